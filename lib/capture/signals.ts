@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { PlatformIdSchema } from '../schemas/common';
+
+/**
+ * The contract between the MAIN-world network observer and the isolated content script.
+ * Everything crossing window.postMessage is untrusted (the page can post too) and is parsed with these.
+ */
+export const OpSchema = z.enum(['reply', 'comment', 'like', 'unlike']);
+export type Op = z.infer<typeof OpSchema>;
+
+const base = {
+  op: OpSchema,
+  /** What was acted on: the tweet replied to / liked. */
+  targetId: PlatformIdSchema,
+  /** Correlates start and outcome of one request. */
+  requestId: z.string().min(1).max(64),
+};
+
+export const NetworkSignalSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('request-start'), ...base }),
+  z.object({
+    kind: z.literal('confirmed'),
+    ...base,
+    replyId: PlatformIdSchema.optional(),
+    replyText: z.string().max(10_000).optional(),
+    conversationId: PlatformIdSchema.optional(),
+  }),
+  z.object({ kind: z.literal('failed'), ...base, reason: z.string().max(500) }),
+]);
+export type NetworkSignal = z.infer<typeof NetworkSignalSchema>;
+
+/** What the page's DOM shows happened (the fallback and cross-check). */
+export const DomSignalSchema = z.object({
+  op: OpSchema,
+  targetId: PlatformIdSchema,
+  /** For a reply: the text that was in the composer when send was pressed. */
+  text: z.string().max(10_000).optional(),
+});
+export type DomSignal = z.infer<typeof DomSignalSchema>;
+
+/**
+ * The envelope on window.postMessage from the MAIN world. No secret: anything the page could forge it
+ * could also do for real, and the content script validates every field.
+ */
+export const RELAY_TAG = 'reply-tracker:network';
+export const RelayMessageSchema = z.object({
+  tag: z.literal(RELAY_TAG),
+  signal: NetworkSignalSchema,
+});
+export type RelayMessage = z.infer<typeof RelayMessageSchema>;
+
+/** A confirmed action, ready to be enriched with page context and logged. */
+export interface ConfirmedAction {
+  op: Op;
+  targetId: string;
+  replyId?: string;
+  replyText?: string;
+  conversationId?: string;
+  source: 'network' | 'dom';
+  /** Shared by every signal of this one action: the log is idempotent on it. */
+  dedupeKey: string;
+}

@@ -1,0 +1,4 @@
+export * from './categories';
+export * from './common';
+export * from './event';
+export * from './thread';
