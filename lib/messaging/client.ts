@@ -1,3 +1,4 @@
+import { browser } from 'wxt/browser';
 import type { Envelope, Request, RequestType, Response } from './protocol';
 
 /** Thrown when the background answers with an error, or cannot be reached. */
