@@ -1,3 +1,3 @@
-export default defineBackground(() => {
-  // wired in lib/background
-});
+import { startBackground } from '@/lib/background';
+
+export default defineBackground(() => startBackground());

@@ -34,7 +34,7 @@ export type Response<T extends RequestType> = RequestMap[T]['res'];
 export type Envelope<T> = { ok: true; data: T } | { ok: false; error: string };
 
 /**
- * Bumped in storage.local on every write the UI shows (events, tracked threads), so any open sidebar,
+ * A WXT storage key (`storage.watch(REVISION_KEY, …)`), bumped in storage.local on every write the UI shows (events, tracked threads), so any open sidebar,
  * popup or options page can refresh without the service worker having to stay alive to push.
  */
 export const REVISION_KEY = 'local:revision';

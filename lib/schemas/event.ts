@@ -42,6 +42,8 @@ export type SyncState = z.infer<typeof SyncStateSchema>;
 
 /** The extension's local copy: the event plus where it is in the outbox. */
 export const StoredEventSchema = ActivityEventSchema.extend({
+  /** See ObservedAction: the same action is stored once, whichever signals reported it. */
+  dedupeKey: z.string().min(1).max(300),
   syncState: SyncStateSchema,
   syncedAt: IsoDateTimeSchema.optional(),
   attempts: z.number().int().nonnegative(),

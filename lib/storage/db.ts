@@ -1,0 +1,45 @@
+import { Dexie, type EntityTable } from 'dexie';
+import type { StoredEvent } from '../schemas/event';
+import type { TrackedThread } from '../schemas/thread';
+
+export const DB_NAME = 'reply-tracker';
+
+/** The extension's own IndexedDB. Only the background (and extension pages) open it. */
+export class ReplyTrackerDB extends Dexie {
+  events!: EntityTable<StoredEvent, 'id'>;
+  threads!: EntityTable<TrackedThread, 'id'>;
+
+  constructor(name = DB_NAME) {
+    super(name);
+    // v1 (2026-11-21): the first cut: the activity log and locally tracked threads.
+    this.version(1).stores({
+      events: 'id, occurredAt, targetId, conversationId',
+      threads: 'id, &[platform+canonicalId]',
+    });
+    // v2 (2026-11-21): exactly-once needs a unique key per action that survives service-worker
+    // restarts (an id is minted per write, so it cannot de-duplicate), and the outbox needs to find
+    // pending events oldest first without scanning the whole log.
+    this.version(2)
+      .stores({
+        events: 'id, occurredAt, targetId, conversationId, &dedupeKey, [syncState+occurredAt]',
+      })
+      .upgrade((tx) =>
+        tx
+          .table('events')
+          .toCollection()
+          .modify((e: Partial<StoredEvent> & { id: string }) => {
+            e.dedupeKey ??= `legacy:${e.id}`;
+            e.syncState ??= 'pending';
+            e.attempts ??= 0;
+          }),
+      );
+  }
+}
+
+let shared: ReplyTrackerDB | undefined;
+
+/** The one database the background uses; opened lazily so a killed worker reopens it on wake. */
+export function getDb(): ReplyTrackerDB {
+  shared ??= new ReplyTrackerDB();
+  return shared;
+}

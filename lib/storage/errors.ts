@@ -1,0 +1,11 @@
+/** Turns IndexedDB failures into words an ambassador can act on. */
+export function describeStorageError(err: unknown): string {
+  const name = (err as { name?: string } | null)?.name ?? '';
+  const inner = (err as { inner?: { name?: string } } | null)?.inner?.name ?? '';
+  if (name === 'QuotaExceededError' || inner === 'QuotaExceededError') {
+    return 'The browser has no room left to store your activity. Free some disk space; nothing was lost, Reply Tracker will retry.';
+  }
+  if (name === 'ConstraintError') return 'This activity is already logged.';
+  const message = err instanceof Error ? err.message : String(err);
+  return `Could not save to the extension's database: ${message}`;
+}

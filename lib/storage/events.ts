@@ -1,0 +1,82 @@
+import type { ActivityCounts } from '../messaging/protocol';
+import type { Platform } from '../schemas/common';
+import { type ObservedAction, ObservedActionSchema, type StoredEvent } from '../schemas/event';
+import type { ReplyTrackerDB } from './db';
+
+export interface RecordResult {
+  event: StoredEvent;
+  duplicate: boolean;
+}
+
+/**
+ * Logs an observed action exactly once: a second report with the same dedupeKey (the DOM fallback
+ * after the network signal, a resend after a service-worker restart) returns the stored event.
+ */
+export async function recordAction(
+  db: ReplyTrackerDB,
+  input: ObservedAction,
+  newId: () => string = () => crypto.randomUUID(),
+): Promise<RecordResult> {
+  const parsed = ObservedActionSchema.safeParse(input);
+  if (!parsed.success) {
+    const where = parsed.error.issues.map((i) => `${i.path.join('.') || 'action'}: ${i.message}`).join('; ');
+    throw new Error(`Refused to log a malformed action (${where})`);
+  }
+  const action = parsed.data;
+  return db.transaction('rw', db.events, async () => {
+    const existing = await db.events.where('dedupeKey').equals(action.dedupeKey).first();
+    if (existing) return { event: existing, duplicate: true };
+    const event: StoredEvent = { ...action, id: newId(), syncState: 'pending', attempts: 0 };
+    await db.events.add(event);
+    return { event, duplicate: false };
+  });
+}
+
+/** My events on this post or anywhere in its conversation, newest first. */
+export async function threadActivity(
+  db: ReplyTrackerDB,
+  platform: Platform,
+  targetId: string,
+  conversationId?: string,
+): Promise<StoredEvent[]> {
+  const ids = [...new Set([targetId, conversationId].filter((v): v is string => Boolean(v)))];
+  const [byTarget, byConversation] = await Promise.all([
+    db.events.where('targetId').anyOf(ids).toArray(),
+    db.events.where('conversationId').anyOf(ids).toArray(),
+  ]);
+  const seen = new Map<string, StoredEvent>();
+  for (const e of [...byTarget, ...byConversation]) if (e.platform === platform) seen.set(e.id, e);
+  return [...seen.values()].sort((a, b) => b.occurredAt.localeCompare(a.occurredAt));
+}
+
+/** Local midnight and the first of the month, as the ambassador sees their day and month. */
+export function periodStarts(now: Date): { today: Date; month: Date } {
+  return {
+    today: new Date(now.getFullYear(), now.getMonth(), now.getDate()),
+    month: new Date(now.getFullYear(), now.getMonth(), 1),
+  };
+}
+
+export function countActions(events: Iterable<Pick<StoredEvent, 'action'>>): ActivityCounts {
+  const counts: ActivityCounts = { replies: 0, likes: 0, unlikes: 0 };
+  for (const e of events) {
+    if (e.action === 'reply' || e.action === 'comment') counts.replies++;
+    else if (e.action === 'like') counts.likes++;
+    else counts.unlikes++;
+  }
+  return counts;
+}
+
+export async function myCounts(
+  db: ReplyTrackerDB,
+  now: Date = new Date(),
+): Promise<{ today: ActivityCounts; month: ActivityCounts }> {
+  const { today, month } = periodStarts(now);
+  // occurredAt is an ISO string in UTC, so string order is time order.
+  const thisMonth = await db.events.where('occurredAt').aboveOrEqual(month.toISOString()).toArray();
+  const since = today.toISOString();
+  return {
+    today: countActions(thisMonth.filter((e) => e.occurredAt >= since)),
+    month: countActions(thisMonth),
+  };
+}
