@@ -42,3 +42,27 @@ export interface ThreadContext {
   author?: string;
   text?: string;
 }
+
+/** What the content app needs from a site. One implementation per platform folder. */
+export interface PlatformAdapter {
+  platform: Platform;
+  /** Null when the URL is not this platform's. */
+  parseUrl(url: URL): PageInfo | null;
+  /** The thread the page is about, once its markup is there; undefined elsewhere or while loading. */
+  threadContext(doc: Document, url: URL): ThreadContext | undefined;
+  /** Starts the one observer for this page; reports each post once and every DOM action signal. */
+  watch(
+    doc: Document,
+    handlers: {
+      onPost(element: Element, post: PostInfo): void;
+      onDomSignal(signal: import('../capture/signals').DomSignal): void;
+    },
+  ): { rescan(): void; disconnect(): void };
+  placeBadge(element: Element, badge: { label: string; title: string; onOpen(): void }): void;
+  removeBadge(element: Element): void;
+  detectTheme(doc: Document): 'light' | 'dim' | 'dark';
+  /** The element the sidebar must not cover (X's tweet column), if any. */
+  mainColumn(doc: Document): Element | null;
+  /** A link to a post of mine, for the sidebar's activity list. */
+  postUrl(id: string): string;
+}

@@ -1,0 +1,92 @@
+import type { ConfirmedAction } from '../capture/signals';
+import type { PostInfo, ThreadContext } from '../platforms/types';
+import type { Platform } from '../schemas/common';
+import type { ObservedAction } from '../schemas/event';
+import type { TrackedThread } from '../schemas/thread';
+
+export interface ActionLoggerDeps {
+  platform: Platform;
+  /** Sends one action to the background; rejects when it could not be stored. */
+  send(action: ObservedAction): Promise<unknown>;
+  pageUrl(): string;
+  context(): ThreadContext | undefined;
+  /** What the page showed about a post (author, text), if it was seen. */
+  post(id: string): PostInfo | undefined;
+  tracked(ids: string[]): TrackedThread | undefined;
+  now?: () => Date;
+  onError(message: string | undefined): void;
+  /** Backoff between retries of a failed store, in ms. */
+  retryDelays?: readonly number[];
+}
+
+/**
+ * Turns confirmed actions into log entries with the page's context, and keeps any the background could
+ * not store (a full disk, an extension update) in memory, retrying until they are stored: losing a
+ * reply means an ambassador is not credited for it.
+ */
+export function createActionLogger(deps: ActionLoggerDeps) {
+  const now = deps.now ?? (() => new Date());
+  const delays = deps.retryDelays ?? [1_000, 2_000, 5_000, 15_000, 30_000, 60_000];
+  const queue: ObservedAction[] = [];
+  let attempt = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let flushing = false;
+
+  function enrich(a: ConfirmedAction): ObservedAction {
+    const ctx = deps.context();
+    const post = deps.post(a.targetId);
+    // Only borrow the page's conversation when the target is part of the thread on screen.
+    const inThread = ctx && (ctx.targetId === a.targetId || ctx.conversationId === a.targetId);
+    const conversationId = a.conversationId ?? (inThread ? ctx.conversationId : undefined);
+    const thread = deps.tracked([a.targetId, conversationId].filter((v): v is string => Boolean(v)));
+    const event: ObservedAction = {
+      platform: deps.platform,
+      action: a.op,
+      targetId: a.targetId,
+      pageUrl: deps.pageUrl(),
+      occurredAt: now().toISOString(),
+      source: a.source,
+      dedupeKey: a.dedupeKey,
+    };
+    const author = post?.author ?? (ctx?.targetId === a.targetId ? ctx.author : undefined);
+    if (author) event.targetAuthor = author;
+    if (conversationId) event.conversationId = conversationId;
+    if (a.replyId) event.replyId = a.replyId;
+    if (a.replyText !== undefined) event.replyText = a.replyText;
+    if (thread) event.category = thread.category;
+    return event;
+  }
+
+  async function flush(): Promise<void> {
+    if (flushing) return;
+    flushing = true;
+    try {
+      while (queue.length > 0) {
+        await deps.send(queue[0]!);
+        queue.shift();
+        attempt = 0;
+      }
+      deps.onError(undefined);
+    } catch (err) {
+      const wait = delays[Math.min(attempt, delays.length - 1)]!;
+      attempt++;
+      const n = queue.length;
+      deps.onError(
+        `${n} action${n === 1 ? '' : 's'} not saved yet (${(err as Error).message}). Retrying in ${Math.round(wait / 1000)} s.`,
+      );
+      clearTimeout(timer);
+      timer = setTimeout(() => void flush(), wait);
+    } finally {
+      flushing = false;
+    }
+  }
+
+  return {
+    log(action: ConfirmedAction): Promise<void> {
+      queue.push(enrich(action));
+      return flush();
+    },
+    pending: () => queue.length,
+    dispose: () => clearTimeout(timer),
+  };
+}

@@ -1,0 +1,96 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ConfirmedAction } from '@/lib/capture/signals';
+import { createActionLogger } from '@/lib/content/logger';
+import type { ObservedAction } from '@/lib/schemas/event';
+import type { TrackedThread } from '@/lib/schemas/thread';
+
+afterEach(() => vi.useRealTimers());
+
+const tracked = { canonicalId: '100', category: 'trust_doubt' } as TrackedThread;
+
+function setup(send: (a: ObservedAction) => Promise<unknown>) {
+  const errors: Array<string | undefined> = [];
+  const logger = createActionLogger({
+    platform: 'x',
+    send,
+    pageUrl: () => 'https://x.com/critic/status/101',
+    context: () => ({
+      platform: 'x',
+      targetId: '101',
+      conversationId: '100',
+      url: 'https://x.com/critic/status/101',
+      author: 'critic',
+    }),
+    post: (id) =>
+      id === '555'
+        ? { platform: 'x', id, author: 'someone', text: 'hi', url: '', focused: false }
+        : undefined,
+    tracked: (ids) => (ids.includes('100') ? tracked : undefined),
+    now: () => new Date('2026-11-20T10:00:00.000Z'),
+    onError: (m) => errors.push(m),
+    retryDelays: [1000],
+  });
+  return { logger, errors };
+}
+
+const reply: ConfirmedAction = {
+  op: 'reply',
+  targetId: '101',
+  replyId: '202',
+  replyText: 'Had the same, support fixed it',
+  source: 'network',
+  dedupeKey: 'x:reply:101:r1',
+};
+
+describe('the action logger', () => {
+  it('adds the page context: author, conversation, category of the tracked thread', async () => {
+    const sent: ObservedAction[] = [];
+    const { logger } = setup(async (a) => sent.push(a));
+    await logger.log(reply);
+    expect(sent).toEqual([
+      {
+        platform: 'x',
+        action: 'reply',
+        targetId: '101',
+        targetAuthor: 'critic',
+        conversationId: '100',
+        pageUrl: 'https://x.com/critic/status/101',
+        replyId: '202',
+        replyText: 'Had the same, support fixed it',
+        category: 'trust_doubt',
+        occurredAt: '2026-11-20T10:00:00.000Z',
+        source: 'network',
+        dedupeKey: 'x:reply:101:r1',
+      },
+    ]);
+  });
+
+  it('does not borrow the conversation for a tweet outside the thread on screen', async () => {
+    const sent: ObservedAction[] = [];
+    const { logger } = setup(async (a) => sent.push(a));
+    await logger.log({ op: 'like', targetId: '555', source: 'dom', dedupeKey: 'k' });
+    expect(sent[0]).toMatchObject({ targetId: '555', targetAuthor: 'someone' });
+    expect(sent[0]).not.toHaveProperty('conversationId');
+    expect(sent[0]).not.toHaveProperty('category');
+  });
+
+  it('keeps an action the background could not store and retries until it is stored', async () => {
+    vi.useFakeTimers();
+    const sent: ObservedAction[] = [];
+    let fail = true;
+    const { logger, errors } = setup(async (a) => {
+      if (fail) throw new Error('The browser has no room left');
+      sent.push(a);
+    });
+    await logger.log(reply);
+    expect(logger.pending()).toBe(1);
+    expect(errors.at(-1)).toMatch(
+      /1 action not saved yet \(The browser has no room left\)\. Retrying in 1 s/,
+    );
+    fail = false;
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(sent).toHaveLength(1);
+    expect(logger.pending()).toBe(0);
+    expect(errors.at(-1)).toBeUndefined();
+  });
+});
