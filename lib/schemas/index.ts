@@ -1,4 +1,6 @@
+export * from './api';
 export * from './categories';
 export * from './common';
 export * from './event';
+export * from './member';
 export * from './thread';

@@ -1,0 +1,174 @@
+import { z } from 'zod';
+import { IsoDateTimeSchema } from './common';
+import { ActivityEventSchema } from './event';
+import { MemberNameSchema, MemberSchema, RoleSchema } from './member';
+import { TrackedThreadSchema } from './thread';
+
+/** Everything the API says and hears under `/api/v1`; the server validates with these, the extension too. */
+
+export const API_PREFIX = '/api/v1';
+export const MAX_EVENTS_PER_BATCH = 500;
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export const ErrorCodeSchema = z.enum([
+  'bad_request',
+  'invalid_json',
+  'validation_failed',
+  'missing_token',
+  'invalid_token',
+  'token_revoked',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'payload_too_large',
+  'rate_limited',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+
+/** One validation problem; `path` points into the request body, e.g. `["events", 3, "occurredAt"]`. */
+export const ValidationIssueSchema = z.object({
+  path: z.array(z.union([z.string(), z.number()])),
+  message: z.string(),
+});
+export type ValidationIssue = z.infer<typeof ValidationIssueSchema>;
+
+export const ErrorBodySchema = z.object({
+  error: z.object({
+    code: ErrorCodeSchema,
+    message: z.string(),
+    /** For `validation_failed`: `{ issues: ValidationIssue[] }`; other codes may add their own facts. */
+    details: z.unknown().optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+
+export const HealthResponseSchema = z.object({ ok: z.boolean(), db: z.enum(['ok', 'error']) });
+export type HealthResponse = z.infer<typeof HealthResponseSchema>;
+
+export const MeResponseSchema = z.object({
+  name: MemberNameSchema,
+  role: RoleSchema,
+  /** Lets the extension notice a badly skewed clock. */
+  serverTime: IsoDateTimeSchema,
+});
+export type MeResponse = z.infer<typeof MeResponseSchema>;
+
+/** What the extension reports about itself with each sync, shown to managers in `/team/status`. */
+export const ClientReportSchema = z.object({
+  /** Events still waiting in the outbox besides the ones in this request. */
+  pending: z.number().int().nonnegative(),
+  lastError: z.string().max(500).optional(),
+  version: z.string().max(50).optional(),
+});
+export type ClientReport = z.infer<typeof ClientReportSchema>;
+
+/** An empty `events` array with a `client` report is a valid heartbeat. */
+export const EventsBatchRequestSchema = z.object({
+  events: z.array(ActivityEventSchema).max(MAX_EVENTS_PER_BATCH),
+  client: ClientReportSchema.optional(),
+});
+export type EventsBatchRequest = z.infer<typeof EventsBatchRequestSchema>;
+
+export const EventsBatchResponseSchema = z.object({
+  /** Ids stored by this request. */
+  accepted: z.array(z.string()),
+  /** Ids the server already had (or that repeat earlier in the same request): safe to mark synced. */
+  duplicates: z.array(z.string()),
+});
+export type EventsBatchResponse = z.infer<typeof EventsBatchResponseSchema>;
+
+export const ThreadsListResponseSchema = z.object({
+  /** Without `since`: every thread. With `since`: only threads changed after that cursor. */
+  threads: z.array(TrackedThreadSchema),
+  /** Opaque; pass it back as `?since=` next time. */
+  cursor: z.string(),
+});
+export type ThreadsListResponse = z.infer<typeof ThreadsListResponseSchema>;
+
+export const ThreadsQuerySchema = z.object({ since: z.string().regex(/^\d+$/).max(20).optional() });
+
+/** The playbook issue replaces `content` with its own schema; the envelope and versioning stay. */
+export const PlaybooksContentSchema = z.record(z.string(), z.unknown());
+export const PlaybooksDocumentSchema = z.object({
+  /** 0 means nobody has saved playbooks yet and `content` is the default. */
+  version: z.number().int().nonnegative(),
+  updatedAt: IsoDateTimeSchema,
+  updatedBy: z.string(),
+  content: PlaybooksContentSchema,
+});
+export type PlaybooksDocument = z.infer<typeof PlaybooksDocumentSchema>;
+
+/** `PUT /playbooks`; send `If-Match: "<version>"` to refuse overwriting someone else's newer save. */
+export const PlaybooksPutRequestSchema = z.object({ content: PlaybooksContentSchema });
+export type PlaybooksPutRequest = z.infer<typeof PlaybooksPutRequestSchema>;
+
+export const MembersListResponseSchema = z.object({ members: z.array(MemberSchema) });
+export type MembersListResponse = z.infer<typeof MembersListResponseSchema>;
+
+/** The token is in this response and nowhere else, ever. */
+export const NewMemberResponseSchema = z.object({ member: MemberSchema, token: z.string() });
+export type NewMemberResponse = z.infer<typeof NewMemberResponseSchema>;
+
+export const TeamMemberStatusSchema = z.object({
+  name: MemberNameSchema,
+  role: RoleSchema,
+  /** Last accepted `POST /events` (a heartbeat counts). */
+  lastSyncAt: IsoDateTimeSchema.optional(),
+  /** By `occurredAt`, in UTC days and months. */
+  eventsToday: z.number().int().nonnegative(),
+  eventsThisMonth: z.number().int().nonnegative(),
+  /** As the member's extension last reported them (`client` in `POST /events`). */
+  pending: z.number().int().nonnegative().optional(),
+  lastError: z.string().optional(),
+  clientVersion: z.string().optional(),
+});
+export type TeamMemberStatus = z.infer<typeof TeamMemberStatusSchema>;
+
+export const TeamStatusResponseSchema = z.object({
+  generatedAt: IsoDateTimeSchema,
+  members: z.array(TeamMemberStatusSchema),
+});
+export type TeamStatusResponse = z.infer<typeof TeamStatusResponseSchema>;
+
+export const ExportFormatSchema = z.enum(['csv', 'json']);
+export const ExportQuerySchema = z
+  .object({
+    format: ExportFormatSchema.default('json'),
+    /** Inclusive, by `occurredAt`. */
+    from: IsoDateTimeSchema.optional(),
+    /** Exclusive, by `occurredAt`. */
+    to: IsoDateTimeSchema.optional(),
+  })
+  .refine((q) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to), {
+    message: '`from` must not be after `to`',
+    path: ['from'],
+  });
+export type ExportQuery = z.infer<typeof ExportQuerySchema>;
+
+/** One line of the JSON Lines export; the CSV has the same columns in `EXPORT_COLUMNS` order. */
+export const ExportRowSchema = ActivityEventSchema.extend({
+  member: MemberNameSchema,
+  receivedAt: IsoDateTimeSchema,
+});
+export type ExportRow = z.infer<typeof ExportRowSchema>;
+
+export const EXPORT_COLUMNS = [
+  'id',
+  'member',
+  'platform',
+  'action',
+  'targetId',
+  'targetAuthor',
+  'conversationId',
+  'pageUrl',
+  'replyId',
+  'replyText',
+  'category',
+  'suggestedCategory',
+  'playbookId',
+  'templateId',
+  'occurredAt',
+  'source',
+  'receivedAt',
+] as const satisfies readonly (keyof ExportRow)[];

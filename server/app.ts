@@ -1,0 +1,90 @@
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
+import { API_PREFIX } from '../lib/schemas/api';
+import { bearerAuth } from './core/auth';
+import type { AppEnv, Deps } from './core/context';
+import { ApiError } from './core/errors';
+import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './core/rate-limit';
+import type { Db } from './db/types';
+import { eventsRoutes } from './routes/events';
+import { exportRoutes } from './routes/export';
+import { healthRoutes, meRoutes } from './routes/health';
+import { membersRoutes } from './routes/members';
+import { playbooksRoutes } from './routes/playbooks';
+import { teamRoutes } from './routes/team';
+import { threadsRoutes } from './routes/threads';
+
+export interface AppOptions {
+  db: Db;
+  clock?: () => Date;
+  /** `false` turns it off (tests that are not about it). */
+  rateLimit?: RateLimitOptions | false;
+  /** Exact origins, or `scheme://*` for any origin of that scheme. */
+  allowedOrigins?: readonly string[];
+}
+
+/**
+ * In dev the extension's id is not fixed: Chrome derives an unpacked extension's id from its folder
+ * and Firefox gives every install a random moz-extension UUID, so the default allows any extension
+ * origin. Web pages can never send these origins and every call still needs a token; set
+ * ALLOWED_ORIGINS to the published ids in production.
+ */
+export const DEV_ALLOWED_ORIGINS = ['chrome-extension://*', 'moz-extension://*'] as const;
+
+export function originAllowed(origin: string, allowed: readonly string[]): boolean {
+  return allowed.some((a) => (a.endsWith('://*') ? origin.startsWith(a.slice(0, -1)) : a === origin));
+}
+
+export function createApp(options: AppOptions): Hono<AppEnv> {
+  const deps: Deps = { db: options.db, clock: options.clock ?? (() => new Date()) };
+  const limiter =
+    options.rateLimit === false
+      ? null
+      : new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, () => deps.clock().getTime());
+  const allowed = options.allowedOrigins ?? DEV_ALLOWED_ORIGINS;
+
+  const app = new Hono<AppEnv>();
+  app.use(
+    '*',
+    cors({
+      origin: (origin) => (originAllowed(origin, allowed) ? origin : null),
+      allowHeaders: ['Authorization', 'Content-Type', 'If-None-Match', 'If-Match'],
+      allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+      exposeHeaders: ['ETag', 'Retry-After', 'Content-Disposition'],
+      maxAge: 600,
+    }),
+  );
+
+  const api = new Hono<AppEnv>();
+  // Order matters: /health answers before the auth middleware below ever runs.
+  api.route('/', healthRoutes(deps));
+  api.use('*', bearerAuth(deps, limiter));
+  api.route('/', meRoutes(deps));
+  api.route('/', eventsRoutes(deps));
+  api.route('/', threadsRoutes(deps));
+  api.route('/', playbooksRoutes(deps));
+  api.route('/', teamRoutes(deps));
+  api.route('/', membersRoutes(deps));
+  api.route('/', exportRoutes(deps));
+  app.route(API_PREFIX, api);
+
+  app.notFound((c) =>
+    c.json(new ApiError('not_found', `No route for ${c.req.method} ${c.req.path}`).body(), 404),
+  );
+  app.onError((err, c) => {
+    if (err instanceof ApiError) {
+      for (const [k, v] of Object.entries(err.headers)) c.header(k, v);
+      return c.json(err.body(), err.status as 400);
+    }
+    if (err instanceof HTTPException && err.status < 500) {
+      const code =
+        err.status === 413 ? 'payload_too_large' : err.status === 404 ? 'not_found' : 'bad_request';
+      return c.json(new ApiError(code, err.message || 'Bad request').body(), err.status);
+    }
+    // Logged here with the stack; the client only learns that it was our fault.
+    console.error(`${c.req.method} ${c.req.path} failed`, err);
+    return c.json(new ApiError('internal', 'Internal server error').body(), 500);
+  });
+  return app;
+}

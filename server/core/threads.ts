@@ -1,0 +1,148 @@
+import type { Transaction } from 'kysely';
+import type { Platform } from '../../lib/schemas/common';
+import { type TrackedThread, TrackedThreadSchema } from '../../lib/schemas/thread';
+import type { Database, ThreadsTable } from '../db/types';
+
+type Trx = Transaction<Database>;
+
+/** Next value of the threads change counter; call it before writing so the row lock orders commits. */
+export async function nextThreadSeq(trx: Trx): Promise<number> {
+  const row = await trx
+    .updateTable('counters')
+    .set((eb) => ({ value: eb('value', '+', 1) }))
+    .where('name', '=', 'threads')
+    .returning('value')
+    .executeTakeFirstOrThrow();
+  return Number(row.value);
+}
+
+export function toThread(row: ThreadsTable): TrackedThread {
+  const optional = (v: string | null) => v ?? undefined;
+  // Parsed so a row that drifted from the contract fails here, not in every extension.
+  return TrackedThreadSchema.parse({
+    id: row.id,
+    platform: row.platform,
+    url: row.url,
+    canonicalId: row.canonical_id,
+    parentId: optional(row.parent_id),
+    author: optional(row.author),
+    excerpt: optional(row.excerpt),
+    category: row.category,
+    priority: row.priority,
+    note: row.note,
+    status: row.status,
+    slaDueAt: row.sla_due_at,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    firstReplyAt: optional(row.first_reply_at),
+    repliedBy: row.replied_by ? (JSON.parse(row.replied_by) as string[]) : undefined,
+    origin: 'server',
+  });
+}
+
+/** A reply or comment by a member, as far as thread bookkeeping cares. */
+export interface ReplyFact {
+  platform: Platform | string;
+  targetId: string;
+  conversationId: string | null;
+  occurredAt: string;
+  member: string;
+}
+
+export const REPLY_ACTIONS = ['reply', 'comment'] as const;
+
+/** Merges replies into a thread's derived fields; returns null when nothing changes. */
+export function mergeReplies(
+  thread: Pick<ThreadsTable, 'first_reply_at' | 'replied_by' | 'status'>,
+  replies: readonly ReplyFact[],
+): Pick<ThreadsTable, 'first_reply_at' | 'replied_by' | 'status'> | null {
+  if (replies.length === 0) return null;
+  const sorted = [...replies].sort((a, b) =>
+    a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : 0,
+  );
+  const earliest = sorted[0]!.occurredAt;
+  const firstReplyAt =
+    thread.first_reply_at && thread.first_reply_at <= earliest ? thread.first_reply_at : earliest;
+  const repliedBy: string[] = thread.replied_by ? (JSON.parse(thread.replied_by) as string[]) : [];
+  for (const r of sorted) if (!repliedBy.includes(r.member)) repliedBy.push(r.member);
+  // A closed thread stays closed: the manager decided, a late reply does not reopen the question.
+  const status = thread.status === 'open' ? 'answered' : thread.status;
+  const next = { first_reply_at: firstReplyAt, replied_by: JSON.stringify(repliedBy), status };
+  const same =
+    next.first_reply_at === thread.first_reply_at &&
+    next.replied_by === thread.replied_by &&
+    next.status === thread.status;
+  return same ? null : next;
+}
+
+/** Updates every tracked thread the new replies point at (by target or conversation). */
+export async function applyRepliesToThreads(
+  trx: Trx,
+  replies: readonly ReplyFact[],
+  now: string,
+): Promise<void> {
+  if (replies.length === 0) return;
+  const byPlatform = new Map<string, Set<string>>();
+  for (const r of replies) {
+    const ids = byPlatform.get(r.platform) ?? new Set<string>();
+    ids.add(r.targetId);
+    if (r.conversationId) ids.add(r.conversationId);
+    byPlatform.set(r.platform, ids);
+  }
+  const matched: ThreadsTable[] = [];
+  for (const [platform, ids] of byPlatform) {
+    const rows = await trx
+      .selectFrom('threads')
+      .selectAll()
+      .where('platform', '=', platform)
+      .where('canonical_id', 'in', [...ids])
+      .orderBy('id')
+      .execute();
+    matched.push(...rows);
+  }
+  let seq: number | undefined;
+  for (const thread of matched) {
+    const mine = replies.filter(
+      (r) =>
+        r.platform === thread.platform &&
+        (r.targetId === thread.canonical_id || r.conversationId === thread.canonical_id),
+    );
+    const change = mergeReplies(thread, mine);
+    if (!change) continue;
+    seq ??= await nextThreadSeq(trx);
+    await trx
+      .updateTable('threads')
+      .set({ ...change, updated_at: now, change_seq: seq })
+      .where('id', '=', thread.id)
+      .execute();
+  }
+}
+
+/** Replies logged before a thread was tracked still count for it. */
+export async function earlierReplies(trx: Trx, platform: string, canonicalId: string): Promise<ReplyFact[]> {
+  const rows = await trx
+    .selectFrom('events')
+    .innerJoin('members', 'members.id', 'events.member_id')
+    .select([
+      'events.platform',
+      'events.target_id',
+      'events.conversation_id',
+      'events.occurred_at',
+      'members.name',
+    ])
+    .where('events.platform', '=', platform)
+    .where('events.action', 'in', [...REPLY_ACTIONS])
+    .where((eb) =>
+      eb.or([eb('events.target_id', '=', canonicalId), eb('events.conversation_id', '=', canonicalId)]),
+    )
+    .orderBy('events.occurred_at')
+    .execute();
+  return rows.map((r) => ({
+    platform: r.platform,
+    targetId: r.target_id,
+    conversationId: r.conversation_id,
+    occurredAt: r.occurred_at,
+    member: r.name,
+  }));
+}

@@ -1,0 +1,44 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database, Db } from './types';
+
+export const DEFAULT_SQLITE_PATH = 'data/reply-tracker.sqlite';
+
+export type DatabaseTarget = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+
+/** `DATABASE_URL`: absent -> the default file; `postgres://…` -> Postgres; `file:path` or a path -> SQLite. */
+export function parseDatabaseUrl(url: string | undefined): DatabaseTarget {
+  const value = url?.trim();
+  if (!value) return { kind: 'sqlite', path: DEFAULT_SQLITE_PATH };
+  if (/^postgres(ql)?:\/\//i.test(value)) return { kind: 'postgres', url: value };
+  if (value.startsWith('file://')) return { kind: 'sqlite', path: new URL(value).pathname };
+  if (value.startsWith('file:')) return { kind: 'sqlite', path: value.slice('file:'.length) };
+  return { kind: 'sqlite', path: value };
+}
+
+export interface OpenOptions {
+  /** Postgres only: put every table in this schema (tests isolate runs this way). */
+  schema?: string;
+}
+
+export function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Db {
+  if (target.kind === 'postgres') {
+    const pool = new pg.Pool({
+      connectionString: target.url,
+      max: 10,
+      ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+    });
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  }
+  const path = target.path === ':memory:' ? target.path : resolve(target.path);
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new SQLite(path);
+  // WAL lets the export read while a batch is written; busy_timeout covers the CLI writing at the same time.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}

@@ -1,0 +1,81 @@
+import type { Kysely } from 'kysely';
+
+// Timestamps are `Date#toISOString()` text in both dialects: fixed width, so text order is time order.
+
+export interface MembersTable {
+  id: string;
+  name: string;
+  role: string;
+  token_hash: string;
+  created_at: string;
+  revoked_at: string | null;
+  last_sync_at: string | null;
+  client_pending: number | null;
+  client_last_error: string | null;
+  client_version: string | null;
+}
+
+export interface EventsTable {
+  id: string;
+  member_id: string;
+  platform: string;
+  action: string;
+  target_id: string;
+  target_author: string | null;
+  conversation_id: string | null;
+  page_url: string;
+  reply_id: string | null;
+  reply_text: string | null;
+  category: string | null;
+  suggested_category: string | null;
+  playbook_id: string | null;
+  template_id: string | null;
+  occurred_at: string;
+  source: string;
+  received_at: string;
+}
+
+export interface ThreadsTable {
+  id: string;
+  platform: string;
+  url: string;
+  canonical_id: string;
+  parent_id: string | null;
+  author: string | null;
+  excerpt: string | null;
+  category: string;
+  priority: string;
+  note: string;
+  status: string;
+  sla_due_at: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  first_reply_at: string | null;
+  /** JSON array of member names, in order of their first reply. */
+  replied_by: string | null;
+  /** Value of `counters.threads` when this row last changed: the `since` cursor compares against it. */
+  change_seq: number;
+}
+
+export interface PlaybooksTable {
+  version: number;
+  content: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface CountersTable {
+  name: string;
+  value: number;
+}
+
+export interface Database {
+  members: MembersTable;
+  events: EventsTable;
+  threads: ThreadsTable;
+  playbooks: PlaybooksTable;
+  counters: CountersTable;
+}
+
+export type Db = Kysely<Database>;

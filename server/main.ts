@@ -1,0 +1,29 @@
+import { DEFAULT_RATE_LIMIT } from './core/rate-limit';
+import { parseDatabaseUrl } from './db/connect';
+import { startServer } from './server';
+
+// Configuration comes from the environment only; see server/README.md.
+const env = process.env;
+const origins = env.ALLOWED_ORIGINS?.split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
+
+const running = await startServer({
+  database: parseDatabaseUrl(env.DATABASE_URL),
+  port: Number(env.PORT ?? 8787),
+  host: env.HOST ?? '127.0.0.1',
+  allowedOrigins: origins && origins.length > 0 ? origins : undefined,
+  rateLimit: {
+    capacity: Number(env.RATE_LIMIT_BURST ?? DEFAULT_RATE_LIMIT.capacity),
+    refillPerSecond: Number(env.RATE_LIMIT_PER_SECOND ?? DEFAULT_RATE_LIMIT.refillPerSecond),
+  },
+});
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    running.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  });
+}

@@ -1,0 +1,67 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createApp } from './app';
+import { addMember, countMembers } from './core/members';
+import type { RateLimitOptions } from './core/rate-limit';
+import { type DatabaseTarget, openDatabase } from './db/connect';
+import { migrateToLatest } from './db/migrate';
+import type { Db } from './db/types';
+
+export interface StartOptions {
+  database: DatabaseTarget;
+  /** Postgres only; see `openDatabase`. */
+  schema?: string;
+  port: number;
+  host: string;
+  allowedOrigins?: readonly string[];
+  rateLimit?: RateLimitOptions | false;
+  log?: (line: string) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  db: Db;
+  /** Set on the first start only: the admin token, also printed through `log`. */
+  adminToken?: string;
+  close(): Promise<void>;
+}
+
+/** Opens and migrates the database, creates the first lead when there is none, and listens. */
+export async function startServer(opts: StartOptions): Promise<RunningServer> {
+  const log = opts.log ?? ((line: string) => console.log(line));
+  const db = openDatabase(opts.database, { schema: opts.schema });
+  const applied = await migrateToLatest(db);
+  if (applied.length > 0) log(`Database migrated: ${applied.join(', ')}`);
+
+  const app = createApp({ db, allowedOrigins: opts.allowedOrigins, rateLimit: opts.rateLimit });
+  const server = serve({ fetch: app.fetch, port: opts.port, hostname: opts.host });
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}`;
+
+  let adminToken: string | undefined;
+  if ((await countMembers(db)) === 0) {
+    const created = await addMember(db, { name: 'admin', role: 'lead' }, new Date());
+    adminToken = created.token;
+    log('Created the first member, "admin" (lead). Its access token is shown only this once:');
+    log(adminToken);
+    log(
+      `Open the extension's options, set Server URL to ${url} and paste this token as the Access token; ` +
+        'then add your team with `npm run -s members -- add --name NAME --role ambassador|manager|lead`.',
+    );
+  }
+  log(`Reply Tracker server listening on ${url}`);
+
+  return {
+    url,
+    db,
+    adminToken,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await db.destroy();
+    },
+  };
+}
