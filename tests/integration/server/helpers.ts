@@ -1,0 +1,233 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { ActivityEvent } from '../../../lib/schemas/event';
+import type { NewTrackedThread } from '../../../lib/schemas/thread';
+import { createApp } from '../../../server/app';
+import { addMember, revokeMember } from '../../../server/core/members';
+import type { RateLimitOptions } from '../../../server/core/rate-limit';
+import { type DatabaseTarget, openDatabase } from '../../../server/db/connect';
+import { migrateToLatest } from '../../../server/db/migrate';
+import type { Db } from '../../../server/db/types';
+
+/** Postgres runs too when a URL is given; `.ci/run` sets it so CI always covers both dialects. */
+export const PG_URL =
+  process.env.TEST_DATABASE_URL ??
+  (process.env.DATABASE_URL?.startsWith('postgres') ? process.env.DATABASE_URL : undefined);
+
+export interface TestDatabase {
+  db: Db;
+  target: DatabaseTarget;
+  /** Postgres: the throwaway schema this run lives in. */
+  schema?: string;
+  cleanup(): Promise<void>;
+}
+
+export interface Backend {
+  name: 'sqlite' | 'postgres';
+  /** A fresh, empty database; `migrate: false` leaves it without tables. */
+  open(opts?: { migrate?: boolean }): Promise<TestDatabase>;
+}
+
+const sqliteBackend: Backend = {
+  name: 'sqlite',
+  async open({ migrate = true } = {}) {
+    const dir = mkdtempSync(join(tmpdir(), 'rt-server-'));
+    const target: DatabaseTarget = { kind: 'sqlite', path: join(dir, 'test.sqlite') };
+    const db = openDatabase(target);
+    if (migrate) await migrateToLatest(db);
+    return {
+      db,
+      target,
+      cleanup: async () => {
+        await db.destroy();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  },
+};
+
+function postgresBackend(url: string): Backend {
+  return {
+    name: 'postgres',
+    async open({ migrate = true } = {}) {
+      const schema = `rt_${randomBytes(6).toString('hex')}`;
+      const admin = new pg.Pool({ connectionString: url, max: 1 });
+      await admin.query(`CREATE SCHEMA ${schema}`);
+      const target: DatabaseTarget = { kind: 'postgres', url };
+      const db = openDatabase(target, { schema });
+      if (migrate) await migrateToLatest(db);
+      return {
+        db,
+        target,
+        schema,
+        cleanup: async () => {
+          await db.destroy();
+          await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+          await admin.end();
+        },
+      };
+    },
+  };
+}
+
+export const backends: Backend[] = [sqliteBackend, ...(PG_URL ? [postgresBackend(PG_URL)] : [])];
+
+export class FakeClock {
+  constructor(public now = new Date('2026-11-20T12:00:00.000Z')) {}
+  read = () => new Date(this.now);
+  advance(ms: number) {
+    this.now = new Date(this.now.getTime() + ms);
+  }
+}
+
+export type Who = 'none' | 'bad' | 'revoked' | 'ambassador' | 'manager' | 'lead';
+
+export interface RequestOptions {
+  as?: Who | string;
+  body?: unknown;
+  /** Sent as is, not JSON-encoded. */
+  rawBody?: BodyInit;
+  headers?: Record<string, string>;
+}
+
+export interface TestApi {
+  db: Db;
+  clock: FakeClock;
+  tokens: Record<'ambassador' | 'manager' | 'lead' | 'revoked', string>;
+  /** Member names by role, as the server knows them. */
+  names: Record<'ambassador' | 'manager' | 'lead', string>;
+  req(method: string, path: string, opts?: RequestOptions): Promise<Response>;
+  json<T = unknown>(
+    method: string,
+    path: string,
+    opts?: RequestOptions,
+  ): Promise<{ status: number; body: T }>;
+  cleanup(): Promise<void>;
+}
+
+const BAD_TOKEN = `rt_${'A'.repeat(43)}`;
+
+export async function setupApi(
+  backend: Backend,
+  opts: { rateLimit?: RateLimitOptions | false; clock?: FakeClock } = {},
+): Promise<TestApi> {
+  const database = await backend.open();
+  const clock = opts.clock ?? new FakeClock();
+  const { db } = database;
+  const now = clock.read();
+  const names = { ambassador: 'amber', manager: 'mona', lead: 'leo' } as const;
+  const tokens = {
+    ambassador: (await addMember(db, { name: names.ambassador, role: 'ambassador' }, now)).token,
+    manager: (await addMember(db, { name: names.manager, role: 'manager' }, now)).token,
+    lead: (await addMember(db, { name: names.lead, role: 'lead' }, now)).token,
+    revoked: (await addMember(db, { name: 'gone', role: 'lead' }, now)).token,
+  };
+  await revokeMember(db, 'gone', now);
+  const app = createApp({ db, clock: clock.read, rateLimit: opts.rateLimit ?? false });
+
+  const tokenFor = (as: string): string | undefined => {
+    if (as === 'none') return undefined;
+    if (as === 'bad') return BAD_TOKEN;
+    return (tokens as Record<string, string>)[as] ?? as;
+  };
+  const req = async (method: string, path: string, o: RequestOptions = {}) => {
+    const token = tokenFor(o.as ?? 'ambassador');
+    const headers: Record<string, string> = { ...o.headers };
+    if (token) headers.authorization = `Bearer ${token}`;
+    let body: BodyInit | undefined = o.rawBody;
+    if (o.body !== undefined) {
+      body = JSON.stringify(o.body);
+      headers['content-type'] = 'application/json';
+    }
+    return app.request(`/api/v1${path}`, { method, headers, body });
+  };
+  return {
+    db,
+    clock,
+    tokens,
+    names,
+    req,
+    async json<T>(method: string, path: string, o?: RequestOptions) {
+      const res = await req(method, path, o);
+      const text = await res.text();
+      return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+    },
+    cleanup: database.cleanup,
+  };
+}
+
+let counter = 0;
+/** Distinct X-style status ids, so tests never collide on a thread. */
+export function statusId(): string {
+  counter += 1;
+  return `17${Date.now()}${String(counter).padStart(5, '0')}`;
+}
+
+export function makeEvent(overrides: Partial<ActivityEvent> = {}): ActivityEvent {
+  const target = overrides.targetId ?? statusId();
+  return {
+    id: randomUUID(),
+    platform: 'x',
+    action: 'like',
+    targetId: target,
+    pageUrl: `https://x.com/someone/status/${target}`,
+    occurredAt: '2026-11-20T11:00:00.000Z',
+    source: 'network',
+    ...overrides,
+  };
+}
+
+export function makeThread(overrides: Partial<NewTrackedThread> = {}): NewTrackedThread {
+  const id = overrides.canonicalId ?? statusId();
+  return {
+    platform: 'x',
+    url: `https://x.com/upset_user/status/${id}`,
+    canonicalId: id,
+    category: 'support_needed',
+    ...overrides,
+  };
+}
+
+export async function countEvents(db: Db): Promise<number> {
+  const r = await db
+    .selectFrom('events')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** RFC 4180 reader for checking the export: quoted fields, doubled quotes, CRLF or LF rows. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      // handled by the \n on the next step
+    } else if (ch === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+    } else cell += ch;
+  }
+  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
+  return rows;
+}
+
+export const uniqueName = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
