@@ -1,0 +1,56 @@
+import { useId } from 'react';
+import type { StoredEvent } from '../../lib/schemas/event';
+import { absoluteTime, actionLabel, excerpt, relativeTime, replyUrl } from '../../lib/ui/format';
+import { useSidebar } from '../../lib/ui/react';
+import { ActionIcon } from './icons';
+import { useNow } from './useNow';
+
+export function MyEvents() {
+  const headingId = useId();
+  const events = useSidebar((s) => s.events);
+  const loaded = useSidebar((s) => s.loaded);
+  const now = useNow();
+
+  return (
+    <section className="rt-section" aria-labelledby={headingId} data-testid="rt-my-activity">
+      <h3 id={headingId} className="rt-section-title">
+        What I did here
+      </h3>
+      {events.length > 0 ? (
+        <ul className="rt-events">
+          {events.map((e) => (
+            <EventRow key={e.id} event={e} now={now} />
+          ))}
+        </ul>
+      ) : (
+        <p className="rt-empty">
+          {loaded ? 'Nothing yet. Your replies and likes here are counted automatically.' : 'Loading…'}
+        </p>
+      )}
+    </section>
+  );
+}
+
+function EventRow({ event, now }: { event: StoredEvent; now: Date }) {
+  return (
+    <li className="rt-event" data-testid="rt-event" data-action={event.action}>
+      <span className="rt-event-icon" data-action={event.action}>
+        <ActionIcon action={event.action} />
+      </span>
+      <div className="rt-event-body">
+        <p className="rt-event-line">
+          <span className="rt-event-label">{actionLabel(event.action)}</span>
+          <time dateTime={event.occurredAt} title={absoluteTime(event.occurredAt)} className="rt-muted">
+            {relativeTime(event.occurredAt, now)}
+          </time>
+        </p>
+        {event.replyText && <p className="rt-event-text">{excerpt(event.replyText, 120)}</p>}
+        {event.replyId && (
+          <a className="rt-link" href={replyUrl(event.replyId)}>
+            View my reply
+          </a>
+        )}
+      </div>
+    </li>
+  );
+}

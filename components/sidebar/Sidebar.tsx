@@ -1,0 +1,118 @@
+import { type Ref, useEffect, useId, useRef } from 'react';
+import { SidebarStoreContext, useSidebar } from '../../lib/ui/react';
+import { TOGGLE_SHORTCUT_LABEL } from '../../lib/ui/shortcut';
+import { type SidebarStore, selectTrackedHere } from '../../lib/ui/store';
+import { Header } from './Header';
+import { ChevronLeftIcon } from './icons';
+import { MyCounts } from './MyCounts';
+import { MyEvents } from './MyEvents';
+import { ThreadSection } from './ThreadSection';
+
+export interface SidebarProps {
+  store: SidebarStore;
+}
+
+/** The whole sidebar; the content script mounts it in the `<reply-tracker-sidebar>` shadow root. */
+export function Sidebar({ store }: SidebarProps) {
+  useEffect(() => store.getState().connect(), [store]);
+  return (
+    <SidebarStoreContext value={store}>
+      <SidebarRoot />
+    </SidebarStoreContext>
+  );
+}
+
+function SidebarRoot() {
+  const isOpen = useSidebar((s) => s.isOpen);
+  const theme = useSidebar((s) => s.theme);
+  const open = useSidebar((s) => s.open);
+  const collapse = useSidebar((s) => s.collapse);
+  const hasThread = useSidebar((s) => (s.selected ?? s.context) !== undefined);
+  const panelId = useId();
+  const titleId = useId();
+  const tabRef = useRef<HTMLButtonElement>(null);
+  const collapseRef = useRef<HTMLButtonElement>(null);
+  // Only a click inside the sidebar moves focus; the keyboard shortcut must not pull focus off the page.
+  const moveFocus = useRef(false);
+
+  useEffect(() => {
+    if (!moveFocus.current) return;
+    moveFocus.current = false;
+    (isOpen ? collapseRef : tabRef).current?.focus();
+  }, [isOpen]);
+
+  return (
+    <div
+      className="rt-root"
+      data-theme={theme}
+      data-state={isOpen ? 'open' : 'collapsed'}
+      data-testid="rt-sidebar"
+    >
+      {isOpen ? (
+        <aside id={panelId} className="rt-panel" aria-labelledby={titleId}>
+          <Header
+            titleId={titleId}
+            panelId={panelId}
+            collapseRef={collapseRef}
+            onCollapse={() => {
+              moveFocus.current = true;
+              collapse();
+            }}
+          />
+          <div className="rt-scroll">
+            <LoadError />
+            <ThreadSection />
+            {hasThread && <MyEvents />}
+            <MyCounts />
+          </div>
+        </aside>
+      ) : (
+        <Tab
+          tabRef={tabRef}
+          onOpen={() => {
+            moveFocus.current = true;
+            open();
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function Tab({ tabRef, onOpen }: { tabRef: Ref<HTMLButtonElement>; onOpen(): void }) {
+  const tracked = useSidebar((s) => selectTrackedHere(s) !== undefined);
+  return (
+    <button
+      ref={tabRef}
+      type="button"
+      className="rt-tab"
+      data-testid="rt-tab"
+      aria-expanded="false"
+      title={`Open Reply Tracker (${TOGGLE_SHORTCUT_LABEL})`}
+      onClick={onOpen}
+    >
+      <ChevronLeftIcon className="rt-tab-icon" />
+      <span className="rt-tab-label">Reply Tracker</span>
+      {tracked && (
+        <span className="rt-tab-dot" data-testid="rt-tab-tracked">
+          <span className="rt-visually-hidden">, this thread is tracked</span>
+        </span>
+      )}
+    </button>
+  );
+}
+
+function LoadError() {
+  const message = useSidebar((s) => s.loadError);
+  const refresh = useSidebar((s) => s.refresh);
+  const loading = useSidebar((s) => s.loading);
+  if (!message) return null;
+  return (
+    <div className="rt-error rt-error-banner" role="alert" data-testid="rt-error">
+      <p>{message}</p>
+      <button type="button" className="rt-link-button" disabled={loading} onClick={() => void refresh()}>
+        Try again
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,111 @@
+import { useRef, useState } from 'react';
+import type { TrackedThread } from '../../lib/schemas/thread';
+import { categoryLabel, handle, priorityLabel, slaStatus } from '../../lib/ui/format';
+import { useSidebar } from '../../lib/ui/react';
+import { selectTrackedHere } from '../../lib/ui/store';
+import { TrackForm } from './TrackForm';
+import { useNow } from './useNow';
+
+export function TrackingStatus() {
+  const tracked = useSidebar(selectTrackedHere);
+  const loaded = useSidebar((s) => s.loaded);
+  const actionError = useSidebar((s) => s.actionError);
+  const dismiss = useSidebar((s) => s.dismissActionError);
+
+  return (
+    <div
+      className="rt-card"
+      data-testid="rt-tracked-status"
+      data-tracked={tracked ? 'true' : 'false'}
+      aria-busy={!loaded}
+    >
+      {tracked ? <Tracked thread={tracked} /> : <NotTracked loaded={loaded} />}
+      {actionError && (
+        <div className="rt-error" role="alert">
+          <p>{actionError}</p>
+          <button type="button" className="rt-link-button" onClick={dismiss}>
+            Dismiss
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function Tracked({ thread }: { thread: TrackedThread }) {
+  const now = useNow();
+  const sla = slaStatus(thread, now);
+  const untrack = useSidebar((s) => s.untrack);
+  const busy = useSidebar((s) => s.pending === 'untrack');
+
+  return (
+    <>
+      <div className="rt-status-line">
+        <p className="rt-status rt-status-tracked">Tracked by your team</p>
+        <span className="rt-sla" data-testid="rt-sla" data-state={sla.state}>
+          {sla.label}
+        </span>
+      </div>
+      <ul className="rt-chips" aria-label="Classification">
+        <li className="rt-chip">{categoryLabel(thread.category)}</li>
+        <li className="rt-chip" data-priority={thread.priority}>
+          {priorityLabel(thread.priority)} priority
+        </li>
+      </ul>
+      {thread.note && (
+        <figure className="rt-note">
+          <figcaption className="rt-note-label">Note</figcaption>
+          <p>{thread.note}</p>
+        </figure>
+      )}
+      {thread.repliedBy && thread.repliedBy.length > 0 && (
+        <p className="rt-muted">Answered by {thread.repliedBy.map(handle).join(', ')}</p>
+      )}
+      <div className="rt-actions">
+        <button
+          type="button"
+          className="rt-button rt-button-secondary"
+          data-testid="rt-untrack"
+          disabled={busy}
+          onClick={() => void untrack(thread.id)}
+        >
+          {busy ? 'Stopping…' : 'Stop tracking'}
+        </button>
+      </div>
+    </>
+  );
+}
+
+function NotTracked({ loaded }: { loaded: boolean }) {
+  const [formOpen, setFormOpen] = useState(false);
+  const trackButton = useRef<HTMLButtonElement>(null);
+
+  if (!loaded) return <p className="rt-muted">Checking whether the team tracks this thread…</p>;
+
+  const closeForm = () => {
+    setFormOpen(false);
+    // The form is gone; give focus back to what opened it rather than dropping it on the page.
+    queueMicrotask(() => trackButton.current?.focus());
+  };
+
+  return (
+    <>
+      <p className="rt-status">Not tracked</p>
+      {formOpen ? (
+        <TrackForm onDone={() => setFormOpen(false)} onCancel={closeForm} />
+      ) : (
+        <div className="rt-actions">
+          <button
+            ref={trackButton}
+            type="button"
+            className="rt-button rt-button-primary"
+            data-testid="rt-track"
+            onClick={() => setFormOpen(true)}
+          >
+            Track this thread
+          </button>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,5 @@
+export * from './format';
+export * from './react';
+export * from './services';
+export * from './shortcut';
+export * from './store';

@@ -1,0 +1,251 @@
+import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
+import type { PageKind, ThreadContext } from '../platforms/types';
+import { type CategoryId, categoryConfig, type Priority } from '../schemas/categories';
+import type { StoredEvent } from '../schemas/event';
+import type { NewTrackedThread, TrackedThread } from '../schemas/thread';
+import { describeError } from './format';
+import type { MyCounts, SidebarServices } from './services';
+
+export type Theme = 'light' | 'dim' | 'dark';
+
+export interface UiSlice {
+  isOpen: boolean;
+  theme: Theme;
+  /** A thread picked from a timeline badge; wins over the page's own context until the page changes. */
+  selected: ThreadContext | undefined;
+  /** The clock every time label is computed against (injected so tests are deterministic). */
+  now: () => Date;
+  open(): void;
+  collapse(): void;
+  toggle(): void;
+  setTheme(theme: Theme): void;
+  selectThread(ctx: ThreadContext): void;
+  clearSelection(): void;
+}
+
+export interface ThreadSlice {
+  context: ThreadContext | undefined;
+  pageKind: PageKind;
+  setContext(ctx: ThreadContext | undefined, kind?: PageKind): void;
+}
+
+export interface TrackInput {
+  category: CategoryId;
+  priority?: Priority;
+  note?: string;
+}
+
+export interface TrackedSlice {
+  threads: TrackedThread[];
+  /** Which tracking action is in flight, so its button can't be pressed twice. */
+  pending: 'track' | 'untrack' | undefined;
+  actionError: string | undefined;
+  /** Resolves true when the thread is now tracked; failures end up in `actionError`. */
+  track(input: TrackInput): Promise<boolean>;
+  untrack(id: string): Promise<boolean>;
+  dismissActionError(): void;
+}
+
+export interface ActivitySlice {
+  events: StoredEvent[];
+  counts: MyCounts | undefined;
+  loading: boolean;
+  /** False until the first refresh finished, so "nothing yet" isn't shown before anything loaded. */
+  loaded: boolean;
+  loadError: string | undefined;
+  refresh(): Promise<void>;
+  /** Refreshes now and on every stored-data change; returns the disconnect. */
+  connect(): () => void;
+}
+
+export type SidebarState = UiSlice & ThreadSlice & TrackedSlice & ActivitySlice;
+export type SidebarStore = StoreApi<SidebarState>;
+
+export interface SidebarStoreOptions {
+  now?: () => Date;
+  /** Restored UI state (the content script remembers it between pages). */
+  initial?: Partial<Pick<UiSlice, 'isOpen' | 'theme'>>;
+}
+
+type Slice<T> = StateCreator<SidebarState, [], [], T>;
+interface Deps {
+  services: SidebarServices;
+  now: () => Date;
+}
+
+/** The thread the sidebar is about: a badge's pick, else the page's own. */
+export const selectActiveThread = (s: SidebarState): ThreadContext | undefined => s.selected ?? s.context;
+
+/** The tracked thread for a context: the tweet itself, or the conversation it belongs to. */
+export function findTracked(
+  threads: readonly TrackedThread[],
+  ctx: ThreadContext,
+): TrackedThread | undefined {
+  const onPlatform = threads.filter((t) => t.platform === ctx.platform);
+  return (
+    onPlatform.find((t) => t.canonicalId === ctx.targetId) ??
+    (ctx.conversationId ? onPlatform.find((t) => t.canonicalId === ctx.conversationId) : undefined)
+  );
+}
+
+export const trackedFor =
+  (ctx: ThreadContext | undefined) =>
+  (s: SidebarState): TrackedThread | undefined =>
+    ctx ? findTracked(s.threads, ctx) : undefined;
+
+export const selectTrackedHere = (s: SidebarState): TrackedThread | undefined =>
+  trackedFor(selectActiveThread(s))(s);
+
+const sameThread = (a: ThreadContext | undefined, b: ThreadContext | undefined): boolean =>
+  a === b ||
+  (!!a &&
+    !!b &&
+    a.platform === b.platform &&
+    a.targetId === b.targetId &&
+    a.conversationId === b.conversationId);
+
+const uiSlice =
+  ({ now }: Deps): Slice<UiSlice> =>
+  (set, get) => ({
+    isOpen: true,
+    theme: 'light',
+    selected: undefined,
+    now,
+    open: () => set({ isOpen: true }),
+    collapse: () => set({ isOpen: false }),
+    toggle: () => set((s) => ({ isOpen: !s.isOpen })),
+    setTheme: (theme) => set({ theme }),
+    selectThread(ctx) {
+      const changed = !sameThread(selectActiveThread(get()), ctx);
+      set({ selected: ctx, isOpen: true, ...(changed ? { events: [] } : {}) });
+      if (changed) void get().refresh();
+    },
+    clearSelection() {
+      const changed = !sameThread(get().selected, get().context);
+      set({ selected: undefined, ...(changed ? { events: [] } : {}) });
+      if (changed) void get().refresh();
+    },
+  });
+
+const threadSlice = (): Slice<ThreadSlice> => (set, get) => ({
+  context: undefined,
+  pageKind: 'other',
+  setContext(ctx, kind = ctx ? 'status' : 'other') {
+    const before = selectActiveThread(get());
+    const navigated = !sameThread(get().context, ctx) || get().pageKind !== kind;
+    // A new page ends a badge's pick; the observer re-sending the same page (richer text) does not.
+    set({ context: ctx, pageKind: kind, ...(navigated ? { selected: undefined } : {}) });
+    if (!sameThread(before, selectActiveThread(get()))) {
+      set({ events: [] });
+      void get().refresh();
+    }
+  },
+});
+
+const trackedSlice =
+  ({ services }: Deps): Slice<TrackedSlice> =>
+  (set, get) => ({
+    threads: [],
+    pending: undefined,
+    actionError: undefined,
+    async track(input) {
+      const ctx = selectActiveThread(get());
+      if (!ctx || get().pending) return false;
+      const thread: NewTrackedThread = {
+        platform: ctx.platform,
+        url: ctx.url,
+        canonicalId: ctx.targetId,
+        category: input.category,
+        priority: input.priority ?? categoryConfig(input.category).priority,
+        ...(ctx.author ? { author: ctx.author } : {}),
+        ...(ctx.text ? { excerpt: ctx.text.slice(0, 500) } : {}),
+        ...(input.note?.trim() ? { note: input.note.trim() } : {}),
+      };
+      set({ pending: 'track', actionError: undefined });
+      try {
+        const saved = await services.track(thread);
+        set((s) => ({ threads: [...s.threads.filter((t) => t.id !== saved.id), saved] }));
+        return true;
+      } catch (err) {
+        set({ actionError: describeError(err, 'track this thread') });
+        return false;
+      } finally {
+        set({ pending: undefined });
+      }
+    },
+    async untrack(id) {
+      if (get().pending) return false;
+      set({ pending: 'untrack', actionError: undefined });
+      try {
+        await services.untrack(id);
+        set((s) => ({ threads: s.threads.filter((t) => t.id !== id) }));
+        return true;
+      } catch (err) {
+        set({ actionError: describeError(err, 'stop tracking this thread') });
+        return false;
+      } finally {
+        set({ pending: undefined });
+      }
+    },
+    dismissActionError: () => set({ actionError: undefined }),
+  });
+
+const activitySlice =
+  ({ services }: Deps): Slice<ActivitySlice> =>
+  (set, get) => {
+    // Only the latest refresh may write: a slow answer for the previous page must not land on this one.
+    let latest = 0;
+    return {
+      events: [],
+      counts: undefined,
+      loading: false,
+      loaded: false,
+      loadError: undefined,
+      async refresh() {
+        const seq = ++latest;
+        const ctx = selectActiveThread(get());
+        set({ loading: true });
+        const [events, counts, threads] = await Promise.allSettled([
+          ctx ? services.threadActivity(ctx) : Promise.resolve([]),
+          services.myCounts(),
+          services.trackedList(),
+        ]);
+        if (seq !== latest) return;
+        const failed: string[] = [];
+        const next: Partial<SidebarState> = { loading: false, loaded: true };
+        if (events.status === 'fulfilled') {
+          next.events = [...events.value].sort((a, b) => b.occurredAt.localeCompare(a.occurredAt));
+        } else failed.push('your activity in this thread');
+        if (counts.status === 'fulfilled') next.counts = counts.value;
+        else failed.push('your counts');
+        if (threads.status === 'fulfilled') next.threads = threads.value;
+        else failed.push('the tracked threads');
+        const firstError = [events, counts, threads].find((r) => r.status === 'rejected');
+        next.loadError = firstError
+          ? describeError(firstError.reason, `load ${joinWords(failed)}`)
+          : undefined;
+        set(next);
+      },
+      connect() {
+        const unwatch = services.onRevision?.(() => void get().refresh());
+        if (!get().loaded && !get().loading) void get().refresh();
+        return () => unwatch?.();
+      },
+    };
+  };
+
+function joinWords(parts: string[]): string {
+  if (parts.length <= 1) return parts.join('');
+  return `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+}
+
+export function createSidebarStore(services: SidebarServices, opts: SidebarStoreOptions = {}): SidebarStore {
+  const deps: Deps = { services, now: opts.now ?? (() => new Date()) };
+  return createStore<SidebarState>()((...a) => ({
+    ...uiSlice(deps)(...a),
+    ...threadSlice()(...a),
+    ...trackedSlice(deps)(...a),
+    ...activitySlice(deps)(...a),
+    ...opts.initial,
+  }));
+}

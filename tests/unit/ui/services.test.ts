@@ -1,0 +1,80 @@
+// @vitest-environment node
+// No DOM needed; and under jsdom WXT's mock browser pulls in esbuild, which rejects jsdom's TextEncoder.
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { storage } from 'wxt/utils/storage';
+import { REVISION_KEY, type Request } from '../../../lib/messaging/protocol';
+import { backgroundServices } from '../../../lib/ui/services';
+import { counts, makeEvent, makeThread, statusContext } from './fakes';
+
+/** Answers like the background would, recording what the sidebar asked. */
+function fakeBackground(answer: (req: Request) => unknown) {
+  const seen: Request[] = [];
+  fakeBrowser.runtime.onMessage.addListener((msg: unknown) => {
+    seen.push(msg as Request);
+    return Promise.resolve(answer(msg as Request));
+  });
+  return seen;
+}
+
+beforeEach(() => fakeBrowser.reset());
+
+describe('backgroundServices', () => {
+  it('asks the background with typed requests and unwraps the answers', async () => {
+    const event = makeEvent();
+    const thread = makeThread();
+    const seen = fakeBackground((req) => {
+      switch (req.type) {
+        case 'thread-activity':
+          return { ok: true, data: { events: [event] } };
+        case 'my-counts':
+          return { ok: true, data: { today: counts(1, 2, 0), month: counts(3, 4, 1) } };
+        case 'tracked-list':
+          return { ok: true, data: { threads: [thread] } };
+        case 'track-thread':
+          return { ok: true, data: { thread } };
+        case 'untrack-thread':
+          return { ok: true, data: { ok: true } };
+        default:
+          return { ok: false, error: 'unexpected' };
+      }
+    });
+
+    const ctx = statusContext({ targetId: '222', conversationId: '111' });
+    expect(await backgroundServices.threadActivity(ctx)).toEqual([event]);
+    expect(await backgroundServices.myCounts()).toEqual({ today: counts(1, 2, 0), month: counts(3, 4, 1) });
+    expect(await backgroundServices.trackedList()).toEqual([thread]);
+    const input = {
+      platform: 'x',
+      url: ctx.url,
+      canonicalId: '222',
+      category: 'trolling',
+    } as const;
+    expect(await backgroundServices.track(input)).toEqual(thread);
+    await backgroundServices.untrack(thread.id);
+
+    expect(seen).toEqual([
+      { type: 'thread-activity', platform: 'x', targetId: '222', conversationId: '111' },
+      { type: 'my-counts' },
+      { type: 'tracked-list' },
+      { type: 'track-thread', thread: input },
+      { type: 'untrack-thread', id: thread.id },
+    ]);
+  });
+
+  it("passes the background's error on so the store can explain it", async () => {
+    fakeBackground(() => ({ ok: false, error: 'Database is closed' }));
+    await expect(backgroundServices.myCounts()).rejects.toThrow('Database is closed');
+  });
+
+  it('calls back when the revision is bumped, until unsubscribed', async () => {
+    const listener = vi.fn();
+    const stop = backgroundServices.onRevision!(listener);
+    await storage.setItem(REVISION_KEY, 1);
+    await vi.waitFor(() => expect(listener).toHaveBeenCalledTimes(1));
+    stop();
+    await storage.setItem(REVISION_KEY, 2);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(listener).toHaveBeenCalledTimes(1);
+  });
+});
