@@ -60,3 +60,27 @@ export interface ConfirmedAction {
   /** Shared by every signal of this one action: the log is idempotent on it. */
   dedupeKey: string;
 }
+
+/** What a platform adapter concludes from a matched call's response; the observer turns it into a signal. */
+export type NetworkVerdict =
+  | { ok: true; replyId?: string; replyText?: string; conversationId?: string }
+  | { ok: false; reason: string };
+
+/** A call the platform adapter recognised as an action (what `match` returns). */
+export interface NetworkMatch {
+  op: Op;
+  targetId: string;
+}
+
+/**
+ * Liveness of the MAIN-world hook, on its own tag so RelayMessageSchema stays as it is. The MAIN world
+ * says hello on install and again whenever the isolated script pings (it may start after the hello).
+ */
+export const HELLO_TAG = 'reply-tracker:network-hello';
+export const PING_TAG = 'reply-tracker:network-ping';
+export const HelloMessageSchema = z.object({
+  tag: z.literal(HELLO_TAG),
+  /** Which operations the hook watches, for diagnostics in the popup. */
+  watching: z.array(z.string().max(100)).max(50),
+});
+export type HelloMessage = z.infer<typeof HelloMessageSchema>;

@@ -1,0 +1,28 @@
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { z } from 'zod';
+import { installNetworkObserver } from '@/lib/capture/main-world';
+import { announceHook, postSignal } from '@/lib/capture/relay';
+import { interpretXResponse, isXActionCall, matchXRequest, X_OPERATIONS } from '@/lib/platforms/x/graphql';
+
+// MAIN world, before X's scripts run, so their first fetch / XHR already goes through the hook.
+export default defineContentScript({
+  matches: [
+    'https://x.com/*',
+    'https://twitter.com/*',
+    'https://mobile.x.com/*',
+    'https://mobile.twitter.com/*',
+  ],
+  world: 'MAIN',
+  runAt: 'document_start',
+  main() {
+    // x.com's CSP forbids eval; without this Zod probes `new Function` and the page logs a CSP violation.
+    z.config({ jitless: true });
+    installNetworkObserver(window, {
+      match: matchXRequest,
+      interpret: interpretXResponse,
+      mayMatch: isXActionCall,
+      emit: (signal) => postSignal(window, signal),
+    });
+    announceHook(window, Object.keys(X_OPERATIONS));
+  },
+});
