@@ -36,7 +36,7 @@ export function toThread(row: ThreadsTable): TrackedThread {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     firstReplyAt: optional(row.first_reply_at),
-    repliedBy: row.replied_by ? (JSON.parse(row.replied_by) as string[]) : undefined,
+    repliedBy: row.replied_by ? readRepliers(row.replied_by).map((r) => r.name) : undefined,
     origin: 'server',
   });
 }
@@ -52,6 +52,16 @@ export interface ReplyFact {
 
 export const REPLY_ACTIONS = ['reply', 'comment'] as const;
 
+/** Stored with each member's first reply time, so "replied by" stays in reply order as late events arrive. */
+interface Replier {
+  name: string;
+  at: string;
+}
+
+function readRepliers(json: string): Replier[] {
+  return JSON.parse(json) as Replier[];
+}
+
 /** Merges replies into a thread's derived fields; returns null when nothing changes. */
 export function mergeReplies(
   thread: Pick<ThreadsTable, 'first_reply_at' | 'replied_by' | 'status'>,
@@ -64,8 +74,16 @@ export function mergeReplies(
   const earliest = sorted[0]!.occurredAt;
   const firstReplyAt =
     thread.first_reply_at && thread.first_reply_at <= earliest ? thread.first_reply_at : earliest;
-  const repliedBy: string[] = thread.replied_by ? (JSON.parse(thread.replied_by) as string[]) : [];
-  for (const r of sorted) if (!repliedBy.includes(r.member)) repliedBy.push(r.member);
+  const repliers = new Map(
+    (thread.replied_by ? readRepliers(thread.replied_by) : []).map((r) => [r.name, r.at]),
+  );
+  for (const r of sorted) {
+    const known = repliers.get(r.member);
+    if (!known || r.occurredAt < known) repliers.set(r.member, r.occurredAt);
+  }
+  const repliedBy: Replier[] = [...repliers]
+    .map(([name, at]) => ({ name, at }))
+    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.name < b.name ? -1 : 1));
   // A closed thread stays closed: the manager decided, a late reply does not reopen the question.
   const status = thread.status === 'open' ? 'answered' : thread.status;
   const next = { first_reply_at: firstReplyAt, replied_by: JSON.stringify(repliedBy), status };

@@ -52,7 +52,7 @@ export interface ThreadsTable {
   created_at: string;
   updated_at: string;
   first_reply_at: string | null;
-  /** JSON array of member names, in order of their first reply. */
+  /** JSON `[{ name, at }]`: each member's first reply, in time order. */
   replied_by: string | null;
   /** Value of `counters.threads` when this row last changed: the `since` cursor compares against it. */
   change_seq: number;
