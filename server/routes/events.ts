@@ -40,7 +40,10 @@ export function eventsRoutes(deps: Deps) {
 
     const unique = new Map<string, ActivityEvent>();
     for (const e of events) if (!unique.has(e.id)) unique.set(e.id, e);
-    const rows = [...unique.values()].map((e) => toRow(e, member.id, receivedAt));
+    // Sorted so overlapping batches lock ids in the same order: no deadlock between them on Postgres.
+    const rows = [...unique.values()]
+      .map((e) => toRow(e, member.id, receivedAt))
+      .sort((a, b) => (a.id < b.id ? -1 : 1));
 
     // One transaction: a batch is stored whole or not at all, thread bookkeeping included.
     const accepted = await deps.db.transaction().execute(async (trx) => {

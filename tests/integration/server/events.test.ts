@@ -41,8 +41,9 @@ describe.each(backends)('POST /events on $name', (backend) => {
     const e = Array.from({ length: 40 }, () => makeEvent());
     const results = await Promise.all([
       post({ events: e.slice(0, 30) }),
-      post({ events: e.slice(10, 40) }),
+      post({ events: e.slice(10, 40).reverse() }),
       post({ events: e.slice(5, 35) }),
+      post({ events: [...e.slice(20, 40), ...e.slice(0, 20)] }),
     ]);
     const accepted = results.flatMap((r) => r.body.accepted);
     expect(accepted.sort()).toEqual(e.map((x) => x.id).sort());
