@@ -3,15 +3,11 @@ import { z } from 'zod';
 import { installNetworkObserver } from '@/lib/capture/main-world';
 import { announceHook, postSignal } from '@/lib/capture/relay';
 import { interpretXResponse, isXActionCall, matchXRequest, X_OPERATIONS } from '@/lib/platforms/x/graphql';
+import { X_MATCHES } from '@/lib/platforms/x/matches';
 
 // MAIN world, before X's scripts run, so their first fetch / XHR already goes through the hook.
 export default defineContentScript({
-  matches: [
-    'https://x.com/*',
-    'https://twitter.com/*',
-    'https://mobile.x.com/*',
-    'https://mobile.twitter.com/*',
-  ],
+  matches: X_MATCHES,
   world: 'MAIN',
   runAt: 'document_start',
   main() {

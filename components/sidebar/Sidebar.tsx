@@ -60,6 +60,7 @@ function SidebarRoot() {
             }}
           />
           <div className="rt-scroll">
+            <CaptureError />
             <LoadError />
             <ThreadSection />
             {hasThread && <MyEvents />}
@@ -113,6 +114,16 @@ function LoadError() {
       <button type="button" className="rt-link-button" disabled={loading} onClick={() => void refresh()}>
         Try again
       </button>
+    </div>
+  );
+}
+
+function CaptureError() {
+  const message = useSidebar((s) => s.captureError);
+  if (!message) return null;
+  return (
+    <div className="rt-error rt-error-banner" role="alert" data-testid="rt-capture-error">
+      <p>{message}</p>
     </div>
   );
 }

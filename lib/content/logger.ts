@@ -10,6 +10,8 @@ export interface ActionLoggerDeps {
   send(action: ObservedAction): Promise<unknown>;
   pageUrl(): string;
   context(): ThreadContext | undefined;
+  /** Whether a post is part of the thread on screen (so it shares its conversation). */
+  inThread(id: string): boolean;
   /** What the page showed about a post (author, text), if it was seen. */
   post(id: string): PostInfo | undefined;
   tracked(ids: string[]): TrackedThread | undefined;
@@ -36,7 +38,8 @@ export function createActionLogger(deps: ActionLoggerDeps) {
     const ctx = deps.context();
     const post = deps.post(a.targetId);
     // Only borrow the page's conversation when the target is part of the thread on screen.
-    const inThread = ctx && (ctx.targetId === a.targetId || ctx.conversationId === a.targetId);
+    const inThread =
+      ctx && (ctx.targetId === a.targetId || ctx.conversationId === a.targetId || deps.inThread(a.targetId));
     const conversationId = a.conversationId ?? (inThread ? ctx.conversationId : undefined);
     const thread = deps.tracked([a.targetId, conversationId].filter((v): v is string => Boolean(v)));
     const event: ObservedAction = {

@@ -56,13 +56,17 @@ export interface PlatformAdapter {
     handlers: {
       onPost(element: Element, post: PostInfo): void;
       onDomSignal(signal: import('../capture/signals').DomSignal): void;
+      onError(error: unknown): void;
     },
   ): { rescan(): void; disconnect(): void };
-  placeBadge(element: Element, badge: { label: string; title: string; onOpen(): void }): void;
+  /** False when the post has nowhere to anchor a badge (its markup changed). */
+  placeBadge(element: Element, badge: { label: string; title: string; onOpen(): void }): boolean;
   removeBadge(element: Element): void;
   detectTheme(doc: Document): 'light' | 'dim' | 'dark';
   /** The element the sidebar must not cover (X's tweet column), if any. */
   mainColumn(doc: Document): Element | null;
+  /** Whether a post shown on this page is part of the thread the page is about (a reply under it). */
+  inThread(doc: Document, url: URL, postId: string): boolean;
   /** A link to a post of mine, for the sidebar's activity list. */
   postUrl(id: string): string;
 }

@@ -53,6 +53,9 @@ export interface ActivitySlice {
   /** False until the first refresh finished, so "nothing yet" isn't shown before anything loaded. */
   loaded: boolean;
   loadError: string | undefined;
+  /** An action seen on the page that could not be stored yet (the logger keeps retrying it). */
+  captureError: string | undefined;
+  setCaptureError(message: string | undefined): void;
   refresh(): Promise<void>;
   /** Refreshes now and on every stored-data change; returns the disconnect. */
   connect(): () => void;
@@ -201,6 +204,8 @@ const activitySlice =
       loading: false,
       loaded: false,
       loadError: undefined,
+      captureError: undefined,
+      setCaptureError: (captureError) => set({ captureError }),
       async refresh() {
         const seq = ++latest;
         const ctx = selectActiveThread(get());

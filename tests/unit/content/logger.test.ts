@@ -21,6 +21,7 @@ function setup(send: (a: ObservedAction) => Promise<unknown>) {
       url: 'https://x.com/critic/status/101',
       author: 'critic',
     }),
+    inThread: (id) => id === '103',
     post: (id) =>
       id === '555'
         ? { platform: 'x', id, author: 'someone', text: 'hi', url: '', focused: false }
@@ -63,6 +64,13 @@ describe('the action logger', () => {
         dedupeKey: 'x:reply:101:r1',
       },
     ]);
+  });
+
+  it("gives a reply under the thread on screen the thread's conversation", async () => {
+    const sent: ObservedAction[] = [];
+    const { logger } = setup(async (a) => sent.push(a));
+    await logger.log({ op: 'like', targetId: '103', source: 'network', dedupeKey: 'k103' });
+    expect(sent[0]).toMatchObject({ targetId: '103', conversationId: '100', category: 'trust_doubt' });
   });
 
   it('does not borrow the conversation for a tweet outside the thread on screen', async () => {

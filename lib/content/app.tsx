@@ -1,0 +1,222 @@
+import { createRoot, type Root } from 'react-dom/client';
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { storage } from 'wxt/utils/storage';
+import { z } from 'zod';
+import { Sidebar } from '../../components/sidebar/Sidebar';
+import { createCorrelator } from '../capture/correlator';
+import { listenForSignals, pingHook } from '../capture/relay';
+import { ask } from '../messaging/client';
+import type { PlatformAdapter, PostInfo } from '../platforms/types';
+import { categoryConfig } from '../schemas/categories';
+import { backgroundServices } from '../ui/services';
+import { isToggleShortcut } from '../ui/shortcut';
+import { createSidebarStore, findTracked } from '../ui/store';
+import { reserveSpace } from './dock';
+import { createActionLogger } from './logger';
+
+const SIDEBAR_STATE = storage.defineItem<{ isOpen: boolean }>('local:sidebar', {
+  fallback: { isOpen: true },
+});
+
+/** Posts seen on the page, by id; an id can show in several places (timeline and thread). */
+class PostIndex {
+  private readonly byId = new Map<string, { info: PostInfo; elements: Set<Element> }>();
+
+  add(element: Element, info: PostInfo) {
+    const entry = this.byId.get(info.id) ?? { info, elements: new Set<Element>() };
+    entry.info = info;
+    entry.elements.add(element);
+    this.byId.set(info.id, entry);
+  }
+
+  get(id: string): PostInfo | undefined {
+    return this.byId.get(id)?.info;
+  }
+
+  /** Live elements only: X unmounts rows as the timeline scrolls. */
+  *entries(): Generator<[PostInfo, Element]> {
+    for (const [id, entry] of this.byId) {
+      for (const el of entry.elements) if (!el.isConnected) entry.elements.delete(el);
+      if (entry.elements.size === 0) {
+        this.byId.delete(id);
+        continue;
+      }
+      for (const el of entry.elements) yield [entry.info, el];
+    }
+  }
+}
+
+/**
+ * The content-script app for one platform: follows the page, mounts the sidebar, badges tracked posts
+ * and logs confirmed actions. Entry points call this and nothing else.
+ */
+export async function startContentApp(ctx: ContentScriptContext, adapter: PlatformAdapter): Promise<void> {
+  // Extension pages forbid eval too; keep Zod from probing for it.
+  z.config({ jitless: true });
+  const saved = await SIDEBAR_STATE.getValue();
+  const store = createSidebarStore(backgroundServices, {
+    initial: { isOpen: saved.isOpen, theme: adapter.detectTheme(document) },
+  });
+  const posts = new PostIndex();
+
+  const ui = await createShadowRootUi<Root>(ctx, {
+    name: 'reply-tracker-sidebar',
+    position: 'inline',
+    anchor: 'body',
+    append: 'last',
+    // Keys typed in the sidebar must not reach X's own shortcuts (l = like, r = reply…).
+    isolateEvents: true,
+    onMount(container) {
+      const root = createRoot(container);
+      root.render(<Sidebar store={store} />);
+      return root;
+    },
+    onRemove: (root) => root?.unmount(),
+  });
+  ui.mount();
+
+  // --- Page context ------------------------------------------------------------------------------
+  let lastHref = '';
+  let contextTimer: ReturnType<typeof setTimeout> | undefined;
+  const updateContext = () => {
+    contextTimer = undefined;
+    const url = new URL(location.href);
+    const page = adapter.parseUrl(url);
+    store.getState().setContext(adapter.threadContext(document, url), page?.kind ?? 'other');
+    const theme = adapter.detectTheme(document);
+    if (store.getState().theme !== theme) store.getState().setTheme(theme);
+    dock();
+  };
+  // Many posts arrive per frame while X renders: settle once per batch.
+  const scheduleContext = () => {
+    contextTimer ??= setTimeout(updateContext, 50);
+  };
+
+  const dock = () => reserveSpace(document, adapter.mainColumn(document), store.getState().isOpen);
+
+  // --- Badges ------------------------------------------------------------------------------------
+  const badge = (info: PostInfo, el: Element) => {
+    const thread = findTracked(store.getState().threads, {
+      platform: adapter.platform,
+      targetId: info.id,
+      url: info.url,
+    });
+    if (!thread) {
+      adapter.removeBadge(el);
+      return;
+    }
+    const label = categoryConfig(thread.category).label;
+    adapter.placeBadge(el, {
+      label,
+      title: `Tracked by your team: ${label}${thread.note ? ` — ${thread.note}` : ''}. Open in Reply Tracker.`,
+      onOpen: () =>
+        store.getState().selectThread({
+          platform: adapter.platform,
+          targetId: info.id,
+          url: info.url,
+          ...(info.author ? { author: info.author } : {}),
+          ...(info.text ? { text: info.text } : {}),
+        }),
+    });
+  };
+  const rebadgeAll = () => {
+    for (const [info, el] of posts.entries()) badge(info, el);
+  };
+
+  // --- Logging -----------------------------------------------------------------------------------
+  const logger = createActionLogger({
+    platform: adapter.platform,
+    send: (action) => ask('log-action', { action }),
+    pageUrl: () => location.href,
+    context: () => store.getState().context,
+    inThread: (id) => adapter.inThread(document, new URL(location.href), id),
+    post: (id) => posts.get(id),
+    tracked: (ids) => {
+      const threads = store.getState().threads;
+      for (const id of ids) {
+        const t = findTracked(threads, { platform: adapter.platform, targetId: id, url: '' });
+        if (t) return t;
+      }
+      return undefined;
+    },
+    onError: (message) => store.getState().setCaptureError(message),
+  });
+  const correlator = createCorrelator({
+    platform: adapter.platform,
+    emit: (action) => void logger.log(action),
+  });
+  const stopListening = listenForSignals(
+    window,
+    (signal) => correlator.network(signal),
+    (reason) => console.debug('Reply Tracker: ignored a relay message:', reason),
+  );
+  pingHook(window);
+
+  const watcher = adapter.watch(document, {
+    onPost(element, info) {
+      posts.add(element, info);
+      badge(info, element);
+      if (info.focused) scheduleContext();
+    },
+    onDomSignal: (signal) => correlator.dom(signal),
+    onError: (err) => console.debug('Reply Tracker: could not read part of the page:', err),
+  });
+
+  // --- Navigation --------------------------------------------------------------------------------
+  const onNavigate = () => {
+    if (location.href === lastHref) return;
+    lastHref = location.href;
+    watcher.rescan();
+    updateContext();
+  };
+  // WXT polls the URL; popstate and the Navigation API tell us sooner about back/forward and pushState.
+  ctx.addEventListener(window, 'wxt:locationchange', onNavigate);
+  ctx.addEventListener(window, 'popstate', () => setTimeout(onNavigate, 0));
+  const nav = (window as { navigation?: EventTarget }).navigation;
+  if (nav) ctx.addEventListener(nav, 'navigatesuccess', onNavigate);
+  ctx.addEventListener(window, 'resize', dock);
+  onNavigate();
+
+  // --- Sidebar state, shortcut -------------------------------------------------------------------
+  let lastToggle = 0;
+  const toggle = () => {
+    // The browser command and the page's keydown can both fire for one key press.
+    if (Date.now() - lastToggle < 400) return;
+    lastToggle = Date.now();
+    store.getState().toggle();
+  };
+  ctx.addEventListener(
+    document,
+    'keydown',
+    (e: KeyboardEvent) => {
+      if (isToggleShortcut(e)) toggle();
+    },
+    { capture: true },
+  );
+  const onMessage = (msg: unknown) => {
+    if ((msg as { type?: string } | null)?.type === 'toggle-sidebar') toggle();
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+
+  const unsubscribe = store.subscribe((state, prev) => {
+    if (state.isOpen !== prev.isOpen) {
+      void SIDEBAR_STATE.setValue({ isOpen: state.isOpen });
+      dock();
+    }
+    if (state.threads !== prev.threads) rebadgeAll();
+  });
+
+  ctx.onInvalidated(() => {
+    clearTimeout(contextTimer);
+    unsubscribe();
+    browser.runtime.onMessage.removeListener(onMessage);
+    watcher.disconnect();
+    stopListening();
+    correlator.dispose();
+    logger.dispose();
+    reserveSpace(document, null, false);
+    ui.remove();
+  });
+}
