@@ -3,6 +3,17 @@ import { defineConfig } from 'wxt';
 // The extension's shape lives here; behaviour lives in lib/.
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
+  vite: () => ({
+    build: {
+      rollupOptions: {
+        onwarn(warning, warn) {
+          // Zod's sources carry comments Rollup cannot place; harmless, and they drown real warnings.
+          if (warning.code === 'INVALID_ANNOTATION') return;
+          warn(warning);
+        },
+      },
+    },
+  }),
   manifest: ({ browser }) => ({
     name: 'Reply Tracker',
     description:
@@ -19,7 +30,13 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
-            gecko: { id: 'reply-tracker@example.org', strict_min_version: '128.0' },
+            // 128: the first Firefox with MAIN-world content scripts, which the network observer needs.
+            gecko: {
+              id: 'reply-tracker@example.org',
+              strict_min_version: '128.0',
+              // Logged replies (text, links) go to the team's own server.
+              data_collection_permissions: { required: ['websiteActivity', 'websiteContent'] },
+            },
           },
         }
       : {}),
