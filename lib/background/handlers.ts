@@ -4,12 +4,20 @@ import type { ReplyTrackerDB } from '../storage/db';
 import { describeStorageError } from '../storage/errors';
 import { myCounts, recordAction, threadActivity } from '../storage/events';
 import { listThreads, trackLocally, untrack, updateThread } from '../storage/threads';
+import type { SyncEngine } from '../sync/engine';
+import { PlainError } from '../sync/errors';
 
 export interface HandlerDeps {
   db: ReplyTrackerDB;
   now?: () => Date;
   /** Called after every write the UI shows, so open sidebars refresh. */
   changed?: (what: 'events' | 'threads') => Promise<void> | void;
+  /** The team server; without it everything stays local, as before issue 3. */
+  sync?: SyncEngine;
+  /** Asks for a sync shortly (debounced), e.g. after a new event. */
+  syncSoon?: () => void;
+  /** Runs a sync now, as if the user pressed "Sync now" (skips the backoff wait). */
+  syncNow?: () => Promise<unknown>;
 }
 
 type Handlers = { [T in RequestType]: (req: Request<T>) => Promise<Response<T>> };
@@ -19,29 +27,47 @@ async function markAnswered(db: ReplyTrackerDB, e: StoredEvent): Promise<boolean
   if (e.action !== 'reply' && e.action !== 'comment') return false;
   const ids = [e.targetId, e.conversationId].filter((v): v is string => Boolean(v));
   let touched = false;
-  await db.transaction('rw', db.threads, async () => {
-    // A team tracks hundreds of threads, not millions: a scan is cheaper than another index.
-    const candidates = (await db.threads.toArray()).filter((t) => ids.includes(t.canonicalId));
-    for (const t of candidates) {
-      if (t.platform !== e.platform || t.firstReplyAt) continue;
-      await db.threads.update(t.id, {
-        firstReplyAt: e.occurredAt,
-        status: t.status === 'open' ? 'answered' : t.status,
-        updatedAt: new Date().toISOString(),
-      });
-      touched = true;
+  // Team threads too, so the sidebar shows "answered" at once; the next pull brings the server's view.
+  await db.transaction('rw', db.threads, db.teamThreads, async () => {
+    for (const table of [db.threads, db.teamThreads]) {
+      // A team tracks hundreds of threads, not millions: a scan is cheaper than another index.
+      const candidates = (await table.toArray()).filter((t) => ids.includes(t.canonicalId));
+      for (const t of candidates) {
+        if (t.platform !== e.platform || t.firstReplyAt) continue;
+        await table.update(t.id, {
+          firstReplyAt: e.occurredAt,
+          status: t.status === 'open' ? 'answered' : t.status,
+          updatedAt: new Date().toISOString(),
+        });
+        touched = true;
+      }
     }
   });
   return touched;
 }
 
-export function createHandlers({ db, now = () => new Date(), changed }: HandlerDeps): Handlers {
+export function createHandlers({
+  db,
+  now = () => new Date(),
+  changed,
+  sync,
+  syncSoon,
+  syncNow,
+}: HandlerDeps): Handlers {
+  const engine = (): SyncEngine => {
+    if (!sync) throw new PlainError('Syncing with a team server is not available here.');
+    return sync;
+  };
+  // Connected means the team's threads: local-only ones come back when disconnected.
+  const team = async (): Promise<SyncEngine | undefined> =>
+    sync && (await sync.isConnected()) ? sync : undefined;
   return {
     'log-action': async ({ action }) => {
       const result = await recordAction(db, action);
       if (!result.duplicate) {
         await markAnswered(db, result.event);
         await changed?.('events');
+        syncSoon?.();
       }
       return result;
     },
@@ -49,22 +75,49 @@ export function createHandlers({ db, now = () => new Date(), changed }: HandlerD
       events: await threadActivity(db, platform, targetId, conversationId),
     }),
     'my-counts': async ({ now: at }) => myCounts(db, at ? new Date(at) : now()),
-    'tracked-list': async ({ platform }) => ({ threads: await listThreads(db, platform) }),
+    'tracked-list': async ({ platform }) => {
+      const server = await team();
+      return { threads: server ? await server.trackedThreads(platform) : await listThreads(db, platform) };
+    },
     'track-thread': async ({ thread }) => {
+      const server = await team();
+      if (server) return { thread: await server.track(thread) };
       const t = await trackLocally(db, thread, 'me', now());
       await changed?.('threads');
       return { thread: t };
     },
     'update-thread': async ({ id, patch }) => {
+      const server = await team();
+      if (server) return { thread: await server.update(id, patch) };
       const t = await updateThread(db, id, patch, now());
       await changed?.('threads');
       return { thread: t };
     },
     'untrack-thread': async ({ id }) => {
-      await untrack(db, id);
-      await changed?.('threads');
+      const server = await team();
+      if (server) await server.untrack(id);
+      else {
+        await untrack(db, id);
+        await changed?.('threads');
+      }
       return { ok: true };
     },
+    connect: async ({ serverUrl, token }) => {
+      const status = await engine().connect(serverUrl, token);
+      await changed?.('threads');
+      // The first pull fills the team's threads; the options page does not wait for it.
+      if (syncNow) void syncNow().catch(() => undefined);
+      else syncSoon?.();
+      return status;
+    },
+    disconnect: async () => engine().disconnect(),
+    'sync-status': async () => engine().status(),
+    'sync-now': async () => {
+      const e = engine();
+      await (syncNow ? syncNow() : e.run({ manual: true }));
+      return e.status();
+    },
+    'team-status': async () => engine().teamStatus(),
   };
 }
 
@@ -84,6 +137,6 @@ export async function dispatch(handlers: Handlers, msg: unknown): Promise<Envelo
   try {
     return { ok: true, data: await handler(msg) };
   } catch (err) {
-    return { ok: false, error: describeStorageError(err) };
+    return { ok: false, error: err instanceof PlainError ? err.message : describeStorageError(err) };
   }
 }

@@ -1,6 +1,10 @@
-import type { ObservedAction, StoredEvent } from '../schemas/event';
+import type { TeamStatusResponse } from '../schemas/api';
 import type { Platform } from '../schemas/common';
+import type { ObservedAction, StoredEvent } from '../schemas/event';
 import type { NewTrackedThread, ThreadPatch, TrackedThread } from '../schemas/thread';
+import type { SyncStatus } from '../sync/types';
+
+export type { SyncStatus };
 
 /** My activity totals for a period. `likes` counts like events; net likes are likes − unlikes. */
 export interface ActivityCounts {
@@ -24,7 +28,27 @@ export interface RequestMap {
   'track-thread': { req: { thread: NewTrackedThread }; res: { thread: TrackedThread } };
   'update-thread': { req: { id: string; patch: ThreadPatch }; res: { thread: TrackedThread } };
   'untrack-thread': { req: { id: string }; res: { ok: true } };
+  /**
+   * Extension pages only. The options page asks for the host permission (a user gesture) first;
+   * the background checks the URL and token against `GET /me` and keeps them in its own IndexedDB.
+   */
+  connect: { req: { serverUrl: string; token: string }; res: SyncStatus };
+  /** Forgets the token and the team's cached threads; answers the origin so the page can drop its permission. */
+  disconnect: { req: Record<never, never>; res: { status: SyncStatus; serverUrl?: string } };
+  'sync-status': { req: Record<never, never>; res: SyncStatus };
+  /** Sends and pulls now, skipping the backoff wait (never the server's Retry-After). */
+  'sync-now': { req: Record<never, never>; res: SyncStatus };
+  /** Managers and leads: the server's `/team/status`. */
+  'team-status': { req: Record<never, never>; res: TeamStatusResponse };
 }
+
+/** Requests that touch the token or team data: refused unless they come from an extension page. */
+export const PRIVILEGED_REQUESTS: readonly RequestType[] = [
+  'connect',
+  'disconnect',
+  'sync-now',
+  'team-status',
+];
 
 export type RequestType = keyof RequestMap;
 export type Request<T extends RequestType = RequestType> = { type: T } & RequestMap[T]['req'];

@@ -2,12 +2,22 @@ import { Dexie, type EntityTable } from 'dexie';
 import type { StoredEvent } from '../schemas/event';
 import type { TrackedThread } from '../schemas/thread';
 
+/** A small key/value row: the connection, the sync bookkeeping, pull cursors, the playbooks cache. */
+export interface KvRow {
+  key: string;
+  value: unknown;
+}
+
 export const DB_NAME = 'reply-tracker';
 
 /** The extension's own IndexedDB. Only the background (and extension pages) open it. */
 export class ReplyTrackerDB extends Dexie {
   events!: EntityTable<StoredEvent, 'id'>;
+  /** Threads tracked on this machine only (before, or without, a team server). */
   threads!: EntityTable<TrackedThread, 'id'>;
+  /** The team's threads as last pulled from the server; shown instead of `threads` while connected. */
+  teamThreads!: EntityTable<TrackedThread, 'id'>;
+  kv!: EntityTable<KvRow, 'key'>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -33,6 +43,13 @@ export class ReplyTrackerDB extends Dexie {
             e.attempts ??= 0;
           }),
       );
+    // v3 (2026-11-24): the team server. Its threads get their own table so local-only ones survive a
+    // disconnect untouched; the access token lives in `kv` (IndexedDB, which content scripts cannot
+    // read, unlike storage.local), beside the sync bookkeeping that must outlive the service worker.
+    this.version(3).stores({
+      teamThreads: 'id, &[platform+canonicalId], updatedAt',
+      kv: 'key',
+    });
   }
 }
 

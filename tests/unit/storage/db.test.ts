@@ -46,7 +46,7 @@ describe('the Dexie upgrade from v1', () => {
 
     const db = fresh(name);
     const events = await db.events.orderBy('id').toArray();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(events.map((e) => [e.action, e.dedupeKey, e.syncState, e.attempts])).toEqual([
       ['like', 'legacy:a0000000-0000-4000-8000-000000000001', 'pending', 0],
       ['unlike', 'legacy:a0000000-0000-4000-8000-000000000002', 'pending', 0],
@@ -55,6 +55,41 @@ describe('the Dexie upgrade from v1', () => {
     expect(
       await db.events.where('[syncState+occurredAt]').between(['pending', ''], ['pending', '\uffff']).count(),
     ).toBe(2);
+  });
+});
+
+describe('the Dexie upgrade from v2', () => {
+  it('keeps the log and local threads, and adds empty team-thread and settings tables', async () => {
+    const name = `rt-upgrade-${crypto.randomUUID()}`;
+    // The v2 shape as it shipped (2026-11-21).
+    const v2 = new Dexie(name);
+    v2.version(2).stores({
+      events: 'id, occurredAt, targetId, conversationId, &dedupeKey, [syncState+occurredAt]',
+      threads: 'id, &[platform+canonicalId]',
+    });
+    const event = { ...like(), id: 'a0000000-0000-4000-8000-000000000003', syncState: 'pending', attempts: 2 };
+    const local = {
+      id: 'b0000000-0000-4000-8000-000000000001',
+      platform: 'x',
+      canonicalId: '1850000000000000001',
+      status: 'open',
+      origin: 'local',
+    };
+    await v2.table('events').add(event);
+    await v2.table('threads').add(local);
+    v2.close();
+
+    const db = fresh(name);
+    expect(await db.events.toArray()).toEqual([event]);
+    expect(await db.threads.toArray()).toEqual([local]);
+    expect(await db.teamThreads.count()).toBe(0);
+    expect(await db.kv.count()).toBe(0);
+    // The new tables are usable at once, with their unique index.
+    await db.kv.put({ key: 'sync', value: { failures: 0 } });
+    await db.teamThreads.add({ ...local, origin: 'server' } as never);
+    await expect(
+      db.teamThreads.add({ ...local, id: 'b0000000-0000-4000-8000-000000000002' } as never),
+    ).rejects.toThrow();
   });
 });
 

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { PlaybooksDocumentSchema } from '../schemas/api';
+import { IsoDateTimeSchema } from '../schemas/common';
+import { MemberNameSchema, RoleSchema } from '../schemas/member';
+
+/** Where the team server is and who I am on it. Holds the access token: background and Dexie only. */
+export const ConnectionSchema = z.object({
+  /** Normalised: scheme, host, port and an optional path prefix, no trailing slash. */
+  serverUrl: z.string().url(),
+  token: z.string().min(1),
+  name: MemberNameSchema,
+  role: RoleSchema,
+  connectedAt: IsoDateTimeSchema,
+  /** Set when the server answered 401 during a sync: sending stops until the user reconnects. */
+  rejectedAt: IsoDateTimeSchema.optional(),
+  rejectedReason: z.string().optional(),
+});
+export type Connection = z.infer<typeof ConnectionSchema>;
+
+export const SyncErrorKindSchema = z.enum(['offline', 'server', 'rate-limited', 'rejected', 'auth', 'other']);
+export type SyncErrorKind = z.infer<typeof SyncErrorKindSchema>;
+
+/** The sync engine's memory across service-worker restarts. */
+export const SyncRecordSchema = z.object({
+  /** Failed runs in a row; drives the backoff. */
+  failures: z.number().int().nonnegative().default(0),
+  nextAttemptAt: IsoDateTimeSchema.optional(),
+  lastAttemptAt: IsoDateTimeSchema.optional(),
+  /** Last run that pushed and pulled without an error. */
+  lastSyncedAt: IsoDateTimeSchema.optional(),
+  /** Last time the server heard from us (a batch or a heartbeat): keeps me off the "silent" list. */
+  lastContactAt: IsoDateTimeSchema.optional(),
+  lastError: z.object({ kind: SyncErrorKindSchema, message: z.string(), at: IsoDateTimeSchema }).optional(),
+});
+export type SyncRecord = z.infer<typeof SyncRecordSchema>;
+
+export const ThreadsCursorSchema = z.object({ cursor: z.string(), etag: z.string().optional() });
+export type ThreadsCursor = z.infer<typeof ThreadsCursorSchema>;
+
+export const CachedPlaybooksSchema = z.object({
+  document: PlaybooksDocumentSchema,
+  etag: z.string().optional(),
+});
+export type CachedPlaybooks = z.infer<typeof CachedPlaybooksSchema>;

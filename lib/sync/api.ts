@@ -1,0 +1,161 @@
+import type { z } from 'zod';
+import {
+  API_PREFIX,
+  ErrorBodySchema,
+  type EventsBatchRequest,
+  EventsBatchResponseSchema,
+  MeResponseSchema,
+  PlaybooksDocumentSchema,
+  TeamStatusResponseSchema,
+  ThreadsListResponseSchema,
+  type ValidationIssue,
+  ValidationIssueSchema,
+} from '../schemas/api';
+import { type NewTrackedThread, type ThreadPatch, TrackedThreadSchema } from '../schemas/thread';
+
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+/** Every way a call can fail, in the terms the engine acts on. */
+export type ApiFailure =
+  | { kind: 'network'; message: string }
+  | { kind: 'server'; status: number; message: string }
+  | { kind: 'rate-limited'; retryAfterMs: number; message: string }
+  | { kind: 'unauthorized'; code: string; message: string }
+  | { kind: 'forbidden'; message: string }
+  | { kind: 'not-found'; message: string }
+  | { kind: 'conflict'; message: string; details: unknown }
+  | { kind: 'too-large'; message: string }
+  | { kind: 'bad-request'; message: string; issues: ValidationIssue[] }
+  | { kind: 'not-reply-tracker'; message: string };
+
+export type ApiResult<T> = { ok: true; data: T; etag?: string } | { ok: false; error: ApiFailure };
+/** A conditional GET may also say "nothing changed". */
+export type CachedResult<T> = ApiResult<T> | { ok: true; notModified: true };
+
+/** `Retry-After` is seconds or an HTTP date; anything else means "a minute", capped at an hour. */
+export function parseRetryAfter(header: string | null, now: Date): number {
+  const fallback = 60_000;
+  if (!header) return fallback;
+  const ms = /^\s*\d+\s*$/.test(header) ? Number(header) * 1000 : Date.parse(header) - now.getTime();
+  if (!Number.isFinite(ms)) return fallback;
+  return Math.min(Math.max(ms, 1000), 3_600_000);
+}
+
+async function readError(res: Response, now: Date): Promise<ApiFailure> {
+  let body: z.infer<typeof ErrorBodySchema> | undefined;
+  try {
+    const parsed = ErrorBodySchema.safeParse(await res.json());
+    if (parsed.success) body = parsed.data;
+  } catch {
+    // Not JSON: a proxy's error page, or not our server at all.
+  }
+  const message = body?.error.message ?? `HTTP ${res.status} ${res.statusText}`.trim();
+  const code = body?.error.code ?? '';
+  if (res.status === 429) {
+    return {
+      kind: 'rate-limited',
+      retryAfterMs: parseRetryAfter(res.headers.get('retry-after'), now),
+      message,
+    };
+  }
+  if (res.status >= 500) return { kind: 'server', status: res.status, message };
+  if (res.status === 401) return { kind: 'unauthorized', code, message };
+  if (res.status === 403) return { kind: 'forbidden', message };
+  if (res.status === 404) {
+    return body ? { kind: 'not-found', message } : { kind: 'not-reply-tracker', message };
+  }
+  if (res.status === 409) return { kind: 'conflict', message, details: body?.error.details };
+  if (res.status === 413) return { kind: 'too-large', message };
+  const details = body?.error.details as { issues?: unknown } | undefined;
+  const issues = ValidationIssueSchema.array().safeParse(details?.issues);
+  return { kind: 'bad-request', message, issues: issues.success ? issues.data : [] };
+}
+
+export interface ApiClientOptions {
+  serverUrl: string;
+  token: string;
+  fetch: FetchLike;
+  now: () => Date;
+}
+
+/** The team server's API, typed with the shared schemas; never throws, always answers a result. */
+export function createApiClient({ serverUrl, token, fetch, now }: ApiClientOptions) {
+  async function call<S extends z.ZodType>(
+    method: string,
+    path: string,
+    schema: S,
+    opts: { body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<CachedResult<z.infer<S>>> {
+    let res: Response;
+    try {
+      res = await fetch(`${serverUrl}${API_PREFIX}${path}`, {
+        method,
+        headers: {
+          Authorization: `Bearer ${token}`,
+          Accept: 'application/json',
+          ...(opts.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+          ...opts.headers,
+        },
+        ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
+        // Our own revalidation (ETag/since) decides freshness, not the HTTP cache.
+        cache: 'no-store',
+      });
+    } catch (err) {
+      return { ok: false, error: { kind: 'network', message: (err as Error).message || 'Network error' } };
+    }
+    if (res.status === 304) return { ok: true, notModified: true };
+    if (!res.ok) return { ok: false, error: await readError(res, now()) };
+    let json: unknown;
+    try {
+      json = await res.json();
+    } catch {
+      return { ok: false, error: { kind: 'not-reply-tracker', message: 'The answer was not JSON' } };
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      return {
+        ok: false,
+        error: { kind: 'not-reply-tracker', message: 'The answer had an unexpected shape' },
+      };
+    }
+    return {
+      ok: true,
+      data: parsed.data,
+      ...(res.headers.get('etag') ? { etag: res.headers.get('etag')! } : {}),
+    };
+  }
+  // Only conditional GETs can see 304; everything else gets a plain result.
+  const plain = async <S extends z.ZodType>(
+    ...a: Parameters<typeof call<S>>
+  ): Promise<ApiResult<z.infer<S>>> => {
+    const r = await call(...a);
+    if (r.ok && 'notModified' in r) {
+      return { ok: false, error: { kind: 'server', status: 304, message: 'Unexpected 304' } };
+    }
+    return r;
+  };
+
+  return {
+    me: () => plain('GET', '/me', MeResponseSchema),
+    postEvents: (body: EventsBatchRequest) => plain('POST', '/events', EventsBatchResponseSchema, { body }),
+    threads: (since: string | undefined, etag: string | undefined) =>
+      call(
+        'GET',
+        since ? `/threads?since=${encodeURIComponent(since)}` : '/threads',
+        ThreadsListResponseSchema,
+        {
+          ...(etag ? { headers: { 'If-None-Match': etag } } : {}),
+        },
+      ),
+    createThread: (thread: NewTrackedThread) =>
+      plain('POST', '/threads', TrackedThreadSchema, { body: thread }),
+    patchThread: (id: string, patch: ThreadPatch) =>
+      plain('PATCH', `/threads/${encodeURIComponent(id)}`, TrackedThreadSchema, { body: patch }),
+    playbooks: (etag: string | undefined) =>
+      call('GET', '/playbooks', PlaybooksDocumentSchema, {
+        ...(etag ? { headers: { 'If-None-Match': etag } } : {}),
+      }),
+    teamStatus: () => plain('GET', '/team/status', TeamStatusResponseSchema),
+  };
+}
+export type ApiClient = ReturnType<typeof createApiClient>;

@@ -1,0 +1,519 @@
+import { Dexie } from 'dexie';
+import { MAX_EVENTS_PER_BATCH, type TeamStatusResponse } from '../schemas/api';
+import type { Platform } from '../schemas/common';
+import { type ActivityEvent, ActivityEventSchema, type StoredEvent } from '../schemas/event';
+import { roleAtLeast } from '../schemas/member';
+import type { NewTrackedThread, ThreadPatch, TrackedThread } from '../schemas/thread';
+import type { Connection, SyncErrorKind, SyncRecord } from '../settings/schema';
+import {
+  connectionItem,
+  playbooksItem,
+  readSyncRecord,
+  syncRecordItem,
+  threadsCursorItem,
+} from '../settings/store';
+import type { ReplyTrackerDB } from '../storage/db';
+import { type ApiClient, type ApiFailure, createApiClient, type FetchLike } from './api';
+import { backoffDelay } from './backoff';
+import { describeFailure, normalizeServerUrl, PlainError } from './errors';
+import type { RunOptions, RunReport, SyncStatus } from './types';
+
+export type { RunOptions, RunReport, SyncStatus };
+
+export interface SyncEngineDeps {
+  db: ReplyTrackerDB;
+  fetch: FetchLike;
+  now?: () => Date;
+  random?: () => number;
+  /** The extension's version, reported to the team view. */
+  version?: string;
+  /** Called after a pull changed the team's threads or playbooks, so open sidebars refresh. */
+  changed?: (what: 'threads' | 'playbooks') => void | Promise<void>;
+  batchSize?: number;
+}
+
+/** The server hears from an idle extension this often, so the team view can tell idle from broken. */
+export const HEARTBEAT_MS = 15 * 60_000;
+/** A run stops after this many requests and lets the next trigger continue: no endless loop. */
+const MAX_REQUESTS_PER_RUN = 40;
+
+type Step = { ok: true } | { ok: false; failure: ApiFailure };
+
+function kindOf(f: ApiFailure): SyncErrorKind {
+  switch (f.kind) {
+    case 'network':
+      return 'offline';
+    case 'server':
+      return 'server';
+    case 'rate-limited':
+      return 'rate-limited';
+    case 'unauthorized':
+      return 'auth';
+    case 'bad-request':
+      return 'rejected';
+    default:
+      return 'other';
+  }
+}
+
+/** Strips the outbox bookkeeping; the server gets exactly the shared contract. */
+function toWire(e: StoredEvent): { ok: true; event: ActivityEvent } | { ok: false; message: string } {
+  const parsed = ActivityEventSchema.safeParse(e);
+  if (parsed.success) return { ok: true, event: parsed.data };
+  return {
+    ok: false,
+    message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+  };
+}
+
+const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+
+export function createSyncEngine(deps: SyncEngineDeps) {
+  const { db } = deps;
+  const now = deps.now ?? (() => new Date());
+  const random = deps.random ?? Math.random;
+  const batchSize = Math.min(deps.batchSize ?? MAX_EVENTS_PER_BATCH, MAX_EVENTS_PER_BATCH);
+  const version = clip(deps.version ?? 'unknown', 50);
+
+  const api = (c: Pick<Connection, 'serverUrl' | 'token'>): ApiClient =>
+    createApiClient({ serverUrl: c.serverUrl, token: c.token, fetch: deps.fetch, now });
+
+  // --- The outbox ---------------------------------------------------------------------------------
+  const pendingRange = () =>
+    db.events.where('[syncState+occurredAt]').between(['pending', Dexie.minKey], ['pending', Dexie.maxKey]);
+
+  const nextBatch = (limit: number, includeHeld: boolean) =>
+    pendingRange()
+      .filter((e) => includeHeld || !e.lastError)
+      .limit(limit)
+      .toArray();
+
+  async function markSynced(ids: string[]): Promise<void> {
+    const at = now().toISOString();
+    // One transaction: a batch is marked whole or not at all, like the server stores it.
+    await db.transaction('rw', db.events, () =>
+      db.events
+        .where('id')
+        .anyOf(ids)
+        .modify((e) => {
+          e.syncState = 'synced';
+          e.syncedAt = at;
+          delete e.lastError;
+        }),
+    );
+  }
+
+  /** The server refused these events: keep them, say why, and stop sending them automatically. */
+  async function hold(reasons: Map<string, string>): Promise<void> {
+    await db.transaction('rw', db.events, () =>
+      db.events
+        .where('id')
+        .anyOf([...reasons.keys()])
+        .modify((e) => {
+          e.attempts += 1;
+          e.lastError = clip(reasons.get(e.id) ?? 'Refused by the team server', 500);
+        }),
+    );
+  }
+
+  async function countAttempt(ids: string[]): Promise<void> {
+    await db.events
+      .where('id')
+      .anyOf(ids)
+      .modify((e) => {
+        e.attempts += 1;
+      });
+  }
+
+  async function push(
+    client: ApiClient,
+    record: SyncRecord,
+    manual: boolean,
+  ): Promise<Step & { contacted: boolean; sent: number }> {
+    let limit = batchSize;
+    let sent = 0;
+    let contacted = false;
+    for (let requests = 0; requests < MAX_REQUESTS_PER_RUN; requests++) {
+      const batch = await nextBatch(limit, manual);
+      if (batch.length === 0) break;
+
+      const wire: ActivityEvent[] = [];
+      const invalid = new Map<string, string>();
+      for (const e of batch) {
+        const w = toWire(e);
+        if (w.ok) wire.push(w.event);
+        else invalid.set(e.id, `Stored in a shape the server can't take (${w.message})`);
+      }
+      if (invalid.size > 0) await hold(invalid);
+      if (wire.length === 0) continue;
+
+      const total = await pendingRange().count();
+      const res = await client.postEvents({
+        events: wire,
+        client: {
+          pending: Math.max(0, total - wire.length),
+          ...(record.lastError ? { lastError: clip(record.lastError.message, 500) } : {}),
+          version,
+        },
+      });
+      if (res.ok) {
+        contacted = true;
+        const ids = [...res.data.accepted, ...res.data.duplicates];
+        await markSynced(ids);
+        sent += ids.length;
+        limit = batchSize;
+        continue;
+      }
+
+      const f = res.error;
+      if (f.kind === 'bad-request') {
+        const eventIssues = f.issues.filter((i) => i.path[0] === 'events' && typeof i.path[1] === 'number');
+        if (eventIssues.length > 0) {
+          // The server names the bad events: hold exactly those, send the rest.
+          const reasons = new Map<string, string>();
+          for (const i of eventIssues) {
+            const e = wire[i.path[1] as number];
+            if (e) reasons.set(e.id, `${i.path.slice(2).join('.') || 'event'}: ${i.message}`);
+          }
+          await hold(reasons);
+          continue;
+        }
+        if (f.issues.length > 0) return { ok: false, failure: f, contacted, sent };
+      }
+      if (f.kind === 'bad-request' || f.kind === 'too-large') {
+        // No pointer to the culprit (or simply too big): halve until the bad one is alone.
+        if (wire.length === 1) {
+          await hold(new Map([[wire[0]!.id, f.message]]));
+          limit = batchSize;
+        } else {
+          limit = Math.ceil(wire.length / 2);
+        }
+        continue;
+      }
+      await countAttempt(wire.map((e) => e.id));
+      return { ok: false, failure: f, contacted, sent };
+    }
+
+    const quietFor = record.lastContactAt ? now().getTime() - Date.parse(record.lastContactAt) : Infinity;
+    if (!contacted && quietFor >= HEARTBEAT_MS) {
+      const res = await client.postEvents({
+        events: [],
+        client: {
+          pending: await pendingRange().count(),
+          ...(record.lastError ? { lastError: clip(record.lastError.message, 500) } : {}),
+          version,
+        },
+      });
+      if (!res.ok) return { ok: false, failure: res.error, contacted, sent };
+      contacted = true;
+    }
+    return { ok: true, contacted, sent };
+  }
+
+  // --- Pulls --------------------------------------------------------------------------------------
+  async function pullThreads(client: ApiClient): Promise<Step & { changed: boolean }> {
+    const current = await threadsCursorItem.get(db);
+    const res = await client.threads(current?.cursor, current?.etag);
+    if (!res.ok) return { ok: false, failure: res.error, changed: false };
+    if ('notModified' in res) return { ok: true, changed: false };
+    const { threads, cursor } = res.data;
+    // A cursor that went backwards means the server's database was replaced: this is a full list.
+    const full = !current || Number(cursor) < Number(current.cursor);
+    await db.transaction('rw', db.teamThreads, db.kv, async () => {
+      if (full) await db.teamThreads.clear();
+      for (const t of threads) {
+        const clash = await db.teamThreads
+          .where('[platform+canonicalId]')
+          .equals([t.platform, t.canonicalId])
+          .first();
+        if (clash && clash.id !== t.id) await db.teamThreads.delete(clash.id);
+        await db.teamThreads.put({ ...t, origin: 'server' });
+      }
+      await threadsCursorItem.set(db, { cursor, ...(res.etag ? { etag: res.etag } : {}) });
+    });
+    return { ok: true, changed: threads.length > 0 || (full && current !== undefined) };
+  }
+
+  async function pullPlaybooks(client: ApiClient): Promise<Step & { changed: boolean }> {
+    const cached = await playbooksItem.get(db);
+    const res = await client.playbooks(cached?.etag);
+    if (!res.ok) return { ok: false, failure: res.error, changed: false };
+    if ('notModified' in res) return { ok: true, changed: false };
+    const same =
+      cached?.document.version === res.data.version && cached.document.updatedAt === res.data.updatedAt;
+    if (!same) await playbooksItem.set(db, { document: res.data, ...(res.etag ? { etag: res.etag } : {}) });
+    return { ok: true, changed: !same };
+  }
+
+  // --- A run --------------------------------------------------------------------------------------
+  async function fail(conn: Connection, record: SyncRecord, f: ApiFailure): Promise<RunReport> {
+    const at = now();
+    const kind = kindOf(f);
+    const lastError = { kind, message: describeFailure(f, conn.serverUrl), at: at.toISOString() };
+    if (f.kind === 'unauthorized') {
+      // Retrying with a dead token helps nobody: stop until the user reconnects.
+      await connectionItem.set(db, {
+        ...conn,
+        rejectedAt: at.toISOString(),
+        rejectedReason: lastError.message,
+      });
+      await syncRecordItem.set(db, {
+        ...record,
+        lastAttemptAt: at.toISOString(),
+        lastError,
+        nextAttemptAt: undefined,
+      });
+      return { ran: true, sent: 0, error: kind };
+    }
+    const failures = f.kind === 'rate-limited' ? record.failures : record.failures + 1;
+    const wait = f.kind === 'rate-limited' ? f.retryAfterMs : backoffDelay(failures, random);
+    await syncRecordItem.set(db, {
+      ...record,
+      failures,
+      lastAttemptAt: at.toISOString(),
+      nextAttemptAt: new Date(at.getTime() + wait).toISOString(),
+      lastError,
+    });
+    return { ran: true, sent: 0, error: kind };
+  }
+
+  async function runOnce({ manual = false, skipBackoff = manual }: RunOptions): Promise<RunReport> {
+    const conn = await connectionItem.get(db);
+    if (!conn || conn.rejectedAt) return { ran: false, sent: 0 };
+    const record = await readSyncRecord(db);
+    const t = now().getTime();
+    const waitUntil = record.nextAttemptAt ? Date.parse(record.nextAttemptAt) : 0;
+    // "Sync now" may skip our own backoff, never the server's explicit Retry-After.
+    if (waitUntil > t && (!skipBackoff || record.lastError?.kind === 'rate-limited'))
+      return { ran: false, sent: 0 };
+
+    const client = api(conn);
+    const pushed = await push(client, record, manual);
+    if (!pushed.ok) {
+      const r = await fail(conn, record, pushed.failure);
+      return { ...r, sent: pushed.sent };
+    }
+    const threads = await pullThreads(client);
+    if (!threads.ok) return { ...(await fail(conn, record, threads.failure)), sent: pushed.sent };
+    const playbooks = await pullPlaybooks(client);
+    if (!playbooks.ok) return { ...(await fail(conn, record, playbooks.failure)), sent: pushed.sent };
+
+    const at = now().toISOString();
+    await syncRecordItem.set(db, {
+      failures: 0,
+      lastAttemptAt: at,
+      lastSyncedAt: at,
+      ...(pushed.contacted
+        ? { lastContactAt: at }
+        : record.lastContactAt
+          ? { lastContactAt: record.lastContactAt }
+          : {}),
+    });
+    if (threads.changed) await deps.changed?.('threads');
+    if (playbooks.changed) await deps.changed?.('playbooks');
+    return { ran: true, sent: pushed.sent };
+  }
+
+  // Only the background runs syncs and its worker is single-threaded, so an in-memory flight is the
+  // lock; a killed worker takes it along, and the next run simply resends (the server de-duplicates).
+  let inFlight: Promise<RunReport> | undefined;
+  let queued: { promise: Promise<RunReport>; opts: RunOptions } | undefined;
+  function run(opts: RunOptions = {}): Promise<RunReport> {
+    if (!inFlight) {
+      inFlight = runOnce(opts).finally(() => {
+        inFlight = undefined;
+      });
+      return inFlight;
+    }
+    // A trigger during a run gets one more run after it, so nothing logged meanwhile waits a minute.
+    if (queued) {
+      queued.opts = {
+        manual: Boolean(queued.opts.manual || opts.manual),
+        skipBackoff: Boolean(queued.opts.skipBackoff || opts.skipBackoff || opts.manual),
+      };
+      return queued.promise;
+    }
+    const opened: RunOptions = { ...opts };
+    const promise = inFlight
+      .catch(() => undefined)
+      .then(() => {
+        const merged = queued?.opts ?? opened;
+        queued = undefined;
+        return run(merged);
+      });
+    queued = { promise, opts: opened };
+    return promise;
+  }
+
+  // --- Connection ---------------------------------------------------------------------------------
+  async function status(): Promise<SyncStatus> {
+    const [conn, record, pending, heldRows] = await Promise.all([
+      connectionItem.get(db),
+      readSyncRecord(db),
+      pendingRange().count(),
+      pendingRange()
+        .filter((e) => Boolean(e.lastError))
+        .toArray(),
+    ]);
+    const held = heldRows.length;
+    const heldMessage =
+      held > 0
+        ? `The team server refused ${held === 1 ? '1 event' : `${held} events`} (${heldRows[0]!.lastError}). ${held === 1 ? 'It is' : 'They are'} kept; press Sync now to try again.`
+        : undefined;
+    const lastError = conn?.rejectedReason ?? record.lastError?.message ?? heldMessage;
+    const errorKind = conn?.rejectedAt
+      ? 'auth'
+      : (record.lastError?.kind ?? (held > 0 ? 'rejected' : undefined));
+    return {
+      connected: Boolean(conn && !conn.rejectedAt),
+      ...(conn ? { serverUrl: conn.serverUrl, member: { name: conn.name, role: conn.role } } : {}),
+      pending,
+      held,
+      ...(record.lastSyncedAt ? { lastSyncedAt: record.lastSyncedAt } : {}),
+      ...(conn && lastError ? { lastError } : {}),
+      ...(conn && errorKind ? { errorKind } : {}),
+      ...(conn && record.nextAttemptAt && record.lastError ? { nextAttemptAt: record.nextAttemptAt } : {}),
+      syncing: inFlight !== undefined,
+    };
+  }
+
+  async function forgetServerData(): Promise<void> {
+    await db.transaction('rw', db.kv, db.teamThreads, async () => {
+      await db.kv.bulkDelete(['connection', 'sync', 'threads-cursor', 'playbooks']);
+      await db.teamThreads.clear();
+    });
+  }
+
+  /** Checks the URL and token against `/me`; stores them only when the server says yes. */
+  async function connect(serverUrlInput: string, tokenInput: string): Promise<SyncStatus> {
+    const serverUrl = normalizeServerUrl(serverUrlInput);
+    const token = tokenInput.trim();
+    if (!token) throw new PlainError('Paste your access token (it starts with rt_).');
+    if (/\s/.test(token))
+      throw new PlainError('The access token has a space in it: paste it again, all on one line.');
+    const res = await api({ serverUrl, token }).me();
+    if (!res.ok) {
+      const f = res.error;
+      if (f.kind === 'network') {
+        throw new PlainError(
+          `Can't reach ${serverUrl}. Check the address and that the server is running (and that this computer is online).`,
+        );
+      }
+      if (f.kind === 'not-found')
+        throw new PlainError(describeFailure({ kind: 'not-reply-tracker', message: '' }, serverUrl));
+      throw new PlainError(describeFailure(f, serverUrl));
+    }
+    const before = await connectionItem.get(db);
+    // Another server or another member: what we cached belongs to them, not to this connection.
+    if (before && (before.serverUrl !== serverUrl || before.name !== res.data.name)) await forgetServerData();
+    await connectionItem.set(db, {
+      serverUrl,
+      token,
+      name: res.data.name,
+      role: res.data.role,
+      connectedAt: now().toISOString(),
+    });
+    // A fresh start: no inherited backoff or error from the last connection.
+    const record = await readSyncRecord(db);
+    await syncRecordItem.set(db, {
+      failures: 0,
+      ...(record.lastSyncedAt && before?.serverUrl === serverUrl
+        ? { lastSyncedAt: record.lastSyncedAt }
+        : {}),
+    });
+    return status();
+  }
+
+  async function disconnect(): Promise<{ status: SyncStatus; serverUrl?: string }> {
+    const conn = await connectionItem.get(db);
+    await forgetServerData();
+    await deps.changed?.('threads');
+    return { status: await status(), ...(conn ? { serverUrl: conn.serverUrl } : {}) };
+  }
+
+  // --- Team threads -------------------------------------------------------------------------------
+  /** The connection that may change the team's threads, or a plain-words refusal. */
+  async function managerConnection(): Promise<Connection> {
+    const conn = await connectionItem.get(db);
+    if (!conn) throw new PlainError('Not connected to a team server.');
+    if (conn.rejectedAt)
+      throw new PlainError(conn.rejectedReason ?? 'Reconnect to the team server in Options.');
+    if (!roleAtLeast(conn.role, 'manager'))
+      throw new PlainError('Only a manager can track threads for the team.');
+    return conn;
+  }
+
+  function orThrow<T>(conn: Connection, res: { ok: true; data: T } | { ok: false; error: ApiFailure }): T {
+    if (res.ok) return res.data;
+    if (res.error.kind === 'network') {
+      throw new PlainError(
+        `Can't reach the team server at ${conn.serverUrl}; nothing was changed. Try again when online.`,
+      );
+    }
+    throw new PlainError(describeFailure(res.error, conn.serverUrl));
+  }
+
+  async function saveTeamThread(t: TrackedThread): Promise<TrackedThread> {
+    const thread: TrackedThread = { ...t, origin: 'server' };
+    await db.transaction('rw', db.teamThreads, async () => {
+      const clash = await db.teamThreads
+        .where('[platform+canonicalId]')
+        .equals([t.platform, t.canonicalId])
+        .first();
+      if (clash && clash.id !== t.id) await db.teamThreads.delete(clash.id);
+      await db.teamThreads.put(thread);
+    });
+    await deps.changed?.('threads');
+    return thread;
+  }
+
+  return {
+    run,
+    status,
+    connect,
+    disconnect,
+    async isConnected(): Promise<boolean> {
+      return (await connectionItem.get(db)) !== undefined;
+    },
+    /** The team's open threads from the last pull (also offline). */
+    async trackedThreads(platform?: Platform): Promise<TrackedThread[]> {
+      const all = await db.teamThreads.toArray();
+      return all.filter((t) => t.status !== 'closed' && (!platform || t.platform === platform));
+    },
+    async track(input: NewTrackedThread): Promise<TrackedThread> {
+      const conn = await managerConnection();
+      const client = api(conn);
+      const res = await client.createThread(input);
+      if (!res.ok && res.error.kind === 'conflict') {
+        // Someone on the team tracks it already: show theirs, reopened if it had been closed.
+        await pullThreads(client);
+        const existing = await db.teamThreads
+          .where('[platform+canonicalId]')
+          .equals([input.platform, input.canonicalId])
+          .first();
+        if (existing?.status === 'closed') {
+          return saveTeamThread(orThrow(conn, await client.patchThread(existing.id, { status: 'open' })));
+        }
+        if (existing) return existing;
+      }
+      return saveTeamThread(orThrow(conn, res));
+    },
+    async update(id: string, patch: ThreadPatch): Promise<TrackedThread> {
+      const conn = await managerConnection();
+      return saveTeamThread(orThrow(conn, await api(conn).patchThread(id, patch)));
+    },
+    /** The server never forgets a thread; untracking closes it, which takes it off everyone's list. */
+    async untrack(id: string): Promise<void> {
+      const conn = await managerConnection();
+      await saveTeamThread(orThrow(conn, await api(conn).patchThread(id, { status: 'closed' })));
+    },
+    async teamStatus(): Promise<TeamStatusResponse> {
+      const conn = await connectionItem.get(db);
+      if (!conn) throw new PlainError('Not connected to a team server.');
+      if (!roleAtLeast(conn.role, 'manager'))
+        throw new PlainError('Only managers and leads see the team view.');
+      return orThrow(conn, await api(conn).teamStatus());
+    },
+  };
+}
+export type SyncEngine = ReturnType<typeof createSyncEngine>;
