@@ -222,3 +222,39 @@ describe('logging what I do on x.com', () => {
     pageErrors.splice(0);
   });
 });
+
+describe('when X renames its operations and the network signal goes silent', () => {
+  it('logs likes, unlikes and replies from the page itself, still exactly once', async () => {
+    await page.goto(`${FIXTURE.status.url}?fixture-api=renamed`);
+    const target = FIXTURE.status.replyIds[3];
+    const tweet = article(page, target);
+    await tweet.locator('[data-testid="like"]').click();
+    const [like] = await eventsFor(target, 1);
+    expect(like).toMatchObject({ action: 'like', targetId: target, source: 'dom' });
+    expect(site.calls.at(-1)).toMatchObject({ operation: 'FavoriteTweet', status: 200 });
+
+    await tweet.locator('[data-testid="unlike"]').click();
+    await eventsFor(target, 2);
+
+    const editor = page.locator('[data-testid="inline_reply_offscreen"] [data-testid="tweetTextarea_0"]');
+    await editor.click();
+    await page.keyboard.type('Same here, verification took me two days');
+    await page.locator('[data-testid="tweetButtonInline"]').click();
+    const focused = FIXTURE.status.focusedStatusId;
+    const [reply] = await eventsFor(focused, 1);
+    expect(reply).toMatchObject({
+      action: 'reply',
+      source: 'dom',
+      conversationId: FIXTURE.status.rootId,
+      replyText: 'Same here, verification took me two days',
+    });
+
+    await settle(page);
+    const mine = (await events()).filter((e) => e.targetId === target || e.targetId === focused);
+    expect(mine.map((e) => `${e.action}:${e.source}`).sort()).toEqual([
+      'like:dom',
+      'reply:dom',
+      'unlike:dom',
+    ]);
+  });
+});

@@ -22,7 +22,8 @@ export async function serveFakeX(context: BrowserContext): Promise<XSite> {
   const handler = async (route: import('playwright-core').Route) => {
     const request = route.request();
     const url = new URL(request.url());
-    const graphql = url.pathname.match(/^\/i\/api\/graphql\/[^/]+\/([A-Za-z]+)$/);
+    // A trailing V2 is fake-x.js playing a renamed operation; it is answered like the original.
+    const graphql = url.pathname.match(/^\/i\/api\/graphql\/[^/]+\/([A-Za-z]+?)(?:V2)?$/);
     if (graphql) {
       const operation = graphql[1]!;
       const fail = failures.get(operation);
