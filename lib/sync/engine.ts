@@ -161,7 +161,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         const ids = [...res.data.accepted, ...res.data.duplicates];
         await markSynced(ids);
         sent += ids.length;
-        limit = batchSize;
+        // While halving, stay small until the culprit is found: its neighbours go through meanwhile.
         continue;
       }
 

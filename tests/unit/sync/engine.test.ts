@@ -1,0 +1,450 @@
+// @vitest-environment node
+import { Dexie } from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { StoredEvent } from '../../../lib/schemas/event';
+import type { TrackedThread } from '../../../lib/schemas/thread';
+import { connectionItem, readSyncRecord } from '../../../lib/settings/store';
+import { ReplyTrackerDB } from '../../../lib/storage/db';
+import { BACKOFF_CAP_MS, backoffDelay } from '../../../lib/sync/backoff';
+import { createSyncEngine, type SyncEngineDeps } from '../../../lib/sync/engine';
+import { type FakeServer, fakeServer } from './fake-server';
+
+const SERVER = 'https://replies.example.org';
+const T0 = new Date('2026-11-20T10:00:00.000Z');
+
+const dbs: ReplyTrackerDB[] = [];
+afterEach(async () => {
+  for (const db of dbs.splice(0)) {
+    db.close();
+    await Dexie.delete(db.name);
+  }
+});
+
+/** A clock the test moves by hand. */
+function clock(start = T0) {
+  let t = start.getTime();
+  return { now: () => new Date(t), advance: (ms: number) => void (t += ms) };
+}
+
+let n = 0;
+function event(over: Partial<StoredEvent> = {}): StoredEvent {
+  const i = ++n;
+  return {
+    id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    dedupeKey: `k${i}`,
+    platform: 'x',
+    action: 'like',
+    targetId: String(1850000000000000000 + i),
+    pageUrl: 'https://x.com/a/status/1850000000000000001',
+    occurredAt: new Date(T0.getTime() - 3_600_000 + i * 1000).toISOString(),
+    source: 'network',
+    syncState: 'pending',
+    attempts: 0,
+    ...over,
+  };
+}
+
+async function setup(opts: { server?: FakeServer; deps?: Partial<SyncEngineDeps>; connect?: boolean } = {}) {
+  const db = new ReplyTrackerDB(`rt-sync-${crypto.randomUUID()}`);
+  dbs.push(db);
+  const server = opts.server ?? fakeServer();
+  const time = clock();
+  const changes: string[] = [];
+  const make = (deps: Partial<SyncEngineDeps> = {}) =>
+    createSyncEngine({
+      db,
+      fetch: server.fetch,
+      now: time.now,
+      random: () => 0.5,
+      version: '0.1.0',
+      changed: (what) => void changes.push(what),
+      ...opts.deps,
+      ...deps,
+    });
+  const engine = make();
+  if (opts.connect !== false) await engine.connect(SERVER, 'rt_good');
+  server.calls.length = 0;
+  return { db, server, engine, time, changes, make };
+}
+
+const pendingIds = async (db: ReplyTrackerDB) =>
+  (await db.events.where('syncState').equals('pending').toArray()).map((e) => e.id);
+
+describe('connecting', () => {
+  it('checks the token against /me and keeps it only in the extension database', async () => {
+    const { db, engine } = await setup();
+    const status = await engine.status();
+    expect(status).toMatchObject({
+      connected: true,
+      serverUrl: SERVER,
+      member: { name: 'amber', role: 'ambassador' },
+    });
+    expect(JSON.stringify(status)).not.toContain('rt_good');
+    expect((await connectionItem.get(db))?.token).toBe('rt_good');
+  });
+
+  it.each([
+    ['an unreachable server', () => 'network-error' as const, /Can't reach https:\/\/replies\.example\.org/],
+    ['an unknown token', undefined, /does not accept this access token/],
+    [
+      'a revoked token',
+      (s: FakeServer) => s.error(401, 'token_revoked', 'This token was revoked'),
+      /access token was revoked/,
+    ],
+    [
+      'something that is not our server',
+      (s: FakeServer) => new Response('<html>', { status: 404 }),
+      /does not look like a Reply Tracker server/,
+    ],
+  ])('refuses %s in plain words and stores nothing', async (_what, answer, message) => {
+    const { db, engine, server } = await setup({ connect: false });
+    if (answer) server.next('GET /api/v1/me', answer(server));
+    await expect(engine.connect(SERVER, answer ? 'rt_good' : 'rt_bad')).rejects.toThrow(message);
+    expect(await connectionItem.get(db)).toBeUndefined();
+  });
+
+  it.each([
+    ['', /Enter the Server URL/],
+    ['replies.example.org', /not a web address/],
+    ['ftp://replies.example.org', /must start with https:\/\//],
+  ])('refuses the server URL %j before asking anything', async (url, message) => {
+    const { engine, server } = await setup({ connect: false });
+    await expect(engine.connect(url, 'rt_good')).rejects.toThrow(message);
+    expect(server.calls).toEqual([]);
+  });
+
+  it('accepts the API address itself and a trailing slash', async () => {
+    const { engine } = await setup({ connect: false });
+    expect((await engine.connect(`${SERVER}/api/v1/`, 'rt_good')).serverUrl).toBe(SERVER);
+  });
+});
+
+describe('sending the outbox', () => {
+  it('sends oldest first in batches of at most 500, reporting what is still waiting', async () => {
+    const { db, engine, server } = await setup();
+    const events = Array.from({ length: 1203 }, () => event());
+    await db.events.bulkAdd([...events].reverse());
+    const report = await engine.run();
+    expect(report).toMatchObject({ ran: true, sent: 1203 });
+    const posts = server
+      .posts()
+      .map((c) => c.body as { events: { id: string }[]; client: { pending: number } });
+    expect(posts.map((p) => p.events.length)).toEqual([500, 500, 203]);
+    expect(posts.map((p) => p.client)).toEqual([
+      { pending: 703, version: '0.1.0' },
+      { pending: 203, version: '0.1.0' },
+      { pending: 0, version: '0.1.0' },
+    ]);
+    expect(posts.flatMap((p) => p.events.map((e) => e.id))).toEqual(events.map((e) => e.id));
+    // Only the shared contract goes over the wire, not the outbox bookkeeping.
+    expect(Object.keys(posts[0]!.events[0]!)).not.toContain('syncState');
+    expect(await pendingIds(db)).toEqual([]);
+    expect((await engine.status()).lastSyncedAt).toBe(T0.toISOString());
+  });
+
+  it('marks the ids the server already had as synced too', async () => {
+    const { db, engine, server } = await setup();
+    const [a, b] = [event(), event()];
+    server.stored.set(a.id, a);
+    await db.events.bulkAdd([a, b]);
+    await engine.run();
+    const rows = await db.events.toArray();
+    expect(rows.map((e) => [e.id, e.syncState, e.syncedAt])).toEqual([
+      [a.id, 'synced', T0.toISOString()],
+      [b.id, 'synced', T0.toISOString()],
+    ]);
+  });
+
+  it('honours Retry-After on 429, even when the user presses Sync now', async () => {
+    const { db, engine, server, time } = await setup();
+    await db.events.add(event());
+    server.next(
+      'POST /api/v1/events',
+      server.json(429, { error: { code: 'rate_limited', message: 'Slow down' } }, { 'Retry-After': '30' }),
+    );
+    expect(await engine.run()).toMatchObject({ ran: true, error: 'rate-limited' });
+    const status = await engine.status();
+    expect(status).toMatchObject({ pending: 1, errorKind: 'rate-limited' });
+    expect(status.nextAttemptAt).toBe(new Date(T0.getTime() + 30_000).toISOString());
+
+    time.advance(29_000);
+    expect(await engine.run({ manual: true })).toMatchObject({ ran: false });
+    time.advance(1_000);
+    expect(await engine.run()).toMatchObject({ ran: true, sent: 1 });
+    expect(await engine.status()).toMatchObject({ pending: 0 });
+    expect((await engine.status()).lastError).toBeUndefined();
+  });
+
+  it('backs off exponentially with jitter on network errors and 5xx, up to 10 minutes', async () => {
+    const { db, engine, server, time } = await setup({ deps: { random: () => 1 } });
+    await db.events.add(event());
+    const waits: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      server.next('POST /api/v1/events', i % 2 ? server.error(503, 'internal', 'Down') : 'network-error');
+      expect(await engine.run()).toMatchObject({ ran: true });
+      const next = Date.parse((await engine.status()).nextAttemptAt!);
+      waits.push(next - time.now().getTime());
+      // Before the wait is over an automatic trigger does nothing.
+      time.advance(next - time.now().getTime() - 1);
+      const before = server.calls.length;
+      expect(await engine.run()).toMatchObject({ ran: false });
+      expect(server.calls.length).toBe(before);
+      time.advance(1);
+    }
+    expect(waits).toEqual([5, 10, 20, 40, 80, 160, 320, 600, 600, 600].map((s) => s * 1000));
+    expect(await db.events.toArray()).toEqual([
+      expect.objectContaining({ syncState: 'pending', attempts: 10 }),
+    ]);
+    expect((await engine.status()).lastError).toMatch(/team server had a problem \(HTTP 503\)/);
+
+    // Back up: it goes through and the error clears.
+    expect(await engine.run()).toMatchObject({ ran: true, sent: 1 });
+    expect(await engine.status()).toMatchObject({ pending: 0, lastSyncedAt: time.now().toISOString() });
+    expect((await readSyncRecord(db)).failures).toBe(0);
+  });
+
+  it.each([1, 3, 8, 20])(
+    'keeps the jitter within half to all of the step (after %i failures)',
+    (failures) => {
+      const step = Math.min(BACKOFF_CAP_MS, 5000 * 2 ** (failures - 1));
+      expect(backoffDelay(failures, () => 0)).toBe(step / 2);
+      expect(backoffDelay(failures, () => 0.999999)).toBeLessThanOrEqual(step);
+      expect(backoffDelay(failures, () => 0.999999)).toBeGreaterThan(step * 0.99);
+    },
+  );
+
+  it('holds the event the server names in a 400, sends the rest, and retries it only on Sync now', async () => {
+    const { db, engine, server } = await setup();
+    const [a, bad, c] = [event(), event(), event()];
+    await db.events.bulkAdd([a, bad, c]);
+    server.next('POST /api/v1/events', (call) => {
+      const ids = (call.body as { events: { id: string }[] }).events.map((e) => e.id);
+      const i = ids.indexOf(bad.id);
+      return i < 0
+        ? undefined
+        : server.error(400, 'validation_failed', 'Invalid request body', {
+            issues: [{ path: ['events', i, 'occurredAt'], message: 'Invalid ISO datetime' }],
+          });
+    });
+    expect(await engine.run()).toMatchObject({ ran: true, sent: 2 });
+    expect(await pendingIds(db)).toEqual([bad.id]);
+    const held = await db.events.get(bad.id);
+    expect(held).toMatchObject({
+      syncState: 'pending',
+      attempts: 1,
+      lastError: 'occurredAt: Invalid ISO datetime',
+    });
+    const status = await engine.status();
+    expect(status).toMatchObject({ pending: 1, held: 1, errorKind: 'rejected' });
+    expect(status.lastError).toMatch(/refused 1 event \(occurredAt: Invalid ISO datetime\).*Sync now/);
+
+    // Automatic runs leave it alone: no hot loop.
+    const posts = server.posts().length;
+    await engine.run();
+    expect(
+      server
+        .posts()
+        .slice(posts)
+        .every((c) => (c.body as { events: unknown[] }).events.length === 0),
+    ).toBe(true);
+    // Sync now tries again (the server may have been fixed); it is accepted and the flag goes.
+    await engine.run({ manual: true });
+    expect(await pendingIds(db)).toEqual([]);
+    expect((await db.events.get(bad.id))?.lastError).toBeUndefined();
+  });
+
+  it('splits a refused batch to find the bad event when the server does not say which', async () => {
+    const { db, engine, server } = await setup();
+    const events = Array.from({ length: 8 }, () => event());
+    const bad = events[5]!;
+    await db.events.bulkAdd(events);
+    for (let i = 0; i < 20; i++) {
+      server.next('POST /api/v1/events', (call) =>
+        (call.body as { events: { id: string }[] }).events.some((e) => e.id === bad.id)
+          ? server.error(400, 'bad_request', 'Bad event')
+          : undefined,
+      );
+    }
+    await engine.run();
+    expect(await pendingIds(db)).toEqual([bad.id]);
+    expect(server.stored.size).toBe(7);
+    expect((await db.events.get(bad.id))?.lastError).toBe('Bad event');
+    // Binary search, not one request per event.
+    expect(server.posts().length).toBeLessThanOrEqual(7);
+  });
+
+  it('stops on 401 and says the token was revoked, until the user reconnects', async () => {
+    const { db, engine, server } = await setup();
+    await db.events.add(event());
+    server.next('POST /api/v1/events', server.error(401, 'token_revoked', 'Token revoked'));
+    expect(await engine.run()).toMatchObject({ error: 'auth' });
+    const status = await engine.status();
+    expect(status).toMatchObject({
+      connected: false,
+      pending: 1,
+      errorKind: 'auth',
+      member: { name: 'amber' },
+    });
+    expect(status.lastError).toMatch(/access token was revoked/);
+    const calls = server.calls.length;
+    expect(await engine.run({ manual: true })).toMatchObject({ ran: false });
+    expect(server.calls.length).toBe(calls);
+
+    await engine.connect(SERVER, 'rt_good');
+    await engine.run();
+    expect(await pendingIds(db)).toEqual([]);
+  });
+
+  it('resends after the worker died mid-request, and the server keeps the event once', async () => {
+    const { db, server, make } = await setup();
+    const e = event();
+    await db.events.add(e);
+    // The server stores the batch, then the worker is killed before the answer arrives.
+    server.next('POST /api/v1/events', (call) => {
+      for (const ev of (call.body as { events: StoredEvent[] }).events) server.stored.set(ev.id, ev);
+      return 'hang';
+    });
+    const dying = make();
+    void dying.run();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await pendingIds(db)).toEqual([e.id]);
+
+    // A new worker: same database, fresh memory.
+    const reborn = make();
+    expect(await reborn.run()).toMatchObject({ ran: true, sent: 1 });
+    const last = server.posts().at(-1)!;
+    expect((last.body as { events: { id: string }[] }).events.map((x) => x.id)).toEqual([e.id]);
+    expect(server.stored.size).toBe(1);
+    expect(await pendingIds(db)).toEqual([]);
+  });
+
+  it('runs one sync at a time: a trigger during a run gets one run after it', async () => {
+    const { db, engine, server } = await setup();
+    await db.events.add(event());
+    const [first, second, third] = await Promise.all([engine.run(), engine.run(), engine.run()]);
+    expect(first).toMatchObject({ sent: 1 });
+    expect(second).toBe(third);
+    const batches = server.posts().map((c) => (c.body as { events: unknown[] }).events.length);
+    // The one event went exactly once.
+    expect(batches.filter((len) => len > 0)).toEqual([1]);
+  });
+
+  it('says it is alive with an empty batch when it has had nothing to send for a while', async () => {
+    const { engine, server, time } = await setup();
+    await engine.run();
+    expect(server.posts().map((c) => c.body)).toEqual([
+      { events: [], client: { pending: 0, version: '0.1.0' } },
+    ]);
+    time.advance(60_000);
+    await engine.run();
+    expect(server.posts()).toHaveLength(1);
+    time.advance(15 * 60_000);
+    await engine.run();
+    expect(server.posts()).toHaveLength(2);
+  });
+});
+
+const thread = (over: Partial<TrackedThread> = {}): TrackedThread => ({
+  id: 'c0000000-0000-4000-8000-000000000001',
+  platform: 'x',
+  url: 'https://x.com/a/status/1850000000000000001',
+  canonicalId: '1850000000000000001',
+  category: 'trust_doubt',
+  priority: 'high',
+  note: '',
+  status: 'open',
+  slaDueAt: '2026-11-21T10:00:00.000Z',
+  createdBy: 'maria',
+  createdAt: '2026-11-20T09:00:00.000Z',
+  updatedAt: '2026-11-20T09:00:00.000Z',
+  origin: 'server',
+  ...over,
+});
+
+describe('pulling threads and playbooks', () => {
+  it('caches the team threads, then revalidates with the ETag and changes nothing on 304', async () => {
+    const server = fakeServer();
+    server.addThread(thread());
+    server.addThread(
+      thread({ id: 'c0000000-0000-4000-8000-000000000002', canonicalId: '2', status: 'closed' }),
+    );
+    const { engine, changes } = await setup({ server });
+    await engine.run();
+    expect((await engine.trackedThreads()).map((t) => t.id)).toEqual([
+      'c0000000-0000-4000-8000-000000000001',
+    ]);
+    expect(changes).toEqual(['threads', 'playbooks']);
+
+    await engine.run();
+    const pulls = server.calls.filter((c) => c.path.startsWith('/api/v1/threads'));
+    expect(pulls.map((c) => [c.path, c.headers['if-none-match']])).toEqual([
+      ['/api/v1/threads', undefined],
+      ['/api/v1/threads?since=2', '"threads-2"'],
+    ]);
+    expect(changes).toEqual(['threads', 'playbooks']);
+    // Offline, the cache still answers.
+    server.next('GET /api/v1/threads', 'network-error');
+    await engine.run({ manual: true });
+    expect(await engine.trackedThreads('x')).toHaveLength(1);
+  });
+
+  it('keeps the playbooks for offline use', async () => {
+    const { db, engine, server } = await setup();
+    server.next(
+      'GET /api/v1/playbooks',
+      server.json(
+        200,
+        { version: 3, updatedAt: T0.toISOString(), updatedBy: 'maria', content: { a: 1 } },
+        { ETag: '"3"' },
+      ),
+    );
+    await engine.run();
+    expect(await db.kv.get('playbooks')).toMatchObject({ value: { document: { version: 3 }, etag: '"3"' } });
+  });
+});
+
+describe('team threads', () => {
+  it('refuses an ambassador in plain words, without asking the server', async () => {
+    const { engine, server } = await setup();
+    const input = {
+      platform: 'x' as const,
+      url: thread().url,
+      canonicalId: '1850000000000000001',
+      category: 'trust_doubt' as const,
+    };
+    await expect(engine.track(input)).rejects.toThrow('Only a manager can track threads for the team.');
+    expect(server.calls).toEqual([]);
+  });
+
+  it('lets a manager track on the server, and untracking closes it for everyone', async () => {
+    const server = fakeServer({ role: 'manager', name: 'maria' });
+    server.next('POST /api/v1/threads', server.json(201, thread()));
+    server.next('PATCH /api/v1/threads/c0000000-0000-4000-8000-000000000001', (call) =>
+      server.json(200, thread(call.body as Partial<TrackedThread>)),
+    );
+    const { engine } = await setup({ server });
+    const input = {
+      platform: 'x' as const,
+      url: thread().url,
+      canonicalId: '1850000000000000001',
+      category: 'trust_doubt' as const,
+    };
+    expect(await engine.track(input)).toMatchObject({ id: thread().id, origin: 'server' });
+    expect(await engine.trackedThreads()).toHaveLength(1);
+    await engine.untrack(thread().id);
+    expect(server.calls.at(-1)).toMatchObject({ method: 'PATCH', body: { status: 'closed' } });
+    expect(await engine.trackedThreads()).toEqual([]);
+  });
+
+  it('forgets the token and the team cache on disconnect', async () => {
+    const server = fakeServer();
+    server.addThread(thread());
+    const { db, engine } = await setup({ server });
+    await engine.run();
+    const { status, serverUrl } = await engine.disconnect();
+    expect(serverUrl).toBe(SERVER);
+    expect(status).toMatchObject({ connected: false });
+    expect(await connectionItem.get(db)).toBeUndefined();
+    expect(await db.teamThreads.count()).toBe(0);
+  });
+});
