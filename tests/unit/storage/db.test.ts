@@ -67,7 +67,12 @@ describe('the Dexie upgrade from v2', () => {
       events: 'id, occurredAt, targetId, conversationId, &dedupeKey, [syncState+occurredAt]',
       threads: 'id, &[platform+canonicalId]',
     });
-    const event = { ...like(), id: 'a0000000-0000-4000-8000-000000000003', syncState: 'pending', attempts: 2 };
+    const event = {
+      ...like(),
+      id: 'a0000000-0000-4000-8000-000000000003',
+      syncState: 'pending',
+      attempts: 2,
+    };
     const local = {
       id: 'b0000000-0000-4000-8000-000000000001',
       platform: 'x',

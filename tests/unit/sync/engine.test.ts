@@ -23,7 +23,12 @@ afterEach(async () => {
 /** A clock the test moves by hand. */
 function clock(start = T0) {
   let t = start.getTime();
-  return { now: () => new Date(t), advance: (ms: number) => void (t += ms) };
+  return {
+    now: () => new Date(t),
+    advance: (ms: number) => {
+      t += ms;
+    },
+  };
 }
 
 let n = 0;
@@ -93,7 +98,7 @@ describe('connecting', () => {
     ],
     [
       'something that is not our server',
-      (s: FakeServer) => new Response('<html>', { status: 404 }),
+      () => new Response('<html>', { status: 404 }),
       /does not look like a Reply Tracker server/,
     ],
   ])('refuses %s in plain words and stores nothing', async (_what, answer, message) => {
