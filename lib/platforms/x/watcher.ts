@@ -286,7 +286,9 @@ export function createXWatcher(
       checkPending();
     });
 
-  const observer = new MutationObserver(onMutations);
+  // The document's own window: the watcher works on any Document it is given (a frame, jsdom).
+  const Observer = doc.defaultView?.MutationObserver ?? MutationObserver;
+  const observer = new Observer(onMutations);
   observer.observe(doc, {
     childList: true,
     subtree: true,
