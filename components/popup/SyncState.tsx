@@ -1,0 +1,133 @@
+import { useEffect, useState } from 'react';
+import { useSettings } from '../../lib/popup/react';
+import { absoluteTime, relativeTime } from '../../lib/ui/format';
+
+const ROLE_LABELS = { ambassador: 'Ambassador', manager: 'Community manager', lead: 'Team lead' } as const;
+
+/** Re-renders every `ms` so "2 min ago" stays true while the popup is open. */
+export function useNow(now: () => Date, ms = 15_000): Date {
+  const [at, setAt] = useState(now);
+  useEffect(() => {
+    const t = setInterval(() => setAt(now()), ms);
+    return () => clearInterval(t);
+  }, [now, ms]);
+  return at;
+}
+
+export interface SyncStateProps {
+  now: () => Date;
+  onOpenOptions: () => void;
+  /** The options page's address, for a real link (middle-click, "open in new tab" work). */
+  optionsHref?: string;
+}
+
+export function SyncState({ now, onOpenOptions, optionsHref = '/options.html' }: SyncStateProps) {
+  const status = useSettings((s) => s.status);
+  const loadError = useSettings((s) => s.loadError);
+  const syncing = useSettings((s) => s.syncing);
+  const syncNow = useSettings((s) => s.syncNow);
+  const at = useNow(now);
+
+  if (!status) {
+    return loadError ? (
+      <p className="rt-error" role="alert" data-testid="sync-error">
+        {loadError}
+      </p>
+    ) : (
+      <p className="rt-muted">Loading…</p>
+    );
+  }
+
+  const connected = status.connected;
+  const error = status.lastError ?? loadError;
+  return (
+    <section aria-labelledby="rt-sync-title" className="rt-card">
+      <div className="rt-row">
+        <h2 id="rt-sync-title" className="rt-title">
+          My sync
+        </h2>
+        <span
+          className="rt-pill"
+          data-testid="sync-connected"
+          data-connected={String(connected)}
+          data-state={connected ? 'connected' : status.member ? 'needs-attention' : 'disconnected'}
+        >
+          {connected ? 'Connected' : status.member ? 'Needs attention' : 'Not connected'}
+        </span>
+      </div>
+
+      {status.member && status.serverUrl ? (
+        <p className="rt-muted rt-who">
+          {status.member.name} · {ROLE_LABELS[status.member.role]} · {new URL(status.serverUrl).host}
+        </p>
+      ) : (
+        <p className="rt-muted">
+          Your replies and likes are counted on this computer only.{' '}
+          <a href={optionsHref} target="_blank" rel="noopener" data-testid="sync-open-options">
+            Connect to your team server
+          </a>{' '}
+          so they count for the team.
+        </p>
+      )}
+
+      <dl className="rt-stats">
+        <div>
+          <dt>Pending</dt>
+          <dd data-testid="sync-pending" data-count={status.pending}>
+            {status.pending}
+          </dd>
+        </div>
+        <div>
+          <dt>Last synced</dt>
+          <dd data-testid="sync-last-synced">
+            {status.lastSyncedAt ? (
+              <time dateTime={status.lastSyncedAt} title={absoluteTime(status.lastSyncedAt)}>
+                {relativeTime(status.lastSyncedAt, at)}
+              </time>
+            ) : (
+              'Never'
+            )}
+          </dd>
+        </div>
+      </dl>
+
+      {error ? (
+        <div
+          className="rt-error"
+          role="alert"
+          data-testid="sync-error"
+          data-kind={status.errorKind ?? 'other'}
+        >
+          <p>{error}</p>
+          {status.nextAttemptAt && Date.parse(status.nextAttemptAt) > at.getTime() ? (
+            <p className="rt-muted" data-testid="sync-next-retry">
+              Next try{' '}
+              <time dateTime={status.nextAttemptAt}>
+                {new Date(status.nextAttemptAt).toLocaleTimeString(undefined, { timeStyle: 'short' })}
+              </time>
+              .
+            </p>
+          ) : null}
+          {status.errorKind === 'auth' ? (
+            <button type="button" className="rt-link" onClick={onOpenOptions}>
+              Open settings
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+
+      {status.member ? (
+        <button
+          type="button"
+          className="rt-button"
+          data-testid="sync-now"
+          onClick={() => void syncNow()}
+          disabled={syncing || !connected}
+          aria-busy={syncing}
+        >
+          {syncing ? 'Syncing…' : 'Sync now'}
+        </button>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,11 @@
+import '@/components/popup/popup.css';
+import { createRoot } from 'react-dom/client';
+import { z } from 'zod';
+import { Options } from '@/components/options/Options';
+import { backgroundSettingsServices } from '@/lib/popup/services';
+import { createSettingsStore } from '@/lib/popup/store';
+
+// Extension pages forbid eval; keep Zod from probing for it.
+z.config({ jitless: true });
+const store = createSettingsStore(backgroundSettingsServices);
+createRoot(document.getElementById('root')!).render(<Options store={store} />);

@@ -1,0 +1,33 @@
+import { browser } from 'wxt/browser';
+import { storage } from 'wxt/utils/storage';
+import { ask } from '../messaging/client';
+import { REVISION_KEY, type SyncStatus } from '../messaging/protocol';
+import type { TeamStatusResponse } from '../schemas/api';
+
+/** What the popup and the options page need from the outside world; tests pass fakes. */
+export interface SettingsServices {
+  status(): Promise<SyncStatus>;
+  syncNow(): Promise<SyncStatus>;
+  teamStatus(): Promise<TeamStatusResponse>;
+  connect(serverUrl: string, token: string): Promise<SyncStatus>;
+  disconnect(): Promise<{ status: SyncStatus; serverUrl?: string }>;
+  /** Must be the first await of a click handler: browsers only grant it during a user gesture. */
+  requestOrigin(pattern: string): Promise<boolean>;
+  releaseOrigin(pattern: string): Promise<void>;
+  openOptions(): void;
+  onRevision?(listener: () => void): () => void;
+}
+
+export const backgroundSettingsServices: SettingsServices = {
+  status: () => ask('sync-status', {}),
+  syncNow: () => ask('sync-now', {}),
+  teamStatus: () => ask('team-status', {}),
+  connect: (serverUrl, token) => ask('connect', { serverUrl, token }),
+  disconnect: () => ask('disconnect', {}),
+  requestOrigin: (pattern) => browser.permissions.request({ origins: [pattern] }),
+  async releaseOrigin(pattern) {
+    await browser.permissions.remove({ origins: [pattern] }).catch(() => false);
+  },
+  openOptions: () => void browser.runtime.openOptionsPage(),
+  onRevision: (listener) => storage.watch(REVISION_KEY, () => listener()),
+};

@@ -1,0 +1,162 @@
+import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
+import type { SyncStatus } from '../messaging/protocol';
+import type { TeamMemberStatus } from '../schemas/api';
+import { roleAtLeast } from '../schemas/member';
+import { normalizeServerUrl, originPattern } from '../sync/errors';
+import type { SettingsServices } from './services';
+
+const DAY_MS = 24 * 3_600_000;
+
+export interface StatusSlice {
+  status: SyncStatus | undefined;
+  /** The background could not be asked at all (not the sync's own errors, which are in `status`). */
+  loadError: string | undefined;
+  syncing: boolean;
+  refresh(): Promise<void>;
+  syncNow(): Promise<void>;
+  /** Refreshes now, on every stored-data change and every few seconds; returns the stop. */
+  watch(pollMs?: number): () => void;
+}
+
+export interface TeamSlice {
+  team: TeamMemberStatus[] | undefined;
+  teamGeneratedAt: string | undefined;
+  teamError: string | undefined;
+  loadTeam(): Promise<void>;
+}
+
+export interface ConnectionSlice {
+  connecting: boolean;
+  connectError: string | undefined;
+  /** Call straight from the click handler: the permission prompt needs the user's gesture. */
+  connect(serverUrl: string, token: string): Promise<boolean>;
+  disconnect(): Promise<void>;
+}
+
+export type SettingsState = StatusSlice & TeamSlice & ConnectionSlice;
+export type SettingsStore = StoreApi<SettingsState>;
+
+type Slice<T> = StateCreator<SettingsState, [], [], T>;
+
+const message = (err: unknown): string => {
+  const text = err instanceof Error ? err.message : String(err);
+  if (/unreachable|receiving end does not exist|no answer/i.test(text)) {
+    return "Reply Tracker's background isn't responding. Close this and try again in a moment.";
+  }
+  return text;
+};
+
+export const selectIsManager = (s: SettingsState): boolean =>
+  Boolean(s.status?.member && roleAtLeast(s.status.member.role, 'manager'));
+
+/** Silent: no sync heard for more than a day (or never). */
+export function isSilent(m: TeamMemberStatus, now: Date): boolean {
+  return !m.lastSyncAt || now.getTime() - Date.parse(m.lastSyncAt) > DAY_MS;
+}
+
+const statusSlice =
+  (services: SettingsServices): Slice<StatusSlice> =>
+  (set, get) => ({
+    status: undefined,
+    loadError: undefined,
+    syncing: false,
+    async refresh() {
+      try {
+        set({ status: await services.status(), loadError: undefined });
+      } catch (err) {
+        set({ loadError: message(err) });
+      }
+    },
+    async syncNow() {
+      if (get().syncing) return;
+      set({ syncing: true });
+      try {
+        set({ status: await services.syncNow(), loadError: undefined });
+        if (selectIsManager(get())) await get().loadTeam();
+      } catch (err) {
+        set({ loadError: message(err) });
+      } finally {
+        set({ syncing: false });
+      }
+    },
+    watch(pollMs = 3_000) {
+      void get().refresh();
+      const unwatch = services.onRevision?.(() => void get().refresh());
+      // The background does not push sync progress; a popup is open for seconds, polling is cheap.
+      const timer = setInterval(() => void get().refresh(), pollMs);
+      return () => {
+        clearInterval(timer);
+        unwatch?.();
+      };
+    },
+  });
+
+const teamSlice =
+  (services: SettingsServices): Slice<TeamSlice> =>
+  (set) => ({
+    team: undefined,
+    teamGeneratedAt: undefined,
+    teamError: undefined,
+    async loadTeam() {
+      try {
+        const res = await services.teamStatus();
+        set({ team: res.members, teamGeneratedAt: res.generatedAt, teamError: undefined });
+      } catch (err) {
+        set({ teamError: message(err) });
+      }
+    },
+  });
+
+const connectionSlice =
+  (services: SettingsServices): Slice<ConnectionSlice> =>
+  (set, get) => ({
+    connecting: false,
+    connectError: undefined,
+    async connect(serverUrl, token) {
+      if (get().connecting) return false;
+      let pattern: string;
+      try {
+        pattern = originPattern(normalizeServerUrl(serverUrl));
+      } catch (err) {
+        set({ connectError: message(err) });
+        return false;
+      }
+      set({ connecting: true, connectError: undefined });
+      try {
+        // First thing, while the click still counts as the user's gesture.
+        const granted = await services.requestOrigin(pattern);
+        if (!granted) {
+          set({
+            connectError: `Reply Tracker needs your permission to reach ${new URL(pattern.slice(0, -2)).host}. Press Connect again and choose Allow.`,
+          });
+          return false;
+        }
+        set({ status: await services.connect(serverUrl, token), team: undefined });
+        if (selectIsManager(get())) void get().loadTeam();
+        return true;
+      } catch (err) {
+        set({ connectError: message(err) });
+        return false;
+      } finally {
+        set({ connecting: false });
+      }
+    },
+    async disconnect() {
+      set({ connectError: undefined });
+      try {
+        const { status, serverUrl } = await services.disconnect();
+        set({ status, team: undefined, teamError: undefined });
+        if (serverUrl) await services.releaseOrigin(originPattern(serverUrl));
+      } catch (err) {
+        set({ connectError: message(err) });
+      }
+    },
+  });
+
+export function createSettingsStore(services: SettingsServices): SettingsStore {
+  return createStore<SettingsState>()((...a) => ({
+    ...statusSlice(services)(...a),
+    ...teamSlice(services)(...a),
+    ...connectionSlice(services)(...a),
+  }));
+}
