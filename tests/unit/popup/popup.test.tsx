@@ -1,0 +1,115 @@
+import { act, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { Popup } from '../../../components/popup/Popup';
+import { createSettingsStore } from '../../../lib/popup/store';
+import { fakeServices, member, NOW, now, status } from './fakes';
+
+function renderPopup(fake: ReturnType<typeof fakeServices>) {
+  const store = createSettingsStore(fake.services);
+  render(<Popup store={store} onOpenOptions={fake.services.openOptions} now={now} pollMs={60_000} />);
+  return store;
+}
+
+describe('the popup', () => {
+  it('shows my sync state at a glance', async () => {
+    renderPopup(fakeServices(status({ pending: 2 })));
+    expect(await screen.findByTestId('sync-connected')).toHaveAttribute('data-connected', 'true');
+    expect(screen.getByTestId('sync-pending')).toHaveTextContent('2');
+    expect(screen.getByTestId('sync-last-synced')).toHaveTextContent('2 min ago');
+    expect(screen.getByText(/amber · Ambassador · replies\.example\.org/)).toBeInTheDocument();
+    expect(screen.queryByTestId('sync-error')).toBeNull();
+    // Ambassadors have no team view.
+    expect(screen.queryByTestId('team-view')).toBeNull();
+  });
+
+  it('points to the options page when not connected', async () => {
+    renderPopup(fakeServices({ connected: false, pending: 4, held: 0, syncing: false }));
+    expect(await screen.findByTestId('sync-connected')).toHaveAttribute('data-connected', 'false');
+    expect(screen.getByTestId('sync-open-options')).toHaveAttribute('href', '/options.html');
+    expect(screen.getByTestId('sync-pending')).toHaveTextContent('4');
+    expect(screen.getByTestId('sync-last-synced')).toHaveTextContent('Never');
+    expect(screen.queryByTestId('sync-now')).toBeNull();
+  });
+
+  it('says what went wrong in plain words and when it tries again', async () => {
+    renderPopup(
+      fakeServices(
+        status({
+          pending: 1,
+          errorKind: 'offline',
+          lastError:
+            "Can't reach the team server at https://replies.example.org. You may be offline, or the server is down.",
+          nextAttemptAt: new Date(NOW.getTime() + 40_000).toISOString(),
+        }),
+      ),
+    );
+    const error = await screen.findByTestId('sync-error');
+    expect(error).toHaveAttribute('role', 'alert');
+    expect(error).toHaveTextContent(/Can't reach the team server/);
+    expect(within(error).getByTestId('sync-next-retry')).toHaveTextContent(/Next try/);
+  });
+
+  it('syncs now on request and shows the result', async () => {
+    const fake = fakeServices(status({ pending: 1 }));
+    renderPopup(fake);
+    await screen.findByTestId('sync-pending');
+    fake.set(status({ pending: 0, lastSyncedAt: NOW.toISOString() }));
+    await userEvent.click(screen.getByTestId('sync-now'));
+    expect(fake.services.syncNow).toHaveBeenCalledOnce();
+    expect(screen.getByTestId('sync-pending')).toHaveTextContent('0');
+    expect(screen.getByTestId('sync-last-synced')).toHaveTextContent('just now');
+  });
+
+  it('asks to reconnect when the token was refused', async () => {
+    const fake = fakeServices(
+      status({ connected: false, errorKind: 'auth', lastError: 'Your access token was revoked.' }),
+    );
+    renderPopup(fake);
+    expect(await screen.findByTestId('sync-connected')).toHaveTextContent('Needs attention');
+    expect(screen.getByTestId('sync-now')).toBeDisabled();
+    await userEvent.click(screen.getByRole('button', { name: 'Open settings' }));
+    expect(fake.services.openOptions).toHaveBeenCalled();
+  });
+
+  it('shows a manager the team, highlighting the silent and the failing', async () => {
+    const fake = fakeServices(status({ member: { name: 'maria', role: 'manager' } }), {
+      teamStatus: async () => ({
+        generatedAt: NOW.toISOString(),
+        members: [
+          member(),
+          member({ name: 'bob', lastSyncAt: new Date(NOW.getTime() - 30 * 3_600_000).toISOString() }),
+          member({ name: 'cleo', lastSyncAt: undefined, eventsThisMonth: 0 }),
+          member({ name: 'dan', lastError: "Can't reach the team server", pending: 12 }),
+        ],
+      }),
+    });
+    renderPopup(fake);
+    const rows = await screen.findAllByTestId('team-row');
+    expect(rows.map((r) => [r.dataset.member, r.dataset.silent, r.dataset.error])).toEqual([
+      ['amber', 'false', 'false'],
+      ['bob', 'true', 'false'],
+      ['cleo', 'true', 'false'],
+      ['dan', 'false', 'true'],
+    ]);
+    expect(rows[0]).toHaveTextContent(/amber.*10 min ago.*41/);
+    expect(rows[1]).toHaveTextContent(/silent for over 24 hours/);
+    expect(rows[3]).toHaveTextContent(/Can't reach the team server.*12 pending/);
+    expect(screen.getByTestId('team-summary')).toHaveTextContent('4 members · 2 silent · 1 with errors');
+  });
+
+  it('refreshes when stored data changes', async () => {
+    let fire = () => {};
+    const fake = fakeServices(status({ pending: 0 }), {
+      onRevision: (listener) => {
+        fire = listener;
+        return () => {};
+      },
+    });
+    renderPopup(fake);
+    await screen.findByTestId('sync-pending');
+    fake.set(status({ pending: 3 }));
+    await act(async () => fire());
+    expect(screen.getByTestId('sync-pending')).toHaveTextContent('3');
+  });
+});
