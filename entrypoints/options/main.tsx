@@ -4,8 +4,10 @@ import { z } from 'zod';
 import { Options } from '@/components/options/Options';
 import { backgroundSettingsServices } from '@/lib/popup/services';
 import { createSettingsStore } from '@/lib/popup/store';
+import { requestPersistentStorage } from '@/lib/storage/persist';
 
 // Extension pages forbid eval; keep Zod from probing for it.
 z.config({ jitless: true });
+void requestPersistentStorage();
 const store = createSettingsStore(backgroundSettingsServices);
 createRoot(document.getElementById('root')!).render(<Options store={store} />);

@@ -3,6 +3,7 @@ import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
 import { PRIVILEGED_REQUESTS, REVISION_KEY, type RequestType } from '../messaging/protocol';
 import { getDb } from '../storage/db';
+import { requestPersistentStorage } from '../storage/persist';
 import { createSyncEngine } from '../sync/engine';
 import { createSyncScheduler } from '../sync/scheduler';
 import { createHandlers, dispatch, handles } from './handlers';
@@ -11,17 +12,6 @@ const SYNC_ALARM = 'reply-tracker-sync';
 
 async function bumpRevision(what: string): Promise<void> {
   await storage.setItem(REVISION_KEY, { at: Date.now(), what });
-}
-
-/** Asks the browser not to evict the activity log under storage pressure. */
-async function requestPersistence(): Promise<void> {
-  try {
-    if (navigator.storage?.persisted && !(await navigator.storage.persisted())) {
-      await navigator.storage.persist();
-    }
-  } catch (err) {
-    console.warn('Reply Tracker: could not request persistent storage', err);
-  }
 }
 
 /** Creating an alarm that exists restarts its period, and the worker wakes far more often than that. */
@@ -86,9 +76,9 @@ export function startBackground(): void {
   self.addEventListener('online', () => void scheduler.now({ skipBackoff: true }));
   void ensureSyncAlarm();
 
-  browser.runtime.onInstalled.addListener(() => void requestPersistence());
+  browser.runtime.onInstalled.addListener(() => void requestPersistentStorage());
   browser.runtime.onStartup.addListener(() => {
-    void requestPersistence();
+    void requestPersistentStorage();
     void scheduler.now({ skipBackoff: true });
   });
 }
