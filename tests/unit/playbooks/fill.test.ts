@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../../lib/playbooks/defaults';
+import {
+  detectLanguage,
+  fillTemplate,
+  helpArticle,
+  pickLanguage,
+  templateVars,
+} from '../../../lib/playbooks/fill';
+
+const vars = {
+  author: '@jakeonchain',
+  support_url: 'https://kovra.example/support',
+  status_url: 'https://status.kovra.example',
+};
+
+describe('fillTemplate', () => {
+  it.each([
+    ['{author} see {support_url}', '@jakeonchain see https://kovra.example/support', []],
+    ['no variables at all', 'no variables at all', []],
+    ['{author} {author}', '@jakeonchain @jakeonchain', []],
+    [
+      '{my_experience}, then {status_url}',
+      '{my_experience}, then https://status.kovra.example',
+      ['my_experience'],
+    ],
+    ['{unknown_thing} and {author}', '{unknown_thing} and @jakeonchain', ['unknown_thing']],
+    ['{a} {b} {a}', '{a} {b} {a}', ['a', 'b']],
+    // Braces that are not a variable are ordinary text.
+    ['{ author }', '{ author }', []],
+    ['{}', '{}', []],
+    ['{"json": 1}', '{"json": 1}', []],
+    ['{Kovra}', '{Kovra}', []],
+    ['{{author}}', '{@jakeonchain}', []],
+    ['🙂 {author}!', '🙂 @jakeonchain!', []],
+    // Not inherited from Object.prototype.
+    ['{constructor} {__proto__}', '{constructor} {__proto__}', ['constructor', '__proto__']],
+  ])('%s → %s', (text, expected, missing) => {
+    expect(fillTemplate(text, vars)).toEqual({ text: expected, missing });
+  });
+
+  it('treats an empty value as missing', () => {
+    expect(fillTemplate('{author} hi', { author: ' ' })).toEqual({
+      text: '{author} hi',
+      missing: ['author'],
+    });
+  });
+
+  it('does not expand a value that looks like a variable', () => {
+    expect(fillTemplate('{author}', { author: '{status_url}', status_url: 'x' }).text).toBe('{status_url}');
+  });
+});
+
+describe('language', () => {
+  it.each([
+    ['Anyone else stuck on withdrawal?', 'en'],
+    ['У меня то же самое, вывод висит с понедельника', 'ru'],
+    ['@KovraSupport вывод USDT висит 3 дня https://kovra.example/x', 'ru'],
+    ['$BTC withdrawal stuck, @KovraApp помогите', 'ru'],
+    ['ok 🤡🤡', undefined],
+    ['', undefined],
+    [undefined, undefined],
+  ])('%s → %s', (text, expected) => {
+    expect(detectLanguage(text)).toBe(expected);
+  });
+
+  it.each([
+    [{ text: 'вывод висит' }, 'ru'],
+    [{ text: 'withdrawal stuck' }, 'en'],
+    [{ text: 'вывод висит', manual: 'en' }, 'en'],
+    [{ text: 'hola', manual: 'de' }, 'en'],
+    [{ text: '🙂' }, 'en'],
+    [{ text: '🙂', fallback: 'ru' }, 'ru'],
+  ] as const)('%j → %s', (opts, expected) => {
+    expect(pickLanguage(['en', 'ru'], opts)).toBe(expected);
+  });
+
+  it('falls back to whatever exists when neither the thread language nor English does', () => {
+    expect(pickLanguage(['pt-BR'], { text: 'withdrawal stuck' })).toBe('pt-BR');
+    expect(pickLanguage([], {})).toBeUndefined();
+  });
+});
+
+describe('templateVars', () => {
+  it('fills from the settings and the thread', () => {
+    expect(
+      templateVars({ author: 'jakeonchain', category: 'support_needed' }, DEFAULT_SETTINGS, 'en'),
+    ).toEqual({
+      author: '@jakeonchain',
+      support_url: 'https://kovra.example/support',
+      status_url: 'https://status.kovra.example',
+      help_article: 'https://kovra.example/help/withdrawals',
+      support_handle: '@KovraSupport',
+      brand: 'Kovra',
+    });
+  });
+
+  it('leaves the author out when the page did not show one', () => {
+    expect(templateVars({ category: 'trolling' }, DEFAULT_SETTINGS, 'en')).not.toHaveProperty('author');
+  });
+
+  it.each([
+    ['support_needed', 'ru', 'https://kovra.example/ru/help/withdrawals'],
+    ['support_needed', 'en', 'https://kovra.example/help/withdrawals'],
+    ['trolling', 'en', 'https://kovra.example/help'],
+  ] as const)('help article for %s in %s', (category, lang, url) => {
+    expect(helpArticle(DEFAULT_SETTINGS, category, lang)).toBe(url);
+  });
+});
