@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { IsoDateTimeSchema } from './common';
-import { ActivityEventSchema } from './event';
+import { CategoryIdSchema } from './categories';
+import { HttpUrlSchema, IsoDateTimeSchema, PlatformSchema } from './common';
+import { ActionSchema, ActivityEventSchema } from './event';
 import { MemberNameSchema, MemberSchema, RoleSchema } from './member';
+import { TimeZoneSchema } from './reports';
 import { TrackedThreadSchema } from './thread';
 
 /** Everything the API says and hears under `/api/v1`; the server validates with these, the extension too. */
@@ -132,6 +134,20 @@ export const TeamStatusResponseSchema = z.object({
 export type TeamStatusResponse = z.infer<typeof TeamStatusResponseSchema>;
 
 export const ExportFormatSchema = z.enum(['csv', 'json']);
+
+/** `?action=reply,comment`: a comma-separated list of allowed values, or absent for all. */
+const listOf = <T extends z.ZodType<string, string>>(item: T) =>
+  z
+    .string()
+    .max(2000)
+    .transform((s) =>
+      s
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(item).min(1));
+
 export const ExportQuerySchema = z
   .object({
     format: ExportFormatSchema.default('json'),
@@ -139,6 +155,18 @@ export const ExportQuerySchema = z
     from: IsoDateTimeSchema.optional(),
     /** Exclusive, by `occurredAt`. */
     to: IsoDateTimeSchema.optional(),
+    member: listOf(MemberNameSchema).optional(),
+    platform: listOf(PlatformSchema).optional(),
+    action: listOf(ActionSchema).optional(),
+    /** `none` selects events logged without a category. */
+    category: listOf(z.union([CategoryIdSchema, z.literal('none')])).optional(),
+    /** Times are written with this zone's offset; UTC (`Z`) without it. */
+    tz: TimeZoneSchema.optional(),
+    /** CSV only: start with a UTF-8 byte-order mark so Excel reads the file as UTF-8. */
+    bom: z
+      .enum(['0', '1', 'true', 'false'])
+      .optional()
+      .transform((v) => v === '1' || v === 'true'),
   })
   .refine((q) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to), {
     message: '`from` must not be after `to`',
@@ -150,6 +178,10 @@ export type ExportQuery = z.infer<typeof ExportQuerySchema>;
 export const ExportRowSchema = ActivityEventSchema.extend({
   member: MemberNameSchema,
   receivedAt: IsoDateTimeSchema,
+  /** The post or comment acted on, on its platform. */
+  targetUrl: HttpUrlSchema.optional(),
+  /** The member's own reply or comment. */
+  replyUrl: HttpUrlSchema.optional(),
 });
 export type ExportRow = z.infer<typeof ExportRowSchema>;
 
@@ -159,10 +191,12 @@ export const EXPORT_COLUMNS = [
   'platform',
   'action',
   'targetId',
+  'targetUrl',
   'targetAuthor',
   'conversationId',
   'pageUrl',
   'replyId',
+  'replyUrl',
   'replyText',
   'category',
   'suggestedCategory',

@@ -70,12 +70,21 @@ export interface CountersTable {
   value: number;
 }
 
+/** One JSON document per key (`reports`: targets, recognition levels, the lead's time zone). */
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_at: string;
+  updated_by: string;
+}
+
 export interface Database {
   members: MembersTable;
   events: EventsTable;
   threads: ThreadsTable;
   playbooks: PlaybooksTable;
   counters: CountersTable;
+  settings: SettingsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -13,14 +13,21 @@ describe.each(backends)('migrations on $name', (backend) => {
   it('turns an empty database into the current schema, and a second run changes nothing', async () => {
     database = await backend.open({ migrate: false });
     const { db } = database;
-    expect(await migrateToLatest(db)).toEqual(['001_init']);
+    expect(await migrateToLatest(db)).toEqual(['001_init', '002_reports']);
     expect(await migrateToLatest(db)).toEqual([]);
 
     const tables = await db.introspection.getTables();
     const columns = Object.fromEntries(
       tables.map((t) => [t.name, t.columns.map((c) => c.name).sort()] as const),
     );
-    expect(Object.keys(columns).sort()).toEqual(['counters', 'events', 'members', 'playbooks', 'threads']);
+    expect(Object.keys(columns).sort()).toEqual([
+      'counters',
+      'events',
+      'members',
+      'playbooks',
+      'settings',
+      'threads',
+    ]);
     expect(columns.events).toEqual(
       expect.arrayContaining([
         'id',
