@@ -43,6 +43,22 @@ export interface ThreadContext {
   text?: string;
 }
 
+/** What putting text into the platform's reply box came to. Nothing is ever sent automatically. */
+export type ComposerInsertResult =
+  | {
+      ok: true;
+      composer: 'dialog' | 'inline';
+      /** The post the composer replies to, when the page tells. */
+      targetId?: string;
+    }
+  | { ok: false; reason: 'no-composer' | 'refused'; message: string };
+
+/** The platform's reply box, as the sidebar's "Insert" uses it. */
+export interface Composer {
+  insert(text: string): Promise<ComposerInsertResult>;
+  dispose(): void;
+}
+
 /** What the content app needs from a site. One implementation per platform folder. */
 export interface PlatformAdapter {
   platform: Platform;
@@ -69,4 +85,6 @@ export interface PlatformAdapter {
   inThread(doc: Document, url: URL, postId: string): boolean;
   /** A link to a post of mine, for the sidebar's activity list. */
   postUrl(id: string): string;
+  /** Optional: platforms whose reply box the sidebar's "Insert" can fill. Started once per page. */
+  composer?(doc: Document): Composer;
 }

@@ -1,5 +1,6 @@
 import type { PlatformAdapter } from '../types';
 import { placeBadge, removeBadge } from './badge';
+import { createXComposer } from './composer';
 import { findTweets, threadContext, tweetId } from './page';
 import { PRIMARY_COLUMN } from './selectors';
 import { detectTheme } from './theme';
@@ -22,4 +23,5 @@ export const xAdapter: PlatformAdapter = {
     parseXUrl(url)?.kind === 'status' &&
     findTweets(doc.querySelector(PRIMARY_COLUMN) ?? doc).some((a) => tweetId(a) === postId),
   postUrl: (id) => `https://x.com/i/web/status/${id}`,
+  composer: createXComposer,
 };

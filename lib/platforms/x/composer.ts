@@ -1,0 +1,193 @@
+import type { Composer, ComposerInsertResult } from '../types';
+import { composerText, focusedTweet, tweetId } from './page';
+import {
+  COMPOSER_TEXTAREA,
+  DIALOG,
+  INLINE_REPLY,
+  LAYERS,
+  REPLY_BUTTON,
+  TWEET,
+  TWEET_BUTTON,
+  TWEET_BUTTON_INLINE,
+} from './selectors';
+
+/*
+ * Putting text into X's reply composer so that X accepts it. X's editor is Draft.js: it keeps its own
+ * editor state and ignores DOM edits it did not make, so the text has to arrive as an event Draft
+ * handles. Proven against the real draft-js 0.11.7 on React 19 (tests/fixtures/x/draft, e2e):
+ *  - a `paste` ClipboardEvent carrying text/plain: Draft's paste handler inserts it into its state
+ *    (multi-line too) and cancels the event, so nothing else touches the DOM. Used first.
+ *  - a `textInput` TextEvent: what React turns into onBeforeInput in Chromium; Draft inserts the text.
+ *  - `execCommand('insertText')` only when neither was handled (a plain contenteditable): on Draft it
+ *    makes the browser and React both write the text into an empty block, which duplicates it and
+ *    crashes React's reconciliation.
+ * Nothing is ever sent: the ambassador reads, edits and presses Reply themselves.
+ */
+
+export interface ComposerTarget {
+  editor: HTMLElement;
+  send: HTMLElement | null;
+  kind: 'dialog' | 'inline';
+}
+
+/** By nodeType, not instanceof: content-script and page worlds have different Element globals. */
+function isElement(node: unknown): node is Element {
+  return typeof node === 'object' && node !== null && (node as Node).nodeType === 1;
+}
+
+function sendButtonNear(editor: Element, selector: string): HTMLElement | null {
+  for (let el = editor.parentElement; el; el = el.parentElement) {
+    const button = el.querySelector<HTMLElement>(selector);
+    if (button) return button;
+  }
+  return null;
+}
+
+/** The reply composer the ambassador would type into: an open reply dialog wins over the inline one. */
+export function findComposer(doc: Document): ComposerTarget | null {
+  const dialogs = Array.from(doc.querySelectorAll(`${LAYERS} ${DIALOG}, ${DIALOG}`));
+  // The topmost (last) dialog with an editor: X can stack a discard-confirmation above it.
+  for (const dialog of dialogs.reverse()) {
+    const editor = dialog.querySelector<HTMLElement>(COMPOSER_TEXTAREA);
+    if (editor) return { editor, send: sendButtonNear(editor, TWEET_BUTTON), kind: 'dialog' };
+  }
+  const inline = doc.querySelector(INLINE_REPLY)?.querySelector<HTMLElement>(COMPOSER_TEXTAREA);
+  if (inline) return { editor: inline, send: sendButtonNear(inline, TWEET_BUTTON_INLINE), kind: 'inline' };
+  return null;
+}
+
+export function isSendEnabled(button: Element | null): boolean {
+  return !!button && !button.hasAttribute('disabled') && button.getAttribute('aria-disabled') !== 'true';
+}
+
+const tick = (win: Window, ms: number) => new Promise<void>((resolve) => win.setTimeout(resolve, ms));
+
+/** Caret at the end of the editor, unless the ambassador already put it somewhere inside. */
+function placeCaret(doc: Document, editor: HTMLElement): void {
+  const selection = doc.getSelection();
+  if (!selection) return;
+  const inside = selection.rangeCount > 0 && editor.contains(selection.getRangeAt(0).startContainer);
+  if (inside && doc.activeElement === editor) return;
+  const range = doc.createRange();
+  range.selectNodeContents(editor);
+  range.collapse(false);
+  selection.removeAllRanges();
+  selection.addRange(range);
+}
+
+function paste(win: Window, editor: HTMLElement, text: string): boolean {
+  // The page's own constructors: a frame or jsdom document has its own globals.
+  const view = win as Window & typeof globalThis;
+  const data = new view.DataTransfer();
+  data.setData('text/plain', text);
+  const event = new view.ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true });
+  editor.dispatchEvent(event);
+  return event.defaultPrevented;
+}
+
+/** Chromium's legacy TextEvent; React builds onBeforeInput from it. Absent elsewhere. */
+function textInput(doc: Document, editor: HTMLElement, text: string): boolean {
+  let event: Event & {
+    initTextEvent?: (type: string, bubbles: boolean, cancelable: boolean, view: Window, data: string) => void;
+  };
+  try {
+    event = doc.createEvent('TextEvent');
+  } catch {
+    return false;
+  }
+  if (!event.initTextEvent || !doc.defaultView) return false;
+  event.initTextEvent('textInput', true, true, doc.defaultView, text);
+  editor.dispatchEvent(event);
+  return event.defaultPrevented;
+}
+
+function accepted(target: ComposerTarget, before: string, text: string): boolean {
+  const now = composerText(target.editor);
+  // The editor may normalise whitespace and line breaks; the first words are enough to know.
+  const head = text.trim().split(/\s+/).slice(0, 3).join(' ');
+  const flat = (s: string) => s.replace(/\s+/g, ' ');
+  return now !== before && flat(now).includes(flat(head)) && (!target.send || isSendEnabled(target.send));
+}
+
+export interface InsertOptions {
+  /** How long to wait for the editor to re-render and the send button to enable. */
+  timeoutMs?: number;
+}
+
+/** Inserts `text` where the ambassador's caret is (or at the end) in the open reply composer. */
+export async function insertIntoComposer(
+  doc: Document,
+  text: string,
+  opts: InsertOptions = {},
+): Promise<ComposerInsertResult> {
+  const target = findComposer(doc);
+  const win = doc.defaultView;
+  if (!target || !win) {
+    return { ok: false, reason: 'no-composer', message: 'Open the reply box first, then press Insert.' };
+  }
+  const before = composerText(target.editor);
+  target.editor.focus();
+  placeCaret(doc, target.editor);
+  // Draft.js reads the new caret from selectionchange, which the browser delivers a task later.
+  await tick(win, 0);
+
+  const attempts: Array<() => boolean> = [
+    () => paste(win, target.editor, text),
+    () => textInput(doc, target.editor, text),
+    () => typeof doc.execCommand === 'function' && doc.execCommand('insertText', false, text),
+  ];
+  const deadline = Date.now() + (opts.timeoutMs ?? 1_000);
+  for (const attempt of attempts) {
+    const handled = attempt();
+    // Only an editor that cancelled the event took the text; otherwise try the next way.
+    if (!handled && composerText(target.editor) === before) continue;
+    while (Date.now() < deadline) {
+      if (accepted(target, before, text)) return { ok: true, composer: target.kind };
+      await tick(win, 25);
+    }
+    break;
+  }
+  return {
+    ok: false,
+    reason: 'refused',
+    message: "X's editor didn't take the text. Use Copy and paste it into the reply box.",
+  };
+}
+
+/**
+ * Which tweet an open reply dialog answers: X's dialog markup does not say, so remember the last reply
+ * button pressed (capture phase, read only). The inline composer always answers the focused tweet.
+ */
+export function createReplyTargetTracker(doc: Document) {
+  let last: string | undefined;
+  const onClick = (event: Event) => {
+    const target = event.target;
+    if (!isElement(target)) return;
+    const article = target.closest(REPLY_BUTTON)?.closest(TWEET);
+    const id = article ? tweetId(article) : undefined;
+    if (id) last = id;
+  };
+  doc.addEventListener('click', onClick, { capture: true, passive: true });
+  return {
+    targetFor(kind: 'dialog' | 'inline'): string | undefined {
+      if (kind === 'dialog') return last;
+      const focused = focusedTweet(doc);
+      return focused ? tweetId(focused) : undefined;
+    },
+    dispose: () => doc.removeEventListener('click', onClick, { capture: true }),
+  };
+}
+
+/** The X adapter's composer: insertion plus which tweet the reply will answer. */
+export function createXComposer(doc: Document): Composer {
+  const targets = createReplyTargetTracker(doc);
+  return {
+    async insert(text) {
+      const result = await insertIntoComposer(doc, text);
+      if (!result.ok) return result;
+      const targetId = targets.targetFor(result.composer);
+      return targetId ? { ...result, targetId } : result;
+    },
+    dispose: targets.dispose,
+  };
+}
