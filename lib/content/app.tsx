@@ -176,6 +176,14 @@ export async function startContentApp(ctx: ContentScriptContext, adapter: Platfo
   ctx.addEventListener(window, 'popstate', () => setTimeout(onNavigate, 0));
   const nav = (window as { navigation?: EventTarget }).navigation;
   if (nav) ctx.addEventListener(nav, 'navigatesuccess', onNavigate);
+  // The new page has rendered (same URL as the navigation that started it): read it again.
+  for (const type of adapter.navigationEvents ?? []) {
+    ctx.addEventListener(document as EventTarget, type, () => {
+      lastHref = location.href;
+      watcher.rescan();
+      updateContext();
+    });
+  }
   ctx.addEventListener(window, 'resize', dock);
   onNavigate();
 

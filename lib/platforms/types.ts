@@ -87,4 +87,9 @@ export interface PlatformAdapter {
   postUrl(id: string): string;
   /** Optional: platforms whose reply box the sidebar's "Insert" can fill. Started once per page. */
   composer?(doc: Document): Composer;
+  /**
+   * Events (on document) the site fires once a client-side navigation has rendered the new page, e.g.
+   * YouTube's `yt-navigate-finish`; the URL may have changed earlier, while the old page still showed.
+   */
+  navigationEvents?: readonly string[];
 }

@@ -1,0 +1,29 @@
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { z } from 'zod';
+import { installNetworkObserver } from '@/lib/capture/main-world';
+import { announceHook, postSignal } from '@/lib/capture/relay';
+import { YOUTUBE_MATCHES } from '@/lib/platforms/youtube/matches';
+import {
+  interpretYoutubeResponse,
+  isYoutubeActionCall,
+  matchYoutubeRequest,
+  YOUTUBE_ENDPOINTS,
+} from '@/lib/platforms/youtube/network';
+
+// MAIN world, before YouTube's scripts run, so their first fetch / XHR already goes through the hook.
+export default defineContentScript({
+  matches: YOUTUBE_MATCHES,
+  world: 'MAIN',
+  runAt: 'document_start',
+  main() {
+    // youtube.com's Trusted Types / CSP forbid eval; keep Zod from probing `new Function`.
+    z.config({ jitless: true });
+    installNetworkObserver(window, {
+      match: matchYoutubeRequest,
+      interpret: interpretYoutubeResponse,
+      mayMatch: isYoutubeActionCall,
+      emit: (signal) => postSignal(window, signal),
+    });
+    announceHook(window, Object.keys(YOUTUBE_ENDPOINTS));
+  },
+});

@@ -1,0 +1,31 @@
+import type { PlatformAdapter } from '../types';
+import { placeBadge, removeBadge } from './badge';
+import { commentId, findComments, threadContext } from './page';
+import { COMMENTS_SECTION, PRIMARY_COLUMN } from './selectors';
+import { detectTheme } from './theme';
+import { parseYoutubeUrl, watchUrl } from './url';
+import { createYoutubeWatcher } from './watcher';
+
+/** youtube.com for the platform-neutral content app. */
+export const youtubeAdapter: PlatformAdapter = {
+  platform: 'youtube',
+  parseUrl: parseYoutubeUrl,
+  threadContext,
+  watch: (doc, h) =>
+    createYoutubeWatcher(doc, { onPost: h.onPost, onDomSignal: h.onDomSignal, onError: h.onError }),
+  placeBadge: (el, badge) => placeBadge(el, badge) !== null,
+  removeBadge,
+  detectTheme,
+  mainColumn: (doc) => doc.querySelector(PRIMARY_COLUMN),
+  // Every comment under the video on screen belongs to the video's thread.
+  inThread: (doc, url, postId) => {
+    const kind = parseYoutubeUrl(url)?.kind;
+    if (kind !== 'watch' && kind !== 'shorts') return false;
+    const section = doc.querySelector(COMMENTS_SECTION) ?? doc;
+    return findComments(section).some((c) => commentId(c) === postId);
+  },
+  // A bare comment id has no video; only videos get a link of their own.
+  postUrl: (id) =>
+    id.length === 11 ? watchUrl(id) : `https://www.youtube.com/watch?lc=${encodeURIComponent(id)}`,
+  navigationEvents: ['yt-navigate-finish', 'yt-page-data-updated'],
+};

@@ -1,0 +1,283 @@
+import type { DomSignal } from '../../capture/signals';
+import type { PostInfo } from '../types';
+import {
+  commentboxEditor,
+  commentboxTarget,
+  commentId,
+  currentVideoId,
+  editorText,
+  findComments,
+  readComment,
+  readVideo,
+} from './page';
+import {
+  COMMENT,
+  COMMENT_LIKE_BUTTON,
+  COMMENTBOX,
+  PRESSED_ATTRIBUTE,
+  SUBMIT_BUTTON,
+  VIDEO_LIKE_BUTTON,
+} from './selectors';
+
+export interface YoutubeWatcherHandlers {
+  /** Once per (element, id): comments as they lazily render, and the video itself (focused). */
+  onPost?: (element: HTMLElement, info: PostInfo) => void;
+  /** What the page showed happen: a like flip, a comment box closing or clearing after submit. */
+  onDomSignal?: (signal: DomSignal) => void;
+  onError?: (error: unknown) => void;
+}
+
+export interface YoutubeWatcherOptions {
+  /** How long after submit a closing / clearing box still counts as the comment going out. */
+  submitWindowMs?: number;
+  /** YouTube flips a like before its request returns and back if it fails; report only settled flips. */
+  likeSettleMs?: number;
+  now?: () => number;
+  /** The page's URL; the document's own location by default. */
+  url?: () => URL;
+}
+
+export interface YoutubeWatcher {
+  rescan(): void;
+  disconnect(): void;
+}
+
+const MAX_TEXT = 10_000;
+const POLL_MS = 250;
+
+function isElement(node: unknown): node is Element {
+  return typeof node === 'object' && node !== null && (node as Node).nodeType === 1;
+}
+
+interface PendingSubmit {
+  op: 'comment' | 'reply';
+  targetId: string;
+  text: string;
+  box: Element;
+  editor: Element;
+  deadline: number;
+}
+
+/**
+ * Follows youtube.com with one MutationObserver and capture-phase listeners. Read-only: it never stops
+ * or changes YouTube's own events. Comments render lazily as the user scrolls; each is reported once.
+ */
+export function createYoutubeWatcher(
+  doc: Document,
+  handlers: YoutubeWatcherHandlers,
+  options: YoutubeWatcherOptions = {},
+): YoutubeWatcher {
+  const submitWindowMs = options.submitWindowMs ?? 15_000;
+  const likeSettleMs = options.likeSettleMs ?? 1_500;
+  const now = options.now ?? (() => Date.now());
+  const pageUrl = options.url ?? (() => new URL(doc.location?.href ?? 'about:blank'));
+  const seen = new WeakMap<Element, string>();
+  const likeTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  let pending: PendingSubmit | undefined;
+  let poll: ReturnType<typeof setInterval> | undefined;
+
+  const safely = (fn: () => void) => {
+    try {
+      fn();
+    } catch (error) {
+      handlers.onError?.(error);
+    }
+  };
+  const emit = (signal: DomSignal) => safely(() => handlers.onDomSignal?.(signal));
+
+  const report = (element: Element, info: PostInfo) => {
+    if (seen.get(element) === info.id) return;
+    seen.set(element, info.id);
+    safely(() => handlers.onPost?.(element as HTMLElement, info));
+  };
+
+  const visitComment = (comment: Element) => {
+    const info = readComment(comment, currentVideoId(doc, safeUrl()));
+    if (info) report(comment, info);
+  };
+
+  // The video's title and channel render (and change on navigation) in place: re-read on any change.
+  const visitVideo = () => {
+    const url = safeUrl();
+    const video = url ? readVideo(doc, url) : null;
+    if (!video) return;
+    const key = `${video.post.id}\n${video.post.author ?? ''}\n${video.post.text}`;
+    if (seen.get(video.element) === key) return;
+    seen.set(video.element, key);
+    safely(() => handlers.onPost?.(video.element, video.post));
+  };
+
+  const safeUrl = (): URL | undefined => {
+    try {
+      return pageUrl();
+    } catch {
+      return undefined;
+    }
+  };
+
+  const scanAll = () => {
+    visitVideo();
+    for (const c of findComments(doc)) visitComment(c);
+  };
+
+  // --- likes ---------------------------------------------------------------------------------------
+
+  const likeFlip = (targetId: string, op: 'like' | 'unlike') => {
+    const unsettled = likeTimers.get(targetId);
+    if (unsettled !== undefined) {
+      // Flipped back before it settled: YouTube reverted a failed request (or the user undid at once).
+      clearTimeout(unsettled);
+      likeTimers.delete(targetId);
+      return;
+    }
+    if (likeSettleMs <= 0) return emit({ op, targetId });
+    likeTimers.set(
+      targetId,
+      setTimeout(() => {
+        likeTimers.delete(targetId);
+        emit({ op, targetId });
+      }, likeSettleMs),
+    );
+  };
+
+  const onPressedChange = (button: Element, oldValue: string | null) => {
+    const value = button.getAttribute(PRESSED_ATTRIBUTE);
+    if (value === oldValue || (value !== 'true' && value !== 'false')) return;
+    const op = value === 'true' ? 'like' : 'unlike';
+    const comment = button.closest(COMMENT);
+    if (comment) {
+      if (!button.matches(COMMENT_LIKE_BUTTON)) return; // the dislike button
+      const id = commentId(comment);
+      if (id) likeFlip(id, op);
+      return;
+    }
+    if (!button.matches(VIDEO_LIKE_BUTTON)) return;
+    const url = safeUrl();
+    const id = currentVideoId(doc, url);
+    if (id) likeFlip(id, op);
+  };
+
+  // --- comment and reply boxes ---------------------------------------------------------------------
+
+  const stopPoll = () => {
+    if (poll !== undefined) clearInterval(poll);
+    poll = undefined;
+  };
+
+  const checkPending = () => {
+    const p = pending;
+    if (!p) return;
+    if (now() > p.deadline) {
+      // Still open when time ran out: YouTube showed an error and kept the draft.
+      pending = undefined;
+      stopPoll();
+      return;
+    }
+    const done = !p.box.isConnected || !p.editor.isConnected || editorText(p.editor) === '';
+    if (!done) return;
+    pending = undefined;
+    stopPoll();
+    emit({ op: p.op, targetId: p.targetId, ...(p.text ? { text: p.text } : {}) });
+  };
+
+  const onSubmit = (button: Element) => {
+    if (button.hasAttribute('disabled') || button.getAttribute('aria-disabled') === 'true') return;
+    const box = button.closest(COMMENTBOX);
+    const editor = box ? commentboxEditor(box) : null;
+    const target = box ? commentboxTarget(box) : null;
+    if (!box || !editor || !target) return;
+    const text = editorText(editor).slice(0, MAX_TEXT);
+    if (!text) return;
+    let targetId: string | undefined;
+    if (target.kind === 'comment') targetId = currentVideoId(doc, safeUrl());
+    else targetId = commentId(target.comment);
+    if (!targetId) return;
+    pending = {
+      op: target.kind,
+      targetId,
+      text,
+      box,
+      editor,
+      deadline: now() + submitWindowMs,
+    };
+    stopPoll();
+    // YouTube clears the editor by resetting its text, which the observer (childList only) may not see.
+    poll = setInterval(() => safely(checkPending), POLL_MS);
+  };
+
+  const onClick = (event: Event) =>
+    safely(() => {
+      const target = event.target;
+      if (!isElement(target)) return;
+      const submit = target.closest(SUBMIT_BUTTON);
+      if (submit) onSubmit(submit);
+    });
+
+  // Typing after submit means YouTube kept the draft (it failed) and the user is editing it.
+  const onInput = (event: Event) =>
+    safely(() => {
+      const target = event.target;
+      if (pending && isElement(target) && pending.box.contains(target)) {
+        pending = undefined;
+        stopPoll();
+      }
+    });
+
+  // --- the observer --------------------------------------------------------------------------------
+
+  const onMutations = (records: MutationRecord[]) =>
+    safely(() => {
+      const comments = new Set<Element>();
+      let structural = false;
+      for (const record of records) {
+        const target = record.target;
+        if (record.type === 'attributes') {
+          if (isElement(target)) onPressedChange(target, record.oldValue);
+          continue;
+        }
+        structural = true;
+        for (const node of Array.from(record.addedNodes)) {
+          if (!isElement(node)) continue;
+          if (node.matches(COMMENT)) comments.add(node);
+          for (const c of findComments(node)) comments.add(c);
+        }
+        // Text rendered into an existing comment (a recycled element) may change its id.
+        const inside = isElement(target) ? target.closest(COMMENT) : null;
+        if (inside && record.addedNodes.length > 0) comments.add(inside);
+      }
+      if (structural) visitVideo();
+      for (const c of comments) visitComment(c);
+      checkPending();
+    });
+
+  const Observer = doc.defaultView?.MutationObserver ?? MutationObserver;
+  const observer = new Observer(onMutations);
+  observer.observe(doc, {
+    childList: true,
+    subtree: true,
+    characterData: true,
+    attributes: true,
+    attributeOldValue: true,
+    attributeFilter: [PRESSED_ATTRIBUTE],
+  });
+  doc.addEventListener('click', onClick, { capture: true, passive: true });
+  doc.addEventListener('input', onInput, { capture: true, passive: true });
+  safely(scanAll);
+
+  return {
+    rescan: () =>
+      safely(() => {
+        scanAll();
+        checkPending();
+      }),
+    disconnect: () => {
+      observer.disconnect();
+      doc.removeEventListener('click', onClick, { capture: true });
+      doc.removeEventListener('input', onInput, { capture: true });
+      stopPoll();
+      for (const timer of likeTimers.values()) clearTimeout(timer);
+      likeTimers.clear();
+      pending = undefined;
+    },
+  };
+}
