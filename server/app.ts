@@ -7,11 +7,13 @@ import type { AppEnv, Deps } from './core/context';
 import { ApiError } from './core/errors';
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './core/rate-limit';
 import type { Db } from './db/types';
+import { activityRoutes } from './routes/activity';
 import { eventsRoutes } from './routes/events';
 import { exportRoutes } from './routes/export';
 import { healthRoutes, meRoutes } from './routes/health';
 import { membersRoutes } from './routes/members';
 import { playbooksRoutes } from './routes/playbooks';
+import { reportsRoutes } from './routes/reports';
 import { teamRoutes } from './routes/team';
 import { threadsRoutes } from './routes/threads';
 
@@ -62,11 +64,13 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   api.use('*', bearerAuth(deps, limiter));
   api.route('/', meRoutes(deps));
   api.route('/', eventsRoutes(deps));
+  api.route('/', activityRoutes(deps));
   api.route('/', threadsRoutes(deps));
   api.route('/', playbooksRoutes(deps));
   api.route('/', teamRoutes(deps));
   api.route('/', membersRoutes(deps));
   api.route('/', exportRoutes(deps));
+  api.route('/', reportsRoutes(deps));
   app.route(API_PREFIX, api);
 
   app.notFound((c) =>

@@ -209,9 +209,9 @@ export const NarrativeMonthSchema = z.object({
 export const NarrativeCategorySchema = z.object({
   category: ReportCategorySchema,
   months: z.array(NarrativeMonthSchema),
-  /** Conversations grew in each of the last two month-to-month steps. */
+  /** Volume (conversations + threads tracked) rose from the month before to the last month. */
   growing: z.boolean(),
-  /** Conversations in the last month minus the month before. */
+  /** Volume in the last month minus the month before. */
   growth: z.number().int(),
 });
 export const NarrativeThreadSchema = z.object({
@@ -230,7 +230,7 @@ export const NarrativesResponseSchema = z.object({
   /** Up to six calendar months ending with the one the period ends in. */
   months: z.array(MonthSchema),
   categories: z.array(NarrativeCategorySchema),
-  /** Conversations with more activity this period than the last, biggest increase first. */
+  /** Conversations active in both periods with more activity in this one, biggest increase first. */
   threads: z.array(NarrativeThreadSchema),
 });
 export type NarrativesResponse = z.infer<typeof NarrativesResponseSchema>;

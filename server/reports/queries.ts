@@ -1,0 +1,647 @@
+import { sql } from 'kysely';
+import { conversationUrl } from '../../lib/reports/links';
+import { CATEGORY_IDS } from '../../lib/schemas/categories';
+import { type Platform, PlatformSchema } from '../../lib/schemas/common';
+import { RoleSchema } from '../../lib/schemas/member';
+import {
+  type AmbassadorRow,
+  type CategoryRow,
+  type DailyResponse,
+  type Metric,
+  type NarrativeCategory,
+  type NarrativeThread,
+  type OptionalMetric,
+  type RecognitionLevel,
+  type ReportCategory,
+  type ReportPeriod,
+  type ReportThread,
+  type ThreadList,
+  UNCATEGORISED,
+} from '../../lib/schemas/reports';
+import type { Db, ThreadsTable } from '../db/types';
+import { dayStarts, monthsEndingWith } from './period';
+
+/*
+ * Every aggregate here runs in SQL over an indexed time range and returns a handful of rows; only
+ * the tracked threads of a period (hundreds, not millions) are read row by row, for the median.
+ * Timestamps are ISO-8601 UTC text in both dialects, so comparing text compares instants.
+ * Anything with a bound parameter is computed in an inner query and grouped on by name outside:
+ * Postgres refuses `GROUP BY` expressions whose parameters are numbered differently from the SELECT's.
+ */
+
+export interface Periods {
+  period: ReportPeriod;
+  previous: ReportPeriod;
+}
+
+/** pg answers COUNT and SUM as strings (bigint), SQLite as numbers. */
+const num = (v: unknown): number => Number(v ?? 0);
+const metric = (current: unknown, previous: unknown): Metric => ({
+  current: num(current),
+  previous: num(previous),
+});
+
+const REPLY = `e.action in ('reply', 'comment')`;
+/** Counts rows matching a fixed condition written in this file (never user input). */
+const countIf = (cond: string) => sql<number | string>`sum(case when ${sql.raw(cond)} then 1 else 0 end)`;
+
+/** Events of both periods with a flag for the current one; only indexed columns, so no row lookups. */
+function flaggedEvents(db: Db, { period, previous }: Periods) {
+  return db
+    .selectFrom('events')
+    .select([
+      sql<number>`case when occurred_at >= ${period.start} then 1 else 0 end`.as('cur'),
+      'action',
+      'platform',
+      'category',
+      'member_id',
+    ])
+    .where('occurred_at', '>=', previous.start)
+    .where('occurred_at', '<', period.end);
+}
+
+/** The same with the conversation (X conversation, YouTube video, else the target) each event is in. */
+const flaggedWithConversation = (db: Db, p: Periods) =>
+  flaggedEvents(db, p).select(
+    sql<string>`platform || ':' || coalesce(conversation_id, target_id)`.as('conv'),
+  );
+
+export interface EventTotals {
+  replies: Metric;
+  likesGiven: Metric;
+  unlikes: Metric;
+  likes: Metric;
+  activeAmbassadors: Metric;
+}
+
+export async function eventTotals(db: Db, p: Periods): Promise<EventTotals> {
+  const r = await db
+    .selectFrom(flaggedEvents(db, p).as('e'))
+    .select([
+      countIf(`e.cur = 1 and ${REPLY}`).as('replies_c'),
+      countIf(`e.cur = 0 and ${REPLY}`).as('replies_p'),
+      countIf(`e.cur = 1 and e.action = 'like'`).as('likes_c'),
+      countIf(`e.cur = 0 and e.action = 'like'`).as('likes_p'),
+      countIf(`e.cur = 1 and e.action = 'unlike'`).as('unlikes_c'),
+      countIf(`e.cur = 0 and e.action = 'unlike'`).as('unlikes_p'),
+      sql<number | string>`count(distinct case when e.cur = 1 then e.member_id end)`.as('active_c'),
+      sql<number | string>`count(distinct case when e.cur = 0 then e.member_id end)`.as('active_p'),
+    ])
+    .executeTakeFirstOrThrow();
+  const likesGiven = metric(r.likes_c, r.likes_p);
+  const unlikes = metric(r.unlikes_c, r.unlikes_p);
+  return {
+    replies: metric(r.replies_c, r.replies_p),
+    likesGiven,
+    unlikes,
+    likes: {
+      current: likesGiven.current - unlikes.current,
+      previous: likesGiven.previous - unlikes.previous,
+    },
+    activeAmbassadors: metric(r.active_c, r.active_p),
+  };
+}
+
+export interface ThreadCohort {
+  opened: number;
+  met: number;
+  decided: number;
+}
+
+const ratio = (met: number, decided: number) => (decided > 0 ? met / decided : null);
+
+/**
+ * Tracked threads opened in each period, per category. A thread's SLA is decided once it is answered
+ * (within or after its due time) or its due time passed with no reply; threads a manager closed
+ * without a reply (trolls, legal matters: "do not answer") are left out, as are ones still in time.
+ */
+export async function threadCohorts(
+  db: Db,
+  { period, previous }: Periods,
+  now: Date,
+): Promise<Map<string, { current: ThreadCohort; previous: ThreadCohort }>> {
+  const inner = db
+    .selectFrom('threads')
+    .select([
+      sql<number>`case when created_at >= ${period.start} then 1 else 0 end`.as('cur'),
+      'category',
+      'first_reply_at',
+      'sla_due_at',
+      'status',
+    ])
+    .where('created_at', '>=', previous.start)
+    .where('created_at', '<', period.end);
+  const rows = await db
+    .selectFrom(inner.as('t'))
+    .select([
+      't.cur',
+      't.category',
+      sql<number | string>`count(*)`.as('opened'),
+      countIf('t.first_reply_at is not null and t.first_reply_at <= t.sla_due_at').as('met'),
+      sql<number | string>`sum(case
+        when t.first_reply_at is not null then 1
+        when t.status <> 'closed' and t.sla_due_at <= ${now.toISOString()} then 1
+        else 0 end)`.as('decided'),
+    ])
+    .groupBy(['t.cur', 't.category'])
+    .execute();
+  const out = new Map<string, { current: ThreadCohort; previous: ThreadCohort }>();
+  const empty = (): ThreadCohort => ({ opened: 0, met: 0, decided: 0 });
+  for (const r of rows) {
+    const entry = out.get(r.category) ?? { current: empty(), previous: empty() };
+    entry[num(r.cur) === 1 ? 'current' : 'previous'] = {
+      opened: num(r.opened),
+      met: num(r.met),
+      decided: num(r.decided),
+    };
+    out.set(r.category, entry);
+  }
+  return out;
+}
+
+/** Tracked threads whose first team reply fell in each period. */
+export async function threadsAnswered(db: Db, { period, previous }: Periods): Promise<Metric> {
+  const r = await db
+    .selectFrom(
+      db
+        .selectFrom('threads')
+        .select(sql<number>`case when first_reply_at >= ${period.start} then 1 else 0 end`.as('cur'))
+        .where('first_reply_at', '>=', previous.start)
+        .where('first_reply_at', '<', period.end)
+        .as('t'),
+    )
+    .select([countIf('t.cur = 1').as('c'), countIf('t.cur = 0').as('p')])
+    .executeTakeFirstOrThrow();
+  return metric(r.c, r.p);
+}
+
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/** Minutes from tracking to the first reply; a reply logged before the thread was tracked counts as 0. */
+const firstReplyMinutes = (createdAt: string, firstReplyAt: string) =>
+  Math.max(0, Math.round((Date.parse(firstReplyAt) - Date.parse(createdAt)) / 60_000));
+
+/**
+ * Median time to first reply over the threads opened in each period that were answered. Durations of
+ * ISO text are not portable SQL, and a month has hundreds of threads, so the two timestamps are read.
+ */
+export async function medianFirstReply(db: Db, { period, previous }: Periods): Promise<OptionalMetric> {
+  const rows = await db
+    .selectFrom('threads')
+    .select(['created_at', 'first_reply_at'])
+    .where('created_at', '>=', previous.start)
+    .where('created_at', '<', period.end)
+    .where('first_reply_at', 'is not', null)
+    .execute();
+  const cur: number[] = [];
+  const prev: number[] = [];
+  for (const r of rows) {
+    (r.created_at >= period.start ? cur : prev).push(firstReplyMinutes(r.created_at, r.first_reply_at!));
+  }
+  return { current: median(cur), previous: median(prev) };
+}
+
+export function sumCohorts(cohorts: Map<string, { current: ThreadCohort; previous: ThreadCohort }>) {
+  const total = { current: { opened: 0, met: 0, decided: 0 }, previous: { opened: 0, met: 0, decided: 0 } };
+  for (const c of cohorts.values()) {
+    for (const k of ['current', 'previous'] as const) {
+      total[k].opened += c[k].opened;
+      total[k].met += c[k].met;
+      total[k].decided += c[k].decided;
+    }
+  }
+  return {
+    threadsOpened: { current: total.current.opened, previous: total.previous.opened },
+    slaMet: { current: total.current.met, previous: total.previous.met },
+    slaDecided: { current: total.current.decided, previous: total.previous.decided },
+    slaCompliance: {
+      current: ratio(total.current.met, total.current.decided),
+      previous: ratio(total.previous.met, total.previous.decided),
+    },
+  };
+}
+
+/**
+ * The SQL groups by a prefix of the UTC timestamp (an hour, ten minutes or a minute), the coarsest
+ * that never straddles a local midnight in this period, and the buckets are folded into local days
+ * here: correct across DST changes and in half- and quarter-hour zones, and a month is at most a few
+ * thousand rows however many events it has.
+ */
+export async function daily(db: Db, period: ReportPeriod): Promise<DailyResponse> {
+  const { dates, starts } = dayStarts(period);
+  const chars = starts.every((t) => t % 3_600_000 === 0)
+    ? 13
+    : starts.every((t) => t % 600_000 === 0)
+      ? 15
+      : 16;
+  const pad = { 13: ':00:00.000Z', 15: '0:00.000Z', 16: ':00.000Z' }[chars]!;
+  const rows = await db
+    .selectFrom(
+      db
+        .selectFrom('events')
+        .select([sql<string>`substr(occurred_at, 1, ${sql.lit(chars)})`.as('bucket'), 'platform', 'action'])
+        .where('occurred_at', '>=', period.start)
+        .where('occurred_at', '<', period.end)
+        .as('e'),
+    )
+    .select(['e.bucket', 'e.platform', 'e.action', sql<number | string>`count(*)`.as('n')])
+    .groupBy(['e.bucket', 'e.platform', 'e.action'])
+    .execute();
+  const days = dates.map((date) => ({
+    date,
+    x: { replies: 0, likes: 0, unlikes: 0 },
+    youtube: { replies: 0, likes: 0, unlikes: 0 },
+  }));
+  for (const r of rows) {
+    const t = Date.parse(r.bucket + pad);
+    // Last day start at or before the bucket.
+    let lo = 0;
+    let hi = dates.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= t) lo = mid;
+      else hi = mid - 1;
+    }
+    const day = days[lo];
+    const platform = PlatformSchema.safeParse(r.platform);
+    if (!day || !platform.success) continue;
+    const counts = day[platform.data];
+    const n = num(r.n);
+    if (r.action === 'reply' || r.action === 'comment') counts.replies += n;
+    else if (r.action === 'like') counts.likes += n;
+    else if (r.action === 'unlike') counts.unlikes += n;
+  }
+  return { period, days };
+}
+
+const asCategory = (c: string | null): ReportCategory =>
+  c && (CATEGORY_IDS as readonly string[]).includes(c) ? (c as ReportCategory) : UNCATEGORISED;
+
+const CATEGORY_ORDER: readonly ReportCategory[] = [...CATEGORY_IDS, UNCATEGORISED];
+
+export async function categories(db: Db, p: Periods, now: Date): Promise<CategoryRow[]> {
+  const rows = await db
+    .selectFrom(flaggedEvents(db, p).as('e'))
+    .select([
+      'e.cur',
+      'e.category',
+      countIf(REPLY).as('replies'),
+      countIf(`e.action = 'like'`).as('likes'),
+      countIf(`e.action = 'unlike'`).as('unlikes'),
+    ])
+    .groupBy(['e.cur', 'e.category'])
+    .execute();
+  const cohorts = await threadCohorts(db, p, now);
+  const zero = () => ({ current: 0, previous: 0 });
+  const byCategory = new Map<ReportCategory, { replies: Metric; likes: Metric }>();
+  for (const r of rows) {
+    const key = asCategory(r.category);
+    const entry = byCategory.get(key) ?? { replies: zero(), likes: zero() };
+    const which = num(r.cur) === 1 ? 'current' : 'previous';
+    entry.replies[which] += num(r.replies);
+    entry.likes[which] += num(r.likes) - num(r.unlikes);
+    byCategory.set(key, entry);
+  }
+  const out: CategoryRow[] = [];
+  for (const category of CATEGORY_ORDER) {
+    const ev = byCategory.get(category) ?? { replies: zero(), likes: zero() };
+    const th = cohorts.get(category);
+    const get = (k: 'current' | 'previous', f: keyof ThreadCohort) => th?.[k][f] ?? 0;
+    const row: CategoryRow = {
+      category,
+      replies: ev.replies,
+      likes: ev.likes,
+      actions: {
+        current: ev.replies.current + ev.likes.current,
+        previous: ev.replies.previous + ev.likes.previous,
+      },
+      threadsOpened: { current: get('current', 'opened'), previous: get('previous', 'opened') },
+      slaMet: { current: get('current', 'met'), previous: get('previous', 'met') },
+      slaDecided: { current: get('current', 'decided'), previous: get('previous', 'decided') },
+      slaCompliance: {
+        current: ratio(get('current', 'met'), get('current', 'decided')),
+        previous: ratio(get('previous', 'met'), get('previous', 'decided')),
+      },
+    };
+    const empty =
+      row.actions.current === 0 &&
+      row.actions.previous === 0 &&
+      row.threadsOpened.current === 0 &&
+      row.threadsOpened.previous === 0 &&
+      row.replies.current === 0;
+    // Every real category is listed so the charts keep a stable order; "uncategorised" only when used.
+    if (category !== UNCATEGORISED || !empty) out.push(row);
+  }
+  return out;
+}
+
+export const NARRATIVE_MONTHS = 6;
+
+/** A `case` mapping a timestamp column to the index of the month it falls in. */
+function monthIndex(column: string, starts: readonly number[]) {
+  const whens = starts
+    .slice(1)
+    .map((t, i) => sql`when ${sql.ref(column)} < ${new Date(t).toISOString()} then ${sql.lit(i)}`);
+  return sql<number>`case ${sql.join(whens, sql` `)} end`;
+}
+
+export async function narratives(
+  db: Db,
+  p: Periods,
+): Promise<{ months: string[]; categories: NarrativeCategory[]; threads: NarrativeThread[] }> {
+  const { months, starts } = monthsEndingWith(p.period, NARRATIVE_MONTHS);
+  const from = new Date(starts[0]!).toISOString();
+  const to = new Date(starts.at(-1)!).toISOString();
+  const eventRows = await db
+    .selectFrom(
+      db
+        .selectFrom('events')
+        .select([
+          monthIndex('occurred_at', starts).as('m'),
+          'category',
+          'action',
+          sql<string>`platform || ':' || coalesce(conversation_id, target_id)`.as('conv'),
+        ])
+        .where('occurred_at', '>=', from)
+        .where('occurred_at', '<', to)
+        .where('action', '<>', 'unlike')
+        .as('e'),
+    )
+    .select([
+      'e.m',
+      'e.category',
+      sql<number | string>`count(*)`.as('actions'),
+      sql<number | string>`count(distinct e.conv)`.as('conversations'),
+    ])
+    .groupBy(['e.m', 'e.category'])
+    .execute();
+  const threadRows = await db
+    .selectFrom(
+      db
+        .selectFrom('threads')
+        .select([monthIndex('created_at', starts).as('m'), 'category'])
+        .where('created_at', '>=', from)
+        .where('created_at', '<', to)
+        .as('t'),
+    )
+    .select(['t.m', 't.category', sql<number | string>`count(*)`.as('n')])
+    .groupBy(['t.m', 't.category'])
+    .execute();
+
+  const series = new Map<ReportCategory, NarrativeCategory['months']>();
+  const seriesFor = (c: ReportCategory) => {
+    let s = series.get(c);
+    if (!s) {
+      s = months.map((month) => ({ month, conversations: 0, actions: 0, threadsTracked: 0 }));
+      series.set(c, s);
+    }
+    return s;
+  };
+  for (const r of eventRows) {
+    const slot = seriesFor(asCategory(r.category))[num(r.m)];
+    if (!slot) continue;
+    slot.actions += num(r.actions);
+    slot.conversations += num(r.conversations);
+  }
+  for (const r of threadRows) {
+    const slot = seriesFor(asCategory(r.category))[num(r.m)];
+    if (slot) slot.threadsTracked += num(r.n);
+  }
+  const volume = (m: NarrativeCategory['months'][number] | undefined) =>
+    (m?.conversations ?? 0) + (m?.threadsTracked ?? 0);
+  const cats: NarrativeCategory[] = CATEGORY_ORDER.filter((c) => series.has(c)).map((category) => {
+    const s = series.get(category)!;
+    const growth = volume(s.at(-1)) - volume(s.at(-2));
+    return { category, months: s, growing: growth > 0, growth };
+  });
+
+  // Recurring conversations (active the period before too) that got busier, biggest increase first.
+  const threadAgg = await db
+    .selectFrom(flaggedWithConversation(db, p).as('e'))
+    .select([
+      'e.conv',
+      sql<string | null>`max(e.category)`.as('category'),
+      countIf('e.cur = 1').as('current'),
+      countIf('e.cur = 0').as('previous'),
+    ])
+    .where('e.action', '<>', 'unlike')
+    .groupBy('e.conv')
+    .having(sql<boolean>`sum(e.cur) * 2 > count(*) and count(*) > sum(e.cur)`)
+    .orderBy(sql`sum(e.cur) * 2 - count(*)`, 'desc')
+    .orderBy('e.conv')
+    .limit(10)
+    .execute();
+  const keys = threadAgg.map((r) => splitConv(r.conv));
+  const tracked = new Map<string, Pick<ThreadsTable, 'id' | 'url' | 'excerpt' | 'category'>>();
+  for (const platform of ['x', 'youtube'] as const) {
+    const ids = keys.filter((k) => k.platform === platform).map((k) => k.key);
+    if (ids.length === 0) continue;
+    const rows = await db
+      .selectFrom('threads')
+      .select(['id', 'url', 'excerpt', 'category', 'canonical_id'])
+      .where('platform', '=', platform)
+      .where('canonical_id', 'in', ids)
+      .execute();
+    for (const r of rows) tracked.set(`${platform}:${r.canonical_id}`, r);
+  }
+  const threads: NarrativeThread[] = [];
+  for (const r of threadAgg) {
+    const { platform, key } = splitConv(r.conv);
+    if (!platform) continue;
+    const t = tracked.get(r.conv);
+    const url = t?.url ?? conversationUrl(platform, key);
+    if (!url) continue;
+    threads.push({
+      platform,
+      key,
+      url,
+      category: asCategory(t?.category ?? r.category),
+      ...(t ? { trackedThreadId: t.id } : {}),
+      ...(t?.excerpt ? { excerpt: t.excerpt } : {}),
+      current: num(r.current),
+      previous: num(r.previous),
+    });
+  }
+  return { months, categories: cats, threads };
+}
+
+function splitConv(conv: string): { platform: Platform | undefined; key: string } {
+  const i = conv.indexOf(':');
+  const platform = PlatformSchema.safeParse(conv.slice(0, i));
+  return { platform: platform.success ? platform.data : undefined, key: conv.slice(i + 1) };
+}
+
+export function levelFor(actions: number, levels: readonly RecognitionLevel[]): string | null {
+  let reached: string | null = null;
+  for (const l of [...levels].sort((a, b) => a.minActions - b.minActions)) {
+    if (actions >= l.minActions) reached = l.id;
+  }
+  return reached;
+}
+
+/** Recognition counts replies plus net likes; taking back more likes than given does not go below zero. */
+export const recognitionActions = (replies: number, netLikes: number) => replies + Math.max(0, netLikes);
+
+export async function ambassadors(
+  db: Db,
+  p: Periods,
+  levels: readonly RecognitionLevel[],
+): Promise<AmbassadorRow[]> {
+  const activity = await db
+    .selectFrom(flaggedWithConversation(db, p).as('e'))
+    .select([
+      'e.member_id',
+      countIf(`e.cur = 1 and ${REPLY}`).as('replies'),
+      countIf(`e.cur = 1 and e.action = 'like'`).as('likes'),
+      countIf(`e.cur = 1 and e.action = 'unlike'`).as('unlikes'),
+      countIf(`e.cur = 0 and ${REPLY}`).as('prev_replies'),
+      countIf(`e.cur = 0 and e.action = 'like'`).as('prev_likes'),
+      countIf(`e.cur = 0 and e.action = 'unlike'`).as('prev_unlikes'),
+      countIf(`e.cur = 1 and e.platform = 'x'`).as('on_x'),
+      countIf(`e.cur = 1 and e.platform = 'youtube'`).as('on_youtube'),
+      sql<number | string>`count(distinct case when e.cur = 1 then e.conv end)`.as('touched'),
+    ])
+    .groupBy('e.member_id')
+    .execute();
+  const lastActive = await db
+    .selectFrom('events')
+    .select(['member_id', sql<string>`max(occurred_at)`.as('last')])
+    .where('occurred_at', '<', p.period.end)
+    .groupBy('member_id')
+    .execute();
+  // The first reply to a tracked thread is the event at its first_reply_at on that thread.
+  const firsts = await db
+    .selectFrom('threads as t')
+    .innerJoin('events as e', (join) =>
+      join
+        .onRef('e.platform', '=', 't.platform')
+        .onRef('e.occurred_at', '=', 't.first_reply_at')
+        .on((eb) =>
+          eb.or([
+            eb('e.target_id', '=', eb.ref('t.canonical_id')),
+            eb('e.conversation_id', '=', eb.ref('t.canonical_id')),
+          ]),
+        )
+        .on('e.action', 'in', ['reply', 'comment']),
+    )
+    .select([
+      'e.member_id',
+      sql<number | string>`count(distinct t.id)`.as('firsts'),
+      sql<number | string>`count(distinct case when t.first_reply_at <= t.sla_due_at then t.id end)`.as(
+        'within',
+      ),
+    ])
+    .where('t.first_reply_at', '>=', p.period.start)
+    .where('t.first_reply_at', '<', p.period.end)
+    .groupBy('e.member_id')
+    .execute();
+  const members = await db.selectFrom('members').select(['id', 'name', 'role', 'revoked_at']).execute();
+
+  const act = new Map(activity.map((r) => [r.member_id, r]));
+  const last = new Map(lastActive.map((r) => [r.member_id, r.last]));
+  const first = new Map(firsts.map((r) => [r.member_id, r]));
+  const rows: AmbassadorRow[] = [];
+  for (const m of members) {
+    const a = act.get(m.id);
+    // Someone revoked before this period with nothing in it is not part of the team it reports on.
+    if (m.revoked_at && !a) continue;
+    const replies = num(a?.replies);
+    const likes = num(a?.likes) - num(a?.unlikes);
+    const actions = recognitionActions(replies, likes);
+    const platforms: Platform[] = [];
+    if (num(a?.on_x) > 0) platforms.push('x');
+    if (num(a?.on_youtube) > 0) platforms.push('youtube');
+    const lastAt = last.get(m.id);
+    rows.push({
+      name: m.name,
+      role: RoleSchema.catch('ambassador').parse(m.role),
+      revoked: Boolean(m.revoked_at),
+      replies,
+      likes,
+      actions,
+      previousActions: recognitionActions(num(a?.prev_replies), num(a?.prev_likes) - num(a?.prev_unlikes)),
+      threadsTouched: num(a?.touched),
+      firstReplies: num(first.get(m.id)?.firsts),
+      firstRepliesWithinSla: num(first.get(m.id)?.within),
+      platforms,
+      ...(lastAt ? { lastActiveAt: lastAt } : {}),
+      level: levelFor(actions, levels),
+    });
+  }
+  return rows.sort((a, b) => b.actions - a.actions || (a.name < b.name ? -1 : 1));
+}
+
+export const THREAD_LIST_LIMIT = 200;
+
+function toReportThread(r: ThreadsTable, now: number): ReportThread {
+  const repliedBy = r.replied_by ? (JSON.parse(r.replied_by) as { name: string }[]).map((x) => x.name) : [];
+  const overdue = r.status === 'open' && !r.first_reply_at ? now - Date.parse(r.sla_due_at) : 0;
+  return {
+    id: r.id,
+    platform: PlatformSchema.parse(r.platform),
+    url: r.url,
+    category: r.category,
+    priority: r.priority as ReportThread['priority'],
+    status: r.status as ReportThread['status'],
+    ...(r.author ? { author: r.author } : {}),
+    ...(r.excerpt ? { excerpt: r.excerpt } : {}),
+    createdAt: r.created_at,
+    slaDueAt: r.sla_due_at,
+    ...(r.first_reply_at
+      ? {
+          firstReplyAt: r.first_reply_at,
+          withinSla: r.first_reply_at <= r.sla_due_at,
+          firstReplyMinutes: firstReplyMinutes(r.created_at, r.first_reply_at),
+        }
+      : {}),
+    repliedBy,
+    ...(overdue > 0 ? { overdueMinutes: Math.floor(overdue / 60_000) } : {}),
+  };
+}
+
+/**
+ * Open and overdue are the threads' state now (anything created before the period ended);
+ * answered and closed are those opened in the period.
+ */
+export async function threadLists(db: Db, period: ReportPeriod, now: Date) {
+  const at = now.toISOString();
+  const list = async (
+    build: (q: ReturnType<typeof base>) => ReturnType<typeof base>,
+    order: (q: ReturnType<typeof base>) => ReturnType<typeof base>,
+  ): Promise<ThreadList> => {
+    const [count, rows] = await Promise.all([
+      build(base()).clearSelect().select(sql<number | string>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+      order(build(base())).limit(THREAD_LIST_LIMIT).execute(),
+    ]);
+    return { total: num(count.n), threads: rows.map((r) => toReportThread(r, now.getTime())) };
+  };
+  const base = () => db.selectFrom('threads').selectAll();
+  const inPeriod = (q: ReturnType<typeof base>) =>
+    q.where('created_at', '>=', period.start).where('created_at', '<', period.end);
+  const openNow = (q: ReturnType<typeof base>) =>
+    q.where('status', '=', 'open').where('created_at', '<', period.end);
+  const [open, overdue, answered, closed] = await Promise.all([
+    list(
+      (q) => openNow(q).where('sla_due_at', '>', at),
+      (q) => q.orderBy('sla_due_at').orderBy('id'),
+    ),
+    list(
+      (q) => openNow(q).where('sla_due_at', '<=', at),
+      (q) => q.orderBy('sla_due_at').orderBy('id'),
+    ),
+    list(
+      (q) => inPeriod(q).where('status', '=', 'answered'),
+      (q) => q.orderBy('first_reply_at', 'desc').orderBy('id'),
+    ),
+    list(
+      (q) => inPeriod(q).where('status', '=', 'closed'),
+      (q) => q.orderBy('updated_at', 'desc').orderBy('id'),
+    ),
+  ]);
+  return { open, overdue, answered, closed };
+}
