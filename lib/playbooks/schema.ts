@@ -47,7 +47,8 @@ export const TemplateSchema = z
     text: Line(600),
   })
   .superRefine((t, ctx) => {
-    for (const [, name] of t.text.matchAll(VARIABLE_PATTERN)) {
+    // Stricter than filling: "{supportUrl}" is a typo to catch here, not text to keep.
+    for (const [, name] of t.text.matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g)) {
       if (!(TEMPLATE_VARIABLES as readonly string[]).includes(name!)) {
         ctx.addIssue({
           code: 'custom',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { PlaybookContentSchema } from '../playbooks/schema';
 import { CategoryIdSchema } from './categories';
-import { HttpUrlSchema, IsoDateTimeSchema, PlatformSchema } from './common';
+import { HttpUrlSchema, IsoDateTimeSchema, PlatformIdSchema, PlatformSchema } from './common';
 import { ActionSchema, ActivityEventSchema } from './event';
 import { MemberNameSchema, MemberSchema, RoleSchema } from './member';
 import { TimeZoneSchema } from './reports';
@@ -90,7 +91,11 @@ export type ThreadsListResponse = z.infer<typeof ThreadsListResponseSchema>;
 
 export const ThreadsQuerySchema = z.object({ since: z.string().regex(/^\d+$/).max(20).optional() });
 
-/** The playbook issue replaces `content` with its own schema; the envelope and versioning stay. */
+/**
+ * Reading stays lenient: version 0 is `{}`, and a client keeps working (with the defaults) if an older
+ * or newer document does not match its schema; `resolvePlaybooks` in lib/playbooks decides. Writes are
+ * validated in full (PlaybooksPutRequestSchema).
+ */
 export const PlaybooksContentSchema = z.record(z.string(), z.unknown());
 export const PlaybooksDocumentSchema = z.object({
   /** 0 means nobody has saved playbooks yet and `content` is the default. */
@@ -102,8 +107,47 @@ export const PlaybooksDocumentSchema = z.object({
 export type PlaybooksDocument = z.infer<typeof PlaybooksDocumentSchema>;
 
 /** `PUT /playbooks`; send `If-Match: "<version>"` to refuse overwriting someone else's newer save. */
-export const PlaybooksPutRequestSchema = z.object({ content: PlaybooksContentSchema });
+export const PlaybooksPutRequestSchema = z.object({ content: PlaybookContentSchema });
 export type PlaybooksPutRequest = z.infer<typeof PlaybooksPutRequestSchema>;
+
+/** `GET /activity?platform=x&ids=1,2`: the team's events on those posts or in those conversations. */
+export const MAX_TEAM_ACTIVITY_IDS = 20;
+export const MAX_TEAM_ACTIVITY = 100;
+export const TeamActivityQuerySchema = z.object({
+  platform: PlatformSchema,
+  ids: z
+    .string()
+    .max(2000)
+    .transform((s) => [
+      ...new Set(
+        s
+          .split(',')
+          .map((v) => v.trim())
+          .filter(Boolean),
+      ),
+    ])
+    .pipe(z.array(PlatformIdSchema).min(1).max(MAX_TEAM_ACTIVITY_IDS)),
+});
+
+/** What a teammate did in a thread; no page URLs or categories, only what the thread itself shows. */
+export const TeamActivityItemSchema = ActivityEventSchema.pick({
+  id: true,
+  platform: true,
+  action: true,
+  targetId: true,
+  targetAuthor: true,
+  conversationId: true,
+  replyId: true,
+  replyText: true,
+  occurredAt: true,
+}).extend({ member: MemberNameSchema });
+export type TeamActivityItem = z.infer<typeof TeamActivityItemSchema>;
+
+export const TeamActivityResponseSchema = z.object({
+  /** Newest first, at most MAX_TEAM_ACTIVITY. */
+  events: z.array(TeamActivityItemSchema),
+});
+export type TeamActivityResponse = z.infer<typeof TeamActivityResponseSchema>;
 
 export const MembersListResponseSchema = z.object({ members: z.array(MemberSchema) });
 export type MembersListResponse = z.infer<typeof MembersListResponseSchema>;

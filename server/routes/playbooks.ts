@@ -6,7 +6,7 @@ import type { AppEnv, Deps } from '../core/context';
 import { ApiError } from '../core/errors';
 import type { Db } from '../db/types';
 
-/** What everyone sees before a manager saves anything; the playbook issue supplies real defaults. */
+/** Before a manager publishes anything: `{}` tells each extension to use its built-in defaults (lib/playbooks). */
 const DEFAULT_DOCUMENT: PlaybooksDocument = {
   version: 0,
   updatedAt: '1970-01-01T00:00:00.000Z',

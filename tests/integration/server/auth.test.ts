@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_PLAYBOOKS } from '../../../lib/playbooks/defaults';
 import { addMember } from '../../../server/core/members';
 import { backends, makeThread, setupApi, type TestApi, uniqueName, type Who } from './helpers';
 
@@ -52,7 +53,7 @@ const ENDPOINTS: Endpoint[] = [
     route: '/playbooks',
     method: 'PUT',
     path: () => '/playbooks',
-    body: () => ({ content: {} }),
+    body: () => ({ content: DEFAULT_PLAYBOOKS }),
     minRole: 'manager',
     ok: 200,
   },
