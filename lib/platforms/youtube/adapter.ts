@@ -1,6 +1,6 @@
 import type { PlatformAdapter } from '../types';
 import { placeBadge, removeBadge } from './badge';
-import { commentId, findComments, threadContext } from './page';
+import { commentId, findComments, first, threadContext } from './page';
 import { COMMENTS_SECTION, PRIMARY_COLUMN } from './selectors';
 import { detectTheme } from './theme';
 import { parseYoutubeUrl, watchUrl } from './url';
@@ -16,12 +16,12 @@ export const youtubeAdapter: PlatformAdapter = {
   placeBadge: (el, badge) => placeBadge(el, badge) !== null,
   removeBadge,
   detectTheme,
-  mainColumn: (doc) => doc.querySelector(PRIMARY_COLUMN),
+  mainColumn: (doc) => first(doc, PRIMARY_COLUMN),
   // Every comment under the video on screen belongs to the video's thread.
   inThread: (doc, url, postId) => {
     const kind = parseYoutubeUrl(url)?.kind;
     if (kind !== 'watch' && kind !== 'shorts') return false;
-    const section = doc.querySelector(COMMENTS_SECTION) ?? doc;
+    const section = first(doc, COMMENTS_SECTION) ?? doc;
     return findComments(section).some((c) => commentId(c) === postId);
   },
   // A bare comment id has no video; only videos get a link of their own.

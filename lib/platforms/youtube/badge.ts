@@ -1,4 +1,4 @@
-import { actionButtons } from './page';
+import { actionButtons, first } from './page';
 import { COMMENT, VIDEO_TITLE } from './selectors';
 
 export const BADGE_CLASS = 'reply-tracker-badge';
@@ -53,7 +53,7 @@ function anchor(element: Element): { el: Element; where: 'after' | 'append' } | 
     const bar = actionButtons(element);
     return bar ? { el: bar, where: 'after' } : null;
   }
-  const title = element.querySelector(VIDEO_TITLE);
+  const title = first(element, VIDEO_TITLE);
   return title ? { el: title, where: 'after' } : { el: element, where: 'append' };
 }
 

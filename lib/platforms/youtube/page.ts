@@ -32,6 +32,14 @@ export function findComments(root: ParentNode): HTMLElement[] {
   return Array.from(root.querySelectorAll<HTMLElement>(COMMENT));
 }
 
+/**
+ * First match. Not querySelector: YouTube repeats ids, and some engines (jsdom) answer `#id` lookups
+ * from a document-wide id index that only knows the first element with that id.
+ */
+export function first<T extends Element = Element>(root: ParentNode, selector: string): T | null {
+  return root.querySelectorAll<T>(selector)[0] ?? null;
+}
+
 /** Matches that belong to this comment, not to one nested in it (old layouts nested replies). */
 function own(comment: Element, selector: string): Element | undefined {
   return Array.from(comment.querySelectorAll(selector)).find((el) => el.closest(COMMENT) === comment);
@@ -100,7 +108,7 @@ export function threadRoot(comment: Element): Element | null {
  * new video has rendered), else the URL. During navigation the two differ, and the DOM is stale.
  */
 export function renderedVideoId(doc: Document): string | undefined {
-  const attr = doc.querySelector(WATCH_FLEXY)?.getAttribute(VIDEO_ID_ATTRIBUTE);
+  const attr = first(doc, WATCH_FLEXY)?.getAttribute(VIDEO_ID_ATTRIBUTE);
   return attr && VIDEO_ID.test(attr) ? attr : undefined;
 }
 
@@ -151,10 +159,10 @@ export function readVideo(doc: Document, url: URL): VideoInfo | null {
   const id = page?.focusedId;
   if (!id) return null;
   if (page.kind === 'shorts') {
-    const short = doc.querySelector<HTMLElement>(ACTIVE_SHORT);
+    const short = first<HTMLElement>(doc, ACTIVE_SHORT);
     if (!short) return null;
-    const title = short.querySelector(SHORT_TITLE);
-    const channel = short.querySelector(SHORT_CHANNEL_LINK);
+    const title = first(short, SHORT_TITLE);
+    const channel = first(short, SHORT_CHANNEL_LINK);
     return {
       element: short,
       post: {
@@ -169,10 +177,10 @@ export function readVideo(doc: Document, url: URL): VideoInfo | null {
   }
   const rendered = renderedVideoId(doc);
   if (rendered !== undefined && rendered !== id) return null;
-  const meta = doc.querySelector<HTMLElement>(WATCH_METADATA);
+  const meta = first<HTMLElement>(doc, WATCH_METADATA);
   if (!meta) return null;
-  const title = meta.querySelector(VIDEO_TITLE);
-  const channel = meta.querySelector(CHANNEL_LINK);
+  const title = first(meta, VIDEO_TITLE);
+  const channel = first(meta, CHANNEL_LINK);
   return {
     element: meta,
     post: {
@@ -224,7 +232,7 @@ export function isPressed(button: Element): boolean {
 }
 
 export function commentboxEditor(box: Element): HTMLElement | null {
-  return box.querySelector<HTMLElement>(COMMENTBOX_EDITOR);
+  return first<HTMLElement>(box, COMMENTBOX_EDITOR);
 }
 
 export function editorText(editor: Element): string {

@@ -1,0 +1,60 @@
+import type { BrowserContext, Route } from 'playwright-core';
+import { resolveYoutubeFixture } from '../../fixtures/youtube/routes';
+import { answerYoutubei } from '../../fixtures/youtube/youtubei';
+
+export interface YoutubeiCall {
+  endpoint: string;
+  body: unknown;
+  status: number;
+  response: unknown;
+}
+
+export interface YoutubeSite {
+  /** Every youtubei call the page made, in order, with what it was answered. */
+  calls: YoutubeiCall[];
+  /** The next call to this endpoint fails the way YouTube fails it. */
+  failNext(endpoint: string, how: 'http' | 'rejected'): void;
+}
+
+const YOUTUBEI = /^\/youtubei\/v1\/([a-z_]+\/[a-z_]+)$/;
+
+/** Serves the fixture pages at the real https://www.youtube.com URLs and answers the page's youtubei calls. */
+export async function serveFakeYoutube(context: BrowserContext): Promise<YoutubeSite> {
+  const calls: YoutubeiCall[] = [];
+  const failures = new Map<string, 'http' | 'rejected'>();
+  const handler = async (route: Route) => {
+    const request = route.request();
+    const url = new URL(request.url());
+    const api = YOUTUBEI.exec(url.pathname);
+    if (api && request.method() === 'POST') {
+      const endpoint = api[1]!;
+      const fail = failures.get(endpoint);
+      failures.delete(endpoint);
+      const body = request.postData() ?? '';
+      const answer = answerYoutubei(endpoint, body, fail ? { fail } : {});
+      calls.push({
+        endpoint,
+        body: JSON.parse(body || 'null'),
+        status: answer.status,
+        response: JSON.parse(answer.body),
+      });
+      await route.fulfill({
+        status: answer.status,
+        contentType: 'application/json; charset=UTF-8',
+        body: answer.body,
+      });
+      return;
+    }
+    const page = resolveYoutubeFixture(url);
+    if (page) {
+      await route.fulfill({ status: 200, contentType: page.contentType, body: page.body });
+      return;
+    }
+    // Favicons, thumbnails and the like: nothing to see, and no 404 noise in the console.
+    await route.fulfill({ status: 204, body: '' });
+  };
+  for (const host of ['https://www.youtube.com/**', 'https://m.youtube.com/**', 'https://youtube.com/**']) {
+    await context.route(host, handler);
+  }
+  return { calls, failNext: (endpoint, how) => failures.set(endpoint, how) };
+}

@@ -1,0 +1,198 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DomSignal } from '../../../lib/capture/signals';
+import type { PostInfo } from '../../../lib/platforms/types';
+import { commentId, findComments } from '../../../lib/platforms/youtube/page';
+import { createYoutubeWatcher, type YoutubeWatcher } from '../../../lib/platforms/youtube/watcher';
+import { FIXTURE, fixtureFile } from '../../fixtures/youtube/routes';
+
+/** Lets the MutationObserver deliver. */
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function mount(name: string) {
+  const parsed = new DOMParser().parseFromString(fixtureFile(name), 'text/html');
+  document.body.replaceWith(document.importNode(parsed.body, true));
+}
+// querySelectorAll: jsdom's querySelector('#id') misses repeated ids, which YouTube is full of.
+const first = (root: ParentNode, sel: string) => root.querySelectorAll<HTMLElement>(sel)[0]!;
+const byId = (id: string) => findComments(document).find((c) => commentId(c) === id)!;
+
+function openBox(container: Element): HTMLElement {
+  const template = first(document, '#fake-yt-commentbox') as unknown as HTMLTemplateElement;
+  const box = template.content.firstElementChild!.cloneNode(true) as HTMLElement;
+  container.appendChild(box);
+  return box;
+}
+function type(box: Element, text: string) {
+  const editor = first(box, '#contenteditable-root');
+  editor.textContent = text;
+  editor.dispatchEvent(new Event('input', { bubbles: true }));
+  for (const el of [first(box, '#submit-button'), first(box, '#submit-button button')])
+    el.removeAttribute('disabled');
+}
+
+describe('createYoutubeWatcher', () => {
+  let watcher: YoutubeWatcher | undefined;
+  let posts: Array<[HTMLElement, PostInfo]>;
+  let signals: DomSignal[];
+  let errors: unknown[];
+
+  const start = (name: string, url: string) => {
+    mount(name);
+    posts = [];
+    signals = [];
+    errors = [];
+    watcher = createYoutubeWatcher(
+      document,
+      {
+        onPost: (el, info) => posts.push([el, info]),
+        onDomSignal: (s) => signals.push(s),
+        onError: (e) => errors.push(e),
+      },
+      { likeSettleMs: 0, submitWindowMs: 400, url: () => new URL(url) },
+    );
+  };
+  afterEach(() => {
+    watcher?.disconnect();
+    watcher = undefined;
+    expect(errors).toEqual([]);
+  });
+
+  it.each([
+    ['watch.html', FIXTURE.watch],
+    ['watch-legacy.html', FIXTURE.legacy],
+  ])('%s: reports the video and every comment once, and comments rendered later too', async (file, fx) => {
+    start(file, fx.url);
+    const video = posts.filter(([, p]) => p.focused);
+    expect(video.map(([, p]) => p.id)).toEqual([fx.videoId]);
+    expect(posts.filter(([, p]) => !p.focused)).toHaveLength(fx.commentCount);
+
+    // YouTube renders the next batch as the user scrolls; re-adding a rendered one is not news.
+    const contents = first(document, 'ytd-comments #sections > #contents');
+    const threads = Array.from(contents.children);
+    for (const t of threads) t.remove();
+    await flush();
+    for (const t of threads) contents.appendChild(t);
+    await flush();
+    watcher!.rescan();
+    expect(posts.filter(([, p]) => !p.focused)).toHaveLength(fx.commentCount);
+
+    const fresh = threads[0]!.cloneNode(true) as Element;
+    const link = first(fresh, '#published-time-text a, .published-time-text a');
+    link.setAttribute('href', `/watch?v=${fx.videoId}&lc=UgxFreshC0mmentAbCdEfGh4AaABAg`);
+    contents.appendChild(fresh);
+    await flush();
+    // A new element is new, even with ids seen before (its replies); the fresh comment among them.
+    const added = posts.slice(fx.commentCount + 1).map(([, p]) => p.id);
+    expect(added).toHaveLength(findComments(fresh).length);
+    expect(added[0]).toBe('UgxFreshC0mmentAbCdEfGh4AaABAg');
+  });
+
+  it('logs comment likes and unlikes, not dislikes, by the comment id', async () => {
+    start('watch.html', FIXTURE.watch.url);
+    const reply = byId(FIXTURE.watch.replyIds[0]);
+    const like = first(reply, '#like-button button');
+    like.setAttribute('aria-pressed', 'true');
+    await flush();
+    like.setAttribute('aria-pressed', 'false');
+    await flush();
+    first(reply, '#dislike-button button').setAttribute('aria-pressed', 'true');
+    await flush();
+    expect(signals).toEqual([
+      { op: 'like', targetId: FIXTURE.watch.replyIds[0] },
+      { op: 'unlike', targetId: FIXTURE.watch.replyIds[0] },
+    ]);
+  });
+
+  it('logs the video like and unlike by the video id', async () => {
+    start('watch.html', FIXTURE.watch.url);
+    const like = first(document, 'like-button-view-model button');
+    like.setAttribute('aria-pressed', 'true');
+    await flush();
+    like.setAttribute('aria-pressed', 'false');
+    await flush();
+    expect(signals).toEqual([
+      { op: 'like', targetId: FIXTURE.watch.videoId },
+      { op: 'unlike', targetId: FIXTURE.watch.videoId },
+    ]);
+  });
+
+  it('waits for a like to settle: a flip YouTube reverts is nothing', async () => {
+    mount('watch.html');
+    signals = [];
+    errors = [];
+    watcher = createYoutubeWatcher(
+      document,
+      { onDomSignal: (s) => signals.push(s), onError: (e) => errors.push(e) },
+      { likeSettleMs: 50, url: () => new URL(FIXTURE.watch.url) },
+    );
+    const like = first(byId(FIXTURE.watch.scamCommentId), '#like-button button');
+    like.setAttribute('aria-pressed', 'true');
+    await flush();
+    like.setAttribute('aria-pressed', 'false');
+    await wait(80);
+    expect(signals).toEqual([]);
+    like.setAttribute('aria-pressed', 'true');
+    await wait(80);
+    expect(signals).toEqual([{ op: 'like', targetId: FIXTURE.watch.scamCommentId }]);
+  });
+
+  it('logs a top-level comment when YouTube clears the box after submit', async () => {
+    start('watch.html', FIXTURE.watch.url);
+    const box = openBox(first(document, 'ytd-comment-simplebox-renderer'));
+    type(box, 'Had the same, support fixed it in a day');
+    first(box, '#submit-button button').click();
+    await wait(20);
+    expect(signals).toEqual([]);
+    first(box, '#contenteditable-root').textContent = '';
+    await wait(300);
+    expect(signals).toEqual([
+      { op: 'comment', targetId: FIXTURE.watch.videoId, text: 'Had the same, support fixed it in a day' },
+    ]);
+  });
+
+  it.each([
+    ['a top-level comment', FIXTURE.watch.threadId],
+    ['a reply', FIXTURE.watch.replyIds[2]],
+  ])('logs a reply to %s as a reply to its thread when the reply box goes away', async (_, id) => {
+    start('watch.html', FIXTURE.watch.url);
+    const box = openBox(first(byId(id), '#reply-dialog'));
+    type(box, '@laura_chen_btc open a ticket in the app');
+    first(box, '#submit-button button').click();
+    box.remove();
+    await flush();
+    expect(signals).toEqual([
+      { op: 'reply', targetId: FIXTURE.watch.threadId, text: '@laura_chen_btc open a ticket in the app' },
+    ]);
+  });
+
+  it('logs nothing when the post fails and the box stays open, nor for a disabled submit', async () => {
+    start('watch-legacy.html', FIXTURE.legacy.url);
+    const box = openBox(first(byId(FIXTURE.legacy.frozenCommentId), '#reply-dialog'));
+    first(box, '#submit-button button').click(); // still disabled, empty
+    type(box, 'This will not go through');
+    first(box, '#submit-button button').click();
+    await wait(700);
+    box.remove();
+    await wait(300);
+    expect(signals).toEqual([]);
+  });
+
+  it('forgets a submit once the user types again (YouTube kept the draft)', async () => {
+    start('watch.html', FIXTURE.watch.url);
+    const box = openBox(first(document, 'ytd-comment-simplebox-renderer'));
+    type(box, 'first try');
+    first(box, '#submit-button button').click();
+    type(box, '');
+    await wait(300);
+    expect(signals).toEqual([]);
+  });
+
+  it('follows the Shorts like button by the video in the URL', async () => {
+    start('shorts.html', FIXTURE.shorts.url);
+    expect(posts.map(([, p]) => p.id)).toEqual([FIXTURE.shorts.videoId]);
+    first(document, 'like-button-view-model button').setAttribute('aria-pressed', 'true');
+    await flush();
+    expect(signals).toEqual([{ op: 'like', targetId: FIXTURE.shorts.videoId }]);
+  });
+});
