@@ -1,0 +1,352 @@
+/**
+ * Suggests a category for a mention from weighted phrases (the rules), and says which phrases decided it.
+ * A bag of phrases with a few general mechanisms on top: longest match wins a span, negation, typo
+ * tolerance, and "dampen" rules by which one kind of evidence outranks another.
+ */
+import { CATEGORY_IDS, type CategoryId } from '../schemas/categories';
+import { DEFAULT_RULES } from './default-rules';
+import {
+  isSignal,
+  type PhrasePart,
+  type TokenizeOptions,
+  type Tokens,
+  tokenize,
+  tokenizePhrase,
+} from './normalize';
+import type { ClassifierRules, Dampen } from './rules';
+
+export interface Classification {
+  category: CategoryId;
+  /** 0..1: how clearly the winner beat the runner-up (and the "no evidence" line). */
+  confidence: number;
+  /** The words and phrases, as they appear in the text, that speak for the category; strongest first. */
+  matched: string[];
+  /** Each category's evidence after negation and dampening. */
+  scores: Record<CategoryId, number>;
+}
+
+type Part = PhrasePart;
+interface Entry {
+  id: number;
+  category: CategoryId;
+  weight: number;
+  parts: Part[];
+  negatable: boolean;
+}
+
+export interface CompiledRules {
+  readonly rules: ClassifierRules;
+  readonly tokenizeOptions: TokenizeOptions;
+  readonly exact: Map<string, Entry[]>;
+  readonly prefix: Map<string, Entry[]>;
+  readonly prefixLengths: number[];
+  readonly fuzzyWords: Map<string, Entry[]>;
+  readonly fuzzyStems: Map<string, Entry[]>;
+  readonly fuzzyStemLengths: number[];
+  readonly fuzzyMinLength: number;
+  readonly fuzzyFactor: number;
+  readonly negExact: Set<string>;
+  readonly negPrefixes: string[];
+  readonly negWindow: number;
+  readonly negFactor: number;
+  readonly negRedirect: { to: CategoryId; factor: number } | undefined;
+  readonly dampen: readonly Dampen[];
+  readonly fallback: CategoryId;
+  readonly minScore: number;
+  readonly temperature: number;
+}
+
+const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+};
+
+function deletes(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+  return out;
+}
+
+/** Levenshtein distance ≤ 1, counting an adjacent swap ("recieve") as one edit. */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > 1) return false;
+  let i = 0;
+  while (i < la && i < lb && a[i] === b[i]) i++;
+  if (la === lb) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/** Precompile rules once (lookup maps, typo index); pass the result to `classify` for every text. */
+export function compileRules(rules: ClassifierRules): CompiledRules {
+  const emoji = new Map<string, string>();
+  for (const [k, v] of Object.entries(rules.emoji ?? {})) emoji.set(k.replace(/[\ufe0e\ufe0f]/g, ''), v);
+  const tokenizeOptions: TokenizeOptions = {
+    emoji,
+    brandHandles: new Set((rules.brandHandles ?? []).map((h) => h.replace(/^@/, '').toLowerCase())),
+  };
+  const negCats = new Set<CategoryId>(rules.negation?.categories ?? []);
+  const fuzzyMinLength = rules.fuzzy?.minLength ?? Number.POSITIVE_INFINITY;
+
+  const exact = new Map<string, Entry[]>();
+  const prefix = new Map<string, Entry[]>();
+  const fuzzyWords = new Map<string, Entry[]>();
+  const fuzzyStems = new Map<string, Entry[]>();
+  const prefixLengths = new Set<number>();
+  const fuzzyStemLengths = new Set<number>();
+  let id = 0;
+  for (const category of CATEGORY_IDS) {
+    for (const phrase of rules.categories[category]?.phrases ?? []) {
+      const parts = tokenizePhrase(phrase.match, tokenizeOptions);
+      const first = parts[0];
+      if (!first) continue;
+      const entry: Entry = {
+        id: id++,
+        category,
+        weight: phrase.weight,
+        parts,
+        negatable: phrase.negatable ?? negCats.has(category),
+      };
+      if (first.prefix) {
+        push(prefix, first.text, entry);
+        prefixLengths.add(first.text.length);
+      } else push(exact, first.text, entry);
+      if (parts.length !== 1 || isSignal(first.text)) continue;
+      // Typos are tolerated in long single words only: short ones collide with real words.
+      if (!first.prefix && first.text.length >= fuzzyMinLength) {
+        for (const key of [first.text, ...deletes(first.text)]) push(fuzzyWords, key, entry);
+      } else if (first.prefix && first.text.length >= fuzzyMinLength - 1) {
+        for (const key of [first.text, ...deletes(first.text)]) push(fuzzyStems, key, entry);
+        fuzzyStemLengths.add(first.text.length);
+      }
+    }
+  }
+
+  const negExact = new Set<string>();
+  const negPrefixes: string[] = [];
+  for (const term of rules.negation?.terms ?? []) {
+    const part = tokenizePhrase(term)[0];
+    if (!part) continue;
+    if (part.prefix) negPrefixes.push(part.text);
+    else negExact.add(part.text);
+  }
+
+  return {
+    rules,
+    tokenizeOptions,
+    exact,
+    prefix,
+    prefixLengths: [...prefixLengths].sort((a, b) => a - b),
+    fuzzyWords,
+    fuzzyStems,
+    fuzzyStemLengths: [...fuzzyStemLengths],
+    fuzzyMinLength,
+    fuzzyFactor: rules.fuzzy?.factor ?? 1,
+    negExact,
+    negPrefixes,
+    negWindow: rules.negation?.window ?? 0,
+    negFactor: rules.negation?.factor ?? 1,
+    negRedirect: rules.negation?.redirect,
+    dampen: rules.dampen ?? [],
+    fallback: rules.fallback,
+    minScore: rules.minScore ?? 1,
+    temperature: rules.temperature ?? 1,
+  };
+}
+
+const partMatches = (p: Part, word: string) => (p.prefix ? word.startsWith(p.text) : word === p.text);
+
+interface Hit {
+  entry: Entry;
+  start: number;
+  length: number;
+  fuzzy: boolean;
+}
+
+function fuzzyCandidates(c: CompiledRules, word: string): Entry[] {
+  const found = new Set<Entry>();
+  for (const key of [word, ...deletes(word)]) {
+    for (const e of c.fuzzyWords.get(key) ?? []) if (withinOneEdit(word, e.parts[0]!.text)) found.add(e);
+  }
+  for (const len of c.fuzzyStemLengths) {
+    for (const cut of [len - 1, len, len + 1]) {
+      if (cut > word.length) continue;
+      const head = word.slice(0, cut);
+      for (const key of [head, ...deletes(head)]) {
+        for (const e of c.fuzzyStems.get(key) ?? []) if (withinOneEdit(head, e.parts[0]!.text)) found.add(e);
+      }
+    }
+  }
+  return [...found];
+}
+
+function findHits(c: CompiledRules, words: string[], sentence: number[]): Hit[] {
+  const hits: Hit[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    let candidates: Entry[] = c.exact.get(w) ?? [];
+    for (const len of c.prefixLengths) {
+      if (len > w.length) break;
+      const more = c.prefix.get(w.slice(0, len));
+      if (more) candidates = candidates.concat(more);
+    }
+    let fuzzy = false;
+    if (candidates.length === 0 && w.length >= c.fuzzyMinLength && !isSignal(w)) {
+      candidates = fuzzyCandidates(c, w);
+      fuzzy = true;
+    }
+    for (const entry of candidates) {
+      const n = entry.parts.length;
+      let ok = i + n <= words.length;
+      for (let k = 1; ok && k < n; k++) {
+        ok = sentence[i + k] === sentence[i] && partMatches(entry.parts[k]!, words[i + k]!);
+      }
+      if (ok) hits.push({ entry, start: i, length: n, fuzzy });
+    }
+  }
+  return hits;
+}
+
+/** Longer phrases claim their words first ("where is my money" leaves nothing for "where"). */
+function resolveOverlaps(hits: Hit[], size: number): Hit[] {
+  hits.sort((a, b) => b.length - a.length || Math.abs(b.entry.weight) - Math.abs(a.entry.weight));
+  const claimed = new Uint8Array(size);
+  const kept: Hit[] = [];
+  let level = Number.POSITIVE_INFINITY;
+  let pending: Hit[] = [];
+  const flush = () => {
+    for (const h of pending) claimed.fill(1, h.start, h.start + h.length);
+    pending = [];
+  };
+  for (const h of hits) {
+    if (h.length < level) {
+      flush();
+      level = h.length;
+    }
+    let free = true;
+    for (let k = h.start; free && k < h.start + h.length; k++) free = claimed[k] === 0;
+    if (!free) continue;
+    kept.push(h);
+    pending.push(h);
+  }
+  return kept;
+}
+
+function isNegator(c: CompiledRules, word: string): boolean {
+  if (c.negExact.has(word)) return true;
+  for (const p of c.negPrefixes) if (word.startsWith(p)) return true;
+  return false;
+}
+
+function negatorBefore(c: CompiledRules, start: number, tokens: Tokens): number {
+  const { words, clause, sentence, questions } = tokens;
+  // "Are you sure it's not a scam?" still doubts: a negated claim inside a question is not a denial.
+  if (questions.has(sentence[start]!)) return -1;
+  for (let k = 1; k <= c.negWindow; k++) {
+    const j = start - k;
+    if (j < 0 || clause[j] !== clause[start]) break;
+    if (isNegator(c, words[j]!)) return j;
+  }
+  return -1;
+}
+
+const emptyScores = (): Record<CategoryId, number> =>
+  Object.fromEntries(CATEGORY_IDS.map((id) => [id, 0])) as Record<CategoryId, number>;
+
+const cache = new WeakMap<ClassifierRules, CompiledRules>();
+function compiled(rules: ClassifierRules | CompiledRules): CompiledRules {
+  if ('exact' in rules) return rules;
+  let c = cache.get(rules);
+  if (!c) {
+    c = compileRules(rules);
+    cache.set(rules, c);
+  }
+  return c;
+}
+
+/** Suggest a category for one text. Pass compiled rules when classifying many texts. */
+export function classify(
+  text: string,
+  rules: ClassifierRules | CompiledRules = DEFAULT_RULES,
+): Classification {
+  const c = compiled(rules);
+  const tokens = tokenize(text, c.tokenizeOptions);
+  const { words, surface, sentence } = tokens;
+  const scores = emptyScores();
+  for (const id of CATEGORY_IDS) scores[id] = c.rules.categories[id]?.bias ?? 0;
+  const evidence = new Map<CategoryId, { shown: string; weight: number }[]>();
+  const counted = new Set<number>();
+
+  for (const hit of resolveOverlaps(findHits(c, words, sentence), words.length)) {
+    if (counted.has(hit.entry.id)) continue; // "scam scam scam" is one piece of evidence
+    counted.add(hit.entry.id);
+    const { category } = hit.entry;
+    const weight = hit.entry.weight * (hit.fuzzy ? c.fuzzyFactor : 1);
+    const neg = hit.entry.negatable ? negatorBefore(c, hit.start, tokens) : -1;
+    if (neg === -1) {
+      scores[category] += weight;
+      push(evidence, category, { shown: surface.slice(hit.start, hit.start + hit.length).join(' '), weight });
+      continue;
+    }
+    scores[category] += weight * c.negFactor;
+    if (c.negRedirect && c.negRedirect.to !== category && weight > 0) {
+      const moved = weight * c.negRedirect.factor;
+      scores[c.negRedirect.to] += moved;
+      push(evidence, c.negRedirect.to, {
+        shown: surface.slice(neg, hit.start + hit.length).join(' '),
+        weight: moved,
+      });
+    }
+  }
+
+  for (const d of c.dampen) {
+    if (!d.when.some((w) => scores[w] >= d.atLeast)) continue;
+    for (const t of d.target) if (scores[t] > 0) scores[t] *= d.factor;
+  }
+
+  return decide(c, scores, evidence);
+}
+
+function decide(
+  c: CompiledRules,
+  scores: Record<CategoryId, number>,
+  evidence: Map<CategoryId, { shown: string; weight: number }[]>,
+): Classification {
+  let top: CategoryId = c.fallback;
+  for (const id of CATEGORY_IDS) if (scores[id] > scores[top]) top = id;
+
+  // Softmax over the categories plus a "no evidence" reference at minScore.
+  const t = c.temperature;
+  const ref = Math.exp(c.minScore / t);
+  let sum = ref;
+  const exp = emptyScores();
+  for (const id of CATEGORY_IDS) {
+    exp[id] = Math.exp(scores[id] / t);
+    sum += exp[id];
+  }
+  const p = (id: CategoryId) => exp[id] / sum;
+
+  let category = top;
+  let confidence: number;
+  if (scores[top] < c.minScore) {
+    category = c.fallback;
+    confidence = p(c.fallback);
+  } else {
+    let runnerUp = ref / sum;
+    for (const id of CATEGORY_IDS) if (id !== top) runnerUp = Math.max(runnerUp, p(id));
+    confidence = p(top) - runnerUp;
+  }
+
+  const matched: string[] = [];
+  const list = (evidence.get(category) ?? []).filter((e) => e.weight > 0).sort((a, b) => b.weight - a.weight);
+  for (const e of list) if (!matched.includes(e.shown)) matched.push(e.shown);
+  const rounded = emptyScores();
+  for (const id of CATEGORY_IDS) rounded[id] = Math.round(scores[id] * 1000) / 1000;
+  return { category, confidence: Math.max(0, Math.min(1, confidence)), matched, scores: rounded };
+}

@@ -1,0 +1,14 @@
+export { type Classification, type CompiledRules, classify, compileRules } from './classifier';
+export { DEFAULT_RULES } from './default-rules';
+export { type Evaluation, evaluate, formatEvaluation, type LabelledMention } from './evaluate';
+export { classifyJsonLine } from './jsonl';
+export { foldCase, type Tokens, tokenize, tokenizePhrase } from './normalize';
+export {
+  type ClassifierRules,
+  ClassifierRulesSchema,
+  formatRulesErrors,
+  type Phrase,
+  type RulesError,
+  type RulesValidation,
+  validateRules,
+} from './rules';
