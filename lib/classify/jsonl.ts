@@ -1,0 +1,25 @@
+/** One line of `npm run classify`: a JSON line in, a JSON line out, an error line for bad input. */
+import { type CompiledRules, classify } from './classifier';
+
+export interface LineResult {
+  /** The JSON line to print. */
+  output: string;
+  ok: boolean;
+}
+
+const round = (n: number) => Math.round(n * 1000) / 1000;
+
+export function classifyJsonLine(line: string, rules: CompiledRules): LineResult {
+  let input: unknown;
+  try {
+    input = JSON.parse(line);
+  } catch (e) {
+    return { ok: false, output: JSON.stringify({ error: `not JSON: ${(e as Error).message}` }) };
+  }
+  const text = typeof input === 'object' && input !== null ? (input as { text?: unknown }).text : undefined;
+  if (typeof text !== 'string') {
+    return { ok: false, output: JSON.stringify({ error: 'expected an object with a string "text"' }) };
+  }
+  const { category, confidence, matched } = classify(text, rules);
+  return { ok: true, output: JSON.stringify({ category, confidence: round(confidence), matched }) };
+}
