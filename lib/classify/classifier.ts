@@ -121,7 +121,8 @@ export function compileRules(rules: ClassifierRules): CompiledRules {
       // Typos are tolerated in long single words only: short ones collide with real words.
       if (!first.prefix && first.text.length >= fuzzyMinLength) {
         for (const key of [first.text, ...deletes(first.text)]) push(fuzzyWords, key, entry);
-      } else if (first.prefix && first.text.length >= fuzzyMinLength - 1) {
+      } else if (first.prefix && first.text.length >= fuzzyMinLength) {
+        // Stems shorter than that matched too much ("morning" came within one edit of "moron*").
         for (const key of [first.text, ...deletes(first.text)]) push(fuzzyStems, key, entry);
         fuzzyStemLengths.add(first.text.length);
       }

@@ -219,7 +219,8 @@ const legal_security_risk: Phrase[] = [
   ...list('en', 3, 'sued|court|regulator*|police|fbi|report you|reporting you|reported to|complaint to'),
   ...list('en', 3, 'data protection|unlawful|formal notice|stolen|private key*|logged into my account'),
   ...list('en', 3, "someone logged|breach|scam calls|don't click|do not click"),
-  ...list('en', 2.5, 'sec|illegal|stole|stealing|calling people|dming people|report it'),
+  ...list('en', 1.5, 'sec'),
+  ...list('en', 2.5, 'illegal|stole|stealing|calling people|dming people|report it'),
   ...list('en', 2.5, 'report them|reporting it'),
   ...list('en', 4, 'scam site|scam website|scam link|scam page|fake login'),
   ...list('en', 3, 'copycat|lookalike|look alike'),
@@ -228,6 +229,8 @@ const legal_security_risk: Phrase[] = [
   ...list('en', 1.5, 'domain'),
   ...list('en', 1.5, 'reported|filing|legal'),
   ...list('en', 1, 'report*|warning|urgent|fraud*'),
+  // "one sec" is not the regulator: claiming these words keeps "sec" from counting.
+  ...list('en', -1, 'one sec|a sec|wait a sec|just a sec'),
   ...list('ru', 4, 'в суд|коллективн* иск*|прокуратур*|фишинг*|фейков* аккаунт*|выдает себя за'),
   ...list('ru', 4, 'выдают себя за|представля* поддержк*|сид фраз*'),
   ...list('ru', 3.5, 'суд|суда|судом|судит*|юрист*|адвокат*|иск|иска|иском|иске|полици*|центробанк*'),
