@@ -1,0 +1,54 @@
+/**
+ * The classifier's figures for `npm run bench`: top-1 accuracy on the labelled sets (per category) and
+ * the time to classify one text with rules compiled once, as the sidebar does for every thread opened.
+ */
+import { classify, compileRules } from '../lib/classify/classifier';
+import { DEFAULT_RULES } from '../lib/classify/default-rules';
+import { evaluate, formatEvaluation } from '../lib/classify/evaluate';
+import { loadMentions } from '../tests/fixtures/mentions';
+
+function stats(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  return { median: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted.at(-1)! };
+}
+const us = (ms: number) => `${(ms * 1000).toFixed(1)} µs`;
+
+export async function benchClassifier(passes = 100): Promise<void> {
+  const t0 = performance.now();
+  const rules = compileRules(DEFAULT_RULES);
+  const compileMs = performance.now() - t0;
+
+  const labelled = loadMentions('labelled');
+  console.log(
+    formatEvaluation(
+      'classifier on tests/fixtures/mentions/labelled.jsonl (held out while tuning)',
+      evaluate(labelled, rules),
+    ),
+  );
+  const unseen = evaluate(loadMentions('unseen'), rules);
+  console.log(formatEvaluation('classifier on unseen.jsonl (written after the rules were frozen)', unseen));
+  console.log(
+    `  accuracy by confidence: ${unseen.calibration.map((c) => `${c.band} ${(c.accuracy * 100).toFixed(0)} % (n=${c.total})`).join(', ')}`,
+  );
+
+  const texts = labelled.map((m) => m.text);
+  for (const t of texts) classify(t, rules); // warm up the JIT before timing
+  const times: number[] = [];
+  for (let pass = 0; pass < passes; pass++) {
+    for (const t of texts) {
+      const s = performance.now();
+      classify(t, rules);
+      times.push(performance.now() - s);
+    }
+  }
+  const r = stats(times);
+  console.log(
+    `classifier speed: ${times.length} classifications (${passes} passes over ${texts.length} texts), rules compiled once in ${compileMs.toFixed(1)} ms`,
+  );
+  // The max is usually one garbage-collection pause landing inside a single call.
+  console.log(`  per text: median ${us(r.median)}, p95 ${us(r.p95)}, p99 ${us(r.p99)}, max ${us(r.max)}`);
+}
+
+// Run directly: `npx tsx bench/classify.ts`.
+if (import.meta.url === `file://${process.argv[1]}`) await benchClassifier();
