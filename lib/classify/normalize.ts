@@ -83,7 +83,17 @@ function fixMixedScript(word: string): string {
     else if (ch >= 'а' && ch <= 'я') cyr++;
   }
   if (latin === 0 || cyr === 0) return word;
-  const table = cyr >= latin ? LATIN_TO_CYRILLIC : CYRILLIC_TO_LATIN;
+  // Convert toward the script that can absorb all the other's letters; else toward the majority.
+  const toCyr = [...word].every((ch) => !(ch >= 'a' && ch <= 'z') || ch in LATIN_TO_CYRILLIC);
+  const toLat = [...word].every((ch) => !(ch >= 'а' && ch <= 'я') || ch in CYRILLIC_TO_LATIN);
+  const table =
+    toCyr === toLat
+      ? cyr >= latin
+        ? LATIN_TO_CYRILLIC
+        : CYRILLIC_TO_LATIN
+      : toCyr
+        ? LATIN_TO_CYRILLIC
+        : CYRILLIC_TO_LATIN;
   let out = '';
   for (const ch of word) out += table[ch] ?? ch;
   return out;
