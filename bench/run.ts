@@ -6,6 +6,7 @@ import { JSDOM } from 'jsdom';
 import { findTweets, readTweet } from '../lib/platforms/x/page';
 import { createXWatcher } from '../lib/platforms/x/watcher';
 import { buildLongTimeline } from '../tests/fixtures/x/routes';
+import { benchClassifier } from './classify';
 
 function stats(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -62,3 +63,4 @@ async function benchXWatcher(): Promise<void> {
 
 await benchXPage();
 await benchXWatcher();
+await benchClassifier();
