@@ -1,0 +1,207 @@
+import { blobSink, type ExportSink, fileSink, type WritableFile } from '@/lib/reports/download';
+import { formatBytes, formatInt } from '@/lib/reports/format';
+import { useDashboard } from '@/lib/reports/react';
+import { CATEGORY_IDS } from '@/lib/schemas/categories';
+import { categoryLabel } from './labels';
+
+type SavePicker = (opts: {
+  suggestedName: string;
+  types: { description: string; accept: Record<string, string[]> }[];
+}) => Promise<{ createWritable(): Promise<WritableFile> }>;
+
+/** The download itself: a file on disk where the browser lets the page write one, else a Blob. */
+export interface ExportTarget {
+  open(filename: string, mime: string): Promise<ExportSink | null>;
+}
+
+export const browserExportTarget: ExportTarget = {
+  async open(filename, mime) {
+    const picker = (globalThis as { showSaveFilePicker?: SavePicker }).showSaveFilePicker;
+    if (picker) {
+      try {
+        const ext = filename.slice(filename.lastIndexOf('.'));
+        const handle = await picker({
+          suggestedName: filename,
+          types: [{ description: 'Export', accept: { [mime]: [ext] } }],
+        });
+        return fileSink(await handle.createWritable());
+      } catch (err) {
+        if (err instanceof DOMException && err.name === 'AbortError') return null;
+        // Not allowed here (e.g. headless): fall back to an ordinary download.
+      }
+    }
+    return blobSink(mime, (blob) => {
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = filename;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    });
+  },
+};
+
+export function ExportPanel({ target = browserExportTarget }: { target?: ExportTarget }) {
+  const filters = useDashboard((s) => s.exportFilters);
+  const set = useDashboard((s) => s.setExportFilters);
+  const status = useDashboard((s) => s.exportStatus);
+  const progress = useDashboard((s) => s.exportProgress);
+  const error = useDashboard((s) => s.exportError);
+  const start = useDashboard((s) => s.startExport);
+  const cancel = useDashboard((s) => s.cancelExport);
+  const members = useDashboard((s) => s.data.ambassadors?.members);
+  const period = useDashboard((s) => s.data.summary?.period);
+  const isLead = useDashboard((s) => s.identity?.role === 'lead');
+  if (!period) return null;
+
+  const running = status === 'running';
+  const onExport = async () => {
+    const ext = filters.format === 'csv' ? 'csv' : 'jsonl';
+    const mime = filters.format === 'csv' ? 'text/csv' : 'application/x-ndjson';
+    // First thing in the click: the save dialog needs the user's gesture.
+    const sink = await target.open(`reply-tracker-${period.from}_${period.to}.${ext}`, mime);
+    if (sink) await start(sink);
+  };
+
+  return (
+    <section className="rt-card rt-section no-print" aria-labelledby="rt-export-title" data-testid="export">
+      <header className="rt-card-head">
+        <div>
+          <h2 id="rt-export-title">Export events</h2>
+          <p className="rt-muted">
+            One row per logged action from {period.from} to {period.to}, times in {period.tz}.
+          </p>
+        </div>
+      </header>
+      {!isLead ? (
+        <p className="rt-muted">Exports are for leads.</p>
+      ) : (
+        <div className="rt-export">
+          <div className="rt-export-filters">
+            <label>
+              Member
+              <select
+                value={filters.member}
+                onChange={(e) => set({ member: e.target.value })}
+                disabled={running}
+              >
+                <option value="">Everyone</option>
+                {(members ?? []).map((m) => (
+                  <option key={`${m.name}-${m.revoked}`} value={m.name}>
+                    {m.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Platform
+              <select
+                value={filters.platform}
+                onChange={(e) => set({ platform: e.target.value })}
+                disabled={running}
+              >
+                <option value="">Both</option>
+                <option value="x">X</option>
+                <option value="youtube">YouTube</option>
+              </select>
+            </label>
+            <label>
+              Category
+              <select
+                value={filters.category}
+                onChange={(e) => set({ category: e.target.value })}
+                disabled={running}
+              >
+                <option value="">All</option>
+                {CATEGORY_IDS.map((c) => (
+                  <option key={c} value={c}>
+                    {categoryLabel(c)}
+                  </option>
+                ))}
+                <option value="none">Uncategorised</option>
+              </select>
+            </label>
+            <label>
+              Action
+              <select
+                value={filters.action}
+                onChange={(e) => set({ action: e.target.value })}
+                disabled={running}
+              >
+                <option value="">All</option>
+                <option value="reply,comment">Replies and comments</option>
+                <option value="like">Likes</option>
+                <option value="unlike">Unlikes</option>
+              </select>
+            </label>
+            <fieldset className="rt-format" disabled={running}>
+              <legend>Format</legend>
+              <label>
+                <input
+                  type="radio"
+                  name="rt-format"
+                  checked={filters.format === 'csv'}
+                  onChange={() => set({ format: 'csv' })}
+                />{' '}
+                CSV
+              </label>
+              <label>
+                <input
+                  type="radio"
+                  name="rt-format"
+                  checked={filters.format === 'json'}
+                  onChange={() => set({ format: 'json' })}
+                />{' '}
+                JSON Lines
+              </label>
+              <label title="Excel needs it to read UTF-8; LibreOffice and Google Sheets do not mind it">
+                <input
+                  type="checkbox"
+                  checked={filters.bom}
+                  disabled={filters.format !== 'csv'}
+                  onChange={(e) => set({ bom: e.target.checked })}
+                />{' '}
+                Excel byte-order mark
+              </label>
+            </fieldset>
+          </div>
+          <div className="rt-export-actions">
+            {running ? (
+              <button
+                type="button"
+                className="rt-button rt-secondary"
+                onClick={cancel}
+                data-testid="export-cancel"
+              >
+                Cancel
+              </button>
+            ) : (
+              <button type="button" className="rt-button" onClick={onExport} data-testid="export-start">
+                Export
+              </button>
+            )}
+            <div
+              className="rt-progress"
+              aria-live="polite"
+              data-testid="export-progress"
+              data-status={status}
+            >
+              {status !== 'idle' && (
+                <>
+                  {/* No total is known up front: the bar is indeterminate while it runs. */}
+                  <progress max={1} {...(running ? {} : { value: 1 })} aria-label="Export progress" />
+                  <span>
+                    {formatInt(progress.rows)} rows · {formatBytes(progress.bytes)}
+                    {status === 'done' && ' · saved'}
+                    {status === 'cancelled' && ' · cancelled'}
+                    {status === 'failed' && ` · failed: ${error ?? ''}`}
+                  </span>
+                </>
+              )}
+            </div>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,101 @@
+/** Reading an export as it streams: counting rows, reporting progress, writing somewhere. */
+
+export type ExportFormat = 'csv' | 'json';
+
+/**
+ * Counts complete records in a stream of chunks. JSON Lines: one per newline (JSON escapes newlines in
+ * strings). CSV: newlines outside quotes, minus the header; a doubled quote inside a quoted cell flips
+ * the state twice, so it needs no special case.
+ */
+export function createRowCounter(format: ExportFormat): (chunk: Uint8Array) => number {
+  let quoted = false;
+  let headerSeen = format === 'json';
+  let rows = 0;
+  const NL = 0x0a;
+  const QUOTE = 0x22;
+  return (chunk) => {
+    for (let i = 0; i < chunk.length; i++) {
+      const b = chunk[i]!;
+      if (format === 'csv' && b === QUOTE) quoted = !quoted;
+      else if (b === NL && !quoted) {
+        if (headerSeen) rows++;
+        else headerSeen = true;
+      }
+    }
+    return rows;
+  };
+}
+
+/** Where the bytes go: a file the user picked, or memory turned into a download at the end. */
+export interface ExportSink {
+  write(chunk: Uint8Array): Promise<void>;
+  close(): Promise<void>;
+  abort(): Promise<void>;
+}
+
+/**
+ * Holds chunks as Blob parts (the browser may keep large blobs on disk) and hands the finished Blob
+ * to `save`. Used when the File System Access API is not there, e.g. Firefox.
+ */
+export function blobSink(type: string, save: (blob: Blob) => void): ExportSink {
+  let parts: BlobPart[] = [];
+  return {
+    async write(chunk) {
+      parts.push(chunk as Uint8Array<ArrayBuffer>);
+    },
+    async close() {
+      save(new Blob(parts, { type }));
+      parts = [];
+    },
+    async abort() {
+      parts = [];
+    },
+  };
+}
+
+/** The writable of a file picked with `showSaveFilePicker`: bytes go straight to disk. */
+export interface WritableFile {
+  write(data: Uint8Array): Promise<void>;
+  close(): Promise<void>;
+  abort(reason?: unknown): Promise<void>;
+}
+
+export function fileSink(file: WritableFile): ExportSink {
+  return {
+    write: (chunk) => file.write(chunk),
+    close: () => file.close(),
+    abort: () => file.abort().catch(() => undefined),
+  };
+}
+
+export interface ExportProgress {
+  bytes: number;
+  rows: number;
+}
+
+/** Copies the response body into the sink, reporting after every chunk; aborting the fetch ends it. */
+export async function pipeExport(
+  body: ReadableStream<Uint8Array>,
+  format: ExportFormat,
+  sink: ExportSink,
+  onProgress: (p: ExportProgress) => void,
+): Promise<ExportProgress> {
+  const count = createRowCounter(format);
+  const reader = body.getReader();
+  const progress: ExportProgress = { bytes: 0, rows: 0 };
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      await sink.write(value);
+      progress.bytes += value.byteLength;
+      progress.rows = count(value);
+      onProgress({ ...progress });
+    }
+  } catch (err) {
+    await sink.abort();
+    throw err;
+  }
+  await sink.close();
+  return progress;
+}

@@ -1,0 +1,233 @@
+import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
+import { roleAtLeast } from '../schemas/member';
+import type { ReportSettings, ReportSettingsDocument } from '../schemas/reports';
+import { type ExportFormat, type ExportProgress, type ExportSink, pipeExport } from './download';
+import { currentMonth } from './format';
+import type {
+  DashboardIdentity,
+  ExportParams,
+  PeriodQuery,
+  ReportData,
+  ReportKind,
+  ReportsServices,
+} from './services';
+
+export type PeriodSelection = { mode: 'month'; month: string } | { mode: 'range'; from: string; to: string };
+
+export interface PeriodSlice {
+  selection: PeriodSelection;
+  /** Undefined: the zone the lead stored on the server. */
+  tz: string | undefined;
+  selectMonth(month: string): void;
+  selectRange(from: string, to: string): void;
+  selectTimeZone(tz: string | undefined): void;
+}
+
+export interface DataSlice {
+  identity: DashboardIdentity | undefined;
+  data: Partial<ReportData>;
+  loading: boolean;
+  error: string | undefined;
+  /** Loads everything for the selected period; a newer load makes an older one's answers moot. */
+  load(): Promise<void>;
+}
+
+export interface SettingsSlice {
+  settings: ReportSettingsDocument | undefined;
+  saving: boolean;
+  settingsError: string | undefined;
+  saveSettings(s: ReportSettings): Promise<boolean>;
+}
+
+export type ExportStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
+
+export interface ExportFilters {
+  format: ExportFormat;
+  bom: boolean;
+  member: string;
+  platform: string;
+  category: string;
+  action: string;
+}
+
+export interface ExportSlice {
+  exportFilters: ExportFilters;
+  exportStatus: ExportStatus;
+  exportProgress: ExportProgress;
+  exportError: string | undefined;
+  setExportFilters(patch: Partial<ExportFilters>): void;
+  /** Streams the selected period's events into the sink; `cancelExport` stops it. */
+  startExport(sink: ExportSink): Promise<void>;
+  cancelExport(): void;
+}
+
+export type DashboardState = PeriodSlice & DataSlice & SettingsSlice & ExportSlice;
+export type DashboardStore = StoreApi<DashboardState>;
+type Slice<T> = StateCreator<DashboardState, [], [], T>;
+
+const KINDS: ReportKind[] = ['summary', 'daily', 'categories', 'narratives', 'ambassadors', 'threads'];
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+export function periodQuery(s: Pick<DashboardState, 'selection' | 'tz'>): PeriodQuery {
+  const tz = s.tz ? { tz: s.tz } : {};
+  return s.selection.mode === 'month'
+    ? { month: s.selection.month, ...tz }
+    : { from: s.selection.from, to: s.selection.to, ...tz };
+}
+
+export const selectCanEdit = (s: DashboardState) => s.identity?.role === 'lead';
+export const selectIsManager = (s: DashboardState) =>
+  Boolean(s.identity && roleAtLeast(s.identity.role, 'manager'));
+/** The zone the figures are in: what the server answered with, else what was asked. */
+export const selectTimeZone = (s: DashboardState) => s.data.summary?.period.tz ?? s.tz ?? 'UTC';
+
+/** `dashboard.html?month=2026-11&tz=Europe/Moscow` (or `from=&to=`): a link to one report. */
+export function initialFromSearch(search: string, now: Date): { selection: PeriodSelection; tz?: string } {
+  const q = new URLSearchParams(search);
+  const tz = q.get('tz') ?? undefined;
+  const month = q.get('month');
+  const from = q.get('from');
+  const to = q.get('to');
+  const date = /^\d{4}-\d{2}-\d{2}$/;
+  const selection: PeriodSelection =
+    month && /^\d{4}-(0[1-9]|1[0-2])$/.test(month)
+      ? { mode: 'month', month }
+      : from && to && date.test(from) && date.test(to) && from <= to
+        ? { mode: 'range', from, to }
+        : { mode: 'month', month: currentMonth(now) };
+  return { selection, ...(tz ? { tz } : {}) };
+}
+
+const periodSlice =
+  (initial: { selection: PeriodSelection; tz?: string }): Slice<PeriodSlice> =>
+  (set, get) => ({
+    selection: initial.selection,
+    tz: initial.tz,
+    selectMonth(month) {
+      set({ selection: { mode: 'month', month } });
+      void get().load();
+    },
+    selectRange(from, to) {
+      set({ selection: { mode: 'range', from, to } });
+      void get().load();
+    },
+    selectTimeZone(tz) {
+      set({ tz });
+      void get().load();
+    },
+  });
+
+const dataSlice =
+  (services: ReportsServices): Slice<DataSlice> =>
+  (set, get) => {
+    let generation = 0;
+    return {
+      identity: undefined,
+      data: {},
+      loading: false,
+      error: undefined,
+      async load() {
+        const mine = ++generation;
+        set({ loading: true, error: undefined });
+        try {
+          const identity = get().identity ?? (await services.identity());
+          if (mine !== generation) return;
+          set({ identity });
+          const query = periodQuery(get());
+          const [settings, ...reports] = await Promise.all([
+            services.settings(),
+            ...KINDS.map((k) => services.report(k, query)),
+          ]);
+          if (mine !== generation) return;
+          const data = Object.fromEntries(KINDS.map((k, i) => [k, reports[i]])) as Partial<ReportData>;
+          set({ data, settings, loading: false });
+        } catch (err) {
+          if (mine === generation) set({ loading: false, error: message(err) });
+        }
+      },
+    };
+  };
+
+const settingsSlice =
+  (services: ReportsServices): Slice<SettingsSlice> =>
+  (set, get) => ({
+    settings: undefined,
+    saving: false,
+    settingsError: undefined,
+    async saveSettings(s) {
+      set({ saving: true, settingsError: undefined });
+      try {
+        const saved = await services.saveSettings(s);
+        set({ settings: saved, saving: false });
+        // Targets, levels or the zone changed: every figure may read differently.
+        await get().load();
+        return true;
+      } catch (err) {
+        set({ saving: false, settingsError: message(err) });
+        return false;
+      }
+    },
+  });
+
+export function exportParams(s: DashboardState): ExportParams {
+  const f = s.exportFilters;
+  const period = s.data.summary?.period;
+  return {
+    format: f.format,
+    bom: f.bom,
+    ...(period ? { from: period.start, to: period.end, tz: period.tz } : {}),
+    ...(f.member ? { member: f.member } : {}),
+    ...(f.platform ? { platform: f.platform } : {}),
+    ...(f.category ? { category: f.category } : {}),
+    ...(f.action ? { action: f.action } : {}),
+  };
+}
+
+const exportSlice =
+  (services: ReportsServices): Slice<ExportSlice> =>
+  (set, get) => {
+    let controller: AbortController | undefined;
+    return {
+      exportFilters: { format: 'csv', bom: true, member: '', platform: '', category: '', action: '' },
+      exportStatus: 'idle',
+      exportProgress: { bytes: 0, rows: 0 },
+      exportError: undefined,
+      setExportFilters(patch) {
+        set({ exportFilters: { ...get().exportFilters, ...patch } });
+      },
+      async startExport(sink) {
+        controller?.abort();
+        const mine = new AbortController();
+        controller = mine;
+        set({ exportStatus: 'running', exportProgress: { bytes: 0, rows: 0 }, exportError: undefined });
+        try {
+          const params = exportParams(get());
+          const body = await services.exportEvents(params, mine.signal);
+          const done = await pipeExport(body, params.format, sink, (p) => set({ exportProgress: p }));
+          set({ exportStatus: 'done', exportProgress: done });
+        } catch (err) {
+          await sink.abort();
+          if (mine.signal.aborted) set({ exportStatus: 'cancelled' });
+          else set({ exportStatus: 'failed', exportError: message(err) });
+        } finally {
+          if (controller === mine) controller = undefined;
+        }
+      },
+      cancelExport() {
+        controller?.abort();
+      },
+    };
+  };
+
+export function createDashboardStore(
+  services: ReportsServices,
+  initial = initialFromSearch('', new Date()),
+): DashboardStore {
+  return createStore<DashboardState>()((...a) => ({
+    ...periodSlice(initial)(...a),
+    ...dataSlice(services)(...a),
+    ...settingsSlice(services)(...a),
+    ...exportSlice(services)(...a),
+  }));
+}
