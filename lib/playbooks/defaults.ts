@@ -1,3 +1,4 @@
+import { DEFAULT_RULES } from '../classify/default-rules';
 import { DEFAULT_CATEGORIES } from '../schemas/categories';
 import type { Playbook, PlaybookContent, PlaybookSettings } from './schema';
 
@@ -463,8 +464,7 @@ const playbooks: PlaybookContent['playbooks'] = {
 
 export const DEFAULT_PLAYBOOKS: PlaybookContent = {
   categories: DEFAULT_CATEGORIES.map((c) => ({ ...c })),
-  // TODO(classify): lib/classify/default-rules.ts once committed.
-  rules: null,
+  rules: DEFAULT_RULES,
   playbooks,
   settings: DEFAULT_SETTINGS,
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ClassifierRulesSchema } from '../classify/rules';
 import { CATEGORY_IDS, CategoryConfigSchema, type CategoryId, CategoryIdSchema } from '../schemas/categories';
 import { HttpUrlSchema } from '../schemas/common';
 
@@ -124,11 +125,8 @@ export const PlaybookSettingsSchema = z.object({
 });
 export type PlaybookSettings = z.infer<typeof PlaybookSettingsSchema>;
 
-/**
- * TODO(classify): replace with lib/classify/rules.ts's schema once it is committed, so a published
- * document's rules are validated here too. Until then the classifier validates its own rules.
- */
-export const RulesSchema = z.unknown();
+/** The classifier's phrases and weights (lib/classify), published with the playbooks they feed. */
+export const RulesSchema = ClassifierRulesSchema;
 
 export const PlaybookContentSchema = z
   .object({
