@@ -6,6 +6,8 @@ import { Header } from './Header';
 import { ChevronLeftIcon } from './icons';
 import { MyCounts } from './MyCounts';
 import { MyEvents } from './MyEvents';
+import { PlaybookSection } from './PlaybookSection';
+import { TeamActivity } from './TeamActivity';
 import { ThreadSection } from './ThreadSection';
 
 export interface SidebarProps {
@@ -63,6 +65,8 @@ function SidebarRoot() {
             <CaptureError />
             <LoadError />
             <ThreadSection />
+            {hasThread && <PlaybookSection />}
+            {hasThread && <TeamActivity />}
             {hasThread && <MyEvents />}
             <MyCounts />
           </div>

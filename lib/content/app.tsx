@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { Sidebar } from '../../components/sidebar/Sidebar';
 import { createCorrelator } from '../capture/correlator';
 import { listenForSignals, pingHook } from '../capture/relay';
+import { classify } from '../classify/classifier';
 import { ask } from '../messaging/client';
 import type { PlatformAdapter, PostInfo } from '../platforms/types';
 import { categoryConfig } from '../schemas/categories';
@@ -56,9 +57,17 @@ export async function startContentApp(ctx: ContentScriptContext, adapter: Platfo
   // Extension pages forbid eval too; keep Zod from probing for it.
   z.config({ jitless: true });
   const saved = await SIDEBAR_STATE.getValue();
-  const store = createSidebarStore(backgroundServices, {
-    initial: { isOpen: saved.isOpen, theme: adapter.detectTheme(document) },
-  });
+  const composer = adapter.composer?.(document);
+  const store = createSidebarStore(
+    {
+      ...backgroundServices,
+      ...(composer ? { insertIntoComposer: (text: string) => composer.insert(text) } : {}),
+    },
+    {
+      initial: { isOpen: saved.isOpen, theme: adapter.detectTheme(document) },
+      classify: (text, rules) => classify(text, rules),
+    },
+  );
   const posts = new PostIndex();
 
   const ui = await createShadowRootUi<Root>(ctx, {
@@ -142,6 +151,7 @@ export async function startContentApp(ctx: ContentScriptContext, adapter: Platfo
       return undefined;
     },
     onError: (message) => store.getState().setCaptureError(message),
+    annotate: (event) => store.getState().annotate(event),
   });
   const correlator = createCorrelator({
     platform: adapter.platform,
@@ -224,6 +234,7 @@ export async function startContentApp(ctx: ContentScriptContext, adapter: Platfo
     stopListening();
     correlator.dispose();
     logger.dispose();
+    composer?.dispose();
     reserveSpace(document, null, false);
     ui.remove();
   });

@@ -15,6 +15,13 @@ export interface ActionLoggerDeps {
   /** What the page showed about a post (author, text), if it was seen. */
   post(id: string): PostInfo | undefined;
   tracked(ids: string[]): TrackedThread | undefined;
+  /**
+   * What the sidebar knows about the action's thread: the ambassador's or the classifier's category,
+   * and the template a reply started from. A tracked thread's category still wins.
+   */
+  annotate?(
+    event: ObservedAction,
+  ): Partial<Pick<ObservedAction, 'category' | 'suggestedCategory' | 'playbookId' | 'templateId'>>;
   now?: () => Date;
   onError(message: string | undefined): void;
   /** Backoff between retries of a failed store, in ms. */
@@ -56,7 +63,16 @@ export function createActionLogger(deps: ActionLoggerDeps) {
     if (conversationId) event.conversationId = conversationId;
     if (a.replyId) event.replyId = a.replyId;
     if (a.replyText !== undefined) event.replyText = a.replyText;
+    const notes = deps.annotate?.(event) ?? {};
     if (thread) event.category = thread.category;
+    else if (notes.category) {
+      event.category = notes.category;
+      if (notes.suggestedCategory) event.suggestedCategory = notes.suggestedCategory;
+    }
+    if (notes.templateId && notes.playbookId) {
+      event.templateId = notes.templateId;
+      event.playbookId = notes.playbookId;
+    }
     return event;
   }
 

@@ -1,7 +1,8 @@
 import { storage } from 'wxt/utils/storage';
 import { ask } from '../messaging/client';
 import { type ActivityCounts, REVISION_KEY } from '../messaging/protocol';
-import type { PageKind, ThreadContext } from '../platforms/types';
+import type { ComposerInsertResult, PageKind, ThreadContext } from '../platforms/types';
+import type { TeamActivityItem } from '../schemas/api';
 import type { StoredEvent } from '../schemas/event';
 import type { NewTrackedThread, TrackedThread } from '../schemas/thread';
 
@@ -21,6 +22,13 @@ export interface SidebarServices {
   untrack(id: string): Promise<void>;
   /** Calls back whenever stored data changed (anywhere in the extension); returns an unsubscribe. */
   onRevision?(listener: () => void): () => void;
+  /** The team's published playbooks `content`; undefined or `{}` means the built-in defaults. */
+  playbooks?(): Promise<unknown>;
+  /** What teammates did in this thread; null when not connected to a team server. */
+  teamActivity?(ctx: ThreadContext): Promise<TeamActivityItem[] | null>;
+  /** Puts text into the page's open reply box; never sends it. */
+  insertIntoComposer?(text: string): Promise<ComposerInsertResult>;
+  copyText?(text: string): Promise<void>;
 }
 
 export const backgroundServices: SidebarServices = {
@@ -47,4 +55,7 @@ export const backgroundServices: SidebarServices = {
   onRevision(listener) {
     return storage.watch<number>(REVISION_KEY, () => listener());
   },
+  // TODO(follow-up): the synced document from the background, once it serves it to content scripts.
+  playbooks: async () => undefined,
+  copyText: (text) => navigator.clipboard.writeText(text),
 };

@@ -4,6 +4,7 @@ import { type CategoryId, categoryConfig, type Priority } from '../schemas/categ
 import type { StoredEvent } from '../schemas/event';
 import type { NewTrackedThread, TrackedThread } from '../schemas/thread';
 import { describeError } from './format';
+import { type Classify, type PlaybookSlice, playbookSlice } from './playbook';
 import type { MyCounts, SidebarServices } from './services';
 
 export type Theme = 'light' | 'dim' | 'dark';
@@ -61,13 +62,15 @@ export interface ActivitySlice {
   connect(): () => void;
 }
 
-export type SidebarState = UiSlice & ThreadSlice & TrackedSlice & ActivitySlice;
+export type SidebarState = UiSlice & ThreadSlice & TrackedSlice & ActivitySlice & PlaybookSlice;
 export type SidebarStore = StoreApi<SidebarState>;
 
 export interface SidebarStoreOptions {
   now?: () => Date;
   /** Restored UI state (the content script remembers it between pages). */
   initial?: Partial<Pick<UiSlice, 'isOpen' | 'theme'>>;
+  /** Suggests a category for an untracked thread (lib/classify); without it the ambassador picks one. */
+  classify?: Classify;
 }
 
 type Slice<T> = StateCreator<SidebarState, [], [], T>;
@@ -120,12 +123,16 @@ const uiSlice =
     setTheme: (theme) => set({ theme }),
     selectThread(ctx) {
       const changed = !sameThread(selectActiveThread(get()), ctx);
-      set({ selected: ctx, isOpen: true, ...(changed ? { events: [] } : {}) });
+      set({
+        selected: ctx,
+        isOpen: true,
+        ...(changed ? { events: [], team: null, templateStatus: undefined } : {}),
+      });
       if (changed) void get().refresh();
     },
     clearSelection() {
       const changed = !sameThread(get().selected, get().context);
-      set({ selected: undefined, ...(changed ? { events: [] } : {}) });
+      set({ selected: undefined, ...(changed ? { events: [], team: null, templateStatus: undefined } : {}) });
       if (changed) void get().refresh();
     },
   });
@@ -139,7 +146,7 @@ const threadSlice = (): Slice<ThreadSlice> => (set, get) => ({
     // A new page ends a badge's pick; the observer re-sending the same page (richer text) does not.
     set({ context: ctx, pageKind: kind, ...(navigated ? { selected: undefined } : {}) });
     if (!sameThread(before, selectActiveThread(get()))) {
-      set({ events: [] });
+      set({ events: [], team: null, templateStatus: undefined });
       void get().refresh();
     }
   },
@@ -210,6 +217,9 @@ const activitySlice =
         const seq = ++latest;
         const ctx = selectActiveThread(get());
         set({ loading: true });
+        // Secondary: they fail quietly (offline, not connected) and never hold up the rest.
+        void get().loadTeamActivity();
+        void get().loadPlaybooks();
         const [events, counts, threads] = await Promise.allSettled([
           ctx ? services.threadActivity(ctx) : Promise.resolve([]),
           services.myCounts(),
@@ -246,11 +256,26 @@ function joinWords(parts: string[]): string {
 
 export function createSidebarStore(services: SidebarServices, opts: SidebarStoreOptions = {}): SidebarStore {
   const deps: Deps = { services, now: opts.now ?? (() => new Date()) };
-  return createStore<SidebarState>()((...a) => ({
-    ...uiSlice(deps)(...a),
-    ...threadSlice()(...a),
-    ...trackedSlice(deps)(...a),
-    ...activitySlice(deps)(...a),
-    ...opts.initial,
-  }));
+  return createStore<SidebarState>()((...a) => {
+    const [set, get] = a;
+    return {
+      ...uiSlice(deps)(...a),
+      ...threadSlice()(...a),
+      ...trackedSlice(deps)(...a),
+      ...activitySlice(deps)(...a),
+      ...playbookSlice({
+        services,
+        classify: opts.classify,
+        get,
+        set,
+        // The sidebar's thread first (a badge's pick), then the page's own.
+        activeThreads: () => {
+          const s = get();
+          return [s.selected, s.context].filter((c): c is ThreadContext => c !== undefined);
+        },
+        trackedFor: (ctx) => findTracked(get().threads, ctx),
+      }),
+      ...opts.initial,
+    };
+  });
 }

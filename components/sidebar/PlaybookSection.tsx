@@ -1,0 +1,236 @@
+import { useId, useMemo } from 'react';
+import type { ThreadContext } from '../../lib/platforms/types';
+import type { EscalationRoute, Language } from '../../lib/playbooks/schema';
+import { CATEGORY_IDS, type CategoryId } from '../../lib/schemas/categories';
+import { categoryLabel } from '../../lib/ui/format';
+import { type Advice, adviceFor, threadKey } from '../../lib/ui/playbook';
+import { useSidebar } from '../../lib/ui/react';
+import { selectActiveThread, selectTrackedHere } from '../../lib/ui/store';
+
+const ROUTES: Record<EscalationRoute, string> = {
+  support: 'Send them to support',
+  dm: 'Move it to DMs',
+  manager: 'Hand it to your community manager',
+  none: 'No escalation',
+};
+
+const LANGUAGE_NAMES: Record<string, string> = { en: 'English', ru: 'Русский' };
+const languageName = (l: Language) => LANGUAGE_NAMES[l] ?? l;
+
+/** "How to answer": the thread's category (and why), its playbook, and templates to insert or copy. */
+export function PlaybookSection() {
+  const headingId = useId();
+  const ctx = useSidebar(selectActiveThread);
+  const tracked = useSidebar(selectTrackedHere);
+  const playbooks = useSidebar((s) => s.playbooks);
+  const language = useSidebar((s) => s.language);
+  const suggest = useSidebar((s) => s.suggest);
+  const override = useSidebar((s) => (ctx ? s.overrides[threadKey(ctx)] : undefined));
+  const advice = useMemo(
+    () =>
+      ctx
+        ? adviceFor({ ctx, tracked, override, suggestion: suggest(ctx.text), playbooks, language })
+        : undefined,
+    [ctx, tracked, override, suggest, playbooks, language],
+  );
+  if (!ctx || !advice) return null;
+
+  return (
+    <section className="rt-section" aria-labelledby={headingId} data-testid="rt-playbook">
+      <h3 id={headingId} className="rt-section-title">
+        How to answer
+      </h3>
+      <CategoryLine ctx={ctx} advice={advice} />
+      {advice.playbook ? (
+        <Guidance advice={advice} />
+      ) : (
+        <p className="rt-empty">Pick a category to see how to answer.</p>
+      )}
+      {advice.playbook && <Templates ctx={ctx} advice={advice} />}
+    </section>
+  );
+}
+
+function CategoryLine({ ctx, advice }: { ctx: ThreadContext; advice: Advice }) {
+  const id = useId();
+  const overrideCategory = useSidebar((s) => s.overrideCategory);
+  const { suggestion, source, category } = advice;
+
+  if (source === 'team' && category) {
+    return (
+      <div className="rt-card" data-testid="rt-category" data-source="team" data-category={category}>
+        <p className="rt-status">{`${categoryLabel(category)}, set by your team`}</p>
+      </div>
+    );
+  }
+  return (
+    <div className="rt-card" data-testid="rt-category" data-source={source} data-category={category ?? ''}>
+      {suggestion && (
+        <p className="rt-muted" data-testid="rt-suggestion">
+          Suggested: <strong>{categoryLabel(suggestion.category)}</strong> (
+          {Math.round(suggestion.confidence * 100)}% sure)
+          {suggestion.matched.length > 0 && (
+            <>
+              {' '}
+              because of{' '}
+              {suggestion.matched.slice(0, 4).map((m, i) => (
+                <span key={m}>
+                  {i > 0 && ', '}“{m}”
+                </span>
+              ))}
+            </>
+          )}
+        </p>
+      )}
+      <div className="rt-field">
+        <label htmlFor={id}>{source === 'override' ? 'Your category' : 'Category'}</label>
+        <select
+          id={id}
+          data-testid="rt-category-select"
+          value={category ?? ''}
+          onChange={(e) => overrideCategory(ctx, (e.target.value || undefined) as CategoryId | undefined)}
+        >
+          {!category && <option value="">Pick a category…</option>}
+          {CATEGORY_IDS.map((c) => (
+            <option key={c} value={c}>
+              {categoryLabel(c)}
+              {suggestion?.category === c ? ' (suggested)' : ''}
+            </option>
+          ))}
+        </select>
+      </div>
+      {source === 'override' && suggestion && (
+        <button type="button" className="rt-link-button" onClick={() => overrideCategory(ctx, undefined)}>
+          Use the suggestion
+        </button>
+      )}
+    </div>
+  );
+}
+
+function Guidance({ advice }: { advice: Advice }) {
+  const p = advice.playbook!;
+  return (
+    <div className="rt-guidance" data-testid="rt-guidance" data-playbook={p.id}>
+      <p className="rt-goal">{p.goal}</p>
+      {p.do.length > 0 && (
+        <>
+          <h4 className="rt-subtitle">Do</h4>
+          <ul className="rt-list rt-list-do">
+            {p.do.map((d) => (
+              <li key={d}>{d}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      {p.dont.length > 0 && (
+        <>
+          <h4 className="rt-subtitle">Don’t</h4>
+          <ul className="rt-list rt-list-dont">
+            {p.dont.map((d) => (
+              <li key={d}>{d}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      {p.escalation.route !== 'none' && (
+        <p className="rt-note" data-testid="rt-escalation" data-route={p.escalation.route}>
+          <strong>{ROUTES[p.escalation.route]}</strong>
+          {p.escalation.when && <> when: {p.escalation.when}.</>} {p.escalation.note}
+        </p>
+      )}
+      <p className="rt-muted" data-testid="rt-like">
+        {p.like.should ? 'Like: ' : 'Don’t like: '}
+        {p.like.what}
+      </p>
+      {p.disclosure && (
+        <p className="rt-note" data-testid="rt-disclosure">
+          <strong>Disclose your perks</strong> if you speak well of the product: “{p.disclosure}”
+        </p>
+      )}
+    </div>
+  );
+}
+
+function Templates({ ctx, advice }: { ctx: ThreadContext; advice: Advice }) {
+  const headingId = useId();
+  const setLanguage = useSidebar((s) => s.setLanguage);
+  const insert = useSidebar((s) => s.insertTemplate);
+  const copy = useSidebar((s) => s.copyTemplate);
+  const status = useSidebar((s) => s.templateStatus);
+  const p = advice.playbook!;
+
+  return (
+    <section className="rt-templates" data-testid="rt-templates" aria-labelledby={headingId}>
+      <div className="rt-section-head">
+        <h4 id={headingId} className="rt-subtitle">
+          Replies to start from
+        </h4>
+        {advice.languages.length > 1 && (
+          <fieldset className="rt-segmented" aria-label="Template language">
+            {advice.languages.map((l) => (
+              <button
+                key={l}
+                type="button"
+                className="rt-segment"
+                aria-pressed={l === advice.language}
+                data-testid={`rt-lang-${l}`}
+                onClick={() => setLanguage(l)}
+              >
+                {languageName(l)}
+              </button>
+            ))}
+          </fieldset>
+        )}
+      </div>
+      {advice.templates.length === 0 ? (
+        <p className="rt-empty">No replies for this kind of thread: follow the guidance above.</p>
+      ) : (
+        <ul className="rt-template-list" lang={advice.language}>
+          {advice.templates.map((t) => {
+            const use = { ctx, templateId: t.id, playbookId: p.id, text: t.text };
+            const mine = status?.templateId === t.id ? status : undefined;
+            return (
+              <li key={t.id} className="rt-template" data-testid="rt-template" data-template={t.id}>
+                <p className="rt-template-label">{t.label}</p>
+                <p className="rt-template-text">{t.text}</p>
+                {t.missing.length > 0 && (
+                  <p className="rt-help">
+                    Fill in before sending: {t.missing.map((m) => `{${m}}`).join(', ')}
+                  </p>
+                )}
+                <div className="rt-actions">
+                  <button
+                    type="button"
+                    className="rt-button rt-button-primary"
+                    data-testid="rt-insert"
+                    disabled={mine?.state === 'working'}
+                    onClick={() => void insert(use)}
+                  >
+                    Insert
+                  </button>
+                  <button
+                    type="button"
+                    className="rt-button rt-button-secondary"
+                    data-testid="rt-copy"
+                    onClick={() => void copy(use)}
+                  >
+                    Copy
+                  </button>
+                </div>
+                <p
+                  className={mine?.state === 'error' ? 'rt-error' : 'rt-help'}
+                  role="status"
+                  data-testid="rt-template-status"
+                  data-state={mine?.state ?? ''}
+                >
+                  {mine?.message ?? ''}
+                </p>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}
