@@ -118,6 +118,11 @@ export function createHandlers({
       return e.status();
     },
     'team-status': async () => engine().teamStatus(),
+    'team-activity': async ({ platform, targetId, conversationId }) => {
+      const server = await team();
+      const ids = [...new Set([targetId, conversationId].filter((v): v is string => Boolean(v)))];
+      return { events: server ? await server.teamActivity(platform, ids) : null };
+    },
   };
 }
 

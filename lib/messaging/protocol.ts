@@ -1,4 +1,4 @@
-import type { TeamStatusResponse } from '../schemas/api';
+import type { TeamActivityItem, TeamStatusResponse } from '../schemas/api';
 import type { Platform } from '../schemas/common';
 import type { ObservedAction, StoredEvent } from '../schemas/event';
 import type { NewTrackedThread, ThreadPatch, TrackedThread } from '../schemas/thread';
@@ -38,6 +38,11 @@ export interface RequestMap {
   'sync-status': { req: Record<never, never>; res: SyncStatus };
   /** Sends and pulls now, skipping the backoff wait (never the server's Retry-After). */
   'sync-now': { req: Record<never, never>; res: SyncStatus };
+  /** What teammates did in a thread (the server's `/activity`); null when not connected. */
+  'team-activity': {
+    req: { platform: Platform; targetId: string; conversationId?: string };
+    res: { events: TeamActivityItem[] | null };
+  };
   /** Managers and leads: the server's `/team/status`. */
   'team-status': { req: Record<never, never>; res: TeamStatusResponse };
 }

@@ -6,6 +6,7 @@ import {
   EventsBatchResponseSchema,
   MeResponseSchema,
   PlaybooksDocumentSchema,
+  TeamActivityResponseSchema,
   TeamStatusResponseSchema,
   ThreadsListResponseSchema,
   type ValidationIssue,
@@ -156,6 +157,12 @@ export function createApiClient({ serverUrl, token, fetch, now }: ApiClientOptio
         ...(etag ? { headers: { 'If-None-Match': etag } } : {}),
       }),
     teamStatus: () => plain('GET', '/team/status', TeamStatusResponseSchema),
+    teamActivity: (platform: string, ids: readonly string[]) =>
+      plain(
+        'GET',
+        `/activity?platform=${encodeURIComponent(platform)}&ids=${ids.map(encodeURIComponent).join(',')}`,
+        TeamActivityResponseSchema,
+      ),
   };
 }
 export type ApiClient = ReturnType<typeof createApiClient>;

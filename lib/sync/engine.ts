@@ -1,5 +1,5 @@
 import { Dexie } from 'dexie';
-import { MAX_EVENTS_PER_BATCH, type TeamStatusResponse } from '../schemas/api';
+import { MAX_EVENTS_PER_BATCH, type TeamActivityItem, type TeamStatusResponse } from '../schemas/api';
 import type { Platform } from '../schemas/common';
 import { type ActivityEvent, ActivityEventSchema, type StoredEvent } from '../schemas/event';
 import { roleAtLeast } from '../schemas/member';
@@ -68,6 +68,9 @@ function toWire(e: StoredEvent): { ok: true; event: ActivityEvent } | { ok: fals
 
 const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
+/** A teammate's reply shows up in the sidebar within this long without hammering the server. */
+const TEAM_ACTIVITY_TTL_MS = 30_000;
+
 export function createSyncEngine(deps: SyncEngineDeps) {
   const { db } = deps;
   const now = deps.now ?? (() => new Date());
@@ -77,6 +80,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
 
   const api = (c: Pick<Connection, 'serverUrl' | 'token'>): ApiClient =>
     createApiClient({ serverUrl: c.serverUrl, token: c.token, fetch: deps.fetch, now });
+  const activityCache = new Map<string, { at: number; events: TeamActivityItem[] }>();
 
   // --- The outbox ---------------------------------------------------------------------------------
   const pendingRange = () =>
@@ -506,6 +510,26 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     async untrack(id: string): Promise<void> {
       const conn = await managerConnection();
       await saveTeamThread(orThrow(conn, await api(conn).patchThread(id, { status: 'closed' })));
+    },
+    /**
+     * What the team did in a thread, for the sidebar; null when not connected. Asked live (it is not
+     * synced), with a short cache so scrolling back and forth does not ask again, and the last answer
+     * kept for when the server cannot be reached.
+     */
+    async teamActivity(platform: Platform, ids: readonly string[]): Promise<TeamActivityItem[] | null> {
+      const conn = await connectionItem.get(db);
+      if (!conn || conn.rejectedAt || ids.length === 0) return null;
+      const key = `${conn.serverUrl}|${platform}|${ids.join(',')}`;
+      const hit = activityCache.get(key);
+      if (hit && now().getTime() - hit.at < TEAM_ACTIVITY_TTL_MS) return hit.events;
+      const res = await api(conn).teamActivity(platform, ids);
+      if (!res.ok) {
+        if (hit) return hit.events;
+        throw new PlainError(describeFailure(res.error, conn.serverUrl));
+      }
+      if (activityCache.size > 50) activityCache.clear();
+      activityCache.set(key, { at: now().getTime(), events: res.data.events });
+      return res.data.events;
     },
     async teamStatus(): Promise<TeamStatusResponse> {
       const conn = await connectionItem.get(db);

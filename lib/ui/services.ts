@@ -55,6 +55,14 @@ export const backgroundServices: SidebarServices = {
   onRevision(listener) {
     return storage.watch<number>(REVISION_KEY, () => listener());
   },
+  async teamActivity(ctx) {
+    const { events } = await ask('team-activity', {
+      platform: ctx.platform,
+      targetId: ctx.targetId,
+      ...(ctx.conversationId ? { conversationId: ctx.conversationId } : {}),
+    });
+    return events;
+  },
   // TODO(follow-up): the synced document from the background, once it serves it to content scripts.
   playbooks: async () => undefined,
   copyText: (text) => navigator.clipboard.writeText(text),
