@@ -23,7 +23,7 @@ export type Direction = 'up' | 'down' | 'flat' | 'none';
 /** The change against the previous period, for the small line under every figure. */
 export function change(m: Metric | OptionalMetric): { direction: Direction; text: string } {
   const { current, previous } = m;
-  if (current === null || previous === null) return { direction: 'none', text: 'no comparison' };
+  if (current === null || previous === null) return { direction: 'none', text: '' };
   if (current === previous) return { direction: 'flat', text: 'no change' };
   const direction = current > previous ? 'up' : 'down';
   if (previous === 0) return { direction, text: 'new' };
