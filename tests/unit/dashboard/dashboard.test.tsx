@@ -1,0 +1,184 @@
+import { act, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { Dashboard } from '@/components/dashboard/Dashboard';
+import type { ExportTarget } from '@/components/dashboard/ExportPanel';
+import { createDashboardStore } from '@/lib/reports/store';
+import { fakeServices, memorySink } from './fakes';
+
+async function open(opts: Parameters<typeof fakeServices>[0] = {}, target?: ExportTarget) {
+  const services = fakeServices(opts);
+  const store = createDashboardStore(services, { selection: { mode: 'month', month: '2026-11' } });
+  render(<Dashboard store={store} exportTarget={target} />);
+  await screen.findByTestId('kpi-replies-value');
+  return { services, store, user: userEvent.setup() };
+}
+
+describe('the dashboard', () => {
+  it('shows each KPI with the previous period and the target', async () => {
+    await open();
+    expect(screen.getByTestId('report-title')).toHaveTextContent('November 2026');
+    expect(screen.getByTestId('kpi-replies-value')).toHaveTextContent('512');
+    expect(screen.getByTestId('kpi-replies-previous')).toHaveTextContent('430');
+    expect(screen.getByTestId('kpi-replies')).toHaveTextContent('+19%');
+    expect(screen.getByTestId('kpi-replies')).toHaveTextContent('Target 500 · met');
+    expect(screen.getByTestId('kpi-likes-value')).toHaveTextContent('470');
+    expect(screen.getByTestId('kpi-likes')).toHaveTextContent('490 given, 20 taken back');
+    expect(screen.getByTestId('kpi-active')).toHaveTextContent('Target 100 · 87%');
+    expect(screen.getByTestId('kpi-sla-value')).toHaveTextContent('91%');
+    expect(screen.getByTestId('kpi-median-value')).toHaveTextContent('5 h');
+    expect(screen.getByTestId('kpi-median')).toHaveTextContent('met');
+  });
+
+  it('moves to the previous month and asks the server for it', async () => {
+    const { services, user } = await open();
+    await user.click(screen.getByRole('button', { name: 'Previous month' }));
+    await waitFor(() => expect(services.queries.at(-1)).toEqual({ month: '2026-10' }));
+  });
+
+  it('turns every chart into a table of the same numbers', async () => {
+    const { user } = await open();
+    await user.click(screen.getByTestId('chart-daily-toggle'));
+    const daily = screen.getByTestId('chart-daily-table');
+    expect(daily).toBeVisible();
+    const first = within(daily).getByRole('rowheader', { name: '2026-11-01' }).closest('tr')!;
+    // 10 likes minus 3 unlikes on X that day.
+    expect(
+      within(first)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['1', '2', '7', '4']);
+    expect(screen.getByTestId('chart-daily-toggle')).toHaveAttribute('aria-pressed', 'true');
+
+    await user.click(screen.getByTestId('chart-sla-toggle'));
+    const sla = screen.getByTestId('chart-sla-table');
+    expect(within(sla).getByRole('rowheader', { name: 'Needs support' }).closest('tr')).toHaveTextContent(
+      '18 / 20',
+    );
+    expect(within(sla).getByRole('rowheader', { name: 'Trolling' }).closest('tr')).toHaveTextContent('—');
+
+    await user.click(screen.getByTestId('chart-narratives-toggle'));
+    const narratives = screen.getByTestId('chart-narratives-table');
+    expect(
+      within(narratives).getByRole('rowheader', { name: 'Rumour / narrative' }).closest('tr'),
+    ).toHaveTextContent('growing (+7)');
+    expect(
+      within(narratives).getByRole('link', { name: 'They are shutting down in Europe' }),
+    ).toHaveAttribute('href', 'https://x.com/i/web/status/1800');
+  });
+
+  it('sorts and searches the ambassadors, showing their levels', async () => {
+    const { user } = await open();
+    const table = screen.getByTestId('ambassador-table');
+    const names = () =>
+      within(table)
+        .getAllByRole('rowheader')
+        .map((r) => r.textContent?.match(/^[a-z]+/)?.[0]);
+    expect(names()).toEqual(['amber', 'bo', 'cy', 'dee']);
+    await user.click(within(table).getByRole('button', { name: /Member/ }));
+    expect(within(table).getByRole('columnheader', { name: /Member/ })).toHaveAttribute(
+      'aria-sort',
+      'ascending',
+    );
+    await user.click(within(table).getByRole('button', { name: /Member/ }));
+    expect(names()).toEqual(['dee', 'cy', 'bo', 'amber']);
+    expect(within(table).getAllByText('Mentor')).toHaveLength(1);
+    await user.type(screen.getByTestId('ambassador-search'), 'regular');
+    expect(names()).toEqual(['bo']);
+    await user.clear(screen.getByTestId('ambassador-search'));
+    await user.type(screen.getByTestId('ambassador-search'), 'zed');
+    expect(within(table).getByText(/No member matches/)).toBeInTheDocument();
+  });
+
+  it('lists overdue threads with links and how late they are', async () => {
+    await open();
+    const overdue = screen.getByTestId('threads-overdue');
+    expect(within(overdue).getByRole('link', { name: 'Is this a scam?' })).toHaveAttribute(
+      'href',
+      'https://x.com/u/status/1',
+    );
+    expect(overdue).toHaveTextContent('26 h overdue');
+    expect(screen.getByTestId('threads-tab-overdue')).toHaveAttribute('aria-selected', 'true');
+  });
+
+  it('lets the lead change targets and levels, then reloads the figures', async () => {
+    const { services, user } = await open();
+    await user.click(screen.getByTestId('settings-edit'));
+    const active = screen.getByTestId('target-active');
+    await user.clear(active);
+    await user.type(active, '120');
+    await user.clear(screen.getByRole('textbox', { name: 'Level 3 name' }));
+    await user.type(screen.getByRole('textbox', { name: 'Level 3 name' }), 'Champion');
+    await user.click(screen.getByTestId('settings-save'));
+    await waitFor(() => expect(services.saved).toHaveLength(1));
+    expect(services.saved[0]?.targets.activeAmbassadors).toBe(120);
+    expect(services.saved[0]?.levels.map((l) => l.label)).toEqual(['Newcomer', 'Regular', 'Champion']);
+    await screen.findByText(/Last changed by leo/);
+  });
+
+  it('keeps settings read-only and export closed for a manager', async () => {
+    await open({ role: 'manager' });
+    expect(screen.queryByTestId('settings-edit')).toBeNull();
+    expect(screen.getByTestId('export')).toHaveTextContent('Exports are for leads');
+  });
+
+  it('exports the period with the chosen filters, shows rows and bytes as they arrive, and cancels', async () => {
+    const sinks: ReturnType<typeof memorySink>[] = [];
+    const target: ExportTarget = {
+      async open() {
+        const s = memorySink();
+        sinks.push(s);
+        return s;
+      },
+    };
+    const { services, user } = await open({}, target);
+    const panel = screen.getByTestId('export');
+    await user.selectOptions(within(panel).getByRole('combobox', { name: 'Platform' }), 'youtube');
+    await user.selectOptions(within(panel).getByRole('combobox', { name: 'Action' }), 'reply,comment');
+    await user.click(screen.getByTestId('export-start'));
+    await waitFor(() => expect(services.exports).toHaveLength(1));
+    expect(services.exports[0]).toEqual({
+      format: 'csv',
+      bom: true,
+      from: '2026-10-31T21:00:00.000Z',
+      to: '2026-11-30T21:00:00.000Z',
+      tz: 'Europe/Moscow',
+      platform: 'youtube',
+      action: 'reply,comment',
+    });
+    await act(async () => services.exportFeed?.push('id,text\r\n1,"two\r\nlines"\r\n2,b\r\n'));
+    await waitFor(() => expect(screen.getByTestId('export-progress')).toHaveTextContent('2 rows · 30 B'));
+    await user.click(screen.getByTestId('export-cancel'));
+    await waitFor(() =>
+      expect(screen.getByTestId('export-progress')).toHaveAttribute('data-status', 'cancelled'),
+    );
+    expect(sinks[0]?.aborted).toBe(true);
+    expect(sinks[0]?.closed).toBe(false);
+
+    await user.click(screen.getByTestId('export-start'));
+    await waitFor(() => expect(services.exports).toHaveLength(2));
+    await act(async () => {
+      services.exportFeed?.push('id\r\n1\r\n');
+      services.exportFeed?.end();
+    });
+    await waitFor(() => expect(screen.getByTestId('export-progress')).toHaveAttribute('data-status', 'done'));
+    expect(sinks[1]?.closed).toBe(true);
+    expect(sinks[1]?.chunks.join('')).toBe('id\r\n1\r\n');
+  });
+
+  it('says what is wrong when the server cannot be asked, and tries again', async () => {
+    const services = fakeServices();
+    let fail = true;
+    const report = services.report.bind(services);
+    services.report = async (kind, q) => {
+      if (fail) throw new Error('The team server at http://127.0.0.1:8787 cannot be reached.');
+      return report(kind, q);
+    };
+    const store = createDashboardStore(services, { selection: { mode: 'month', month: '2026-11' } });
+    render(<Dashboard store={store} />);
+    expect(await screen.findByTestId('dashboard-error')).toHaveTextContent('cannot be reached');
+    fail = false;
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByTestId('kpi-replies-value')).toHaveTextContent('512');
+  });
+});
