@@ -8,7 +8,6 @@ import { ApiError } from './core/errors';
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './core/rate-limit';
 import type { Db } from './db/types';
 import { activityRoutes } from './routes/activity';
-import { activityRoutes } from './routes/activity';
 import { eventsRoutes } from './routes/events';
 import { exportRoutes } from './routes/export';
 import { healthRoutes, meRoutes } from './routes/health';
@@ -65,7 +64,6 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   api.use('*', bearerAuth(deps, limiter));
   api.route('/', meRoutes(deps));
   api.route('/', eventsRoutes(deps));
-  api.route('/', activityRoutes(deps));
   api.route('/', activityRoutes(deps));
   api.route('/', threadsRoutes(deps));
   api.route('/', playbooksRoutes(deps));
