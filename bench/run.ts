@@ -7,6 +7,7 @@ import { findTweets, readTweet } from '../lib/platforms/x/page';
 import { createXWatcher } from '../lib/platforms/x/watcher';
 import { buildLongTimeline } from '../tests/fixtures/x/routes';
 import { benchClassifier } from './classify';
+import { benchExport } from './export';
 
 function stats(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -64,3 +65,4 @@ async function benchXWatcher(): Promise<void> {
 await benchXPage();
 await benchXWatcher();
 await benchClassifier();
+await benchExport();
