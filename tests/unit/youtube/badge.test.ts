@@ -1,0 +1,40 @@
+import { describe, expect, it, vi } from 'vitest';
+import { hasBadge, placeBadge, removeBadge } from '../../../lib/platforms/youtube/badge';
+import { commentId, findComments, readVideo } from '../../../lib/platforms/youtube/page';
+import { FIXTURE, fixtureFile } from '../../fixtures/youtube/routes';
+
+const load = (name: string) => new DOMParser().parseFromString(fixtureFile(name), 'text/html');
+
+describe.each([
+  ['watch.html', FIXTURE.watch],
+  ['watch-legacy.html', FIXTURE.legacy],
+])('badges on %s', (file, fx) => {
+  it('puts one badge after a comment’s toolbar, only on that comment, and swaps its opener', () => {
+    const doc = load(file);
+    const thread = findComments(doc).find((c) => commentId(c) === fx.threadId)!;
+    const first = vi.fn();
+    const second = vi.fn();
+    const badge = placeBadge(thread, { label: 'Needs support', onOpen: first })!;
+    expect(badge.previousElementSibling?.id).toBe('action-buttons');
+    placeBadge(thread, { label: 'Trolling', title: 'Do not feed', onOpen: second });
+    expect(doc.querySelectorAll('.reply-tracker-badge')).toHaveLength(1);
+    expect(badge.textContent).toBe('● Trolling');
+    expect(badge.title).toBe('Do not feed');
+    // Its replies are comments of their own: no badge there.
+    const reply = findComments(doc).find((c) => commentId(c) === fx.replyIds[0])!;
+    expect(hasBadge(reply)).toBe(false);
+    badge.click();
+    expect(second).toHaveBeenCalledOnce();
+    expect(first).not.toHaveBeenCalled();
+    removeBadge(thread);
+    expect(hasBadge(thread)).toBe(false);
+  });
+
+  it('puts the video’s badge under its title', () => {
+    const doc = load(file);
+    const video = readVideo(doc, new URL(fx.url))!;
+    const badge = placeBadge(video.element, { label: 'Technical question', onOpen: () => {} })!;
+    expect(badge.previousElementSibling?.matches('h1')).toBe(true);
+    expect(hasBadge(video.element)).toBe(true);
+  });
+});
