@@ -7,13 +7,15 @@ import { TeamView } from './TeamView';
 export interface PopupProps {
   store: SettingsStore;
   onOpenOptions: () => void;
+  /** Opens the team report (managers and leads). */
+  onOpenDashboard?: () => void;
   now?: () => Date;
   pollMs?: number;
 }
 
 const systemNow = () => new Date();
 
-export function Popup({ store, onOpenOptions, now = systemNow, pollMs }: PopupProps) {
+export function Popup({ store, onOpenOptions, onOpenDashboard, now = systemNow, pollMs }: PopupProps) {
   useEffect(() => store.getState().watch(pollMs), [store, pollMs]);
   return (
     <SettingsStoreContext value={store}>
@@ -25,14 +27,24 @@ export function Popup({ store, onOpenOptions, now = systemNow, pollMs }: PopupPr
           </button>
         </header>
         <SyncState now={now} onOpenOptions={onOpenOptions} />
-        <ManagerOnly now={now} />
+        <ManagerOnly now={now} onOpenDashboard={onOpenDashboard} />
       </main>
     </SettingsStoreContext>
   );
 }
 
-function ManagerOnly({ now }: { now: () => Date }) {
+function ManagerOnly({ now, onOpenDashboard }: { now: () => Date; onOpenDashboard?: () => void }) {
   const isManager = useSettings(selectIsManager);
   const connected = useSettings((s) => s.status?.connected ?? false);
-  return isManager && connected ? <TeamView now={now} /> : null;
+  if (!isManager || !connected) return null;
+  return (
+    <>
+      {onOpenDashboard && (
+        <button type="button" className="rt-link" data-testid="open-dashboard" onClick={onOpenDashboard}>
+          Team report
+        </button>
+      )}
+      <TeamView now={now} />
+    </>
+  );
 }

@@ -11,5 +11,9 @@ z.config({ jitless: true });
 void requestPersistentStorage();
 const store = createSettingsStore(backgroundSettingsServices);
 createRoot(document.getElementById('root')!).render(
-  <Popup store={store} onOpenOptions={backgroundSettingsServices.openOptions} />,
+  <Popup
+    store={store}
+    onOpenOptions={backgroundSettingsServices.openOptions}
+    onOpenDashboard={backgroundSettingsServices.openDashboard}
+  />,
 );

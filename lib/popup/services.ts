@@ -15,6 +15,7 @@ export interface SettingsServices {
   requestOrigin(pattern: string): Promise<boolean>;
   releaseOrigin(pattern: string): Promise<void>;
   openOptions(): void;
+  openDashboard(): void;
   onRevision?(listener: () => void): () => void;
 }
 
@@ -29,5 +30,6 @@ export const backgroundSettingsServices: SettingsServices = {
     await browser.permissions.remove({ origins: [pattern] }).catch(() => false);
   },
   openOptions: () => void browser.runtime.openOptionsPage(),
+  openDashboard: () => void browser.tabs.create({ url: browser.runtime.getURL('/dashboard.html') }),
   onRevision: (listener) => storage.watch(REVISION_KEY, () => listener()),
 };

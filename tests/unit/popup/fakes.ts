@@ -41,6 +41,7 @@ export function fakeServices(initial: SyncStatus, over: Partial<SettingsServices
     requestOrigin: vi.fn(async () => true),
     releaseOrigin: vi.fn(async () => {}),
     openOptions: vi.fn(),
+    openDashboard: vi.fn(),
   } satisfies SettingsServices;
   // Overrides replace a spy at run time; tests only inspect the spies they did not replace.
   Object.assign(services, over);

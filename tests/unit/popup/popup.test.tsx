@@ -7,7 +7,15 @@ import { fakeServices, member, NOW, now, status } from './fakes';
 
 function renderPopup(fake: ReturnType<typeof fakeServices>) {
   const store = createSettingsStore(fake.services);
-  render(<Popup store={store} onOpenOptions={fake.services.openOptions} now={now} pollMs={60_000} />);
+  render(
+    <Popup
+      store={store}
+      onOpenOptions={fake.services.openOptions}
+      onOpenDashboard={fake.services.openDashboard}
+      now={now}
+      pollMs={60_000}
+    />,
+  );
   return store;
 }
 
@@ -96,6 +104,15 @@ describe('the popup', () => {
     expect(rows[1]).toHaveTextContent(/silent for over 24 hours/);
     expect(rows[3]).toHaveTextContent(/Can't reach the team server.*12 pending/);
     expect(screen.getByTestId('team-summary')).toHaveTextContent('4 members · 2 silent · 1 with errors');
+
+    await userEvent.click(screen.getByRole('button', { name: 'Team report' }));
+    expect(fake.services.openDashboard).toHaveBeenCalledOnce();
+  });
+
+  it('offers the team report only to managers and leads', async () => {
+    renderPopup(fakeServices(status({ member: { name: 'amber', role: 'ambassador' } })));
+    await screen.findByTestId('sync-pending');
+    expect(screen.queryByRole('button', { name: 'Team report' })).toBeNull();
   });
 
   it('refreshes when stored data changes', async () => {
