@@ -1,6 +1,7 @@
 import { useId } from 'react';
+import { replyUrl } from '../../lib/reports/links';
 import type { StoredEvent } from '../../lib/schemas/event';
-import { absoluteTime, actionLabel, excerpt, relativeTime, replyUrl } from '../../lib/ui/format';
+import { absoluteTime, actionLabel, excerpt, relativeTime } from '../../lib/ui/format';
 import { useSidebar } from '../../lib/ui/react';
 import { ActionIcon } from './icons';
 import { useNow } from './useNow';
@@ -46,7 +47,7 @@ function EventRow({ event, now }: { event: StoredEvent; now: Date }) {
         </p>
         {event.replyText && <p className="rt-event-text">{excerpt(event.replyText, 120)}</p>}
         {event.replyId && (
-          <a className="rt-link" href={replyUrl(event.replyId)}>
+          <a className="rt-link" href={replyUrl(event)}>
             View my reply
           </a>
         )}

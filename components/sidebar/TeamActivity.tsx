@@ -1,6 +1,7 @@
 import { useId, useMemo } from 'react';
+import { replyUrl } from '../../lib/reports/links';
 import type { TeamActivityItem } from '../../lib/schemas/api';
-import { absoluteTime, actionLabel, excerpt, relativeTime, replyUrl } from '../../lib/ui/format';
+import { absoluteTime, actionLabel, excerpt, relativeTime } from '../../lib/ui/format';
 import { useSidebar } from '../../lib/ui/react';
 import { ActionIcon } from './icons';
 import { useNow } from './useNow';
@@ -53,7 +54,7 @@ export function TeamActivity() {
                 </p>
                 {e.replyText && <p className="rt-event-text">{excerpt(e.replyText, 160)}</p>}
                 {e.replyId && (
-                  <a className="rt-link" href={replyUrl(e.replyId)}>
+                  <a className="rt-link" href={replyUrl(e)}>
                     View reply
                   </a>
                 )}

@@ -26,7 +26,7 @@ export function ThreadSection() {
       {ctx ? (
         <>
           <article className="rt-post" aria-label={ctx.author ? `Post by ${handle(ctx.author)}` : 'Post'}>
-            {picked && <p className="rt-eyebrow">Picked from the timeline</p>}
+            {picked && <p className="rt-eyebrow">Picked on this page</p>}
             {ctx.author && <p className="rt-post-author">{handle(ctx.author)}</p>}
             {ctx.text && <p className="rt-post-text">{excerpt(ctx.text, 220)}</p>}
             <a className="rt-link" href={ctx.url}>
@@ -36,7 +36,7 @@ export function ThreadSection() {
           <TrackingStatus />
         </>
       ) : (
-        <p className="rt-empty">Open a tweet to see its thread.</p>
+        <p className="rt-empty">Open a post or video to see its thread.</p>
       )}
     </section>
   );

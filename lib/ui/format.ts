@@ -116,10 +116,6 @@ export function handle(author: string): string {
   return author.startsWith('@') ? author : `@${author}`;
 }
 
-export function replyUrl(replyId: string): string {
-  return `https://x.com/i/web/status/${replyId}`;
-}
-
 /** Turns whatever a service threw into one sentence an ambassador can act on. */
 export function describeError(err: unknown, doing: string): string {
   const detail = err instanceof Error ? err.message : typeof err === 'string' ? err : '';

@@ -56,7 +56,7 @@ describe('the sidebar on x.com', () => {
     // Client-side navigation to the home timeline (X's own nav link).
     await page.locator('a[href="/home"]').first().click();
     await page.waitForURL('**/home');
-    await expect.poll(() => thread.innerText()).toMatch(/Open a tweet/i);
+    await expect.poll(() => thread.innerText()).toMatch(/Open a post or video/i);
 
     // Into another tweet from the timeline, by its permalink.
     await article(page, FIXTURE.status2.focusedStatusId).locator('time').click();
@@ -65,7 +65,7 @@ describe('the sidebar on x.com', () => {
 
     await page.goBack();
     await page.waitForURL('**/home');
-    await expect.poll(() => thread.innerText()).toMatch(/Open a tweet/i);
+    await expect.poll(() => thread.innerText()).toMatch(/Open a post or video/i);
     await page.goForward();
     await page.waitForURL(`**/status/${FIXTURE.status2.focusedStatusId}`);
     await expect.poll(() => thread.innerText()).toContain(`@${FIXTURE.status2.handle}`);

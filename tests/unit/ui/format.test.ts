@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { replyUrl } from '../../../lib/reports/links';
 import type { TrackedThread } from '../../../lib/schemas/thread';
 import {
   actionLabel,
@@ -9,7 +10,6 @@ import {
   handle,
   priorityLabel,
   relativeTime,
-  replyUrl,
   slaStatus,
 } from '../../../lib/ui/format';
 import { isToggleShortcut } from '../../../lib/ui/shortcut';
@@ -133,7 +133,18 @@ describe('labels', () => {
   ])('handle %s shows as %s', (a, out) => expect(handle(a)).toBe(out));
 
   it('links a reply by id alone, which X redirects to the right author', () => {
-    expect(replyUrl('1800000000000000999')).toBe('https://x.com/i/web/status/1800000000000000999');
+    expect(replyUrl({ platform: 'x', action: 'reply', targetId: '1', replyId: '1800000000000000999' })).toBe(
+      'https://x.com/i/web/status/1800000000000000999',
+    );
+    expect(
+      replyUrl({
+        platform: 'youtube',
+        action: 'reply',
+        targetId: 'UgzC',
+        conversationId: 'dQw4w9WgXcQ',
+        replyId: 'UgzC.9',
+      }),
+    ).toBe('https://www.youtube.com/watch?v=dQw4w9WgXcQ&lc=UgzC.9');
   });
 });
 

@@ -176,7 +176,7 @@ describe('on the home timeline', () => {
     ];
     const { store } = renderSidebar({ kind: 'home', services });
 
-    expect(screen.getByText('Open a tweet to see its thread.')).toBeInTheDocument();
+    expect(screen.getByText('Open a post or video to see its thread.')).toBeInTheDocument();
     expect(screen.queryByTestId('rt-tracked-status')).not.toBeInTheDocument();
     expect(await screen.findByTestId('rt-count-month-likes')).toHaveTextContent('20');
 
@@ -185,7 +185,7 @@ describe('on the home timeline', () => {
         .getState()
         .selectThread(statusContext({ targetId: '42', conversationId: '42', author: 'status_fan' })),
     );
-    expect(screen.getByText('Picked from the timeline')).toBeInTheDocument();
+    expect(screen.getByText('Picked on this page')).toBeInTheDocument();
     expect(screen.getByText('@status_fan')).toBeInTheDocument();
     expect(await screen.findByText('Incident complaint')).toBeInTheDocument();
   });
