@@ -106,6 +106,19 @@ export async function startContentApp(ctx: ContentScriptContext, adapter: Platfo
   const dock = () => reserveSpace(document, adapter.mainColumn(document), store.getState().isOpen);
 
   // --- Badges ------------------------------------------------------------------------------------
+  /** Opens a post in the sidebar; a post inside the page's own thread keeps that thread as its parent. */
+  const pick = (info: PostInfo) => {
+    const page = store.getState().context;
+    const parent = page && !info.focused && adapter.inThread(document, new URL(location.href), info.id);
+    store.getState().selectThread({
+      platform: adapter.platform,
+      targetId: info.id,
+      ...(parent && page.conversationId ? { conversationId: page.conversationId } : {}),
+      url: info.url,
+      ...(info.author ? { author: info.author } : {}),
+      ...(info.text ? { text: info.text } : {}),
+    });
+  };
   const badge = (info: PostInfo, el: Element) => {
     const thread = findTracked(store.getState().threads, {
       platform: adapter.platform,
@@ -113,21 +126,15 @@ export async function startContentApp(ctx: ContentScriptContext, adapter: Platfo
       url: info.url,
     });
     if (!thread) {
-      adapter.removeBadge(el);
+      // A picker takes the badge's place where the platform has them; elsewhere the post goes bare.
+      if (!adapter.placePicker?.(el, () => pick(info))) adapter.removeBadge(el);
       return;
     }
     const label = categoryConfig(thread.category).label;
     adapter.placeBadge(el, {
       label,
       title: `Tracked by your team: ${label}${thread.note ? ` — ${thread.note}` : ''}. Open in Reply Tracker.`,
-      onOpen: () =>
-        store.getState().selectThread({
-          platform: adapter.platform,
-          targetId: info.id,
-          url: info.url,
-          ...(info.author ? { author: info.author } : {}),
-          ...(info.text ? { text: info.text } : {}),
-        }),
+      onOpen: () => pick(info),
     });
   };
   const rebadgeAll = () => {

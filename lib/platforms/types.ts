@@ -78,6 +78,11 @@ export interface PlatformAdapter {
   /** False when the post has nowhere to anchor a badge (its markup changed). */
   placeBadge(element: Element, badge: { label: string; title: string; onOpen(): void }): boolean;
   removeBadge(element: Element): void;
+  /**
+   * Platforms where part of a page can be tracked on its own (a YouTube comment under a video) offer a
+   * quiet button on it that opens it in the sidebar. False when this post cannot be picked.
+   */
+  placePicker?(element: Element, onOpen: () => void): boolean;
   detectTheme(doc: Document): 'light' | 'dim' | 'dark';
   /** The element the sidebar must not cover (X's tweet column), if any. */
   mainColumn(doc: Document): Element | null;

@@ -1,5 +1,5 @@
 import type { PlatformAdapter } from '../types';
-import { placeBadge, removeBadge } from './badge';
+import { placeBadge, placePicker, removeBadge } from './badge';
 import { commentId, findComments, first, threadContext } from './page';
 import { COMMENTS_SECTION, PRIMARY_COLUMN } from './selectors';
 import { detectTheme } from './theme';
@@ -15,6 +15,7 @@ export const youtubeAdapter: PlatformAdapter = {
     createYoutubeWatcher(doc, { onPost: h.onPost, onDomSignal: h.onDomSignal, onError: h.onError }),
   placeBadge: (el, badge) => placeBadge(el, badge) !== null,
   removeBadge,
+  placePicker,
   detectTheme,
   mainColumn: (doc) => first(doc, PRIMARY_COLUMN),
   // Every comment under the video on screen belongs to the video's thread.

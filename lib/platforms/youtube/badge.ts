@@ -1,7 +1,8 @@
-import { actionButtons, first } from './page';
+import { actionButtons, first, isReply } from './page';
 import { COMMENT, VIDEO_TITLE } from './selectors';
 
 export const BADGE_CLASS = 'reply-tracker-badge';
+export const PICKER_CLASS = 'reply-tracker-pick';
 
 export interface BadgeOptions {
   /** The thread's category label, e.g. "Needs support". */
@@ -41,7 +42,8 @@ const ownerComment = (el: Element): Element | null => (el.matches(COMMENT) ? el 
 
 function ownBadge(element: Element): HTMLButtonElement | null {
   const owner = ownerComment(element);
-  for (const b of Array.from(element.querySelectorAll<HTMLButtonElement>(`button.${BADGE_CLASS}`))) {
+  const ours = `button.${BADGE_CLASS}, button.${PICKER_CLASS}`;
+  for (const b of Array.from(element.querySelectorAll<HTMLButtonElement>(ours))) {
     if (b.closest(COMMENT) === owner) return b;
   }
   return null;
@@ -57,16 +59,31 @@ function anchor(element: Element): { el: Element; where: 'after' | 'append' } | 
   return title ? { el: title, where: 'after' } : { el: element, where: 'append' };
 }
 
-/** Puts (or updates) the badge of a comment or of the video. Null when there is nothing to anchor to. */
-export function placeBadge(element: Element, options: BadgeOptions): HTMLButtonElement | null {
+/** A quieter button on untracked top-level comments: opens the comment in the sidebar (to track it, or
+ * to read its playbook) without competing with YouTube's own controls. */
+const PICKER_STYLE = STYLE.replace(
+  'border: 1px solid rgba(62, 166, 255, 0.6)',
+  'border: 1px solid transparent',
+)
+  .replace('background: rgba(62, 166, 255, 0.12)', 'background: transparent')
+  .replace('color: rgb(33, 140, 230)', 'color: rgb(96, 96, 96); opacity: 0.75');
+
+interface Look {
+  className: string;
+  text: string;
+  ariaLabel: string;
+  title?: string;
+  style: string;
+  onOpen: () => void;
+}
+
+function upsert(element: Element, look: Look): HTMLButtonElement | null {
   let badge = ownBadge(element);
   if (!badge) {
     const place = anchor(element);
     if (!place) return null;
     badge = element.ownerDocument.createElement('button');
     badge.type = 'button';
-    badge.className = BADGE_CLASS;
-    badge.setAttribute('style', STYLE);
     badge.addEventListener('click', (event) => {
       // Our own button: YouTube must not treat it as a click on the comment.
       event.stopPropagation();
@@ -76,13 +93,41 @@ export function placeBadge(element: Element, options: BadgeOptions): HTMLButtonE
     if (place.where === 'after') place.el.after(badge);
     else place.el.append(badge);
   }
-  const text = `● ${options.label}`;
-  if (badge.textContent !== text) badge.textContent = text;
-  badge.setAttribute('aria-label', `Tracked by your team: ${options.label}`);
-  if (options.title) badge.title = options.title;
+  if (badge.className !== look.className) badge.className = look.className;
+  if (badge.getAttribute('style') !== look.style) badge.setAttribute('style', look.style);
+  if (badge.textContent !== look.text) badge.textContent = look.text;
+  badge.setAttribute('aria-label', look.ariaLabel);
+  if (look.title) badge.title = look.title;
   else badge.removeAttribute('title');
-  openers.set(badge, options.onOpen);
+  openers.set(badge, look.onOpen);
   return badge;
+}
+
+/** Puts (or updates) the badge of a comment or of the video. Null when there is nothing to anchor to. */
+export function placeBadge(element: Element, options: BadgeOptions): HTMLButtonElement | null {
+  return upsert(element, {
+    className: BADGE_CLASS,
+    text: `● ${options.label}`,
+    ariaLabel: `Tracked by your team: ${options.label}`,
+    ...(options.title ? { title: options.title } : {}),
+    style: STYLE,
+    onOpen: options.onOpen,
+  });
+}
+
+/** Only top-level comments can be tracked on their own; replies belong to their comment's thread. */
+export function placePicker(element: Element, onOpen: () => void): boolean {
+  if (!ownerComment(element) || isReply(element)) return false;
+  return (
+    upsert(element, {
+      className: PICKER_CLASS,
+      text: 'Reply Tracker',
+      ariaLabel: 'Open this comment in Reply Tracker',
+      title: 'Open this comment in Reply Tracker, to track it or see how to answer it',
+      style: PICKER_STYLE,
+      onOpen,
+    }) !== null
+  );
 }
 
 export function removeBadge(element: Element): void {
@@ -90,5 +135,5 @@ export function removeBadge(element: Element): void {
 }
 
 export function hasBadge(element: Element): boolean {
-  return ownBadge(element) !== null;
+  return ownBadge(element)?.classList.contains(BADGE_CLASS) ?? false;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { hasBadge, placeBadge, removeBadge } from '../../../lib/platforms/youtube/badge';
+import { hasBadge, placeBadge, placePicker, removeBadge } from '../../../lib/platforms/youtube/badge';
 import { commentId, findComments, readVideo } from '../../../lib/platforms/youtube/page';
 import { FIXTURE, fixtureFile } from '../../fixtures/youtube/routes';
 
@@ -36,5 +36,30 @@ describe.each([
     const badge = placeBadge(video.element, { label: 'Technical question', onOpen: () => {} })!;
     expect(badge.previousElementSibling?.matches('h1')).toBe(true);
     expect(hasBadge(video.element)).toBe(true);
+  });
+});
+
+describe('the comment picker', () => {
+  it('offers top-level comments to the sidebar, never replies, and becomes the badge once tracked', () => {
+    const doc = load('watch.html');
+    const comments = findComments(doc);
+    const top = comments.find((c) => commentId(c) === FIXTURE.watch.threadId)!;
+    const reply = comments.find((c) => commentId(c) === FIXTURE.watch.replyIds[0])!;
+    const open = vi.fn();
+    expect(placePicker(top, open)).toBe(true);
+    expect(placePicker(reply, open)).toBe(false);
+    expect(placePicker(top, open)).toBe(true);
+    const picker = doc.querySelector<HTMLButtonElement>('.reply-tracker-pick')!;
+    expect(doc.querySelectorAll('.reply-tracker-pick')).toHaveLength(1);
+    expect(picker.getAttribute('aria-label')).toBe('Open this comment in Reply Tracker');
+    expect(hasBadge(top)).toBe(false);
+    picker.click();
+    expect(open).toHaveBeenCalledOnce();
+
+    // Tracking it turns the same button into the badge: no second button next to the toolbar.
+    placeBadge(top, { label: 'Needs support', onOpen: open });
+    expect(doc.querySelectorAll('.reply-tracker-pick')).toHaveLength(0);
+    expect(doc.querySelectorAll('.reply-tracker-badge')).toHaveLength(1);
+    expect(hasBadge(top)).toBe(true);
   });
 });
