@@ -1,4 +1,5 @@
 import type { Envelope, Request, RequestMap, RequestType, Response } from '../messaging/protocol';
+import { describeIssues, validatePlaybooks } from '../playbooks/schema';
 import type { StoredEvent } from '../schemas/event';
 import type { ReplyTrackerDB } from '../storage/db';
 import { describeStorageError } from '../storage/errors';
@@ -118,6 +119,21 @@ export function createHandlers({
       return e.status();
     },
     'team-status': async () => engine().teamStatus(),
+    // Not connected (or no engine, as in a test) reads as "no team document": sidebars use the defaults.
+    playbooks: async () => ({ document: sync ? await sync.cachedPlaybooks() : null }),
+    'playbooks-latest': async () => engine().latestPlaybooks(),
+    'publish-playbooks': async ({ content, baseVersion }) => {
+      // A message carries whatever the page sent: check it here too, and offline say where it is wrong.
+      const checked = validatePlaybooks(content);
+      if (!checked.ok) {
+        const [first] = describeIssues(checked.issues);
+        return { status: 'invalid', issues: checked.issues, message: `Not published: ${first}` };
+      }
+      if (!Number.isInteger(baseVersion) || baseVersion < 0) {
+        throw new PlainError('Reload the playbooks before publishing: the edited version is unknown.');
+      }
+      return engine().publishPlaybooks(checked.content, baseVersion);
+    },
     'team-activity': async ({ platform, targetId, conversationId }) => {
       const server = await team();
       const ids = [...new Set([targetId, conversationId].filter((v): v is string => Boolean(v)))];

@@ -1,4 +1,5 @@
-import type { TeamActivityItem, TeamStatusResponse } from '../schemas/api';
+import type { PlaybookContent, PlaybookIssue } from '../playbooks/schema';
+import type { PlaybooksDocument, TeamActivityItem, TeamStatusResponse } from '../schemas/api';
 import type { Platform } from '../schemas/common';
 import type { ObservedAction, StoredEvent } from '../schemas/event';
 import type { NewTrackedThread, ThreadPatch, TrackedThread } from '../schemas/thread';
@@ -45,7 +46,29 @@ export interface RequestMap {
   };
   /** Managers and leads: the server's `/team/status`. */
   'team-status': { req: Record<never, never>; res: TeamStatusResponse };
+  /**
+   * The team's published playbooks as last synced (kept for offline use); null when not connected or
+   * nothing was pulled yet. Sidebars resolve it against the built-in defaults.
+   */
+  playbooks: { req: Record<never, never>; res: { document: PlaybooksDocument | null } };
+  /** The options editor: pulls the latest published version first, falling back to the cached one. */
+  'playbooks-latest': { req: Record<never, never>; res: PlaybooksLatest };
+  /** Managers and leads: publishes `content` over `baseVersion` (the version the edit started from). */
+  'publish-playbooks': { req: { content: PlaybookContent; baseVersion: number }; res: PublishResult };
 }
+
+export interface PlaybooksLatest {
+  document: PlaybooksDocument | null;
+  /** Why the document may be stale (the server could not be reached). */
+  warning?: string;
+}
+
+export type PublishResult =
+  | { status: 'published'; document: PlaybooksDocument }
+  /** Someone else published since `baseVersion`; nothing was saved. */
+  | { status: 'conflict'; currentVersion: number; updatedBy?: string; updatedAt?: string; message: string }
+  /** The server refused the document; the issues point into it. */
+  | { status: 'invalid'; issues: PlaybookIssue[]; message: string };
 
 /** Requests that touch the token or team data: refused unless they come from an extension page. */
 export const PRIVILEGED_REQUESTS: readonly RequestType[] = [
@@ -53,6 +76,8 @@ export const PRIVILEGED_REQUESTS: readonly RequestType[] = [
   'disconnect',
   'sync-now',
   'team-status',
+  'playbooks-latest',
+  'publish-playbooks',
 ];
 
 export type RequestType = keyof RequestMap;

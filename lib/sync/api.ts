@@ -12,6 +12,7 @@ import {
   type ValidationIssue,
   ValidationIssueSchema,
 } from '../schemas/api';
+import type { PlaybookContent } from '../playbooks/schema';
 import { type NewTrackedThread, type ThreadPatch, TrackedThreadSchema } from '../schemas/thread';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -155,6 +156,12 @@ export function createApiClient({ serverUrl, token, fetch, now }: ApiClientOptio
     playbooks: (etag: string | undefined) =>
       call('GET', '/playbooks', PlaybooksDocumentSchema, {
         ...(etag ? { headers: { 'If-None-Match': etag } } : {}),
+      }),
+    /** `If-Match` makes the server refuse (409) when someone published after `baseVersion`. */
+    putPlaybooks: (content: PlaybookContent, baseVersion: number) =>
+      plain('PUT', '/playbooks', PlaybooksDocumentSchema, {
+        body: { content },
+        headers: { 'If-Match': `"${baseVersion}"` },
       }),
     teamStatus: () => plain('GET', '/team/status', TeamStatusResponseSchema),
     teamActivity: (platform: string, ids: readonly string[]) =>

@@ -1,5 +1,13 @@
 import { Dexie } from 'dexie';
-import { MAX_EVENTS_PER_BATCH, type TeamActivityItem, type TeamStatusResponse } from '../schemas/api';
+import { z } from 'zod';
+import type { PublishResult } from '../messaging/protocol';
+import type { PlaybookContent } from '../playbooks/schema';
+import {
+  MAX_EVENTS_PER_BATCH,
+  type PlaybooksDocument,
+  type TeamActivityItem,
+  type TeamStatusResponse,
+} from '../schemas/api';
 import type { Platform } from '../schemas/common';
 import { type ActivityEvent, ActivityEventSchema, type StoredEvent } from '../schemas/event';
 import { roleAtLeast } from '../schemas/member';
@@ -65,6 +73,13 @@ function toWire(e: StoredEvent): { ok: true; event: ActivityEvent } | { ok: fals
     message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
   };
 }
+
+/** What the server's 409 on `PUT /playbooks` says about the version that got there first. */
+const PlaybooksConflictSchema = z.object({
+  currentVersion: z.number().int().nonnegative(),
+  updatedBy: z.string().optional(),
+  updatedAt: z.string().optional(),
+});
 
 const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
@@ -243,10 +258,16 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     const res = await client.playbooks(cached?.etag);
     if (!res.ok) return { ok: false, failure: res.error, changed: false };
     if ('notModified' in res) return { ok: true, changed: false };
+    return { ok: true, changed: await keepPlaybooks(res.data, res.etag) };
+  }
+
+  /** Caches a published document; answers whether it differs from the one cached before. */
+  async function keepPlaybooks(document: PlaybooksDocument, etag: string | undefined): Promise<boolean> {
+    const cached = await playbooksItem.get(db);
     const same =
-      cached?.document.version === res.data.version && cached.document.updatedAt === res.data.updatedAt;
-    if (!same) await playbooksItem.set(db, { document: res.data, ...(res.etag ? { etag: res.etag } : {}) });
-    return { ok: true, changed: !same };
+      cached?.document.version === document.version && cached.document.updatedAt === document.updatedAt;
+    if (!same) await playbooksItem.set(db, { document, ...(etag ? { etag } : {}) });
+    return !same;
   }
 
   // --- A run --------------------------------------------------------------------------------------
@@ -437,24 +458,29 @@ export function createSyncEngine(deps: SyncEngineDeps) {
 
   // --- Team threads -------------------------------------------------------------------------------
   /** The connection that may change the team's threads, or a plain-words refusal. */
-  async function managerConnection(): Promise<Connection> {
+  async function managerConnection(
+    refusal = 'Only a manager can track threads for the team.',
+  ): Promise<Connection> {
     const conn = await connectionItem.get(db);
     if (!conn) throw new PlainError('Not connected to a team server.');
     if (conn.rejectedAt)
       throw new PlainError(conn.rejectedReason ?? 'Reconnect to the team server in Options.');
-    if (!roleAtLeast(conn.role, 'manager'))
-      throw new PlainError('Only a manager can track threads for the team.');
+    if (!roleAtLeast(conn.role, 'manager')) throw new PlainError(refusal);
     return conn;
+  }
+
+  function changeRefused(conn: Connection, f: ApiFailure): PlainError {
+    if (f.kind === 'network') {
+      return new PlainError(
+        `Can't reach the team server at ${conn.serverUrl}; nothing was changed. Try again when online.`,
+      );
+    }
+    return new PlainError(describeFailure(f, conn.serverUrl));
   }
 
   function orThrow<T>(conn: Connection, res: { ok: true; data: T } | { ok: false; error: ApiFailure }): T {
     if (res.ok) return res.data;
-    if (res.error.kind === 'network') {
-      throw new PlainError(
-        `Can't reach the team server at ${conn.serverUrl}; nothing was changed. Try again when online.`,
-      );
-    }
-    throw new PlainError(describeFailure(res.error, conn.serverUrl));
+    throw changeRefused(conn, res.error);
   }
 
   async function saveTeamThread(t: TrackedThread): Promise<TrackedThread> {
@@ -530,6 +556,63 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       if (activityCache.size > 50) activityCache.clear();
       activityCache.set(key, { at: now().getTime(), events: res.data.events });
       return res.data.events;
+    },
+    /** The last published playbooks this extension saw; kept offline, forgotten on disconnect. */
+    async cachedPlaybooks(): Promise<PlaybooksDocument | null> {
+      if (!(await connectionItem.get(db))) return null;
+      return (await playbooksItem.get(db))?.document ?? null;
+    },
+    /** For the editor: asks the server for the newest version, else answers the cached one and why. */
+    async latestPlaybooks(): Promise<{ document: PlaybooksDocument | null; warning?: string }> {
+      const conn = await connectionItem.get(db);
+      if (!conn) return { document: null };
+      let warning: string | undefined;
+      if (conn.rejectedAt) warning = conn.rejectedReason ?? 'Reconnect to the team server to see the latest.';
+      else {
+        const pulled = await pullPlaybooks(api(conn));
+        if (!pulled.ok) warning = describeFailure(pulled.failure, conn.serverUrl);
+        else if (pulled.changed) await deps.changed?.('playbooks');
+      }
+      const document = (await playbooksItem.get(db))?.document ?? null;
+      return { document, ...(warning ? { warning } : {}) };
+    },
+    /**
+     * Publishes a manager's edit. Only over the version it started from: if someone published in
+     * between, the manager hears who and reloads rather than silently overwriting their work.
+     */
+    async publishPlaybooks(content: PlaybookContent, baseVersion: number): Promise<PublishResult> {
+      const conn = await managerConnection('Only a manager or a team lead can publish playbooks.');
+      const res = await api(conn).putPlaybooks(content, baseVersion);
+      if (res.ok) {
+        if (await keepPlaybooks(res.data, res.etag)) await deps.changed?.('playbooks');
+        return { status: 'published', document: res.data };
+      }
+      const f = res.error;
+      if (f.kind === 'conflict') {
+        const details = PlaybooksConflictSchema.safeParse(f.details);
+        const current = details.success ? details.data : undefined;
+        const version = current?.currentVersion ?? baseVersion + 1;
+        const who = current?.updatedBy ? ` (${current.updatedBy})` : '';
+        return {
+          status: 'conflict',
+          currentVersion: version,
+          ...(current?.updatedBy ? { updatedBy: current.updatedBy } : {}),
+          ...(current?.updatedAt ? { updatedAt: current.updatedAt } : {}),
+          message: `Someone else${who} published version ${version} while you were editing version ${baseVersion}. Nothing was saved.`,
+        };
+      }
+      if (f.kind === 'bad-request' && f.issues.length > 0) {
+        return {
+          status: 'invalid',
+          // The server validates the request body `{content}`; the editor's paths start inside it.
+          issues: f.issues.map((i) => ({
+            path: i.path[0] === 'content' ? i.path.slice(1) : i.path,
+            message: i.message,
+          })),
+          message: `The team server refused the playbooks: ${f.message}`,
+        };
+      }
+      throw changeRefused(conn, f);
     },
     async teamStatus(): Promise<TeamStatusResponse> {
       const conn = await connectionItem.get(db);

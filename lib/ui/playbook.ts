@@ -136,6 +136,7 @@ export function playbookSlice(deps: {
   const { services, classify, get, set } = deps;
   const cache = new Map<string, Suggestion>();
   let cachedRules: unknown;
+  let loadedRaw: { done: boolean; value: unknown } = { done: false, value: undefined };
   let teamSeq = 0;
 
   const suggest = (text: string | undefined): Suggestion | undefined => {
@@ -260,7 +261,11 @@ export function playbookSlice(deps: {
     async loadPlaybooks() {
       if (!services.playbooks) return;
       try {
-        set({ playbooks: resolvePlaybooks(await services.playbooks()) });
+        const raw = await services.playbooks();
+        // Every refresh asks; only a new document may replace the resolved one (and its compiled rules).
+        if (loadedRaw.done && raw === loadedRaw.value) return;
+        loadedRaw = { done: true, value: raw };
+        set({ playbooks: resolvePlaybooks(raw) });
       } catch {
         // Offline or not connected: keep what we have (the defaults at worst).
       }

@@ -63,7 +63,21 @@ export const backgroundServices: SidebarServices = {
     });
     return events;
   },
-  // TODO(follow-up): the synced document from the background, once it serves it to content scripts.
-  playbooks: async () => undefined,
+  playbooks: playbooksFromBackground(),
   copyText: (text) => navigator.clipboard.writeText(text),
 };
+
+/**
+ * The published content as the background cached it. The same version answers the same object, so the
+ * sidebar keeps its compiled classifier rules across refreshes instead of rebuilding them each time.
+ */
+function playbooksFromBackground(): () => Promise<unknown> {
+  let last: { key: string; content: unknown } | undefined;
+  return async () => {
+    const { document } = await ask('playbooks', {});
+    if (!document) return undefined;
+    const key = `${document.version}|${document.updatedAt}`;
+    if (last?.key !== key) last = { key, content: document.content };
+    return last.content;
+  };
+}

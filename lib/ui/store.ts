@@ -166,7 +166,9 @@ const trackedSlice =
         url: ctx.url,
         canonicalId: ctx.targetId,
         category: input.category,
-        priority: input.priority ?? categoryConfig(input.category).priority,
+        // The team's published categories decide the default, like they do on the server.
+        priority:
+          input.priority ?? categoryConfig(input.category, get().playbooks.content.categories).priority,
         ...(ctx.author ? { author: ctx.author } : {}),
         ...(ctx.text ? { excerpt: ctx.text.slice(0, 500) } : {}),
         ...(input.note?.trim() ? { note: input.note.trim() } : {}),

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { type PlaybooksDocument, PlaybooksPutRequestSchema } from '../../lib/schemas/api';
+import { type CategoryConfig, CategoryConfigSchema } from '../../lib/schemas/categories';
 import { requireRole } from '../core/auth';
 import { readJson } from '../core/body';
 import type { AppEnv, Deps } from '../core/context';
@@ -38,6 +39,16 @@ function parseIfMatch(header: string | undefined): number | undefined {
   return Number(m[1]);
 }
 
+/**
+ * The categories (priority, SLA) of the latest published playbooks, or undefined before anyone
+ * published or when the stored document no longer fits the schema (then the defaults apply).
+ */
+export async function publishedCategories(db: Db): Promise<CategoryConfig[] | undefined> {
+  const { content } = await current(db);
+  const parsed = CategoryConfigSchema.array().safeParse(content.categories);
+  return parsed.success ? parsed.data : undefined;
+}
+
 export function playbooksRoutes(deps: Deps) {
   const { db } = deps;
   return new Hono<AppEnv>()
@@ -54,12 +65,18 @@ export function playbooksRoutes(deps: Deps) {
       const saved = await db.transaction().execute(async (trx) => {
         const latest = await trx
           .selectFrom('playbooks')
-          .select('version')
+          .select(['version', 'updated_by', 'updated_at'])
           .orderBy('version', 'desc')
           .limit(1)
           .executeTakeFirst();
         const version = latest ? Number(latest.version) : 0;
-        if (expected !== undefined && expected !== version) return { conflict: version } as const;
+        if (expected !== undefined && expected !== version) {
+          // Who got there first, so the editor can say "maria published version 4", not just "conflict".
+          return {
+            conflict: version,
+            ...(latest ? { updatedBy: latest.updated_by, updatedAt: latest.updated_at } : {}),
+          } as const;
+        }
         const doc: PlaybooksDocument = {
           version: version + 1,
           updatedAt: deps.clock().toISOString(),
@@ -86,6 +103,7 @@ export function playbooksRoutes(deps: Deps) {
           'Playbooks were changed by someone else; reload and reapply your edit',
           {
             currentVersion: saved.conflict,
+            ...('updatedBy' in saved ? { updatedBy: saved.updatedBy, updatedAt: saved.updatedAt } : {}),
           },
         );
       }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { type ThreadsListResponse, ThreadsQuerySchema } from '../../lib/schemas/api';
-import { categoryConfig } from '../../lib/schemas/categories';
+import { categoryConfig, DEFAULT_CATEGORIES } from '../../lib/schemas/categories';
 import { UuidSchema } from '../../lib/schemas/common';
 import { NewTrackedThreadSchema, ThreadPatchSchema } from '../../lib/schemas/thread';
 import { requireRole } from '../core/auth';
@@ -11,6 +11,7 @@ import { ApiError } from '../core/errors';
 import { earlierReplies, mergeReplies, nextThreadSeq, toThread } from '../core/threads';
 import { isoUtc } from '../core/time';
 import type { ThreadsTable } from '../db/types';
+import { publishedCategories } from './playbooks';
 
 /** RFC 9110: If-None-Match is a list, may be `*`, and compares weakly (W/ prefixes ignored). */
 function etagMatches(header: string | undefined, etag: string): boolean {
@@ -53,7 +54,8 @@ export function threadsRoutes(deps: Deps) {
       const input = await readJson(c, NewTrackedThreadSchema);
       const member = c.get('member');
       const now = deps.clock();
-      const cfg = categoryConfig(input.category);
+      // The manager's published SLA and priority, so a new thread's clock matches the playbooks.
+      const cfg = categoryConfig(input.category, (await publishedCategories(db)) ?? DEFAULT_CATEGORIES);
       const created = await db.transaction().execute(async (trx) => {
         const existing = await trx
           .selectFrom('threads')

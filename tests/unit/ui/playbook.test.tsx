@@ -317,4 +317,50 @@ describe('published playbooks', () => {
     setup({ services });
     expect(await screen.findByText('Our team’s own goal for support threads')).toBeInTheDocument();
   });
+
+  it('switches an open sidebar to a newly synced version when the revision is bumped', async () => {
+    const services = new PlaybookServices();
+    setup({ services });
+    expect(await screen.findByText(DEFAULT_PLAYBOOKS.playbooks.support_needed.goal)).toBeInTheDocument();
+
+    const doc = structuredClone(DEFAULT_PLAYBOOKS);
+    doc.playbooks.support_needed.goal = 'Version 2: support route first';
+    services.published = doc;
+    act(() => services.bumpRevision());
+    expect(await screen.findByText('Version 2: support route first')).toBeInTheDocument();
+  });
+
+  it("classifies with the published rules and tracks with the published category's priority", async () => {
+    const services = new PlaybookServices();
+    const doc = structuredClone(DEFAULT_PLAYBOOKS);
+    doc.rules = { ...doc.rules, fallback: 'trolling' };
+    doc.categories = doc.categories.map((c) => (c.id === 'trolling' ? { ...c, priority: 'urgent' } : c));
+    services.published = doc;
+    const seen: unknown[] = [];
+    const { store } = setup({
+      services,
+      classify: (_text, rules) => {
+        seen.push(rules);
+        return { category: rules.fallback, confidence: 0.5, matched: [] };
+      },
+    });
+    await act(async () => store.getState().loadPlaybooks());
+    expect(store.getState().suggest('anything at all')?.category).toBe('trolling');
+    expect(seen.at(-1)).toBe(store.getState().playbooks.content.rules);
+    await act(async () => {
+      await store.getState().track({ category: 'trolling' });
+    });
+    expect(services.tracked.at(-1)).toMatchObject({ category: 'trolling', priority: 'urgent' });
+  });
+
+  it('keeps the resolved playbooks (and compiled rules) while the background answers the same document', async () => {
+    const services = new PlaybookServices();
+    services.published = structuredClone(DEFAULT_PLAYBOOKS);
+    const { store } = setup({ services });
+    await act(async () => store.getState().loadPlaybooks());
+    const first = store.getState().playbooks;
+    expect(first.source).toBe('team');
+    await act(async () => store.getState().loadPlaybooks());
+    expect(store.getState().playbooks).toBe(first);
+  });
 });

@@ -77,4 +77,34 @@ describe('backgroundServices', () => {
     await new Promise((r) => setTimeout(r, 10));
     expect(listener).toHaveBeenCalledTimes(1);
   });
+
+  it("answers the team's published content, the same object while the version is the same", async () => {
+    let version = 4;
+    const seen = fakeBackground((req) =>
+      req.type === 'playbooks'
+        ? {
+            ok: true,
+            data: {
+              document: {
+                version,
+                updatedAt: `2026-11-0${version}T10:00:00.000Z`,
+                updatedBy: 'maria',
+                content: { marker: version },
+              },
+            },
+          }
+        : { ok: false, error: 'unexpected' },
+    );
+    const first = await backgroundServices.playbooks!();
+    expect(first).toEqual({ marker: 4 });
+    expect(await backgroundServices.playbooks!()).toBe(first);
+    version = 5;
+    expect(await backgroundServices.playbooks!()).toEqual({ marker: 5 });
+    expect(seen.every((r) => r.type === 'playbooks')).toBe(true);
+  });
+
+  it('answers nothing (the defaults) when the background has no team document', async () => {
+    fakeBackground(() => ({ ok: true, data: { document: null } }));
+    expect(await backgroundServices.playbooks!()).toBeUndefined();
+  });
 });
