@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { PlaybookContent } from '../playbooks/schema';
 import {
   API_PREFIX,
   ErrorBodySchema,
@@ -12,7 +13,6 @@ import {
   type ValidationIssue,
   ValidationIssueSchema,
 } from '../schemas/api';
-import type { PlaybookContent } from '../playbooks/schema';
 import { type NewTrackedThread, type ThreadPatch, TrackedThreadSchema } from '../schemas/thread';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
