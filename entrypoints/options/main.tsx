@@ -1,7 +1,10 @@
 import '@/components/popup/popup.css';
+import '@/components/options/playbooks/playbooks.css';
 import { createRoot } from 'react-dom/client';
 import { z } from 'zod';
 import { Options } from '@/components/options/Options';
+import { createPlaybookEditorStore } from '@/lib/popup/playbook-editor';
+import { backgroundEditorServices } from '@/lib/popup/playbook-editor-services';
 import { backgroundSettingsServices } from '@/lib/popup/services';
 import { createSettingsStore } from '@/lib/popup/store';
 import { requestPersistentStorage } from '@/lib/storage/persist';
@@ -10,4 +13,5 @@ import { requestPersistentStorage } from '@/lib/storage/persist';
 z.config({ jitless: true });
 void requestPersistentStorage();
 const store = createSettingsStore(backgroundSettingsServices);
-createRoot(document.getElementById('root')!).render(<Options store={store} />);
+const editor = createPlaybookEditorStore(backgroundEditorServices);
+createRoot(document.getElementById('root')!).render(<Options store={store} editor={editor} />);

@@ -182,14 +182,19 @@ export function formatPath(path: readonly (string | number)[]): string {
 export function validatePlaybooks(input: unknown): PlaybookValidation {
   const parsed = PlaybookContentSchema.safeParse(input);
   if (parsed.success) return { ok: true, content: parsed.data };
-  return {
-    ok: false,
-    issues: parsed.error.issues.map((i) => ({
-      path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
-      // Zod only says "Invalid key in record"; the key's own rule says what is wrong with it.
-      message: i.code === 'invalid_key' && i.issues[0] ? i.issues[0].message : i.message,
-    })),
-  };
+  return { ok: false, issues: toPlaybookIssues(parsed.error.issues) };
+}
+
+/** Zod's issues in this module's terms; `prefix` places a part's issues in the whole document. */
+export function toPlaybookIssues(
+  issues: readonly z.core.$ZodIssue[],
+  prefix: readonly (string | number)[] = [],
+): PlaybookIssue[] {
+  return issues.map((i) => ({
+    path: [...prefix, ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
+    // Zod only says "Invalid key in record"; the key's own rule says what is wrong with it.
+    message: i.code === 'invalid_key' && i.issues[0] ? i.issues[0].message : i.message,
+  }));
 }
 
 /** One line per issue: "playbooks.trolling.goal: must not be empty". */

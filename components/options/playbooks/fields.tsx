@@ -1,0 +1,263 @@
+import { type ReactNode, useId, useMemo } from 'react';
+import { getIn, issuesAt, type Path, setIn } from '../../../lib/playbooks/editor';
+import { formatPath } from '../../../lib/playbooks/schema';
+import { useEditor } from '../../../lib/popup/playbook-editor-react';
+
+/** This field's validation messages (the editor's and the server's), and an id to describe it by. */
+export function useFieldIssues(path: Path): { messages: string[]; errorId: string } {
+  const issues = useEditor((s) => s.issues);
+  const serverIssues = useEditor((s) => s.serverIssues);
+  const errorId = useId();
+  const key = formatPath(path);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the path's text form stands for the path
+  const messages = useMemo(
+    () => [...issuesAt(issues, path), ...issuesAt(serverIssues, path)],
+    [issues, serverIssues, key],
+  );
+  return { messages, errorId };
+}
+
+export function FieldIssues({ path, id, messages }: { path: Path; id: string; messages: string[] }) {
+  if (messages.length === 0) return null;
+  return (
+    <p className="rt-field-error" id={id} data-testid="pb-field-error" data-path={formatPath(path)}>
+      {messages.join('; ')}
+    </p>
+  );
+}
+
+/** Messages for a part of the document no single input stands for (a whole list, a record). */
+export function PathIssues({ path }: { path: Path }) {
+  const { messages, errorId } = useFieldIssues(path);
+  return <FieldIssues path={path} id={errorId} messages={messages} />;
+}
+
+function useValue(path: Path): unknown {
+  const key = formatPath(path);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the path's text form stands for the path
+  const select = useMemo(() => (s: { draft: unknown }) => getIn(s.draft, path), [key]);
+  return useEditor(select);
+}
+
+interface FieldProps {
+  path: Path;
+  label: ReactNode;
+  testId: string;
+  hint?: ReactNode;
+  /** Hide the label visually (a table cell labelled by its column). */
+  compact?: boolean;
+}
+
+function Labelled({
+  id,
+  label,
+  compact,
+  children,
+  hint,
+  issues,
+}: {
+  id: string;
+  label: ReactNode;
+  compact?: boolean | undefined;
+  children: ReactNode;
+  hint?: ReactNode;
+  issues: ReactNode;
+}) {
+  return (
+    <div className={compact ? 'rt-field rt-field-compact' : 'rt-field'}>
+      <label htmlFor={id} className={compact ? 'rt-visually-hidden' : undefined}>
+        {label}
+      </label>
+      {children}
+      {hint ? <p className="rt-hint">{hint}</p> : null}
+      {issues}
+    </div>
+  );
+}
+
+/** A text field bound to the draft. `optional`: an empty field removes the key. */
+export function TextField({
+  path,
+  label,
+  testId,
+  hint,
+  compact,
+  multiline,
+  optional,
+  placeholder,
+}: FieldProps & { multiline?: boolean; optional?: boolean; placeholder?: string }) {
+  const id = useId();
+  const value = useValue(path);
+  const edit = useEditor((s) => s.edit);
+  const { messages, errorId } = useFieldIssues(path);
+  const common = {
+    id,
+    'data-testid': testId,
+    value: typeof value === 'string' ? value : '',
+    placeholder,
+    'aria-invalid': messages.length > 0,
+    'aria-describedby': messages.length > 0 ? errorId : undefined,
+  };
+  const onChange = (text: string) => edit(path, optional && text === '' ? undefined : text);
+  return (
+    <Labelled
+      id={id}
+      label={label}
+      compact={compact}
+      hint={hint}
+      issues={<FieldIssues path={path} id={errorId} messages={messages} />}
+    >
+      {multiline ? (
+        <textarea {...common} rows={3} onChange={(e) => onChange(e.target.value)} />
+      ) : (
+        <input {...common} type="text" onChange={(e) => onChange(e.target.value)} />
+      )}
+    </Labelled>
+  );
+}
+
+/** A number bound to the draft; an empty or partial entry is kept as NaN so validation points at it. */
+export function NumberField({
+  path,
+  label,
+  testId,
+  hint,
+  compact,
+  step = 'any',
+  min,
+  max,
+}: FieldProps & { step?: number | 'any'; min?: number; max?: number }) {
+  const id = useId();
+  const value = useValue(path);
+  const edit = useEditor((s) => s.edit);
+  const { messages, errorId } = useFieldIssues(path);
+  return (
+    <Labelled
+      id={id}
+      label={label}
+      compact={compact}
+      hint={hint}
+      issues={<FieldIssues path={path} id={errorId} messages={messages} />}
+    >
+      <input
+        id={id}
+        data-testid={testId}
+        type="number"
+        inputMode="decimal"
+        step={step}
+        min={min}
+        max={max}
+        value={typeof value === 'number' && !Number.isNaN(value) ? value : ''}
+        aria-invalid={messages.length > 0}
+        aria-describedby={messages.length > 0 ? errorId : undefined}
+        onChange={(e) => edit(path, e.target.value.trim() === '' ? Number.NaN : Number(e.target.value))}
+      />
+    </Labelled>
+  );
+}
+
+export function SelectField({
+  path,
+  label,
+  testId,
+  hint,
+  compact,
+  options,
+}: FieldProps & { options: readonly { value: string; label: string }[] }) {
+  const id = useId();
+  const value = useValue(path);
+  const edit = useEditor((s) => s.edit);
+  const { messages, errorId } = useFieldIssues(path);
+  return (
+    <Labelled
+      id={id}
+      label={label}
+      compact={compact}
+      hint={hint}
+      issues={<FieldIssues path={path} id={errorId} messages={messages} />}
+    >
+      <select
+        id={id}
+        data-testid={testId}
+        value={typeof value === 'string' ? value : ''}
+        aria-invalid={messages.length > 0}
+        onChange={(e) => edit(path, e.target.value)}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </Labelled>
+  );
+}
+
+export function CheckboxField({ path, label, testId }: FieldProps) {
+  const id = useId();
+  const value = useValue(path);
+  const edit = useEditor((s) => s.edit);
+  return (
+    <div className="rt-field rt-field-check">
+      <input
+        id={id}
+        data-testid={testId}
+        type="checkbox"
+        checked={value === true}
+        onChange={(e) => edit(path, e.target.checked)}
+      />
+      <label htmlFor={id}>{label}</label>
+    </div>
+  );
+}
+
+/** A list of lines (do / don't): one input each, add and remove. */
+export function LinesField({ path, label, testId }: { path: Path; label: string; testId: string }) {
+  const value = useValue(path);
+  const update = useEditor((s) => s.update);
+  const edit = useEditor((s) => s.edit);
+  const lines = Array.isArray(value) ? (value as unknown[]) : [];
+  const headingId = useId();
+  return (
+    <fieldset className="rt-lines" data-testid={testId} aria-labelledby={headingId}>
+      <legend id={headingId}>{label}</legend>
+      <ol>
+        {lines.map((_, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: lines have no identity but their place
+          <li key={i} className="rt-line">
+            <TextField path={[...path, i]} label={`${label} ${i + 1}`} testId={`${testId}-item`} compact />
+            <button
+              type="button"
+              className="rt-button rt-secondary rt-small"
+              data-testid={`${testId}-remove`}
+              aria-label={`Remove ${label.toLowerCase()} ${i + 1}`}
+              onClick={() =>
+                edit(
+                  path,
+                  lines.filter((__, j) => j !== i),
+                )
+              }
+            >
+              Remove
+            </button>
+          </li>
+        ))}
+      </ol>
+      <PathIssues path={path} />
+      <button
+        type="button"
+        className="rt-button rt-secondary rt-small"
+        data-testid={`${testId}-add`}
+        onClick={() => update((d) => editList(d, path, (l) => [...l, '']))}
+      >
+        Add a line
+      </button>
+    </fieldset>
+  );
+}
+
+/** Applies `fn` to the list at `path` (an empty list when there is none). */
+export function editList<D>(draft: D, path: Path, fn: (list: unknown[]) => unknown[]): D {
+  const at = getIn(draft, path);
+  return setIn(draft, path, fn(Array.isArray(at) ? at : []));
+}

@@ -1,0 +1,207 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { PlaybooksLatest, PublishResult } from '../messaging/protocol';
+import { resolvePlaybooks } from '../playbooks';
+import { DEFAULT_PLAYBOOKS } from '../playbooks/defaults';
+import {
+  exportFileName,
+  exportJson,
+  type Path,
+  parseImport,
+  setIn,
+  validateDraft,
+} from '../playbooks/editor';
+import { describeIssues, type PlaybookContent, type PlaybookIssue } from '../playbooks/schema';
+
+/** What the options page's playbooks editor needs from the outside world; tests pass fakes. */
+export interface PlaybookEditorServices {
+  latest(): Promise<PlaybooksLatest>;
+  publish(content: PlaybookContent, baseVersion: number): Promise<PublishResult>;
+  /** Hands a file to the browser's downloads. */
+  saveFile(name: string, text: string): void;
+  now?(): Date;
+}
+
+export interface EditedVersion {
+  /** 0 when nobody has published yet. */
+  version: number;
+  updatedBy: string;
+  updatedAt: string;
+}
+
+export type EditorNotice = { kind: 'published' | 'imported' | 'info'; text: string } | undefined;
+
+export interface PlaybookEditorState {
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  loadError: string | undefined;
+  /** The server could not be asked; the cached version is shown (and may be old). */
+  warning: string | undefined;
+  /** The published version this draft started from; publishing goes over exactly this one. */
+  base: EditedVersion | undefined;
+  /** Where the draft started: the team's document, or the built-in defaults. */
+  source: 'team' | 'default';
+  draft: PlaybookContent;
+  /** The draft as last loaded or published, for "unsaved changes". */
+  saved: PlaybookContent;
+  issues: PlaybookIssue[];
+  /** What the server objected to on the last publish; cleared by the next edit. */
+  serverIssues: PlaybookIssue[];
+  publishing: boolean;
+  conflict: Extract<PublishResult, { status: 'conflict' }> | undefined;
+  publishError: string | undefined;
+  importError: { message: string; issues: PlaybookIssue[] } | undefined;
+  notice: EditorNotice;
+
+  load(): Promise<void>;
+  /** Sets one field of the draft; `undefined` removes an optional one. */
+  edit(path: Path, value: unknown): void;
+  /** Replaces the draft (or a part of it) with a computed value, e.g. a list with an item added. */
+  update(fn: (draft: PlaybookContent) => PlaybookContent): void;
+  importFile(text: string): void;
+  exportFile(): void;
+  resetToDefaults(): void;
+  publish(): Promise<boolean>;
+  dismissNotice(): void;
+}
+
+export type PlaybookEditorStore = StoreApi<PlaybookEditorState>;
+
+export const selectDirty = (s: PlaybookEditorState): boolean => s.draft !== s.saved;
+export const selectAllIssues = (s: PlaybookEditorState): PlaybookIssue[] =>
+  s.serverIssues.length ? [...s.issues, ...s.serverIssues] : s.issues;
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/**
+ * The editor's own store. Separate from the settings store (lib/popup/store.ts), which the popup also
+ * uses: the popup has no business holding a 60 KB draft.
+ */
+export function createPlaybookEditorStore(services: PlaybookEditorServices): PlaybookEditorStore {
+  const now = () => services.now?.() ?? new Date();
+  let loadSeq = 0;
+  return createStore<PlaybookEditorState>()((set, get) => {
+    const replaceDraft = (draft: PlaybookContent, extra: Partial<PlaybookEditorState> = {}) =>
+      set({ draft, issues: validateDraft(draft), serverIssues: [], ...extra });
+
+    return {
+      status: 'idle',
+      loadError: undefined,
+      warning: undefined,
+      base: undefined,
+      source: 'default',
+      draft: DEFAULT_PLAYBOOKS,
+      saved: DEFAULT_PLAYBOOKS,
+      issues: [],
+      serverIssues: [],
+      publishing: false,
+      conflict: undefined,
+      publishError: undefined,
+      importError: undefined,
+      notice: undefined,
+
+      async load() {
+        const seq = ++loadSeq;
+        set({ status: 'loading', loadError: undefined });
+        try {
+          const { document, warning } = await services.latest();
+          if (seq !== loadSeq) return;
+          const resolved = resolvePlaybooks(document?.content);
+          const unusable = resolved.issues
+            ? `Version ${document?.version} as published does not validate (${describeIssues(resolved.issues)[0]}); you are editing the built-in playbooks instead.`
+            : undefined;
+          const draft = resolved.content;
+          replaceDraft(draft, {
+            status: 'ready',
+            saved: draft,
+            source: resolved.source,
+            base: document
+              ? { version: document.version, updatedBy: document.updatedBy, updatedAt: document.updatedAt }
+              : undefined,
+            warning: [warning, unusable].filter(Boolean).join(' ') || undefined,
+            conflict: undefined,
+            publishError: undefined,
+            importError: undefined,
+            notice: undefined,
+          });
+        } catch (err) {
+          if (seq === loadSeq) set({ status: 'error', loadError: message(err) });
+        }
+      },
+
+      edit(path, value) {
+        replaceDraft(setIn(get().draft, path, value), { notice: undefined });
+      },
+      update(fn) {
+        replaceDraft(fn(get().draft), { notice: undefined });
+      },
+
+      importFile(text) {
+        const result = parseImport(text);
+        if (!result.ok) {
+          set({ importError: { message: result.message, issues: result.issues }, notice: undefined });
+          return;
+        }
+        replaceDraft(result.content, {
+          importError: undefined,
+          notice: {
+            kind: 'imported',
+            text: 'Imported. Check it here, then Publish to send it to the team.',
+          },
+        });
+      },
+
+      exportFile() {
+        services.saveFile(exportFileName(get().base?.version, now()), exportJson(get().draft));
+      },
+
+      resetToDefaults() {
+        replaceDraft(DEFAULT_PLAYBOOKS, {
+          notice: {
+            kind: 'info',
+            text: 'The built-in playbooks are in the editor. Publish to use them for the team.',
+          },
+        });
+      },
+
+      async publish() {
+        const s = get();
+        if (s.publishing) return false;
+        if (s.issues.length > 0) {
+          set({ publishError: `Fix ${describeCount(s.issues.length)} first: nothing was published.` });
+          return false;
+        }
+        set({ publishing: true, publishError: undefined, conflict: undefined, notice: undefined });
+        try {
+          const draft = s.draft;
+          const result = await services.publish(draft, s.base?.version ?? 0);
+          if (result.status === 'published') {
+            const d = result.document;
+            set({
+              base: { version: d.version, updatedBy: d.updatedBy, updatedAt: d.updatedAt },
+              source: 'team',
+              saved: draft,
+              notice: {
+                kind: 'published',
+                text: `Published version ${d.version}. Every sidebar picks it up on its next sync.`,
+              },
+            });
+            return true;
+          }
+          if (result.status === 'conflict') set({ conflict: result });
+          else set({ serverIssues: result.issues, publishError: result.message });
+          return false;
+        } catch (err) {
+          set({ publishError: message(err) });
+          return false;
+        } finally {
+          set({ publishing: false });
+        }
+      },
+
+      dismissNotice: () => set({ notice: undefined }),
+    };
+  });
+}
+
+export function describeCount(n: number): string {
+  return n === 1 ? '1 problem' : `${n} problems`;
+}
