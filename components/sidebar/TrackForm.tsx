@@ -3,7 +3,6 @@ import {
   CATEGORY_IDS,
   type CategoryId,
   categoryConfig,
-  DEFAULT_CATEGORIES,
   PRIORITIES,
   type Priority,
 } from '../../lib/schemas/categories';
@@ -29,7 +28,9 @@ export function TrackForm({ onDone, onCancel }: TrackFormProps) {
   const categoryRef = useRef<HTMLSelectElement>(null);
   // The form replaced the button just pressed; keep keyboard focus where the ambassador will act.
   useEffect(() => categoryRef.current?.focus(), []);
-  const config = categoryConfig(category);
+  // The team's published categories (priority, SLA, labels), else the built-in ones.
+  const categories = useSidebar((s) => s.playbooks.content.categories);
+  const config = categoryConfig(category, categories);
   const effectivePriority = priority ?? config.priority;
 
   const submit = async (e: FormEvent) => {
@@ -64,7 +65,7 @@ export function TrackForm({ onDone, onCancel }: TrackFormProps) {
         >
           {CATEGORY_IDS.map((c) => (
             <option key={c} value={c}>
-              {categoryConfig(c, DEFAULT_CATEGORIES).label}
+              {categoryConfig(c, categories).label}
             </option>
           ))}
         </select>

@@ -353,6 +353,23 @@ describe('published playbooks', () => {
     expect(services.tracked.at(-1)).toMatchObject({ category: 'trolling', priority: 'urgent' });
   });
 
+  it("offers the published category's priority and first-reaction time when tracking", async () => {
+    const services = new PlaybookServices();
+    const doc = structuredClone(DEFAULT_PLAYBOOKS);
+    doc.categories = doc.categories.map((c) =>
+      c.id === 'trolling' ? { ...c, label: 'Rage-bait', priority: 'high', slaHours: 6 } : c,
+    );
+    services.published = doc;
+    const { user } = setup({ services });
+    await screen.findByText(DEFAULT_PLAYBOOKS.playbooks.support_needed.goal);
+    await user.click(screen.getByRole('button', { name: 'Track this thread' }));
+    const form = screen.getByTestId('rt-track-form');
+    await user.selectOptions(within(form).getByLabelText('Category'), 'trolling');
+    expect(within(form).getByRole('option', { name: 'Rage-bait' })).toBeInTheDocument();
+    expect(within(form).getByLabelText('Priority')).toHaveValue('high');
+    expect(form).toHaveTextContent('First reaction within 6 h.');
+  });
+
   it('keeps the resolved playbooks (and compiled rules) while the background answers the same document', async () => {
     const services = new PlaybookServices();
     services.published = structuredClone(DEFAULT_PLAYBOOKS);
