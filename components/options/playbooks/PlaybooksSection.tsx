@@ -195,6 +195,7 @@ function Toolbar() {
   const exportFile = useEditor((s) => s.exportFile);
   const importFile = useEditor((s) => s.importFile);
   const resetToDefaults = useEditor((s) => s.resetToDefaults);
+  const [confirming, setConfirming] = useState(false);
   const fileId = useId();
 
   const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
@@ -250,14 +251,39 @@ function Toolbar() {
       >
         Start from the built-in playbooks
       </button>
-      <button
-        type="button"
-        className="rt-button rt-secondary rt-small"
-        data-testid="pb-reload"
-        onClick={() => void load()}
-      >
-        {dirty ? 'Discard changes' : 'Reload'}
-      </button>
+      {confirming && dirty ? (
+        <span className="rt-inline" role="group" aria-label="Discard your changes?">
+          <span>Discard your changes?</span>
+          <button
+            type="button"
+            className="rt-button rt-small"
+            data-testid="pb-discard-confirm"
+            onClick={() => {
+              setConfirming(false);
+              void load();
+            }}
+          >
+            Discard
+          </button>
+          <button
+            type="button"
+            className="rt-button rt-secondary rt-small"
+            onClick={() => setConfirming(false)}
+          >
+            Keep editing
+          </button>
+        </span>
+      ) : (
+        <button
+          type="button"
+          className="rt-button rt-secondary rt-small"
+          data-testid="pb-reload"
+          // Unpublished work is one click from gone: ask first.
+          onClick={() => (dirty ? setConfirming(true) : void load())}
+        >
+          {dirty ? 'Discard changes' : 'Reload'}
+        </button>
+      )}
     </div>
   );
 }

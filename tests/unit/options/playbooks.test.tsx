@@ -326,6 +326,21 @@ describe('the playbooks editor on the options page', () => {
     expect(fieldError('playbooks.support_needed.goal')).toHaveTextContent('too long for the server');
   });
 
+  it('asks before discarding unpublished changes, then reloads the published version', async () => {
+    const { user, fake } = await renderEditor();
+    await user.clear(screen.getByTestId('pb-goal'));
+    await user.type(screen.getByTestId('pb-goal'), 'Half-written');
+    await user.click(screen.getByTestId('pb-reload'));
+    expect(fake.services.latest).toHaveBeenCalledTimes(1);
+    await user.click(screen.getByRole('button', { name: 'Keep editing' }));
+    expect(screen.getByTestId('pb-goal')).toHaveValue('Half-written');
+    await user.click(screen.getByTestId('pb-reload'));
+    await user.click(screen.getByTestId('pb-discard-confirm'));
+    expect(await screen.findByDisplayValue('Get them to the in-app form, calmly')).toBeInTheDocument();
+    expect(fake.services.latest).toHaveBeenCalledTimes(2);
+    expect(screen.getByTestId('pb-dirty')).toHaveAttribute('data-dirty', 'false');
+  });
+
   it('tells a manager working offline that the version may be old', async () => {
     await renderEditor(
       'manager',

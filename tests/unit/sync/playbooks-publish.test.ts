@@ -166,6 +166,17 @@ describe('the team playbooks through the background', () => {
     );
   });
 
+  it('offline, publishing changes nothing and says so', async () => {
+    let online = true;
+    const maria = await browserOf('maria', { online: () => online });
+    const base = (await maria.ask('playbooks-latest', {})).document!.version;
+    online = false;
+    await expect(publish(maria, edited('Written on a train'), base)).rejects.toThrow(
+      /Can't reach the team server at .*; nothing was changed/,
+    );
+    expect((await maria.ask('playbooks', {})).document?.version).toBe(base);
+  });
+
   it('an ambassador cannot publish', async () => {
     const amber = await browserOf('amber');
     await expect(publish(amber, DEFAULT_PLAYBOOKS, 0)).rejects.toThrow(
