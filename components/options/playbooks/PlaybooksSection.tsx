@@ -252,8 +252,8 @@ function Toolbar() {
         Start from the built-in playbooks
       </button>
       {confirming && dirty ? (
-        <span className="rt-inline" role="group" aria-label="Discard your changes?">
-          <span>Discard your changes?</span>
+        <fieldset className="rt-inline rt-confirm">
+          <legend>Discard your changes?</legend>
           <button
             type="button"
             className="rt-button rt-small"
@@ -272,7 +272,7 @@ function Toolbar() {
           >
             Keep editing
           </button>
-        </span>
+        </fieldset>
       ) : (
         <button
           type="button"
