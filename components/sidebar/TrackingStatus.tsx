@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import type { TrackedThread } from '../../lib/schemas/thread';
 import { categoryLabel, handle, priorityLabel, slaStatus } from '../../lib/ui/format';
 import { useSidebar } from '../../lib/ui/react';
-import { selectTrackedHere } from '../../lib/ui/store';
+import { isYoutubeComment, selectActiveThread, selectTrackedHere } from '../../lib/ui/store';
 import { TrackForm } from './TrackForm';
 import { useNow } from './useNow';
 
@@ -33,6 +33,9 @@ export function TrackingStatus() {
 }
 
 function Tracked({ thread }: { thread: TrackedThread }) {
+  const ctx = useSidebar(selectActiveThread);
+  // A comment under a tracked video shares the video's tracking; stopping it stops the whole video.
+  const viaVideo = !!ctx && isYoutubeComment(ctx) && thread.canonicalId !== ctx.targetId;
   const now = useNow();
   const sla = slaStatus(thread, now);
   const untrack = useSidebar((s) => s.untrack);
@@ -41,7 +44,9 @@ function Tracked({ thread }: { thread: TrackedThread }) {
   return (
     <>
       <div className="rt-status-line">
-        <p className="rt-status rt-status-tracked">Tracked by your team</p>
+        <p className="rt-status rt-status-tracked">
+          {viaVideo ? 'Tracked by your team with its video' : 'Tracked by your team'}
+        </p>
         <span className="rt-sla" data-testid="rt-sla" data-state={sla.state}>
           {sla.label}
         </span>
@@ -69,7 +74,7 @@ function Tracked({ thread }: { thread: TrackedThread }) {
           disabled={busy}
           onClick={() => void untrack(thread.id)}
         >
-          {busy ? 'Stopping…' : 'Stop tracking'}
+          {busy ? 'Stopping…' : viaVideo ? 'Stop tracking the video' : 'Stop tracking'}
         </button>
       </div>
     </>
@@ -77,6 +82,8 @@ function Tracked({ thread }: { thread: TrackedThread }) {
 }
 
 function NotTracked({ loaded }: { loaded: boolean }) {
+  const ctx = useSidebar(selectActiveThread);
+  const what = ctx?.platform !== 'youtube' ? 'thread' : isYoutubeComment(ctx) ? 'comment' : 'video';
   const [formOpen, setFormOpen] = useState(false);
   const trackButton = useRef<HTMLButtonElement>(null);
 
@@ -102,7 +109,7 @@ function NotTracked({ loaded }: { loaded: boolean }) {
             data-testid="rt-track"
             onClick={() => setFormOpen(true)}
           >
-            Track this thread
+            Track this {what}
           </button>
         </div>
       )}

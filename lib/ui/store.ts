@@ -102,6 +102,10 @@ export const trackedFor =
 export const selectTrackedHere = (s: SidebarState): TrackedThread | undefined =>
   trackedFor(selectActiveThread(s))(s);
 
+/** A YouTube comment picked under its video (the video itself is its own conversation). */
+export const isYoutubeComment = (ctx: ThreadContext): ctx is ThreadContext & { conversationId: string } =>
+  ctx.platform === 'youtube' && !!ctx.conversationId && ctx.conversationId !== ctx.targetId;
+
 const sameThread = (a: ThreadContext | undefined, b: ThreadContext | undefined): boolean =>
   a === b ||
   (!!a &&
@@ -165,6 +169,8 @@ const trackedSlice =
         platform: ctx.platform,
         url: ctx.url,
         canonicalId: ctx.targetId,
+        // A YouTube comment tracked on its own stays tied to its video (reports, the server's links).
+        ...(isYoutubeComment(ctx) ? { parentId: ctx.conversationId } : {}),
         category: input.category,
         // The team's published categories decide the default, like they do on the server.
         priority:

@@ -262,3 +262,48 @@ describe('themes', () => {
     expect(screen.getByTestId('rt-sidebar')).toHaveAttribute('data-theme', theme);
   });
 });
+
+describe('on a YouTube watch page', () => {
+  const video: ThreadContext = {
+    platform: 'youtube',
+    targetId: 'k3Vq9pXz1aE',
+    conversationId: 'k3Vq9pXz1aE',
+    url: 'https://www.youtube.com/watch?v=k3Vq9pXz1aE',
+    author: '@CryptoWithDan',
+    text: 'Kovra withdrawal stuck for 5 days — is it a scam?',
+  };
+  const comment: ThreadContext = {
+    platform: 'youtube',
+    targetId: 'UgxKq3R7v0m1Yp2dN4B4AaABAg',
+    conversationId: 'k3Vq9pXz1aE',
+    url: 'https://www.youtube.com/watch?v=k3Vq9pXz1aE&lc=UgxKq3R7v0m1Yp2dN4B4AaABAg',
+    author: '@laura_chen_btc',
+    text: 'Verification loop again, third time this month',
+  };
+
+  it('says whether it shows the video or a comment under it, and tracks the comment on its own', async () => {
+    const { store, services, user } = renderSidebar({ ctx: video, kind: 'watch' });
+    const thread = screen.getByTestId('rt-thread');
+    expect(within(thread).getByTestId('rt-post-kind')).toHaveTextContent('Video by @CryptoWithDan');
+    expect(await screen.findByRole('button', { name: 'Track this video' })).toBeInTheDocument();
+
+    act(() => store.getState().selectThread(comment));
+    expect(within(thread).getByTestId('rt-post-kind')).toHaveTextContent(
+      'Comment by @laura_chen_btc under this video',
+    );
+    expect(within(thread).getByRole('link', { name: 'Open comment' })).toHaveAttribute('href', comment.url);
+    await user.click(await screen.findByRole('button', { name: 'Track this comment' }));
+    await user.click(within(screen.getByTestId('rt-track-form')).getByRole('button', { name: 'Track' }));
+    expect(await screen.findByText('Tracked by your team')).toBeInTheDocument();
+    expect(services.tracked[0]).toMatchObject({ canonicalId: comment.targetId, parentId: video.targetId });
+  });
+
+  it('says when a comment is tracked only through its video, and that stopping stops the video', async () => {
+    const services = new FakeServices();
+    services.threads = [makeThread({ platform: 'youtube', canonicalId: video.targetId, url: video.url })];
+    const { store } = renderSidebar({ ctx: video, kind: 'watch', services });
+    act(() => store.getState().selectThread(comment));
+    expect(await screen.findByText('Tracked by your team with its video')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Stop tracking the video' })).toBeInTheDocument();
+  });
+});

@@ -177,6 +177,45 @@ describe('track and untrack', () => {
     expect(state().pending).toBeUndefined();
   });
 
+  it.each([
+    [
+      'a YouTube comment picked under its video: tied to the video by parentId, its own permalink',
+      {
+        platform: 'youtube',
+        targetId: 'UgxKq3R7v0m1Yp2dN4B4AaABAg',
+        conversationId: 'k3Vq9pXz1aE',
+        url: 'https://www.youtube.com/watch?v=k3Vq9pXz1aE&lc=UgxKq3R7v0m1Yp2dN4B4AaABAg',
+        author: '@laura_chen_btc',
+      },
+      { canonicalId: 'UgxKq3R7v0m1Yp2dN4B4AaABAg', parentId: 'k3Vq9pXz1aE' },
+    ],
+    [
+      'the YouTube video itself: no parent',
+      {
+        platform: 'youtube',
+        targetId: 'k3Vq9pXz1aE',
+        conversationId: 'k3Vq9pXz1aE',
+        url: 'https://www.youtube.com/watch?v=k3Vq9pXz1aE',
+      },
+      { canonicalId: 'k3Vq9pXz1aE' },
+    ],
+    [
+      'an X reply: its conversation is no parent',
+      statusContext({ targetId: '1800000000000000002', conversationId: '1800000000000000001' }),
+      { canonicalId: '1800000000000000002' },
+    ],
+  ] as const)('tracks %s', async (_, ctx: ThreadContext, expected) => {
+    const { services, state } = setup();
+    state().setContext(undefined, 'home');
+    state().selectThread(ctx);
+    await settle();
+    expect(await state().track({ category: 'support_needed' })).toBe(true);
+    const sent = services.tracked[0]!;
+    expect(sent).toMatchObject({ ...expected, platform: ctx.platform, url: ctx.url });
+    if (!('parentId' in expected)) expect(sent).not.toHaveProperty('parentId');
+    expect(selectTrackedHere(state())?.canonicalId).toBe(ctx.targetId);
+  });
+
   it("defaults the priority to the category's", async () => {
     const { services, state } = setup();
     state().setContext(statusContext(), 'status');
