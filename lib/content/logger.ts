@@ -15,6 +15,8 @@ export interface ActionLoggerDeps {
   /** What the page showed about a post (author, text), if it was seen. */
   post(id: string): PostInfo | undefined;
   tracked(ids: string[]): TrackedThread | undefined;
+  /** The post heading the sub-thread an id is in (a YouTube reply's comment), which may be tracked. */
+  threadRoot?(id: string): string | undefined;
   /**
    * What the sidebar knows about the action's thread: the ambassador's or the classifier's category,
    * and the template a reply started from. A tracked thread's category still wins.
@@ -48,7 +50,9 @@ export function createActionLogger(deps: ActionLoggerDeps) {
     const inThread =
       ctx && (ctx.targetId === a.targetId || ctx.conversationId === a.targetId || deps.inThread(a.targetId));
     const conversationId = a.conversationId ?? (inThread ? ctx.conversationId : undefined);
-    const thread = deps.tracked([a.targetId, conversationId].filter((v): v is string => Boolean(v)));
+    const root = deps.threadRoot?.(a.targetId);
+    // Nearest first: the post itself, then the sub-thread it is in, then the whole conversation.
+    const thread = deps.tracked([a.targetId, root, conversationId].filter((v): v is string => Boolean(v)));
     const event: ObservedAction = {
       platform: deps.platform,
       action: a.op,

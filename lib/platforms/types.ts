@@ -88,6 +88,11 @@ export interface PlatformAdapter {
   mainColumn(doc: Document): Element | null;
   /** Whether a post shown on this page is part of the thread the page is about (a reply under it). */
   inThread(doc: Document, url: URL, postId: string): boolean;
+  /**
+   * Optional: the post heading the sub-thread `postId` is in, when that is not `postId` itself (YouTube:
+   * a reply's top-level comment, which the team may track on its own). Undefined when unknown.
+   */
+  threadRootOf?(doc: Document, postId: string): string | undefined;
   /** A link to a post of mine, for the sidebar's activity list. */
   postUrl(id: string): string;
   /** Optional: platforms whose reply box the sidebar's "Insert" can fill. Started once per page. */

@@ -1,6 +1,6 @@
 import type { PlatformAdapter } from '../types';
 import { placeBadge, placePicker, removeBadge } from './badge';
-import { commentId, findComments, first, threadContext } from './page';
+import { commentId, findComments, first, threadContext, threadRootId } from './page';
 import { COMMENTS_SECTION, PRIMARY_COLUMN } from './selectors';
 import { detectTheme } from './theme';
 import { parseYoutubeUrl, watchUrl } from './url';
@@ -25,6 +25,7 @@ export const youtubeAdapter: PlatformAdapter = {
     const section = first(doc, COMMENTS_SECTION) ?? doc;
     return findComments(section).some((c) => commentId(c) === postId);
   },
+  threadRootOf: threadRootId,
   // A bare comment id has no video; only videos get a link of their own.
   postUrl: (id) =>
     id.length === 11 ? watchUrl(id) : `https://www.youtube.com/watch?lc=${encodeURIComponent(id)}`,

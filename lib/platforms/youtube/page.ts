@@ -21,7 +21,15 @@ import {
   WATCH_FLEXY,
   WATCH_METADATA,
 } from './selectors';
-import { commentIdFromHref, commentUrl, parseYoutubeUrl, shortsUrl, VIDEO_ID, watchUrl } from './url';
+import {
+  COMMENT_ID,
+  commentIdFromHref,
+  commentUrl,
+  parseYoutubeUrl,
+  shortsUrl,
+  VIDEO_ID,
+  watchUrl,
+} from './url';
 
 /*
  * Reading youtube.com's markup. Pure and forgiving: when YouTube changes its markup a function returns
@@ -101,6 +109,20 @@ export function threadRoot(comment: Element): Element | null {
   const thread = comment.closest(COMMENT_THREAD);
   if (!thread) return null;
   return findComments(thread).find((c) => !isReply(c)) ?? null;
+}
+
+/**
+ * The id of the top-level comment heading the thread `postId` is in; undefined for a top-level comment,
+ * the video, or an id the page does not know. The page first; for a reply not rendered (any more),
+ * its id, which YouTube builds as `<thread id>.<own part>`.
+ */
+export function threadRootId(doc: Document, postId: string): string | undefined {
+  const el = findComments(doc).find((c) => commentId(c) === postId);
+  const root = el ? threadRoot(el) : null;
+  const id = root ? commentId(root) : undefined;
+  if (id) return id === postId ? undefined : id;
+  const dot = postId.indexOf('.');
+  return dot > 0 && COMMENT_ID.test(postId) ? postId.slice(0, dot) : undefined;
 }
 
 /**

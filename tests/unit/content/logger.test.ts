@@ -102,3 +102,60 @@ describe('the action logger', () => {
     expect(errors.at(-1)).toBeUndefined();
   });
 });
+
+describe('the action logger on a YouTube watch page', () => {
+  const video = 'k3Vq9pXz1aE';
+  const comment = 'UgxKq3R7v0m1Yp2dN4B4AaABAg';
+  const replyInIt = `${comment}.A1b2C3d4E5fA1b2C3d4E5f`;
+  const otherReply = 'Ugz8fT2kLm9QwErTyUiO4AaABAg.B9c8D7e6F5gB9c8D7e6F5g';
+  const threads = [
+    { canonicalId: comment, parentId: video, category: 'support_needed' },
+    { canonicalId: video, category: 'trust_doubt' },
+  ] as TrackedThread[];
+
+  function setupYoutube(opts: { videoTracked: boolean }) {
+    const sent: ObservedAction[] = [];
+    const logger = createActionLogger({
+      platform: 'youtube',
+      send: async (a) => sent.push(a),
+      pageUrl: () => `https://www.youtube.com/watch?v=${video}`,
+      context: () => ({
+        platform: 'youtube',
+        targetId: video,
+        conversationId: video,
+        url: `https://www.youtube.com/watch?v=${video}`,
+      }),
+      inThread: () => true,
+      post: () => undefined,
+      threadRoot: (id) => (id.includes('.') ? id.split('.')[0] : undefined),
+      // Nearest first, as the content app looks them up.
+      tracked: (ids) => {
+        for (const id of ids) {
+          const t = threads.find(
+            (x) => x.canonicalId === id && (opts.videoTracked || x.canonicalId !== video),
+          );
+          if (t) return t;
+        }
+        return undefined;
+      },
+      onError: () => {},
+    });
+    return { logger, sent };
+  }
+
+  it("gives a like on a reply inside a tracked comment's thread that comment's category", async () => {
+    const { logger, sent } = setupYoutube({ videoTracked: true });
+    await logger.log({ op: 'like', targetId: replyInIt, source: 'network', dedupeKey: 'l1' });
+    expect(sent[0]).toMatchObject({ targetId: replyInIt, conversationId: video, category: 'support_needed' });
+  });
+
+  it("gives a like on a reply in another comment's thread the video's category, or none when the video is untracked", async () => {
+    const tracked = setupYoutube({ videoTracked: true });
+    await tracked.logger.log({ op: 'like', targetId: otherReply, source: 'network', dedupeKey: 'l2' });
+    expect(tracked.sent[0]).toMatchObject({ category: 'trust_doubt' });
+
+    const untracked = setupYoutube({ videoTracked: false });
+    await untracked.logger.log({ op: 'like', targetId: otherReply, source: 'network', dedupeKey: 'l3' });
+    expect(untracked.sent[0]).not.toHaveProperty('category');
+  });
+});

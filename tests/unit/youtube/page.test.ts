@@ -9,6 +9,7 @@ import {
   readVideo,
   threadContext,
   threadRoot,
+  threadRootId,
 } from '../../../lib/platforms/youtube/page';
 import { FIXTURE, fixtureFile } from '../../fixtures/youtube/routes';
 
@@ -46,6 +47,12 @@ describe.each([
     }
   });
 
+  it("names a reply's thread by its top-level comment, and nothing for a comment that heads one", () => {
+    for (const id of fx.replyIds) expect(threadRootId(doc, id)).toBe(fx.threadId);
+    expect(threadRootId(doc, fx.threadId)).toBeUndefined();
+    expect(threadRootId(doc, fx.videoId)).toBeUndefined();
+  });
+
   it('reads the video: id from the page, title and channel from the metadata', () => {
     const url = new URL(fx.url);
     expect(currentVideoId(doc, url)).toBe(fx.videoId);
@@ -67,6 +74,16 @@ describe.each([
       author: fx.channel,
       text: fx.title,
     });
+  });
+});
+
+describe('threadRootId for a reply the page does not show', () => {
+  it.each([
+    ['a reply id', 'UgxKq3R7v0m1Yp2dN4B4AaABAg.Zz9Yy8Xx7Ww6Vv5Uu4Tt3', 'UgxKq3R7v0m1Yp2dN4B4AaABAg'],
+    ['a top-level comment id', 'UgxKq3R7v0m1Yp2dN4B4AaABAg', undefined],
+    ['something else with a dot', 'not.a-comment id', undefined],
+  ])('%s', (_, id, root) => {
+    expect(threadRootId(new DOMParser().parseFromString('<p></p>', 'text/html'), id)).toBe(root);
   });
 });
 
