@@ -1,0 +1,186 @@
+import { parse } from 'csv-parse/sync';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ExportSink } from '../../../lib/reports/download';
+import { defaultFilters, type LocalExportFilters } from '../../../lib/reports/local-export';
+import {
+  countEvents,
+  dexieLocalExportServices,
+  eventPages,
+  type LocalExportRun,
+  runLocalExport,
+} from '../../../lib/reports/local-source';
+import type { StoredEvent } from '../../../lib/schemas/event';
+import { connectionItem } from '../../../lib/settings/store';
+import { ReplyTrackerDB } from '../../../lib/storage/db';
+import { storedEvent } from './events';
+
+let db: ReplyTrackerDB;
+let dbCount = 0;
+
+beforeEach(async () => {
+  db = new ReplyTrackerDB(`local-export-${++dbCount}`);
+  await db.open();
+});
+afterEach(async () => {
+  db.close();
+  await db.delete();
+});
+
+const NOVEMBER: LocalExportFilters = { ...defaultFilters(new Date('2026-11-15T12:00:00Z'), 'UTC') };
+
+/** Collects what was written; `gate` holds the export at a chosen write until released. */
+function memorySink(gate?: { at: number; reached: () => void; wait: Promise<void> }) {
+  const chunks: Uint8Array[] = [];
+  const state = { closed: false, aborted: false };
+  const sink: ExportSink = {
+    async write(chunk) {
+      chunks.push(chunk);
+      if (gate && chunks.length === gate.at) {
+        gate.reached();
+        await gate.wait;
+      }
+    },
+    async close() {
+      state.closed = true;
+    },
+    async abort() {
+      state.aborted = true;
+    },
+  };
+  const text = () => new TextDecoder().decode(Buffer.concat(chunks));
+  return { sink, state, text };
+}
+
+function deferred() {
+  let resolve = () => {};
+  const promise = new Promise<void>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}
+
+const run = (sink: ExportSink, over: Partial<LocalExportRun> = {}): LocalExportRun => ({
+  filters: NOVEMBER,
+  options: { format: 'csv', bom: false },
+  member: 'amber',
+  sink,
+  signal: new AbortController().signal,
+  onProgress: () => {},
+  ...over,
+});
+
+describe('reading the log a page at a time', () => {
+  it.each([1, 3, 7, 500])(
+    'yields every event once, oldest first, with pages of %i and many equal times',
+    async (size) => {
+      // Ten events per second: pages end in the middle of a run of equal timestamps.
+      const events = Array.from({ length: 95 }, (_, i) =>
+        storedEvent({ occurredAt: `2026-11-10T09:30:${String(Math.floor(i / 10)).padStart(2, '0')}.000Z` }),
+      );
+      await db.events.bulkAdd([...events].reverse());
+      const seen: StoredEvent[] = [];
+      let pages = 0;
+      for await (const page of eventPages(
+        db,
+        { start: '2026-11-01T00:00:00.000Z', end: '2026-12-01T00:00:00.000Z' },
+        size,
+      )) {
+        expect(page.length).toBeLessThanOrEqual(size);
+        seen.push(...page);
+        pages++;
+      }
+      expect(seen.map((e) => e.id).sort()).toEqual(events.map((e) => e.id).sort());
+      expect(new Set(seen.map((e) => e.id)).size).toBe(events.length);
+      expect(seen.map((e) => e.occurredAt)).toEqual(events.map((e) => e.occurredAt));
+      expect(pages).toBe(Math.ceil(events.length / size));
+    },
+  );
+
+  it('takes the start of the period and leaves its end out', async () => {
+    const at = (occurredAt: string) => storedEvent({ occurredAt });
+    const inside = [at('2026-11-01T00:00:00.000Z'), at('2026-11-30T23:59:59.999Z')];
+    await db.events.bulkAdd([at('2026-10-31T23:59:59.999Z'), ...inside, at('2026-12-01T00:00:00.000Z')]);
+    const { sink, text } = memorySink();
+    const done = await runLocalExport(db, run(sink));
+    const rows = parse(text(), { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => r.id)).toEqual(inside.map((e) => e.id));
+    expect(done.rows).toBe(2);
+    expect(await countEvents(db, NOVEMBER)).toBe(2);
+  });
+});
+
+describe('exporting the log', () => {
+  it('streams every matching event into the sink as CSV equal to the stored events, reporting progress', async () => {
+    const events = Array.from({ length: 1234 }, (_, i) =>
+      storedEvent({
+        platform: i % 3 === 0 ? 'youtube' : 'x',
+        action: i % 2 === 0 ? 'like' : 'reply',
+        replyText: i % 2 === 0 ? undefined : `answer ${i}, "quoted"\nwith a newline 🚀`,
+        occurredAt: new Date(Date.UTC(2026, 10, 1) + i * 60_000).toISOString(),
+      }),
+    );
+    await db.events.bulkAdd(events);
+    const progress: number[] = [];
+    const { sink, state, text } = memorySink();
+    const done = await runLocalExport(db, run(sink, { onProgress: (p) => progress.push(p.rows) }));
+    expect(state).toEqual({ closed: true, aborted: false });
+    expect(done.rows).toBe(1234);
+    expect(done.bytes).toBe(new TextEncoder().encode(text()).byteLength);
+    // More than one page, each reported, never going backwards.
+    expect(progress.length).toBeGreaterThan(1);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    expect(progress.at(-1)).toBe(1234);
+    const rows = parse(text(), { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => [r.id, r.platform, r.action, r.replyText, r.occurredAt])).toEqual(
+      events.map((e) => [e.id, e.platform, e.action, e.replyText ?? '', e.occurredAt]),
+    );
+  });
+
+  it.each([
+    [{ platform: 'youtube' }, 4],
+    [{ action: 'like' }, 6],
+    [{ platform: 'x', action: 'reply,comment' }, 4],
+  ] as const)('applies %o to the count and the file alike (%i)', async (patch, n) => {
+    const events = Array.from({ length: 12 }, (_, i) =>
+      storedEvent({ platform: i % 3 === 0 ? 'youtube' : 'x', action: i % 2 === 0 ? 'like' : 'reply' }),
+    );
+    await db.events.bulkAdd(events);
+    const filters = { ...NOVEMBER, ...patch };
+    expect(await countEvents(db, filters)).toBe(n);
+    const { sink, text } = memorySink();
+    await runLocalExport(db, run(sink, { filters, options: { format: 'json', bom: true } }));
+    expect(text().trimEnd().split('\n')).toHaveLength(n);
+  });
+
+  it('stops between pages when cancelled and throws the file away', async () => {
+    await db.events.bulkAdd(
+      Array.from({ length: 2000 }, (_, i) =>
+        storedEvent({ occurredAt: new Date(Date.UTC(2026, 10, 2) + i * 1000).toISOString() }),
+      ),
+    );
+    const controller = new AbortController();
+    const held = deferred();
+    const release = deferred();
+    // Held while writing the first page (the header is write 1).
+    const { sink, state } = memorySink({ at: 2, reached: held.resolve, wait: release.promise });
+    const running = runLocalExport(db, run(sink, { signal: controller.signal }));
+    await held.promise;
+    controller.abort();
+    release.resolve();
+    await expect(running).rejects.toMatchObject({ name: 'AbortError' });
+    expect(state).toEqual({ closed: false, aborted: true });
+  });
+
+  it('attributes rows to the connected member, else to "me"', async () => {
+    const services = dexieLocalExportServices(() => db);
+    expect(await services.member()).toBe('me');
+    await connectionItem.set(db, {
+      serverUrl: 'https://replies.example.org',
+      token: 'rt_secret',
+      name: 'amber',
+      role: 'ambassador',
+      connectedAt: '2026-11-01T00:00:00.000Z',
+    });
+    expect(await services.member()).toBe('amber');
+  });
+});
