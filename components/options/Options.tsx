@@ -2,18 +2,28 @@ import { useEffect } from 'react';
 import type { PlaybookEditorStore } from '../../lib/popup/playbook-editor';
 import { SettingsStoreContext } from '../../lib/popup/react';
 import type { SettingsStore } from '../../lib/popup/store';
+import type { LocalExportStore } from '../../lib/reports/local-export-store';
+import type { ExportTarget } from '../dashboard/ExportPanel';
 import { ConnectionSection } from './ConnectionSection';
+import { LocalExportSection } from './export/LocalExportSection';
 import { PlaybooksSection } from './playbooks/PlaybooksSection';
+import { TeamReportSection } from './TeamReportSection';
 
 export interface OptionsProps {
   store: SettingsStore;
   /** The playbooks editor's store; without it the section is left out. */
   editor?: PlaybookEditorStore;
+  /** The export of my own log; without it the section is left out. */
+  localExport?: LocalExportStore;
+  /** Where exported files go; the browser's save dialog or downloads by default. */
+  exportTarget?: ExportTarget;
+  /** Opens the team report (managers and leads). */
+  onOpenDashboard?: () => void;
   pollMs?: number;
 }
 
 /** The settings page, one section per concern. */
-export function Options({ store, editor, pollMs }: OptionsProps) {
+export function Options({ store, editor, localExport, exportTarget, onOpenDashboard, pollMs }: OptionsProps) {
   useEffect(() => store.getState().watch(pollMs), [store, pollMs]);
   return (
     <SettingsStoreContext value={store}>
@@ -22,6 +32,10 @@ export function Options({ store, editor, pollMs }: OptionsProps) {
           <h1>Reply Tracker settings</h1>
         </header>
         <ConnectionSection />
+        {onOpenDashboard ? <TeamReportSection onOpenDashboard={onOpenDashboard} /> : null}
+        {localExport ? (
+          <LocalExportSection store={localExport} {...(exportTarget ? { target: exportTarget } : {})} />
+        ) : null}
         {editor ? <PlaybooksSection editor={editor} /> : null}
       </main>
     </SettingsStoreContext>

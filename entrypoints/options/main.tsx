@@ -1,5 +1,6 @@
 import '@/components/popup/popup.css';
 import '@/components/options/playbooks/playbooks.css';
+import '@/components/options/export/export.css';
 import { createRoot } from 'react-dom/client';
 import { z } from 'zod';
 import { Options } from '@/components/options/Options';
@@ -7,6 +8,9 @@ import { createPlaybookEditorStore } from '@/lib/popup/playbook-editor';
 import { backgroundEditorServices } from '@/lib/popup/playbook-editor-services';
 import { backgroundSettingsServices } from '@/lib/popup/services';
 import { createSettingsStore } from '@/lib/popup/store';
+import { createLocalExportStore } from '@/lib/reports/local-export-store';
+import { dexieLocalExportServices } from '@/lib/reports/local-source';
+import { getDb } from '@/lib/storage/db';
 import { requestPersistentStorage } from '@/lib/storage/persist';
 
 // Extension pages forbid eval; keep Zod from probing for it.
@@ -14,4 +18,13 @@ z.config({ jitless: true });
 void requestPersistentStorage();
 const store = createSettingsStore(backgroundSettingsServices);
 const editor = createPlaybookEditorStore(backgroundEditorServices);
-createRoot(document.getElementById('root')!).render(<Options store={store} editor={editor} />);
+// The log is read straight from the extension's IndexedDB: see lib/reports/local-source.ts.
+const localExport = createLocalExportStore(dexieLocalExportServices(getDb));
+createRoot(document.getElementById('root')!).render(
+  <Options
+    store={store}
+    editor={editor}
+    localExport={localExport}
+    onOpenDashboard={backgroundSettingsServices.openDashboard}
+  />,
+);

@@ -1,0 +1,226 @@
+import { useEffect, useId } from 'react';
+import { useStore } from 'zustand';
+import { browserExportTarget, type ExportTarget } from '@/components/dashboard/ExportPanel';
+import { formatBytes, formatInt } from '@/lib/reports/format';
+import {
+  type ActionFilter,
+  exportFilename,
+  exportMime,
+  filtersProblem,
+  type PlatformFilter,
+} from '@/lib/reports/local-export';
+import type { LocalExportState, LocalExportStore } from '@/lib/reports/local-export-store';
+
+function zones(current: string): string[] {
+  const withValues = Intl as typeof Intl & { supportedValuesOf?: (k: 'timeZone') => string[] };
+  return [...new Set([current, 'UTC', ...(withValues.supportedValuesOf?.('timeZone') ?? [])])];
+}
+
+const useLocalExport = <T,>(store: LocalExportStore, selector: (s: LocalExportState) => T): T =>
+  useStore(store, selector);
+
+export interface LocalExportSectionProps {
+  store: LocalExportStore;
+  target?: ExportTarget;
+}
+
+/** The ambassador's own log as a file, with no server needed: the team export's columns. */
+export function LocalExportSection({ store, target = browserExportTarget }: LocalExportSectionProps) {
+  const filters = useLocalExport(store, (s) => s.filters);
+  const format = useLocalExport(store, (s) => s.format);
+  const bom = useLocalExport(store, (s) => s.bom);
+  const member = useLocalExport(store, (s) => s.member);
+  const count = useLocalExport(store, (s) => s.count);
+  const counting = useLocalExport(store, (s) => s.counting);
+  const countError = useLocalExport(store, (s) => s.countError);
+  const status = useLocalExport(store, (s) => s.status);
+  const progress = useLocalExport(store, (s) => s.progress);
+  const total = useLocalExport(store, (s) => s.total);
+  const error = useLocalExport(store, (s) => s.error);
+  const { setFilters, setFormat, setBom, start, cancel } = store.getState();
+  const formatName = useId();
+
+  useEffect(() => {
+    const refresh = () => void store.getState().refresh();
+    refresh();
+    // Back from x.com or YouTube with more logged: count again.
+    window.addEventListener('focus', refresh);
+    return () => window.removeEventListener('focus', refresh);
+  }, [store]);
+
+  const running = status === 'running';
+  const problem = filtersProblem(filters);
+  // Unknown total (the count was still running): an indeterminate bar.
+  const max = Math.max(total ?? 0, 1);
+  const onExport = async () => {
+    // First thing in the click: a save dialog needs the user's gesture.
+    const sink = await target.open(exportFilename(filters, format), exportMime(format));
+    if (sink) await start(sink);
+  };
+
+  return (
+    <section
+      aria-labelledby="rt-local-export-title"
+      className="rt-section"
+      id="my-log"
+      data-testid="local-export"
+    >
+      <h2 id="rt-local-export-title">My activity log</h2>
+      <p className="rt-muted">
+        Export what this browser has logged, with or without a team server. The columns are the team export's,
+        so the files can be combined; rows are marked as{' '}
+        <strong data-testid="local-export-member">{member ?? '…'}</strong>.
+      </p>
+
+      <fieldset className="rt-lx-filters" disabled={running}>
+        <legend className="rt-visually-hidden">Which events</legend>
+        <label>
+          From
+          <input
+            type="date"
+            data-testid="local-export-from"
+            value={filters.from}
+            max={filters.to || undefined}
+            onChange={(e) => setFilters({ from: e.target.value })}
+          />
+        </label>
+        <label>
+          To
+          <input
+            type="date"
+            data-testid="local-export-to"
+            value={filters.to}
+            min={filters.from || undefined}
+            onChange={(e) => setFilters({ to: e.target.value })}
+          />
+        </label>
+        <label>
+          Time zone
+          <select
+            data-testid="local-export-tz"
+            value={filters.tz}
+            onChange={(e) => setFilters({ tz: e.target.value })}
+          >
+            {zones(filters.tz).map((z) => (
+              <option key={z} value={z}>
+                {z}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Platform
+          <select
+            data-testid="local-export-platform"
+            value={filters.platform}
+            onChange={(e) => setFilters({ platform: e.target.value as PlatformFilter })}
+          >
+            <option value="">Both</option>
+            <option value="x">X</option>
+            <option value="youtube">YouTube</option>
+          </select>
+        </label>
+        <label>
+          Action
+          <select
+            data-testid="local-export-action"
+            value={filters.action}
+            onChange={(e) => setFilters({ action: e.target.value as ActionFilter })}
+          >
+            <option value="">All</option>
+            <option value="reply,comment">Replies and comments</option>
+            <option value="like">Likes</option>
+            <option value="unlike">Unlikes</option>
+          </select>
+        </label>
+      </fieldset>
+
+      <fieldset className="rt-lx-format" disabled={running}>
+        <legend>Format</legend>
+        <label>
+          <input
+            type="radio"
+            name={formatName}
+            checked={format === 'csv'}
+            onChange={() => setFormat('csv')}
+          />{' '}
+          CSV
+        </label>
+        <label>
+          <input
+            type="radio"
+            name={formatName}
+            checked={format === 'json'}
+            onChange={() => setFormat('json')}
+          />{' '}
+          JSON Lines
+        </label>
+        <label title="Excel needs it to read UTF-8; LibreOffice and Google Sheets do not mind it">
+          <input
+            type="checkbox"
+            checked={bom}
+            disabled={format !== 'csv'}
+            onChange={(e) => setBom(e.target.checked)}
+          />{' '}
+          Byte-order mark for Excel
+        </label>
+      </fieldset>
+
+      <p className="rt-lx-count" aria-live="polite" data-testid="local-export-count" data-count={count ?? ''}>
+        {problem ??
+          countError ??
+          (counting || count === undefined
+            ? 'Counting…'
+            : `${formatInt(count)} matching ${count === 1 ? 'event' : 'events'}, times in ${filters.tz}.`)}
+      </p>
+
+      <div className="rt-actions rt-lx-actions">
+        {running ? (
+          <button
+            type="button"
+            className="rt-button rt-secondary"
+            onClick={cancel}
+            data-testid="local-export-cancel"
+          >
+            Cancel
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="rt-button"
+            onClick={onExport}
+            disabled={Boolean(problem)}
+            data-testid="local-export-start"
+          >
+            Export
+          </button>
+        )}
+        <div
+          className="rt-lx-progress"
+          aria-live="polite"
+          data-testid="local-export-progress"
+          data-status={status}
+        >
+          {status !== 'idle' && (
+            <>
+              <progress
+                aria-label="Export progress"
+                max={max}
+                {...(running && total === undefined
+                  ? {}
+                  : { value: status === 'done' ? max : Math.min(progress.rows, max) })}
+              />
+              <span>
+                {formatInt(progress.rows)} {progress.rows === 1 ? 'row' : 'rows'} ·{' '}
+                {formatBytes(progress.bytes)}
+                {status === 'done' && ' · saved'}
+                {status === 'cancelled' && ' · cancelled'}
+                {status === 'failed' && ` · failed: ${error ?? ''}`}
+              </span>
+            </>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}
