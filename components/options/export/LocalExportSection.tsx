@@ -68,7 +68,7 @@ export function LocalExportSection({ store, target = browserExportTarget }: Loca
       <h2 id="rt-local-export-title">My activity log</h2>
       <p className="rt-muted">
         Export what this browser has logged, with or without a team server. The columns are the team export's,
-        so the files can be combined; rows are marked as{' '}
+        so the files can be combined; the member column reads{' '}
         <strong data-testid="local-export-member">{member ?? '…'}</strong>.
       </p>
 
