@@ -1,5 +1,6 @@
 import type { PlatformAdapter } from '../types';
 import { placeBadge, placePicker, removeBadge } from './badge';
+import { createYoutubeComposer } from './composer';
 import { commentId, findComments, first, threadContext, threadRootId } from './page';
 import { COMMENTS_SECTION, PRIMARY_COLUMN } from './selectors';
 import { detectTheme } from './theme';
@@ -29,5 +30,6 @@ export const youtubeAdapter: PlatformAdapter = {
   // A bare comment id has no video; only videos get a link of their own.
   postUrl: (id) =>
     id.length === 11 ? watchUrl(id) : `https://www.youtube.com/watch?lc=${encodeURIComponent(id)}`,
+  composer: createYoutubeComposer,
   navigationEvents: ['yt-navigate-finish', 'yt-page-data-updated'],
 };
