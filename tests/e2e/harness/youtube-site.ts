@@ -16,7 +16,8 @@ export interface YoutubeSite {
   failNext(endpoint: string, how: 'http' | 'rejected'): void;
 }
 
-const YOUTUBEI = /^\/youtubei\/v1\/([a-z_]+\/[a-z_]+)$/;
+// A trailing _v2 is fake-youtube.js playing a renamed endpoint; it is answered like the original.
+const YOUTUBEI = /^\/youtubei\/v1\/([a-z_]+\/[a-z_]+?)(?:_v2)?$/;
 
 /** Serves the fixture pages at the real https://www.youtube.com URLs and answers the page's youtubei calls. */
 export async function serveFakeYoutube(context: BrowserContext): Promise<YoutubeSite> {

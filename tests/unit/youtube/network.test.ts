@@ -31,6 +31,9 @@ describe('which calls are looked at', () => {
     ['POST', `${API}/like/dislike`, false],
     ['POST', `${API}/next?prettyPrint=false`, false],
     ['POST', `${API}/browse`, false],
+    // A renamed endpoint (fake-youtube.js ?fixture-api=renamed) is not guessed at: the DOM speaks then.
+    ['POST', `${API}/like/like_v2?prettyPrint=false`, false],
+    ['POST', `${API}/comment/perform_comment_action_v2`, false],
     ['POST', 'https://music.youtube.com/youtubei/v1/like/like', false],
     ['POST', 'http://www.youtube.com/youtubei/v1/like/like', false],
     ['POST', 'https://evil.example/youtubei/v1/like/like', false],
