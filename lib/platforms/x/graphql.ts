@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseJson } from '../../capture/json';
 import type { NetworkMatch, NetworkVerdict } from '../../capture/signals';
 
 /**
@@ -143,15 +144,6 @@ export function xGraphqlOperation(method: string, url: string): XOperationName |
 /** Whether the observer should look at this call at all (before reading any body). */
 export function isXActionCall(method: string, url: string): boolean {
   return xGraphqlOperation(method, url) !== null;
-}
-
-function parseJson(text: string | null | undefined): { ok: true; value: unknown } | { ok: false } {
-  if (typeof text !== 'string' || text === '') return { ok: false };
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch {
-    return { ok: false };
-  }
 }
 
 /** Recognises the page's own reply / like / unlike calls. A plain post or a quote is not a reply. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseJson } from '../../capture/json';
 import type { NetworkMatch, NetworkVerdict } from '../../capture/signals';
 import { COMMENT_ID, isYoutubeHost, VIDEO_ID } from './url';
 
@@ -207,15 +208,6 @@ const CommentActionRequestSchema = z.looseObject({ actions: z.array(z.string()).
 const LikeRequestSchema = z.looseObject({
   target: z.looseObject({ videoId: z.string().regex(VIDEO_ID) }),
 });
-
-function parseJson(text: string | null | undefined): { ok: true; value: unknown } | { ok: false } {
-  if (typeof text !== 'string' || text === '') return { ok: false };
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch {
-    return { ok: false };
-  }
-}
 
 /** Recognises the page's own comment / reply / like / unlike calls. */
 export function matchYoutubeRequest(
