@@ -1,0 +1,118 @@
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { StoredEvent } from '../../lib/schemas/event';
+import { FIXTURE } from '../fixtures/youtube/routes';
+import { type ExtensionBrowser, launchWithExtension, watchPageErrors } from './harness/extension';
+import { eventually, readEvents } from './harness/idb';
+import { serveFakeYoutube } from './harness/youtube-site';
+
+/*
+ * The playbook panel on a YouTube watch page: "Insert" puts a template into YouTube's open comment or
+ * reply box so that its submit button enables, the ambassador sends it themselves, and the logged
+ * comment or reply names the template it started from.
+ */
+
+const fx = FIXTURE.watch;
+const CATEGORY = 'support_needed';
+
+let browser: ExtensionBrowser;
+let page: Page;
+let pageErrors: string[];
+
+beforeAll(async () => {
+  browser = await launchWithExtension();
+  await serveFakeYoutube(browser.context);
+});
+afterAll(async () => browser?.close());
+
+beforeEach(async () => {
+  page = await browser.context.newPage();
+  pageErrors = watchPageErrors(page);
+  return async () => {
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  };
+});
+
+const comment = (p: Page, id: string): Locator =>
+  p.locator('ytd-comment-view-model, ytd-comment-renderer').filter({ has: p.locator(`a[href$="lc=${id}"]`) });
+const flat = (s: string) => s.replace(/[\s\u00a0]+/g, ' ').trim();
+
+async function eventFor(action: string, targetId: string): Promise<StoredEvent> {
+  const match = (e: StoredEvent) => e.action === action && e.targetId === targetId;
+  const all = await eventually(
+    async () => readEvents(await browser.worker()),
+    (es) => es.some(match),
+  );
+  return all.find(match)!;
+}
+
+/** Opens the watch page with the support playbook in the sidebar; returns its n-th template card. */
+async function openWithPlaybook(n: number) {
+  await page.goto(fx.url);
+  await expect.poll(() => page.getByTestId('rt-category').count()).toBe(1);
+  await page.getByTestId('rt-category-select').selectOption(CATEGORY);
+  await expect.poll(() => page.getByTestId('rt-category').getAttribute('data-category')).toBe(CATEGORY);
+  const card = page.getByTestId('rt-template').nth(n);
+  return {
+    card,
+    templateId: (await card.getAttribute('data-template'))!,
+    playbookId: (await page.getByTestId('rt-guidance').getAttribute('data-playbook'))!,
+    text: await card.locator('.rt-template-text').innerText(),
+  };
+}
+
+async function insert(card: Locator) {
+  await card.getByTestId('rt-insert').click();
+  await expect.poll(() => card.getByTestId('rt-template-status').getAttribute('data-state')).toBe('inserted');
+}
+
+describe('"Insert" on youtube.com', () => {
+  it('fills the comment box so YouTube enables Comment, and the comment names the template', async () => {
+    const { card, templateId, playbookId, text } = await openWithPlaybook(0);
+    await page.locator('ytd-comment-simplebox-renderer #placeholder-area').click();
+    const box = page.locator('ytd-comment-simplebox-renderer ytd-commentbox');
+    const submit = box.locator('#submit-button button');
+    await expect.poll(() => submit.isDisabled()).toBe(true);
+
+    await insert(card);
+    expect(flat(await box.locator('#contenteditable-root').innerText())).toBe(flat(text));
+    await expect.poll(() => submit.isEnabled()).toBe(true);
+    // Nothing was sent on the ambassador's behalf.
+    expect(await box.count()).toBe(1);
+
+    await submit.click();
+    await expect.poll(() => box.count()).toBe(0);
+    const event = await eventFor('comment', fx.videoId);
+    expect(event).toMatchObject({ action: 'comment', source: 'network', templateId, playbookId });
+    expect(flat(event.replyText!)).toBe(flat(text));
+  });
+
+  it("fills a reply box under a reply after YouTube's @mention, and the reply names the template", async () => {
+    const { card, templateId, playbookId, text } = await openWithPlaybook(1);
+    const under = comment(page, fx.replyIds[0]);
+    await under.locator('#reply-button-end button').first().click();
+    const box = under.locator('#reply-dialog ytd-commentbox');
+    const editor = box.locator('#contenteditable-root');
+    await expect.poll(() => editor.innerText()).toMatch(/^@\S+/);
+    const mention = flat(await editor.innerText());
+
+    await insert(card);
+    expect(flat(await editor.innerText())).toBe(flat(`${mention} ${text}`));
+    await expect.poll(() => box.locator('#submit-button button').isEnabled()).toBe(true);
+
+    await box.locator('#submit-button button').click();
+    await expect.poll(() => box.count()).toBe(0);
+    // A reply to a reply goes to the thread's top-level comment, as on YouTube.
+    const event = await eventFor('reply', fx.threadId);
+    expect(event).toMatchObject({ conversationId: fx.videoId, templateId, playbookId });
+    expect(flat(event.replyText!)).toBe(flat(`${mention} ${text}`));
+  });
+
+  it('asks to open a box first when none is open', async () => {
+    const { card } = await openWithPlaybook(0);
+    await card.getByTestId('rt-insert').click();
+    await expect.poll(() => card.getByTestId('rt-template-status').getAttribute('data-state')).toBe('error');
+    expect(await card.getByTestId('rt-template-status').innerText()).toMatch(/Open the comment box/);
+  });
+});
