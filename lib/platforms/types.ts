@@ -50,6 +50,8 @@ export type ComposerInsertResult =
       composer: 'dialog' | 'inline';
       /** The post the composer replies to, when the page tells. */
       targetId?: string;
+      /** What to do next in the page's own words, when "the reply box … press Reply" is wrong. */
+      next?: string;
     }
   | { ok: false; reason: 'no-composer' | 'refused'; message: string };
 

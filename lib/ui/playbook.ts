@@ -206,7 +206,7 @@ export function playbookSlice(deps: {
         status({
           templateId: t.templateId,
           state: 'inserted',
-          message: 'In the reply box. Make it yours, then press Reply.',
+          message: result.next ?? 'In the reply box. Make it yours, then press Reply.',
         });
         return true;
       } catch (err) {

@@ -76,6 +76,7 @@ describe('"Insert" on youtube.com', () => {
     await expect.poll(() => submit.isDisabled()).toBe(true);
 
     await insert(card);
+    expect(await card.getByTestId('rt-template-status').innerText()).toMatch(/press Comment/);
     expect(flat(await box.locator('#contenteditable-root').innerText())).toBe(flat(text));
     await expect.poll(() => submit.isEnabled()).toBe(true);
     // Nothing was sent on the ambassador's behalf.

@@ -149,8 +149,13 @@ export async function insertIntoCommentbox(
       if (accepted(target, before, text)) {
         return {
           ok: true,
+          // The neutral names: a reply box opens under its comment, the comment box sits in the page.
           composer: target.kind === 'reply' ? 'dialog' : 'inline',
           ...(target.targetId ? { targetId: target.targetId } : {}),
+          next:
+            target.kind === 'reply'
+              ? 'In the reply box. Make it yours, then press Reply.'
+              : 'In the comment box. Make it yours, then press Comment.',
         };
       }
       await tick(win, 25);

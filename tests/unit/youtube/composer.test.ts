@@ -134,6 +134,7 @@ describe('inserting a template', () => {
       ok: true,
       composer: 'inline',
       targetId: fx.videoId,
+      next: 'In the comment box. Make it yours, then press Comment.',
     });
     expect(editor(box).textContent).toBe(text);
     expect(submit(box).disabled).toBe(false);
@@ -142,7 +143,8 @@ describe('inserting a template', () => {
   it("keeps YouTube's @mention in a reply to a reply and names the thread's comment", async () => {
     const box = openReplyBox(fx.replyIds[0], '@laura_chen_btc\u00a0');
     const result = await insertIntoCommentbox(document, 'chat support fixed mine');
-    expect(result).toEqual({ ok: true, composer: 'dialog', targetId: fx.threadId });
+    expect(result).toMatchObject({ ok: true, composer: 'dialog', targetId: fx.threadId });
+    expect(result.ok && result.next).toMatch(/press Reply/);
     expect(editor(box).textContent).toBe('@laura_chen_btc\u00a0chat support fixed mine');
   });
 
