@@ -149,7 +149,7 @@ export async function startContentApp(ctx: ContentScriptContext, adapter: Platfo
     context: () => store.getState().context,
     inThread: (id) => adapter.inThread(document, new URL(location.href), id),
     post: (id) => posts.get(id),
-    ...(adapter.threadRootOf ? { threadRoot: (id: string) => adapter.threadRootOf?.(document, id) } : {}),
+    threadRoot: (id) => adapter.threadRootOf?.(document, id),
     tracked: (ids) => {
       const threads = store.getState().threads;
       for (const id of ids) {
