@@ -32,6 +32,14 @@ interface Entry {
   weight: number;
   parts: Part[];
   negatable: boolean;
+  /** Part of a combination: which one, and which of its groups. Not scored on its own. */
+  combo?: { index: number; group: number };
+}
+
+interface CompiledCombo {
+  category: CategoryId;
+  weight: number;
+  groups: number;
 }
 
 export interface CompiledRules {
@@ -50,6 +58,8 @@ export interface CompiledRules {
   readonly negWindow: number;
   readonly negFactor: number;
   readonly negRedirect: { to: CategoryId; factor: number } | undefined;
+  readonly combos: readonly CompiledCombo[];
+  readonly skip: ReadonlySet<string>;
   readonly dampen: readonly Dampen[];
   readonly fallback: CategoryId;
   readonly minScore: number;
@@ -129,6 +139,30 @@ export function compileRules(rules: ClassifierRules): CompiledRules {
     }
   }
 
+  const combos: CompiledCombo[] = [];
+  (rules.combos ?? []).forEach((combo, index) => {
+    combos.push({ category: combo.category, weight: combo.weight, groups: combo.all.length });
+    combo.all.forEach((group, g) => {
+      for (const match of group) {
+        const parts = tokenizePhrase(match, tokenizeOptions);
+        const first = parts[0];
+        if (!first) continue;
+        const entry: Entry = {
+          id: id++,
+          category: combo.category,
+          weight: 0,
+          parts,
+          negatable: false,
+          combo: { index, group: g },
+        };
+        if (first.prefix) {
+          push(prefix, first.text, entry);
+          prefixLengths.add(first.text.length);
+        } else push(exact, first.text, entry);
+      }
+    });
+  });
+
   const negExact = new Set<string>();
   const negPrefixes: string[] = [];
   for (const term of rules.negation?.terms ?? []) {
@@ -154,6 +188,8 @@ export function compileRules(rules: ClassifierRules): CompiledRules {
     negWindow: rules.negation?.window ?? 0,
     negFactor: rules.negation?.factor ?? 1,
     negRedirect: rules.negation?.redirect,
+    combos,
+    skip: new Set((rules.skip ?? []).map((w) => tokenizePhrase(w)[0]?.text ?? '')),
     dampen: rules.dampen ?? [],
     fallback: rules.fallback,
     minScore: rules.minScore ?? 1,
@@ -161,6 +197,7 @@ export function compileRules(rules: ClassifierRules): CompiledRules {
   };
 }
 
+const MAX_SKIP = 2;
 const partMatches = (p: Part, word: string) => (p.prefix ? word.startsWith(p.text) : word === p.text);
 
 interface Hit {
@@ -204,11 +241,26 @@ function findHits(c: CompiledRules, words: string[], sentence: number[]): Hit[] 
     }
     for (const entry of candidates) {
       const n = entry.parts.length;
-      let ok = i + n <= words.length;
+      let j = i + 1;
+      let ok = true;
+      let skipped = 0;
       for (let k = 1; ok && k < n; k++) {
-        ok = sentence[i + k] === sentence[i] && partMatches(entry.parts[k]!, words[i + k]!);
+        const part = entry.parts[k]!;
+        // Step over fillers ("can't even withdraw"), at most MAX_SKIP of them in one phrase.
+        while (
+          skipped < MAX_SKIP &&
+          j < words.length &&
+          sentence[j] === sentence[i] &&
+          c.skip.has(words[j]!) &&
+          !partMatches(part, words[j]!)
+        ) {
+          j++;
+          skipped++;
+        }
+        ok = j < words.length && sentence[j] === sentence[i] && partMatches(part, words[j]!);
+        j++;
       }
-      if (ok) hits.push({ entry, start: i, length: n, fuzzy });
+      if (ok) hits.push({ entry, start: i, length: j - i, fuzzy });
     }
   }
   return hits;
@@ -284,7 +336,30 @@ export function classify(
   const evidence = new Map<CategoryId, { shown: string; weight: number }[]>();
   const counted = new Set<number>();
 
-  for (const hit of resolveOverlaps(findHits(c, words, sentence), words.length)) {
+  const hits = findHits(c, words, sentence);
+  const phraseHits: Hit[] = [];
+  // For each combination, the words that satisfied each of its groups (the first such phrase).
+  let comboParts: (string | undefined)[][] | undefined;
+  for (const h of hits) {
+    const combo = h.entry.combo;
+    if (!combo) {
+      phraseHits.push(h);
+      continue;
+    }
+    comboParts ??= c.combos.map((k) => new Array<string | undefined>(k.groups));
+    const seen = comboParts[combo.index]!;
+    seen[combo.group] ??= surface.slice(h.start, h.start + h.length).join(' ');
+  }
+  if (comboParts) {
+    comboParts.forEach((seen, i) => {
+      const k = c.combos[i]!;
+      for (let g = 0; g < k.groups; g++) if (seen[g] === undefined) return;
+      scores[k.category] += k.weight;
+      push(evidence, k.category, { shown: seen.join(' + '), weight: k.weight });
+    });
+  }
+
+  for (const hit of resolveOverlaps(phraseHits, words.length)) {
     if (counted.has(hit.entry.id)) continue; // "scam scam scam" is one piece of evidence
     counted.add(hit.entry.id);
     const { category } = hit.entry;

@@ -114,6 +114,70 @@ function isShouting(text: string): boolean {
   return letters >= 8 && upper / letters >= 0.7;
 }
 
+/**
+ * Spellings of one word that people type interchangeably on X and YouTube: contractions without the
+ * apostrophe, chat shorthand, Russian slang for the app and for support. Texts and rules phrases both go
+ * through this, so a phrase written either way matches both ("dont trust" is "don't trust").
+ */
+const SAME_WORD: Record<string, string> = {
+  dont: "don't",
+  cant: "can't",
+  wont: "won't",
+  doesnt: "doesn't",
+  didnt: "didn't",
+  isnt: "isn't",
+  arent: "aren't",
+  wasnt: "wasn't",
+  werent: "weren't",
+  havent: "haven't",
+  hasnt: "hasn't",
+  hadnt: "hadn't",
+  couldnt: "couldn't",
+  shouldnt: "shouldn't",
+  wouldnt: "wouldn't",
+  aint: "ain't",
+  im: "i'm",
+  ive: "i've",
+  youre: "you're",
+  theyre: "they're",
+  thats: "that's",
+  whats: "what's",
+  wheres: "where's",
+  whos: "who's",
+  theres: "there's",
+  u: 'you',
+  ur: 'your',
+  pls: 'please',
+  plz: 'please',
+  pleeease: 'please',
+  ppl: 'people',
+  acc: 'account',
+  acct: 'account',
+  msg: 'message',
+  щас: 'сейчас',
+  ща: 'сейчас',
+  че: 'что',
+  чо: 'что',
+  шо: 'что',
+  плз: 'пожалуйста',
+  пж: 'пожалуйста',
+  пжл: 'пожалуйста',
+  акк: 'аккаунт',
+  акка: 'аккаунта',
+  прила: 'приложение',
+  прилка: 'приложение',
+  приложуха: 'приложение',
+  приложенька: 'приложение',
+  саппорт: 'поддержка',
+  сапорт: 'поддержка',
+  суппорт: 'поддержка',
+  техподдержка: 'поддержка',
+  техподдержку: 'поддержку',
+  техподдержки: 'поддержки',
+  техподдержке: 'поддержке',
+  тп: 'поддержка',
+};
+
 const SIGNAL_RE = /^:[a-z_]+:$/;
 export const isSignal = (word: string) => SIGNAL_RE.test(word);
 
@@ -176,7 +240,7 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Tokens {
       clause.push(cl);
     } else if (word) {
       const w = fixMixedScript(word);
-      words.push(w);
+      words.push(SAME_WORD[w] ?? w);
       surface.push(w);
       sentence.push(sent);
       clause.push(cl);

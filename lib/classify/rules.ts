@@ -119,6 +119,37 @@ export const DampenSchema = z.strictObject({
 });
 export type Dampen = z.infer<typeof DampenSchema>;
 
+export const ComboSchema = z.strictObject({
+  /** The category the combination speaks for. */
+  category: CategoryIdSchema,
+  /**
+   * Groups of phrases (same syntax as phrases); the combination counts once when every group has a phrase
+   * somewhere in the text, in any order and any sentence: ["asking for", "asks for"] with ["password*"].
+   */
+  all: z
+    .array(
+      z
+        .array(
+          z
+            .string({ error: 'must be a string' })
+            .max(80, { error: 'must be at most 80 characters' })
+            .superRefine((m, ctx) => {
+              const problem = phraseProblem(m);
+              if (problem) ctx.addIssue({ code: 'custom', message: problem });
+            }),
+          { error: 'must be a list of phrases' },
+        )
+        .min(1, { error: 'must list at least one phrase' })
+        .max(100),
+      { error: 'must be a list of phrase groups' },
+    )
+    .min(2, { error: 'must list at least two groups of phrases' })
+    .max(4, { error: 'must list at most 4 groups of phrases' }),
+  weight: Weight,
+  note: z.string().max(200).optional(),
+});
+export type Combo = z.infer<typeof ComboSchema>;
+
 export const ClassifierRulesSchema = z
   .strictObject({
     version: z.literal(1, { error: 'must be 1' }),
@@ -130,6 +161,13 @@ export const ClassifierRulesSchema = z
       .array(z.string().regex(/^@?[A-Za-z0-9_]{1,30}$/, { error: 'must be an X handle like "@KovraApp"' }))
       .optional(),
     negation: NegationSchema.optional(),
+    /** Filler words a phrase may step over between its words ("can't even withdraw" is "can't withdraw"). */
+    skip: z
+      .array(z.string({ error: 'must be a string' }).max(40), { error: 'must be a list of words' })
+      .max(200)
+      .optional(),
+    /** Evidence that only counts together ("asking for" + "password"): added before dampening. */
+    combos: z.array(ComboSchema).max(100).optional(),
     /** Applied in order after scoring: how one kind of evidence outranks another. */
     dampen: z.array(DampenSchema).max(20).optional(),
     /** Tolerate one typo in long words ("widthdrawal"); weight multiplied by `factor`. */
@@ -166,6 +204,21 @@ export const ClassifierRulesSchema = z
         ctx.addIssue({ code: 'custom', path: ['emoji', key], message: `"${key}" must be a single emoji` });
       }
     }
+    rules.combos?.forEach((combo, i) => {
+      combo.all.forEach((group, g) => {
+        group.forEach((m, k) => {
+          if (phraseProblem(m)) return; // reported on the field itself
+          const problem = phraseProblem(m, signals);
+          if (problem) ctx.addIssue({ code: 'custom', path: ['combos', i, 'all', g, k], message: problem });
+        });
+      });
+    });
+    rules.skip?.forEach((t, i) => {
+      const parts = tokenizePhrase(t);
+      if (parts.length !== 1 || parts[0]!.prefix || isSignal(parts[0]!.text)) {
+        ctx.addIssue({ code: 'custom', path: ['skip', i], message: `"${t}" must be a single plain word` });
+      }
+    });
     rules.negation?.terms.forEach((t, i) => {
       const problem = phraseProblem(t, signals);
       if (problem) ctx.addIssue({ code: 'custom', path: ['negation', 'terms', i], message: problem });

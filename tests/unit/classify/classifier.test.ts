@@ -152,6 +152,83 @@ describe("classify with the manager's own rules", () => {
   });
 });
 
+describe('general mechanisms beyond single phrases', () => {
+  const base: ClassifierRules = {
+    version: 1,
+    categories: {
+      support_needed: { phrases: [{ match: "can't withdraw", weight: 3 }] },
+      incident_complaint: { phrases: [{ match: 'не работает', weight: 3 }] },
+    },
+    fallback: 'positive_neutral',
+  };
+
+  it('steps over filler words inside a phrase, and shows them in the explanation', () => {
+    const c = compileRules({ ...base, skip: ['even', 'вообще'] });
+    expect(classify('I cant even withdraw 50 euro', c)).toMatchObject({
+      category: 'support_needed',
+      matched: ['cant even withdraw'],
+    });
+    expect(classify('не вообще работает', c).category).toBe('incident_complaint');
+    // Without the skip list the phrase needs its words side by side.
+    expect(classify('I cant even withdraw', compileRules(base)).category).toBe('positive_neutral');
+  });
+
+  it('skips at most two fillers, and never a word the phrase itself needs', () => {
+    const c = compileRules({ ...base, skip: ['even', 'really', 'just', 'withdraw'] });
+    expect(classify("can't even really just withdraw", c).category).toBe('positive_neutral');
+    expect(classify("can't withdraw", c).category).toBe('support_needed');
+  });
+
+  it('counts a combination once when every group matches somewhere in the text', () => {
+    const c = compileRules({
+      ...base,
+      combos: [
+        {
+          category: 'legal_security_risk',
+          all: [
+            ['asking for', 'просит'],
+            ['password*', 'код'],
+          ],
+          weight: 3,
+        },
+      ],
+    });
+    const hit = classify('a "support" account is asking for my passwords. Passwords!', c);
+    expect(hit.category).toBe('legal_security_risk');
+    expect(hit.scores.legal_security_risk).toBe(3);
+    expect(hit.matched).toEqual(['asking for + passwords']);
+    expect(classify('В ватсапе просит код из СМС', c).category).toBe('legal_security_risk');
+    expect(classify('forgot my password, how do I reset it', c).category).toBe('positive_neutral');
+  });
+
+  it('reads contractions without an apostrophe and chat shorthand as the same words', () => {
+    expect(classify('cant withdraw, pls help', rules).category).toBe('support_needed');
+    expect(classify('прила не работает с утра', rules).category).toBe('incident_complaint');
+  });
+});
+
+describe('the default rules on mentions people write every day', () => {
+  it.each<[string, CategoryId]>([
+    ['anyone else getting declined at every shop today?', 'incident_complaint'],
+    ['у всех переводы висят?', 'incident_complaint'],
+    ['my account is restricted for 9 days now, any human at support?', 'support_needed'],
+    ['"Kovra support" DMed me asking for my seed phrase, reported', 'legal_security_risk'],
+    ['Мне написали от имени поддержки и просят код из смс', 'legal_security_risk'],
+    ["someone logged into my account and sent all my USDT out, I didn't do this", 'legal_security_risk'],
+    ['my solicitor will be in touch', 'legal_security_risk'],
+    ['Готовим коллективный иск', 'legal_security_risk'],
+    ['apparently they are about to freeze all UK accounts', 'rumor_narrative'],
+    ['По слухам, Kovra уходит с рынка', 'rumor_narrative'],
+    ['no audit, anonymous team, 15% APY. hard pass', 'trust_doubt'],
+    ['Сомнительная контора, без лицензии', 'trust_doubt'],
+    ['keep coping, bagholders 🤡', 'trolling'],
+    ['как поменять номер телефона в профиле?', 'technical_question'],
+    ['been using it for 2 years, never had an issue', 'positive_neutral'],
+  ])('%s → %s', (text, expected) => {
+    expect(classify(text, rules).category).toBe(expected);
+  });
+});
+
 describe('withinOneEdit', () => {
   it.each([
     ['withdrawal', 'widthdrawal', true],

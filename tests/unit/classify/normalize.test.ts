@@ -37,8 +37,24 @@ describe('tokenize', () => {
     ['styled Unicode letters (NFKC)', '𝐬𝐜𝐚𝐦 ＳＣＡＭ', ['scam', 'scam']],
     ['hyphens split words', 'боты-защитники', ['боты', 'защитники']],
     ['empty text', '', []],
+    [
+      'contractions without an apostrophe and chat shorthand',
+      'cant login pls, u there?',
+      ["can't", 'login', 'please', 'you', 'there', ':question:'],
+    ],
+    [
+      'Russian slang for the app and support',
+      'прила лежит, саппорт молчит',
+      ['приложение', 'лежит', 'поддержка', 'молчит'],
+    ],
   ])('%s', (_why, text, expected) => {
     expect(words(text)).toEqual(expected);
+  });
+
+  it('keeps the word as written for the explanation when it reads it as another spelling', () => {
+    const t = tokenize('cant withdraw');
+    expect(t.words).toEqual(["can't", 'withdraw']);
+    expect(t.surface).toEqual(['cant', 'withdraw']);
   });
 
   it('keeps the emoji itself as the surface form, for the explanation', () => {

@@ -140,6 +140,37 @@ describe('validateRules', () => {
       'negation.terms[0]',
       /single word/,
     ],
+    [
+      'a combination with a single group',
+      { ...base(), combos: [{ category: 'trolling', all: [['lol']], weight: 1 }] },
+      'combos[0].all',
+      /at least two groups/,
+    ],
+    [
+      'a regular expression inside a combination',
+      { ...base(), combos: [{ category: 'trolling', all: [['lol'], ['a|b']], weight: 1 }] },
+      'combos[0].all[1][0]',
+      /regular expression/,
+    ],
+    [
+      'an unknown signal inside a combination',
+      { ...base(), combos: [{ category: 'trolling', all: [['lol'], [':angry:']], weight: 1 }] },
+      'combos[0].all[1][0]',
+      /unknown signal :angry:/,
+    ],
+    [
+      'a combination for an unknown category',
+      { ...base(), combos: [{ category: 'memes', all: [['a'], ['b']], weight: 1 }] },
+      'combos[0].category',
+      /must be one of/,
+    ],
+    ['a multi-word filler', { ...base(), skip: ['even so'] }, 'skip[0]', /single plain word/],
+    [
+      'the same phrase twice, once without the apostrophe',
+      withPhrases({ match: "don't trust", weight: 3 }, { match: 'dont trust', weight: 3 }),
+      'categories.trust_doubt.phrases[1].match',
+      /duplicates phrases\[0\]/,
+    ],
   ])('rejects %s, saying where', (_why, json, path, message) => {
     const r = validateRules(json);
     expect(r.ok).toBe(false);
