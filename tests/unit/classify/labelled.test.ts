@@ -34,14 +34,22 @@ describe('the labelled set', () => {
   });
 });
 
-it('the unseen set (written after the rules were frozen) shows what to expect on new text', () => {
+it('the unseen set (written after the first rules were frozen, tuned on since) stays where tuning left it', () => {
   const e = evaluate(loadMentions('unseen'), rules);
-  console.log(formatEvaluation('unseen.jsonl (never tuned on)', e));
+  console.log(formatEvaluation('unseen.jsonl (tuned on since the rules were broadened)', e));
+  // 73.8 % before the broadening, 100 % after; tuned on, so this only catches a change that breaks it.
+  expect(e.accuracy).toBeGreaterThanOrEqual(0.9);
+});
+
+it('the fresh set (written without seeing the rules, never tuned on) shows what to expect on new text', () => {
+  const e = evaluate(loadMentions('fresh'), rules);
+  console.log(formatEvaluation('fresh.jsonl (never tuned on)', e));
   console.log(
     `  accuracy by confidence: ${e.calibration.map((c) => `${c.band}: ${(c.accuracy * 100).toFixed(0)} % of ${c.total}`).join(', ')}`,
   );
-  // Not the issue's bar: a floor that catches a rules change which makes the classifier worse on new text.
-  expect(e.accuracy).toBeGreaterThanOrEqual(0.65);
+  // Measured once, after the broadened rules were committed: 83.8 % (134/160). The floor is that minus
+  // 5 points: it catches a rules change that makes the classifier worse on new text. Never tune on this set.
+  expect(e.accuracy).toBeGreaterThanOrEqual(0.7875);
 });
 
 it('the dev set is what the rules were tuned on', () => {
