@@ -1,3 +1,4 @@
+import { isElement, isEnabled } from '../dom';
 import type { Composer, ComposerInsertResult } from '../types';
 import { composerText, focusedTweet, tweetId } from './page';
 import {
@@ -30,11 +31,6 @@ export interface ComposerTarget {
   kind: 'dialog' | 'inline';
 }
 
-/** By nodeType, not instanceof: content-script and page worlds have different Element globals. */
-function isElement(node: unknown): node is Element {
-  return typeof node === 'object' && node !== null && (node as Node).nodeType === 1;
-}
-
 function sendButtonNear(editor: Element, selector: string): HTMLElement | null {
   for (let el = editor.parentElement; el; el = el.parentElement) {
     const button = el.querySelector<HTMLElement>(selector);
@@ -54,10 +50,6 @@ export function findComposer(doc: Document): ComposerTarget | null {
   const inline = doc.querySelector(INLINE_REPLY)?.querySelector<HTMLElement>(COMPOSER_TEXTAREA);
   if (inline) return { editor: inline, send: sendButtonNear(inline, TWEET_BUTTON_INLINE), kind: 'inline' };
   return null;
-}
-
-export function isSendEnabled(button: Element | null): boolean {
-  return !!button && !button.hasAttribute('disabled') && button.getAttribute('aria-disabled') !== 'true';
 }
 
 const tick = (win: Window, ms: number) => new Promise<void>((resolve) => win.setTimeout(resolve, ms));
@@ -106,7 +98,7 @@ function accepted(target: ComposerTarget, before: string, text: string): boolean
   // The editor may normalise whitespace and line breaks; the first words are enough to know.
   const head = text.trim().split(/\s+/).slice(0, 3).join(' ');
   const flat = (s: string) => s.replace(/\s+/g, ' ');
-  return now !== before && flat(now).includes(flat(head)) && (!target.send || isSendEnabled(target.send));
+  return now !== before && flat(now).includes(flat(head)) && (!target.send || isEnabled(target.send));
 }
 
 export interface InsertOptions {

@@ -1,4 +1,5 @@
 import type { DomSignal } from '../../capture/signals';
+import { isElement, isEnabled } from '../dom';
 import type { PostInfo } from '../types';
 import { composerFor, composerText, findTweets, focusedTweet, readTweet, tweetId } from './page';
 import {
@@ -44,11 +45,6 @@ export interface XWatcher {
 
 const MAX_TEXT = 10_000;
 const POLL_MS = 250;
-
-/** By nodeType, not instanceof: content-script and page worlds have different Element globals. */
-function isElement(node: unknown): node is Element {
-  return typeof node === 'object' && node !== null && (node as Node).nodeType === 1;
-}
 
 interface ReplyTarget {
   targetId: string;
@@ -165,11 +161,8 @@ export function createXWatcher(
     poll = setInterval(() => safely(checkPending), POLL_MS);
   };
 
-  const isDisabled = (button: Element) =>
-    button.hasAttribute('disabled') || button.getAttribute('aria-disabled') === 'true';
-
   const onSend = (button: Element) => {
-    if (isDisabled(button)) return;
+    if (!isEnabled(button)) return;
     const editor = composerFor(button);
     const text = editor ? composerText(editor).slice(0, MAX_TEXT) : '';
     if (button.matches(TWEET_BUTTON_INLINE)) {

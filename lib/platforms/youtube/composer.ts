@@ -1,3 +1,4 @@
+import { isElement, isEnabled } from '../dom';
 import type { Composer, ComposerInsertResult } from '../types';
 import { commentboxEditor, commentboxTarget, commentId, currentVideoId, editorText, first } from './page';
 import { COMMENTBOX, REPLY_DIALOG, SUBMIT_BUTTON } from './selectors';
@@ -18,10 +19,6 @@ export interface CommentboxTarget {
   kind: 'comment' | 'reply';
   /** The video (a comment) or the thread's top-level comment (a reply), as the logged event names it. */
   targetId: string | undefined;
-}
-
-function isElement(node: unknown): node is Element {
-  return typeof node === 'object' && node !== null && (node as Node).nodeType === 1;
 }
 
 /** A box YouTube shows; it keeps a cancelled one in the DOM, hidden, on some layouts. */
@@ -54,10 +51,6 @@ export function findCommentbox(doc: Document, lastFocused?: Element | null): Com
     if (target) return target;
   }
   return null;
-}
-
-export function isSubmitEnabled(button: Element | null): boolean {
-  return !!button && !button.hasAttribute('disabled') && button.getAttribute('aria-disabled') !== 'true';
 }
 
 const tick = (win: Window, ms: number) => new Promise<void>((resolve) => win.setTimeout(resolve, ms));
@@ -107,7 +100,7 @@ function accepted(target: CommentboxTarget, before: string, text: string): boole
   // The editor may turn spaces into no-break ones and lines into divs; the first words are enough.
   const flat = (s: string) => s.replace(/[\s\u00a0]+/g, ' ');
   const head = flat(text.trim()).split(' ').slice(0, 3).join(' ');
-  return now !== before && flat(now).includes(head) && (!target.submit || isSubmitEnabled(target.submit));
+  return now !== before && flat(now).includes(head) && (!target.submit || isEnabled(target.submit));
 }
 
 export interface InsertOptions {

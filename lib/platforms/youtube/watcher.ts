@@ -1,4 +1,5 @@
 import type { DomSignal } from '../../capture/signals';
+import { isElement, isEnabled } from '../dom';
 import type { PostInfo } from '../types';
 import {
   commentboxEditor,
@@ -44,10 +45,6 @@ export interface YoutubeWatcher {
 
 const MAX_TEXT = 10_000;
 const POLL_MS = 250;
-
-function isElement(node: unknown): node is Element {
-  return typeof node === 'object' && node !== null && (node as Node).nodeType === 1;
-}
 
 interface PendingSubmit {
   op: 'comment' | 'reply';
@@ -181,7 +178,7 @@ export function createYoutubeWatcher(
   };
 
   const onSubmit = (button: Element) => {
-    if (button.hasAttribute('disabled') || button.getAttribute('aria-disabled') === 'true') return;
+    if (!isEnabled(button)) return;
     const box = button.closest(COMMENTBOX);
     const editor = box ? commentboxEditor(box) : null;
     const target = box ? commentboxTarget(box) : null;
