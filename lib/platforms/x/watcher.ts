@@ -1,5 +1,6 @@
 import type { DomSignal } from '../../capture/signals';
 import { isElement, isEnabled } from '../dom';
+import { observeDocument } from '../observe-document';
 import type { PostInfo } from '../types';
 import { composerFor, composerText, findTweets, focusedTweet, readTweet, tweetId } from './page';
 import {
@@ -279,19 +280,17 @@ export function createXWatcher(
       checkPending();
     });
 
-  // The document's own window: the watcher works on any Document it is given (a frame, jsdom).
-  const Observer = doc.defaultView?.MutationObserver ?? MutationObserver;
-  const observer = new Observer(onMutations);
-  observer.observe(doc, {
-    childList: true,
-    subtree: true,
-    attributes: true,
-    attributeOldValue: true,
-    attributeFilter: [TESTID_ATTRIBUTE],
+  const stopObserving = observeDocument(doc, {
+    init: {
+      childList: true,
+      subtree: true,
+      attributes: true,
+      attributeOldValue: true,
+      attributeFilter: [TESTID_ATTRIBUTE],
+    },
+    onMutations,
+    listeners: { click: onClick, keydown: onKeydown, input: onInput },
   });
-  doc.addEventListener('click', onClick, { capture: true, passive: true });
-  doc.addEventListener('keydown', onKeydown, { capture: true, passive: true });
-  doc.addEventListener('input', onInput, { capture: true, passive: true });
   safely(scanAll);
 
   return {
@@ -301,10 +300,7 @@ export function createXWatcher(
         checkPending();
       }),
     disconnect: () => {
-      observer.disconnect();
-      doc.removeEventListener('click', onClick, { capture: true });
-      doc.removeEventListener('keydown', onKeydown, { capture: true });
-      doc.removeEventListener('input', onInput, { capture: true });
+      stopObserving();
       stopPoll();
       for (const timer of likeTimers.values()) clearTimeout(timer);
       likeTimers.clear();

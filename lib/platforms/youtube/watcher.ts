@@ -1,5 +1,6 @@
 import type { DomSignal } from '../../capture/signals';
 import { isElement, isEnabled } from '../dom';
+import { observeDocument } from '../observe-document';
 import type { PostInfo } from '../types';
 import {
   commentboxEditor,
@@ -247,18 +248,18 @@ export function createYoutubeWatcher(
       checkPending();
     });
 
-  const Observer = doc.defaultView?.MutationObserver ?? MutationObserver;
-  const observer = new Observer(onMutations);
-  observer.observe(doc, {
-    childList: true,
-    subtree: true,
-    characterData: true,
-    attributes: true,
-    attributeOldValue: true,
-    attributeFilter: [PRESSED_ATTRIBUTE],
+  const stopObserving = observeDocument(doc, {
+    init: {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      attributes: true,
+      attributeOldValue: true,
+      attributeFilter: [PRESSED_ATTRIBUTE],
+    },
+    onMutations,
+    listeners: { click: onClick, input: onInput },
   });
-  doc.addEventListener('click', onClick, { capture: true, passive: true });
-  doc.addEventListener('input', onInput, { capture: true, passive: true });
   safely(scanAll);
 
   return {
@@ -268,9 +269,7 @@ export function createYoutubeWatcher(
         checkPending();
       }),
     disconnect: () => {
-      observer.disconnect();
-      doc.removeEventListener('click', onClick, { capture: true });
-      doc.removeEventListener('input', onInput, { capture: true });
+      stopObserving();
       stopPoll();
       for (const timer of likeTimers.values()) clearTimeout(timer);
       likeTimers.clear();
