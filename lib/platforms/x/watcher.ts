@@ -1,6 +1,7 @@
 import type { DomSignal } from '../../capture/signals';
 import { isElement, isEnabled } from '../dom';
 import { observeDocument } from '../observe-document';
+import { settleLikes } from '../settle-likes';
 import type { PostInfo } from '../types';
 import { composerFor, composerText, findTweets, focusedTweet, readTweet, tweetId } from './page';
 import {
@@ -73,7 +74,6 @@ export function createXWatcher(
 ): XWatcher {
   const replyWindowMs = options.replyWindowMs ?? 15_000;
   const likeSettleMs = options.likeSettleMs ?? 1_500;
-  const likeTimers = new Map<string, ReturnType<typeof setTimeout>>();
   const now = options.now ?? (() => Date.now());
   const seen = new WeakMap<Element, string>();
   let replyTarget: ReplyTarget | undefined;
@@ -103,24 +103,11 @@ export function createXWatcher(
 
   // --- like / unlike ---------------------------------------------------------------------------------
 
+  const likes = settleLikes(likeSettleMs, emit);
+
   const likeFlip = (article: Element | null, op: 'like' | 'unlike') => {
     const id = article ? tweetId(article) : undefined;
-    if (!id) return;
-    const unsettled = likeTimers.get(id);
-    if (unsettled !== undefined) {
-      // Flipped back before it settled: X reverted a failed request (or the user undid at once).
-      clearTimeout(unsettled);
-      likeTimers.delete(id);
-      return;
-    }
-    if (likeSettleMs <= 0) return emit({ op, targetId: id });
-    likeTimers.set(
-      id,
-      setTimeout(() => {
-        likeTimers.delete(id);
-        emit({ op, targetId: id });
-      }, likeSettleMs),
-    );
+    if (id) likes.flip(id, op);
   };
 
   const contains = (nodes: NodeList, selector: string) =>
@@ -302,8 +289,7 @@ export function createXWatcher(
     disconnect: () => {
       stopObserving();
       stopPoll();
-      for (const timer of likeTimers.values()) clearTimeout(timer);
-      likeTimers.clear();
+      likes.clear();
       pending = undefined;
       replyTarget = undefined;
     },

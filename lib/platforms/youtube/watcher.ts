@@ -1,6 +1,7 @@
 import type { DomSignal } from '../../capture/signals';
 import { isElement, isEnabled } from '../dom';
 import { observeDocument } from '../observe-document';
+import { settleLikes } from '../settle-likes';
 import type { PostInfo } from '../types';
 import {
   commentboxEditor,
@@ -70,7 +71,6 @@ export function createYoutubeWatcher(
   const now = options.now ?? (() => Date.now());
   const pageUrl = options.url ?? (() => new URL(doc.location?.href ?? 'about:blank'));
   const seen = new WeakMap<Element, string>();
-  const likeTimers = new Map<string, ReturnType<typeof setTimeout>>();
   let pending: PendingSubmit | undefined;
   let poll: ReturnType<typeof setInterval> | undefined;
 
@@ -120,23 +120,7 @@ export function createYoutubeWatcher(
 
   // --- likes ---------------------------------------------------------------------------------------
 
-  const likeFlip = (targetId: string, op: 'like' | 'unlike') => {
-    const unsettled = likeTimers.get(targetId);
-    if (unsettled !== undefined) {
-      // Flipped back before it settled: YouTube reverted a failed request (or the user undid at once).
-      clearTimeout(unsettled);
-      likeTimers.delete(targetId);
-      return;
-    }
-    if (likeSettleMs <= 0) return emit({ op, targetId });
-    likeTimers.set(
-      targetId,
-      setTimeout(() => {
-        likeTimers.delete(targetId);
-        emit({ op, targetId });
-      }, likeSettleMs),
-    );
-  };
+  const likes = settleLikes(likeSettleMs, emit);
 
   const onPressedChange = (button: Element, oldValue: string | null) => {
     const value = button.getAttribute(PRESSED_ATTRIBUTE);
@@ -146,13 +130,13 @@ export function createYoutubeWatcher(
     if (comment) {
       if (!button.matches(COMMENT_LIKE_BUTTON)) return; // the dislike button
       const id = commentId(comment);
-      if (id) likeFlip(id, op);
+      if (id) likes.flip(id, op);
       return;
     }
     if (!button.matches(VIDEO_LIKE_BUTTON)) return;
     const url = safeUrl();
     const id = currentVideoId(doc, url);
-    if (id) likeFlip(id, op);
+    if (id) likes.flip(id, op);
   };
 
   // --- comment and reply boxes ---------------------------------------------------------------------
@@ -271,8 +255,7 @@ export function createYoutubeWatcher(
     disconnect: () => {
       stopObserving();
       stopPoll();
-      for (const timer of likeTimers.values()) clearTimeout(timer);
-      likeTimers.clear();
+      likes.clear();
       pending = undefined;
     },
   };

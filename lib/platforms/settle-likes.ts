@@ -1,0 +1,40 @@
+export interface LikeSettler {
+  /** A like button flipped for `targetId`; reported once it has held `settleMs` (0: at once). */
+  flip(targetId: string, op: 'like' | 'unlike'): void;
+  /** Drops the flips still waiting to settle, unreported. */
+  clear(): void;
+}
+
+/**
+ * Both sites flip a like button before the request returns and flip it back if it fails: only a flip
+ * that holds counts.
+ */
+export function settleLikes(
+  settleMs: number,
+  report: (signal: { op: 'like' | 'unlike'; targetId: string }) => void,
+): LikeSettler {
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  return {
+    flip(targetId, op) {
+      const unsettled = timers.get(targetId);
+      if (unsettled !== undefined) {
+        // Flipped back before it settled: the site reverted a failed request (or the user undid at once).
+        clearTimeout(unsettled);
+        timers.delete(targetId);
+        return;
+      }
+      if (settleMs <= 0) return report({ op, targetId });
+      timers.set(
+        targetId,
+        setTimeout(() => {
+          timers.delete(targetId);
+          report({ op, targetId });
+        }, settleMs),
+      );
+    },
+    clear() {
+      for (const timer of timers.values()) clearTimeout(timer);
+      timers.clear();
+    },
+  };
+}
