@@ -112,10 +112,15 @@ export function compileRules(rules: ClassifierRules): CompiledRules {
   const fuzzyStemLengths = new Set<number>();
   let id = 0;
   for (const category of CATEGORY_IDS) {
+    // Two phrases that read the same ("dont trust", "don't trust") count once: the first one wins.
+    const seen = new Set<string>();
     for (const phrase of rules.categories[category]?.phrases ?? []) {
       const parts = tokenizePhrase(phrase.match, tokenizeOptions);
       const first = parts[0];
       if (!first) continue;
+      const key = parts.map((p) => (p.prefix ? `${p.text}*` : p.text)).join(' ');
+      if (seen.has(key)) continue;
+      seen.add(key);
       const entry: Entry = {
         id: id++,
         category,

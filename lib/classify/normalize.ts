@@ -21,6 +21,8 @@ export interface TokenizeOptions {
   brandHandles?: ReadonlySet<string>;
   /** Whole-text cues (question, exclaim, shout); off when cutting a rules phrase. */
   cues?: boolean;
+  /** Read interchangeable spellings as one word ("dont" is "don't"); off only to compare phrases as written. */
+  sameWord?: boolean;
 }
 
 export interface Tokens {
@@ -240,7 +242,7 @@ export function tokenize(text: string, options: TokenizeOptions = {}): Tokens {
       clause.push(cl);
     } else if (word) {
       const w = fixMixedScript(word);
-      words.push(SAME_WORD[w] ?? w);
+      words.push(options.sameWord === false ? w : (SAME_WORD[w] ?? w));
       surface.push(w);
       sentence.push(sent);
       clause.push(cl);

@@ -52,9 +52,13 @@ export function phraseProblem(match: string, knownSignals?: ReadonlySet<string>)
   return null;
 }
 
-/** The form two phrases are compared in when looking for duplicates. */
+/**
+ * The form two phrases are compared in when looking for duplicates: as written (case and ё folded), so a
+ * document saved before a spelling was read as another ("dont" and "don't") still validates; the
+ * classifier counts such a pair once.
+ */
 export function phraseKey(match: string): string {
-  return tokenizePhrase(match)
+  return tokenizePhrase(match, { sameWord: false })
     .map((p) => (p.prefix ? `${p.text}*` : p.text))
     .join(' ');
 }

@@ -201,6 +201,21 @@ describe('general mechanisms beyond single phrases', () => {
     expect(classify('forgot my password, how do I reset it', c).category).toBe('positive_neutral');
   });
 
+  it('counts two spellings of one phrase in saved rules once', () => {
+    const c = compileRules({
+      ...base,
+      categories: {
+        trust_doubt: {
+          phrases: [
+            { match: "don't trust", weight: 3 },
+            { match: 'dont trust', weight: 2 },
+          ],
+        },
+      },
+    });
+    expect(classify('I dont trust them', c).scores.trust_doubt).toBe(3);
+  });
+
   it('reads contractions without an apostrophe and chat shorthand as the same words', () => {
     expect(classify('cant withdraw, pls help', rules).category).toBe('support_needed');
     expect(classify('прила не работает с утра', rules).category).toBe('incident_complaint');
