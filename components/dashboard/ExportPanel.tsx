@@ -1,3 +1,4 @@
+import { ActionOptions, FormatFieldset, PlatformOptions } from '@/components/export/ExportFields';
 import { blobSink, type ExportSink, fileSink, type WritableFile } from '@/lib/reports/download';
 import { formatBytes, formatInt } from '@/lib/reports/format';
 import { useDashboard } from '@/lib/reports/react';
@@ -100,9 +101,7 @@ export function ExportPanel({ target = browserExportTarget }: { target?: ExportT
                 onChange={(e) => set({ platform: e.target.value })}
                 disabled={running}
               >
-                <option value="">Both</option>
-                <option value="x">X</option>
-                <option value="youtube">YouTube</option>
+                <PlatformOptions />
               </select>
             </label>
             <label>
@@ -128,42 +127,18 @@ export function ExportPanel({ target = browserExportTarget }: { target?: ExportT
                 onChange={(e) => set({ action: e.target.value })}
                 disabled={running}
               >
-                <option value="">All</option>
-                <option value="reply,comment">Replies and comments</option>
-                <option value="like">Likes</option>
-                <option value="unlike">Unlikes</option>
+                <ActionOptions />
               </select>
             </label>
-            <fieldset className="rt-format" disabled={running}>
-              <legend>Format</legend>
-              <label>
-                <input
-                  type="radio"
-                  name="rt-format"
-                  checked={filters.format === 'csv'}
-                  onChange={() => set({ format: 'csv' })}
-                />{' '}
-                CSV
-              </label>
-              <label>
-                <input
-                  type="radio"
-                  name="rt-format"
-                  checked={filters.format === 'json'}
-                  onChange={() => set({ format: 'json' })}
-                />{' '}
-                JSON Lines
-              </label>
-              <label title="Excel needs it to read UTF-8; LibreOffice and Google Sheets do not mind it">
-                <input
-                  type="checkbox"
-                  checked={filters.bom}
-                  disabled={filters.format !== 'csv'}
-                  onChange={(e) => set({ bom: e.target.checked })}
-                />{' '}
-                Excel byte-order mark
-              </label>
-            </fieldset>
+            <FormatFieldset
+              className="rt-format"
+              disabled={running}
+              format={filters.format}
+              bom={filters.bom}
+              onFormat={(format) => set({ format })}
+              onBom={(bom) => set({ bom })}
+              bomLabel="Excel byte-order mark"
+            />
           </div>
           <div className="rt-export-actions">
             {running ? (

@@ -1,6 +1,7 @@
-import { useEffect, useId } from 'react';
+import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import { browserExportTarget, type ExportTarget } from '@/components/dashboard/ExportPanel';
+import { ActionOptions, FormatFieldset, PlatformOptions } from '@/components/export/ExportFields';
 import { formatBytes, formatInt } from '@/lib/reports/format';
 import {
   type ActionFilter,
@@ -38,7 +39,6 @@ export function LocalExportSection({ store, target = browserExportTarget }: Loca
   const total = useLocalExport(store, (s) => s.total);
   const error = useLocalExport(store, (s) => s.error);
   const { setFilters, setFormat, setBom, start, cancel } = store.getState();
-  const formatName = useId();
 
   useEffect(() => {
     const refresh = () => void store.getState().refresh();
@@ -115,9 +115,7 @@ export function LocalExportSection({ store, target = browserExportTarget }: Loca
             value={filters.platform}
             onChange={(e) => setFilters({ platform: e.target.value as PlatformFilter })}
           >
-            <option value="">Both</option>
-            <option value="x">X</option>
-            <option value="youtube">YouTube</option>
+            <PlatformOptions />
           </select>
         </label>
         <label>
@@ -127,44 +125,20 @@ export function LocalExportSection({ store, target = browserExportTarget }: Loca
             value={filters.action}
             onChange={(e) => setFilters({ action: e.target.value as ActionFilter })}
           >
-            <option value="">All</option>
-            <option value="reply,comment">Replies and comments</option>
-            <option value="like">Likes</option>
-            <option value="unlike">Unlikes</option>
+            <ActionOptions />
           </select>
         </label>
       </fieldset>
 
-      <fieldset className="rt-lx-format" disabled={running}>
-        <legend>Format</legend>
-        <label>
-          <input
-            type="radio"
-            name={formatName}
-            checked={format === 'csv'}
-            onChange={() => setFormat('csv')}
-          />{' '}
-          CSV
-        </label>
-        <label>
-          <input
-            type="radio"
-            name={formatName}
-            checked={format === 'json'}
-            onChange={() => setFormat('json')}
-          />{' '}
-          JSON Lines
-        </label>
-        <label title="Excel needs it to read UTF-8; LibreOffice and Google Sheets do not mind it">
-          <input
-            type="checkbox"
-            checked={bom}
-            disabled={format !== 'csv'}
-            onChange={(e) => setBom(e.target.checked)}
-          />{' '}
-          Byte-order mark for Excel
-        </label>
-      </fieldset>
+      <FormatFieldset
+        className="rt-lx-format"
+        disabled={running}
+        format={format}
+        bom={bom}
+        onFormat={setFormat}
+        onBom={setBom}
+        bomLabel="Byte-order mark for Excel"
+      />
 
       <p className="rt-lx-count" aria-live="polite" data-testid="local-export-count" data-count={count ?? ''}>
         {problem ??
