@@ -4,7 +4,12 @@ import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActivityEvent } from '@/lib/schemas/event';
-import { type ExtensionBrowser, launchWithExtension, watchPageErrors } from './harness/extension';
+import {
+  type ExtensionBrowser,
+  grantSiteAccess,
+  launchWithExtension,
+  watchPageErrors,
+} from './harness/extension';
 import { startTeamServer, type TeamServer } from './harness/server';
 
 /*
@@ -204,27 +209,11 @@ async function seed(): Promise<void> {
   expect(settings.status).toBe(200);
 }
 
-/** What a user does on chrome://extensions: headless Chromium cannot answer the permission prompt. */
-async function grantSiteAccess(origin: string): Promise<void> {
-  const p = await browser.context.newPage();
-  await p.goto('chrome://extensions');
-  await p.evaluate(
-    ([id, pattern]) =>
-      (
-        globalThis as unknown as {
-          chrome: { developerPrivate: { addHostPermission(id: string, host: string): Promise<void> } };
-        }
-      ).chrome.developerPrivate.addHostPermission(id!, pattern!),
-    [browser.extensionId, `${origin}/*`],
-  );
-  await p.close();
-}
-
 beforeAll(async () => {
   server = await startTeamServer();
   await seed();
   browser = await launchWithExtension();
-  await grantSiteAccess(new URL(server.url).origin);
+  await grantSiteAccess(browser, new URL(server.url).origin);
   const options = await browser.context.newPage();
   await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
   await options.getByTestId('options-server-url').fill(server.url);

@@ -4,7 +4,12 @@ import { classify } from '../../lib/classify/classifier';
 import { DEFAULT_PLAYBOOKS } from '../../lib/playbooks/defaults';
 import type { CategoryId } from '../../lib/schemas/categories';
 import { FIXTURE } from '../fixtures/x/routes';
-import { type ExtensionBrowser, launchWithExtension, watchPageErrors } from './harness/extension';
+import {
+  type ExtensionBrowser,
+  grantSiteAccess,
+  launchWithExtension,
+  watchPageErrors,
+} from './harness/extension';
 import { startTeamServer, type TeamServer } from './harness/server';
 import { serveFakeX } from './harness/x-site';
 
@@ -28,21 +33,7 @@ const NEW_TEMPLATE =
 
 /** The options page of a browser, connected to the team server as the owner of `token`. */
 async function connectedOptions(browser: ExtensionBrowser, token: string): Promise<Page> {
-  // Headless Chromium cannot answer the permission prompt: grant the site the way chrome://extensions
-  // ("Site access" → "Add a site") does, so the options page's own request resolves at once.
-  const grant = await browser.context.newPage();
-  await grant.goto('chrome://extensions');
-  await grant.evaluate(
-    ([id, pattern]) =>
-      (
-        globalThis as unknown as {
-          chrome: { developerPrivate: { addHostPermission(id: string, host: string): Promise<void> } };
-        }
-      ).chrome.developerPrivate.addHostPermission(id!, pattern!),
-    [browser.extensionId, `${new URL(server.url).origin}/*`],
-  );
-  await grant.close();
-
+  await grantSiteAccess(browser, new URL(server.url).origin);
   const options = await browser.context.newPage();
   await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
   await options.getByTestId('options-server-url').fill(server.url);

@@ -2,7 +2,12 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredEvent } from '@/lib/schemas/event';
 import { FIXTURE } from '../fixtures/x/routes';
-import { type ExtensionBrowser, launchWithExtension, watchPageErrors } from './harness/extension';
+import {
+  type ExtensionBrowser,
+  grantSiteAccess,
+  launchWithExtension,
+  watchPageErrors,
+} from './harness/extension';
 import { eventually, readEvents } from './harness/idb';
 import { startTeamServer, type TeamServer } from './harness/server';
 import { serveFakeX } from './harness/x-site';
@@ -30,26 +35,6 @@ const extensionPage = async (path: string): Promise<Page> => {
   await page.goto(`chrome-extension://${browser.extensionId}/${path}`);
   return page;
 };
-
-/**
- * What a user does on chrome://extensions ("Site access" → "Add a site"). Headless Chromium cannot
- * answer the permission prompt, so the site is granted there first; the options page's own
- * `permissions.request` then resolves at once, exactly as it does after the user clicked "Allow".
- */
-async function grantSiteAccess(origin: string): Promise<void> {
-  const page = await browser.context.newPage();
-  await page.goto('chrome://extensions');
-  await page.evaluate(
-    ([id, pattern]) =>
-      (
-        globalThis as unknown as {
-          chrome: { developerPrivate: { addHostPermission(id: string, host: string): Promise<void> } };
-        }
-      ).chrome.developerPrivate.addHostPermission(id!, pattern!),
-    [browser.extensionId, `${origin}/*`],
-  );
-  await page.close();
-}
 
 async function eventFor(targetId: string): Promise<StoredEvent> {
   const events = await eventually(
@@ -104,7 +89,7 @@ afterAll(async () => {
 
 describe('syncing with the team server', () => {
   it('connects from the options page and shows who I am', async () => {
-    await grantSiteAccess(new URL(server.url).origin);
+    await grantSiteAccess(browser, new URL(server.url).origin);
     const options = await extensionPage('options.html');
     const errors = watchPageErrors(options);
     await expect

@@ -2,7 +2,12 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { StoredEvent } from '@/lib/schemas/event';
 import { FIXTURE } from '../fixtures/youtube/routes';
-import { type ExtensionBrowser, launchWithExtension, watchPageErrors } from './harness/extension';
+import {
+  type ExtensionBrowser,
+  grantSiteAccess,
+  launchWithExtension,
+  watchPageErrors,
+} from './harness/extension';
 import { eventually, readEvents } from './harness/idb';
 import { startTeamServer } from './harness/server';
 import { serveFakeYoutube, type YoutubeSite } from './harness/youtube-site';
@@ -354,19 +359,7 @@ describe('syncing YouTube activity to the team server', () => {
     const server = await startTeamServer();
     try {
       const token = await server.addMember('yuri', 'ambassador');
-      // What chrome://extensions "Site access" does; headless Chromium cannot answer the prompt.
-      const grant = await browser.context.newPage();
-      await grant.goto('chrome://extensions');
-      await grant.evaluate(
-        ([id, pattern]) =>
-          (
-            globalThis as unknown as {
-              chrome: { developerPrivate: { addHostPermission(id: string, host: string): Promise<void> } };
-            }
-          ).chrome.developerPrivate.addHostPermission(id!, pattern!),
-        [browser.extensionId, `${new URL(server.url).origin}/*`],
-      );
-      await grant.close();
+      await grantSiteAccess(browser, new URL(server.url).origin);
       const options = await browser.context.newPage();
       await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
       await options.getByTestId('options-server-url').fill(server.url);

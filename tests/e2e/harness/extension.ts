@@ -58,3 +58,23 @@ export function watchPageErrors(page: Page): string[] {
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   return errors;
 }
+
+/**
+ * What a user does on chrome://extensions ("Site access" → "Add a site"). Headless Chromium cannot
+ * answer the permission prompt, so the site is granted there first; the options page's own
+ * `permissions.request` then resolves at once, exactly as it does after the user clicked "Allow".
+ */
+export async function grantSiteAccess(browser: ExtensionBrowser, origin: string): Promise<void> {
+  const page = await browser.context.newPage();
+  await page.goto('chrome://extensions');
+  await page.evaluate(
+    ([id, pattern]) =>
+      (
+        globalThis as unknown as {
+          chrome: { developerPrivate: { addHostPermission(id: string, host: string): Promise<void> } };
+        }
+      ).chrome.developerPrivate.addHostPermission(id!, pattern!),
+    [browser.extensionId, `${origin}/*`],
+  );
+  await page.close();
+}
