@@ -4,7 +4,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localExportRow } from '../../lib/reports/local-export';
 import { zoneFormatter } from '../../lib/reports/time';
@@ -13,7 +12,7 @@ import type { StoredEvent } from '../../lib/schemas/event';
 import { FIXTURE } from '../fixtures/x/routes';
 import { type ExtensionBrowser, launchWithExtension, watchPageErrors } from './harness/extension';
 import { eventually, readEvents } from './harness/idb';
-import { serveFakeX } from './harness/x-site';
+import { article, serveFakeX } from './harness/x-site';
 
 let browser: ExtensionBrowser;
 
@@ -22,9 +21,6 @@ beforeAll(async () => {
   await serveFakeX(browser.context);
 });
 afterAll(async () => browser?.close());
-
-const article = (p: Page, id: string) =>
-  p.locator('article[data-testid="tweet"]').filter({ has: p.locator(`a[href$="/status/${id}"] time`) });
 
 describe('my activity log without a server', () => {
   it('exports the like I just gave as a CSV row equal to the stored event', async () => {

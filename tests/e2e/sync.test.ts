@@ -10,7 +10,7 @@ import {
 } from './harness/extension';
 import { eventually, readEvents } from './harness/idb';
 import { startTeamServer, type TeamServer } from './harness/server';
-import { serveFakeX } from './harness/x-site';
+import { article, serveFakeX } from './harness/x-site';
 
 /*
  * One ambassador's browser and the real team server, through a working day: connect, see the
@@ -45,9 +45,6 @@ async function eventFor(targetId: string): Promise<StoredEvent> {
   if (!found) throw new Error(`No event logged for ${targetId}`);
   return found;
 }
-
-const article = (p: Page, id: string) =>
-  p.locator('article[data-testid="tweet"]').filter({ has: p.locator(`a[href$="/status/${id}"] time`) });
 
 async function like(targetId: string): Promise<StoredEvent> {
   const page = await browser.context.newPage();

@@ -4,7 +4,7 @@ import type { StoredEvent } from '@/lib/schemas/event';
 import { FIXTURE } from '../fixtures/x/routes';
 import { type ExtensionBrowser, launchWithExtension, watchPageErrors } from './harness/extension';
 import { eventually, readEvents } from './harness/idb';
-import { serveFakeX, type XSite } from './harness/x-site';
+import { article, serveFakeX, type XSite } from './harness/x-site';
 
 let browser: ExtensionBrowser;
 let site: XSite;
@@ -28,8 +28,6 @@ beforeEach(async () => {
 });
 
 const sidebar = (p: Page) => p.getByTestId('rt-sidebar');
-const article = (p: Page, id: string) =>
-  p.locator('article[data-testid="tweet"]').filter({ has: p.locator(`a[href$="/status/${id}"] time`) });
 
 async function events(): Promise<StoredEvent[]> {
   return readEvents(await browser.worker());

@@ -4,7 +4,7 @@ import type { StoredEvent } from '../../lib/schemas/event';
 import { FIXTURE } from '../fixtures/youtube/routes';
 import { type ExtensionBrowser, launchWithExtension, watchPageErrors } from './harness/extension';
 import { eventually, readEvents } from './harness/idb';
-import { serveFakeYoutube } from './harness/youtube-site';
+import { comment, serveFakeYoutube } from './harness/youtube-site';
 
 /*
  * The playbook panel on a YouTube watch page: "Insert" puts a template into YouTube's open comment or
@@ -34,8 +34,6 @@ beforeEach(async () => {
   };
 });
 
-const comment = (p: Page, id: string): Locator =>
-  p.locator('ytd-comment-view-model, ytd-comment-renderer').filter({ has: p.locator(`a[href$="lc=${id}"]`) });
 const flat = (s: string) => s.replace(/[\s\u00a0]+/g, ' ').trim();
 
 async function eventFor(action: string, targetId: string): Promise<StoredEvent> {

@@ -1,4 +1,4 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { StoredEvent } from '@/lib/schemas/event';
 import { classify } from '../../lib/classify/classifier';
@@ -6,7 +6,7 @@ import { DEFAULT_PLAYBOOKS } from '../../lib/playbooks/defaults';
 import { FIXTURE } from '../fixtures/youtube/routes';
 import { type ExtensionBrowser, launchWithExtension, watchPageErrors } from './harness/extension';
 import { eventually, readEvents, readThreads } from './harness/idb';
-import { serveFakeYoutube } from './harness/youtube-site';
+import { comment, serveFakeYoutube } from './harness/youtube-site';
 
 /*
  * A manager tracks one comment under a video, not the whole video: picked from the comment list,
@@ -37,8 +37,6 @@ beforeEach(async () => {
   };
 });
 
-const comment = (p: Page, id: string): Locator =>
-  p.locator('ytd-comment-view-model, ytd-comment-renderer').filter({ has: p.locator(`a[href$="lc=${id}"]`) });
 const trackedHere = (p: Page) => p.getByTestId('rt-tracked-status').getAttribute('data-tracked');
 
 async function eventFor(action: string, targetId: string): Promise<StoredEvent> {

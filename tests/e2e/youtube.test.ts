@@ -10,7 +10,7 @@ import {
 } from './harness/extension';
 import { eventually, readEvents } from './harness/idb';
 import { startTeamServer } from './harness/server';
-import { serveFakeYoutube, type YoutubeSite } from './harness/youtube-site';
+import { comment, serveFakeYoutube, type YoutubeSite } from './harness/youtube-site';
 
 let browser: ExtensionBrowser;
 let site: YoutubeSite;
@@ -35,9 +35,6 @@ beforeEach(async () => {
 
 const thread = (p: Page) => p.getByTestId('rt-thread');
 const trackedHere = (p: Page) => p.getByTestId('rt-tracked-status').getAttribute('data-tracked');
-/** A comment by its id; `$=` so a thread's id does not also match its replies (`<id>.<reply>`). */
-const comment = (p: Page, id: string): Locator =>
-  p.locator('ytd-comment-view-model, ytd-comment-renderer').filter({ has: p.locator(`a[href$="lc=${id}"]`) });
 /**
  * A related video's title in the right-hand column (YouTube navigates client-side from it). The open
  * sidebar sits over most of that column, as it sits over X's: click its visible start.

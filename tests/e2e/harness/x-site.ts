@@ -1,4 +1,4 @@
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { answerXGraphql } from '../../fixtures/x/graphql';
 import { resolveXFixture } from '../../fixtures/x/routes';
 
@@ -45,3 +45,7 @@ export async function serveFakeX(context: BrowserContext): Promise<XSite> {
   for (const host of ['https://x.com/**', 'https://twitter.com/**']) await context.route(host, handler);
   return { calls, failNext: (op, how) => failures.set(op, how) };
 }
+
+/** A tweet on the page by its status id: the article whose timestamp links to it. */
+export const article = (p: Page, id: string) =>
+  p.locator('article[data-testid="tweet"]').filter({ has: p.locator(`a[href$="/status/${id}"] time`) });

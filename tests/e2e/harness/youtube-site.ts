@@ -1,4 +1,4 @@
-import type { BrowserContext, Route } from 'playwright-core';
+import type { BrowserContext, Locator, Page, Route } from 'playwright-core';
 import { resolveYoutubeFixture } from '../../fixtures/youtube/routes';
 import { answerYoutubei } from '../../fixtures/youtube/youtubei';
 
@@ -59,3 +59,7 @@ export async function serveFakeYoutube(context: BrowserContext): Promise<Youtube
   }
   return { calls, failNext: (endpoint, how) => failures.set(endpoint, how) };
 }
+
+/** A comment by its id; `$=` so a thread's id does not also match its replies (`<id>.<reply>`). */
+export const comment = (p: Page, id: string): Locator =>
+  p.locator('ytd-comment-view-model, ytd-comment-renderer').filter({ has: p.locator(`a[href$="lc=${id}"]`) });
