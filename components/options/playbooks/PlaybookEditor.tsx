@@ -9,8 +9,8 @@ import {
 } from '../../../lib/playbooks/editor';
 import { LanguageSchema, TEMPLATE_VARIABLES } from '../../../lib/playbooks/schema';
 import { useEditor } from '../../../lib/popup/playbook-editor-react';
-import { CATEGORY_IDS, type CategoryId, categoryConfig } from '../../../lib/schemas/categories';
-import { CheckboxField, LinesField, PathIssues, SelectField, TextField } from './fields';
+import type { CategoryId } from '../../../lib/schemas/categories';
+import { CategoryPicker, CheckboxField, LinesField, PathIssues, SelectField, TextField } from './fields';
 
 const ROUTE_OPTIONS = [
   { value: 'support', label: 'Send them to support' },
@@ -27,27 +27,16 @@ export function PlaybookEditor({
   category: CategoryId;
   onCategory: (c: CategoryId) => void;
 }) {
-  const categories = useEditor((s) => s.draft.categories);
   const exists = useEditor((s) => Boolean(s.draft.playbooks[category]));
-  const selectId = useId();
   const at = ['playbooks', category] as const;
   return (
     <div className="rt-pb-panel" data-testid="pb-playbook" data-category={category}>
-      <div className="rt-inline">
-        <label htmlFor={selectId}>Playbook for</label>
-        <select
-          id={selectId}
-          data-testid="pb-playbook-category"
-          value={category}
-          onChange={(e) => onCategory(e.target.value as CategoryId)}
-        >
-          {CATEGORY_IDS.map((id) => (
-            <option key={id} value={id}>
-              {categoryConfig(id, categories).label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <CategoryPicker
+        label="Playbook for"
+        testId="pb-playbook-category"
+        category={category}
+        onCategory={onCategory}
+      />
       {exists ? (
         <>
           <TextField

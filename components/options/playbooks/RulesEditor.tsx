@@ -10,8 +10,8 @@ import {
 } from '../../../lib/playbooks/editor';
 import { formatPath } from '../../../lib/playbooks/schema';
 import { useEditor } from '../../../lib/popup/playbook-editor-react';
-import { CATEGORY_IDS, type CategoryId, categoryConfig } from '../../../lib/schemas/categories';
-import { NumberField, PathIssues, TextField } from './fields';
+import { type CategoryId, categoryConfig } from '../../../lib/schemas/categories';
+import { CategoryPicker, NumberField, PathIssues, TextField } from './fields';
 
 /** Rows shown at once: a category has a couple of hundred phrases; the filter finds the rest. */
 const PAGE = 100;
@@ -24,29 +24,18 @@ export function RulesEditor({
   category: CategoryId;
   onCategory: (c: CategoryId) => void;
 }) {
-  const categories = useEditor((s) => s.draft.categories);
-  const selectId = useId();
   return (
     <div className="rt-pb-panel" data-testid="pb-rules">
       <p className="rt-muted">
         Each phrase adds its weight to its category when a post contains it; the highest total wins. End a
         word with * for all its endings ("withdraw*"). A negative weight counts against the category.
       </p>
-      <div className="rt-inline">
-        <label htmlFor={selectId}>Phrases for</label>
-        <select
-          id={selectId}
-          data-testid="pb-rules-category"
-          value={category}
-          onChange={(e) => onCategory(e.target.value as CategoryId)}
-        >
-          {CATEGORY_IDS.map((id) => (
-            <option key={id} value={id}>
-              {categoryConfig(id, categories).label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <CategoryPicker
+        label="Phrases for"
+        testId="pb-rules-category"
+        category={category}
+        onCategory={onCategory}
+      />
       <PhraseTable key={category} category={category} />
       <AdvancedRules />
       <TryClassifier />

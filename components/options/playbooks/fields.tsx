@@ -2,6 +2,7 @@ import { type ReactNode, useId, useMemo } from 'react';
 import { getIn, issuesAt, type Path, setIn } from '../../../lib/playbooks/editor';
 import { formatPath } from '../../../lib/playbooks/schema';
 import { useEditor } from '../../../lib/popup/playbook-editor-react';
+import { CATEGORY_IDS, type CategoryId, categoryConfig } from '../../../lib/schemas/categories';
 
 /** This field's validation messages (the editor's and the server's), and an id to describe it by. */
 export function useFieldIssues(path: Path): { messages: string[]; errorId: string } {
@@ -260,4 +261,37 @@ export function LinesField({ path, label, testId }: { path: Path; label: string;
 export function editList<D>(draft: D, path: Path, fn: (list: unknown[]) => unknown[]): D {
   const at = getIn(draft, path);
   return setIn(draft, path, fn(Array.isArray(at) ? at : []));
+}
+
+/** Which category a panel edits, each named as the draft names it. */
+export function CategoryPicker({
+  label,
+  testId,
+  category,
+  onCategory,
+}: {
+  label: string;
+  testId: string;
+  category: CategoryId;
+  onCategory: (c: CategoryId) => void;
+}) {
+  const categories = useEditor((s) => s.draft.categories);
+  const id = useId();
+  return (
+    <div className="rt-inline">
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        data-testid={testId}
+        value={category}
+        onChange={(e) => onCategory(e.target.value as CategoryId)}
+      >
+        {CATEGORY_IDS.map((c) => (
+          <option key={c} value={c}>
+            {categoryConfig(c, categories).label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
 }
