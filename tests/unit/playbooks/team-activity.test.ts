@@ -1,51 +1,23 @@
 // @vitest-environment node
 // A teammate's reply reaching another member's sidebar: the background's `team-activity` request, through
 // the sync engine, against the real server with a real SQLite file.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Dexie } from 'dexie';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers } from '../../../lib/background/handlers';
-import { ReplyTrackerDB } from '../../../lib/storage/db';
 import { createSyncEngine } from '../../../lib/sync/engine';
-import { type RunningServer, startServer } from '../../../server/server';
+import { type RealTeam, startRealTeam } from '../sync/real-team';
 
-let server: RunningServer;
-let dir: string;
-const tokens: Record<string, string> = {};
-const dbs: ReplyTrackerDB[] = [];
+let team: RealTeam;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'rt-team-activity-'));
-  server = await startServer({
-    database: { kind: 'sqlite', path: join(dir, 'db.sqlite') },
-    port: 0,
-    host: '127.0.0.1',
-    rateLimit: false,
-    log: () => {},
-  });
-  for (const name of ['kate', 'oleg']) {
-    const res = await fetch(`${server.url}/api/v1/members`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${server.adminToken}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ name, role: 'ambassador' }),
-    });
-    tokens[name] = ((await res.json()) as { token: string }).token;
-  }
+  team = await startRealTeam('rt-team-activity-', [
+    ['kate', 'ambassador'],
+    ['oleg', 'ambassador'],
+  ]);
 });
-afterAll(async () => {
-  await server?.close();
-  for (const db of dbs) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(async () => team?.close());
 
 function browserOf() {
-  const db = new ReplyTrackerDB(`rt-team-${crypto.randomUUID()}`);
-  dbs.push(db);
+  const db = team.database('rt-team-');
   const sync = createSyncEngine({ db, fetch: (i, init) => fetch(i, init), version: 'test' });
   return { sync, handlers: createHandlers({ db, sync }) };
 }
@@ -61,8 +33,8 @@ describe('team activity in the sidebar', () => {
     };
     expect(await oleg.handlers['team-activity']({ type: 'team-activity', ...ask })).toEqual({ events: null });
 
-    await kate.sync.connect(server.url, tokens.kate!);
-    await oleg.sync.connect(server.url, tokens.oleg!);
+    await kate.sync.connect(team.server.url, team.tokens.kate!);
+    await oleg.sync.connect(team.server.url, team.tokens.oleg!);
     await kate.handlers['log-action']({
       type: 'log-action',
       action: {

@@ -1,9 +1,5 @@
 // @vitest-environment node
 // Publishing and picking up playbooks through the background's requests, against the real server.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Dexie } from 'dexie';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers, dispatch } from '../../../lib/background/handlers';
 import {
@@ -17,50 +13,23 @@ import {
 import { DEFAULT_PLAYBOOKS } from '../../../lib/playbooks/defaults';
 import type { PlaybookContent } from '../../../lib/playbooks/schema';
 import type { TrackedThread } from '../../../lib/schemas/thread';
-import { ReplyTrackerDB } from '../../../lib/storage/db';
 import { createSyncEngine } from '../../../lib/sync/engine';
-import { type RunningServer, startServer } from '../../../server/server';
+import { type RealTeam, startRealTeam } from './real-team';
 
-let server: RunningServer;
-let dir: string;
-const tokens: Record<string, string> = {};
-const dbs: ReplyTrackerDB[] = [];
+let team: RealTeam;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'rt-playbooks-real-'));
-  server = await startServer({
-    database: { kind: 'sqlite', path: join(dir, 'db.sqlite') },
-    port: 0,
-    host: '127.0.0.1',
-    rateLimit: false,
-    log: () => {},
-  });
-  for (const [name, role] of [
+  team = await startRealTeam('rt-playbooks-real-', [
     ['amber', 'ambassador'],
     ['maria', 'manager'],
     ['lena', 'lead'],
-  ] as const) {
-    const res = await fetch(`${server.url}/api/v1/members`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${server.adminToken}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ name, role }),
-    });
-    tokens[name] = ((await res.json()) as { token: string }).token;
-  }
+  ]);
 });
-afterAll(async () => {
-  await server?.close();
-  for (const db of dbs) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(async () => team?.close());
 
 /** One member's extension: its own database, engine and background handlers. */
 async function browserOf(name: string | undefined, opts: { online?: () => boolean } = {}) {
-  const db = new ReplyTrackerDB(`rt-pb-${crypto.randomUUID()}`);
-  dbs.push(db);
+  const db = team.database('rt-pb-');
   const online = opts.online ?? (() => true);
   const changes: string[] = [];
   const sync = createSyncEngine({
@@ -69,7 +38,7 @@ async function browserOf(name: string | undefined, opts: { online?: () => boolea
     version: 'test',
     changed: (what) => void changes.push(what),
   });
-  if (name) await sync.connect(server.url, tokens[name]!);
+  if (name) await sync.connect(team.server.url, team.tokens[name]!);
   const handlers = createHandlers({ db, sync });
   async function ask<T extends RequestType>(type: T, payload: Omit<Request<T>, 'type'>) {
     const reply = (await dispatch(handlers, { type, ...payload })) as Envelope<Response<T>>;

@@ -1,22 +1,14 @@
 // @vitest-environment node
 // The sync engine against the real server over HTTP, with a real SQLite file: no fakes in between.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Dexie } from 'dexie';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../../lib/schemas/event';
-import { ReplyTrackerDB } from '../../../lib/storage/db';
 import { createSyncEngine } from '../../../lib/sync/engine';
-import { type RunningServer, startServer } from '../../../server/server';
+import { type RealTeam, startRealTeam } from './real-team';
 
-let server: RunningServer;
-let dir: string;
-const tokens: Record<string, string> = {};
-const dbs: ReplyTrackerDB[] = [];
+let team: RealTeam;
 
 async function api(token: string, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${server.url}/api/v1${path}`, {
+  const res = await fetch(`${team.server.url}/api/v1${path}`, {
     method,
     headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
@@ -25,36 +17,17 @@ async function api(token: string, method: string, path: string, body?: unknown) 
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'rt-sync-real-'));
-  server = await startServer({
-    database: { kind: 'sqlite', path: join(dir, 'db.sqlite') },
-    port: 0,
-    host: '127.0.0.1',
-    rateLimit: false,
-    log: () => {},
-  });
-  for (const [name, role] of [
+  team = await startRealTeam('rt-sync-real-', [
     ['amber', 'ambassador'],
     ['maria', 'manager'],
-  ] as const) {
-    const res = await api(server.adminToken!, 'POST', '/members', { name, role });
-    tokens[name] = (JSON.parse(res.text) as { token: string }).token;
-  }
+  ]);
 });
-afterAll(async () => {
-  await server?.close();
-  for (const db of dbs) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(async () => team?.close());
 
 async function browserOf(name: string) {
-  const db = new ReplyTrackerDB(`rt-real-${crypto.randomUUID()}`);
-  dbs.push(db);
+  const db = team.database('rt-real-');
   const engine = createSyncEngine({ db, fetch: (i, init) => fetch(i, init), version: 'test' });
-  await engine.connect(server.url, tokens[name]!);
+  await engine.connect(team.server.url, team.tokens[name]!);
   return { db, engine };
 }
 
@@ -91,7 +64,7 @@ describe('syncing with the real server', () => {
     expect(await engine.run({ manual: true })).toMatchObject({ sent: 3 });
     expect(await db.events.where('syncState').equals('pending').count()).toBe(0);
 
-    const exported = await api(server.adminToken!, 'GET', '/export?format=json');
+    const exported = await api(team.server.adminToken!, 'GET', '/export?format=json');
     const ids = exported.text
       .trim()
       .split('\n')
@@ -135,10 +108,10 @@ describe('syncing with the real server', () => {
   });
 
   it('stops when the token is revoked, keeping what is pending', async () => {
-    const res = await api(server.adminToken!, 'POST', '/members', { name: 'rita', role: 'ambassador' });
-    tokens.rita = (JSON.parse(res.text) as { token: string }).token;
+    const res = await api(team.server.adminToken!, 'POST', '/members', { name: 'rita', role: 'ambassador' });
+    team.tokens.rita = (JSON.parse(res.text) as { token: string }).token;
     const { db, engine } = await browserOf('rita');
-    await api(server.adminToken!, 'POST', '/members/rita/revoke');
+    await api(team.server.adminToken!, 'POST', '/members/rita/revoke');
     await db.events.add(like());
     expect(await engine.run()).toMatchObject({ error: 'auth' });
     expect(await engine.status()).toMatchObject({ connected: false, pending: 1 });
