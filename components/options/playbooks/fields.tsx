@@ -49,29 +49,36 @@ interface FieldProps {
   compact?: boolean;
 }
 
+/** What an input bound to the draft at `path` needs: its id, value, the edit action and its issues. */
+function useBoundField(path: Path) {
+  const id = useId();
+  const value = useValue(path);
+  const edit = useEditor((s) => s.edit);
+  const { messages, errorId } = useFieldIssues(path);
+  return { path, id, value, edit, messages, errorId };
+}
+
 function Labelled({
-  id,
+  field,
   label,
   compact,
   children,
   hint,
-  issues,
 }: {
-  id: string;
+  field: ReturnType<typeof useBoundField>;
   label: ReactNode;
   compact?: boolean | undefined;
   children: ReactNode;
   hint?: ReactNode;
-  issues: ReactNode;
 }) {
   return (
     <div className={compact ? 'rt-field rt-field-compact' : 'rt-field'}>
-      <label htmlFor={id} className={compact ? 'rt-visually-hidden' : undefined}>
+      <label htmlFor={field.id} className={compact ? 'rt-visually-hidden' : undefined}>
         {label}
       </label>
       {children}
       {hint ? <p className="rt-hint">{hint}</p> : null}
-      {issues}
+      <FieldIssues path={field.path} id={field.errorId} messages={field.messages} />
     </div>
   );
 }
@@ -87,10 +94,8 @@ export function TextField({
   optional,
   placeholder,
 }: FieldProps & { multiline?: boolean; optional?: boolean; placeholder?: string }) {
-  const id = useId();
-  const value = useValue(path);
-  const edit = useEditor((s) => s.edit);
-  const { messages, errorId } = useFieldIssues(path);
+  const field = useBoundField(path);
+  const { id, value, edit, messages, errorId } = field;
   const common = {
     id,
     'data-testid': testId,
@@ -101,13 +106,7 @@ export function TextField({
   };
   const onChange = (text: string) => edit(path, optional && text === '' ? undefined : text);
   return (
-    <Labelled
-      id={id}
-      label={label}
-      compact={compact}
-      hint={hint}
-      issues={<FieldIssues path={path} id={errorId} messages={messages} />}
-    >
+    <Labelled field={field} label={label} compact={compact} hint={hint}>
       {multiline ? (
         <textarea {...common} rows={3} onChange={(e) => onChange(e.target.value)} />
       ) : (
@@ -128,18 +127,10 @@ export function NumberField({
   min,
   max,
 }: FieldProps & { step?: number | 'any'; min?: number; max?: number }) {
-  const id = useId();
-  const value = useValue(path);
-  const edit = useEditor((s) => s.edit);
-  const { messages, errorId } = useFieldIssues(path);
+  const field = useBoundField(path);
+  const { id, value, edit, messages, errorId } = field;
   return (
-    <Labelled
-      id={id}
-      label={label}
-      compact={compact}
-      hint={hint}
-      issues={<FieldIssues path={path} id={errorId} messages={messages} />}
-    >
+    <Labelled field={field} label={label} compact={compact} hint={hint}>
       <input
         id={id}
         data-testid={testId}
@@ -165,18 +156,10 @@ export function SelectField({
   compact,
   options,
 }: FieldProps & { options: readonly { value: string; label: string }[] }) {
-  const id = useId();
-  const value = useValue(path);
-  const edit = useEditor((s) => s.edit);
-  const { messages, errorId } = useFieldIssues(path);
+  const field = useBoundField(path);
+  const { id, value, edit, messages } = field;
   return (
-    <Labelled
-      id={id}
-      label={label}
-      compact={compact}
-      hint={hint}
-      issues={<FieldIssues path={path} id={errorId} messages={messages} />}
-    >
+    <Labelled field={field} label={label} compact={compact} hint={hint}>
       <select
         id={id}
         data-testid={testId}
