@@ -1,9 +1,8 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { StoredEvent } from '../../lib/schemas/event';
 import { FIXTURE } from '../fixtures/youtube/routes';
 import { type ExtensionBrowser, launchWithExtension, watchPageErrors } from './harness/extension';
-import { eventually, readEvents } from './harness/idb';
+import { loggedEvent } from './harness/idb';
 import { comment, serveFakeYoutube } from './harness/youtube-site';
 
 /*
@@ -35,15 +34,6 @@ beforeEach(async () => {
 });
 
 const flat = (s: string) => s.replace(/[\s\u00a0]+/g, ' ').trim();
-
-async function eventFor(action: string, targetId: string): Promise<StoredEvent> {
-  const match = (e: StoredEvent) => e.action === action && e.targetId === targetId;
-  const all = await eventually(
-    async () => readEvents(await browser.worker()),
-    (es) => es.some(match),
-  );
-  return all.find(match)!;
-}
 
 /** Opens the watch page with the support playbook in the sidebar; returns its n-th template card. */
 async function openWithPlaybook(n: number) {
@@ -82,7 +72,7 @@ describe('"Insert" on youtube.com', () => {
 
     await submit.click();
     await expect.poll(() => box.count()).toBe(0);
-    const event = await eventFor('comment', fx.videoId);
+    const event = await loggedEvent(browser, 'comment', fx.videoId);
     expect(event).toMatchObject({ action: 'comment', source: 'network', templateId, playbookId });
     expect(flat(event.replyText!)).toBe(flat(text));
   });
@@ -103,7 +93,7 @@ describe('"Insert" on youtube.com', () => {
     await box.locator('#submit-button button').click();
     await expect.poll(() => box.count()).toBe(0);
     // A reply to a reply goes to the thread's top-level comment, as on YouTube.
-    const event = await eventFor('reply', fx.threadId);
+    const event = await loggedEvent(browser, 'reply', fx.threadId);
     expect(event).toMatchObject({ conversationId: fx.videoId, templateId, playbookId });
     expect(flat(event.replyText!)).toBe(flat(`${mention} ${text}`));
   });

@@ -1,11 +1,10 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { StoredEvent } from '@/lib/schemas/event';
 import { classify } from '../../lib/classify/classifier';
 import { DEFAULT_PLAYBOOKS } from '../../lib/playbooks/defaults';
 import { FIXTURE } from '../fixtures/youtube/routes';
 import { type ExtensionBrowser, launchWithExtension, watchPageErrors } from './harness/extension';
-import { eventually, readEvents, readThreads } from './harness/idb';
+import { loggedEvent, readThreads } from './harness/idb';
 import { comment, serveFakeYoutube } from './harness/youtube-site';
 
 /*
@@ -38,15 +37,6 @@ beforeEach(async () => {
 });
 
 const trackedHere = (p: Page) => p.getByTestId('rt-tracked-status').getAttribute('data-tracked');
-
-async function eventFor(action: string, targetId: string): Promise<StoredEvent> {
-  const match = (e: StoredEvent) => e.action === action && e.targetId === targetId;
-  const all = await eventually(
-    async () => readEvents(await browser.worker()),
-    (es) => es.some(match),
-  );
-  return all.find(match)!;
-}
 
 describe('tracking one comment under a video', () => {
   it('tracks a comment from its picker, badges only it, keeps the badge after a reload, and files its thread under its category', async () => {
@@ -99,7 +89,7 @@ describe('tracking one comment under a video', () => {
     await box.locator('#contenteditable-root').click();
     await page.keyboard.type('Same rumour went round last year, the status page had the facts');
     await box.locator('#submit-button button').click();
-    expect(await eventFor('reply', fx.threadId)).toMatchObject({
+    expect(await loggedEvent(browser, 'reply', fx.threadId)).toMatchObject({
       targetId: fx.threadId,
       conversationId: fx.videoId,
       category: CATEGORY,
@@ -107,7 +97,7 @@ describe('tracking one comment under a video', () => {
 
     const replyId = fx.replyIds[1];
     await comment(page, replyId).locator('#like-button button').first().click();
-    expect(await eventFor('like', replyId)).toMatchObject({
+    expect(await loggedEvent(browser, 'like', replyId)).toMatchObject({
       targetId: replyId,
       conversationId: fx.videoId,
       category: CATEGORY,
@@ -116,6 +106,6 @@ describe('tracking one comment under a video', () => {
     // A comment outside that thread is the video's business, not the tracked comment's.
     const other = fx.statusCommentId;
     await comment(page, other).locator('#like-button button').first().click();
-    expect((await eventFor('like', other)).category).not.toBe(CATEGORY);
+    expect((await loggedEvent(browser, 'like', other)).category).not.toBe(CATEGORY);
   });
 });

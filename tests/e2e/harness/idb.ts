@@ -48,3 +48,17 @@ export async function eventually<T>(
   }
   return value;
 }
+
+/** The logged event with this action on this target, once there is one (waiting as `eventually` does). */
+export async function loggedEvent(
+  browser: { worker: () => Promise<Worker> },
+  action: string,
+  targetId: string,
+): Promise<StoredEvent> {
+  const match = (e: StoredEvent) => e.action === action && e.targetId === targetId;
+  const all = await eventually(
+    async () => readEvents(await browser.worker()),
+    (es) => es.some(match),
+  );
+  return all.find(match)!;
+}
