@@ -54,12 +54,13 @@ export function PlaybookSection() {
 function CategoryLine({ ctx, advice }: { ctx: ThreadContext; advice: Advice }) {
   const id = useId();
   const overrideCategory = useSidebar((s) => s.overrideCategory);
+  const categories = useSidebar((s) => s.playbooks.content.categories);
   const { suggestion, source, category } = advice;
 
   if (source === 'team' && category) {
     return (
       <div className="rt-card" data-testid="rt-category" data-source="team" data-category={category}>
-        <p className="rt-status">{`${categoryLabel(category)}, set by your team`}</p>
+        <p className="rt-status">{`${categoryLabel(category, categories)}, set by your team`}</p>
       </div>
     );
   }
@@ -67,7 +68,7 @@ function CategoryLine({ ctx, advice }: { ctx: ThreadContext; advice: Advice }) {
     <div className="rt-card" data-testid="rt-category" data-source={source} data-category={category ?? ''}>
       {suggestion && (
         <p className="rt-muted" data-testid="rt-suggestion">
-          Suggested: <strong>{categoryLabel(suggestion.category)}</strong> (
+          Suggested: <strong>{categoryLabel(suggestion.category, categories)}</strong> (
           {Math.round(suggestion.confidence * 100)}% sure)
           {suggestion.matched.length > 0 && (
             <>
@@ -93,7 +94,7 @@ function CategoryLine({ ctx, advice }: { ctx: ThreadContext; advice: Advice }) {
           {!category && <option value="">Pick a category…</option>}
           {CATEGORY_IDS.map((c) => (
             <option key={c} value={c}>
-              {categoryLabel(c)}
+              {categoryLabel(c, categories)}
               {suggestion?.category === c ? ' (suggested)' : ''}
             </option>
           ))}

@@ -33,6 +33,8 @@ export function TrackingStatus() {
 }
 
 function Tracked({ thread }: { thread: TrackedThread }) {
+  // The team's published labels, else the built-in ones.
+  const categories = useSidebar((s) => s.playbooks.content.categories);
   const ctx = useSidebar(selectActiveThread);
   // A comment under a tracked video shares the video's tracking; stopping it stops the whole video.
   const viaVideo = !!ctx && isYoutubeComment(ctx) && thread.canonicalId !== ctx.targetId;
@@ -52,7 +54,7 @@ function Tracked({ thread }: { thread: TrackedThread }) {
         </span>
       </div>
       <ul className="rt-chips" aria-label="Classification">
-        <li className="rt-chip">{categoryLabel(thread.category)}</li>
+        <li className="rt-chip">{categoryLabel(thread.category, categories)}</li>
         <li className="rt-chip" data-priority={thread.priority}>
           {priorityLabel(thread.priority)} priority
         </li>

@@ -130,7 +130,7 @@ export async function startContentApp(ctx: ContentScriptContext, adapter: Platfo
       if (!adapter.placePicker?.(el, () => pick(info))) adapter.removeBadge(el);
       return;
     }
-    const label = categoryConfig(thread.category).label;
+    const label = categoryConfig(thread.category, store.getState().playbooks.content.categories).label;
     adapter.placeBadge(el, {
       label,
       title: `Tracked by your team: ${label}${thread.note ? ` — ${thread.note}` : ''}. Open in Reply Tracker.`,
@@ -231,7 +231,7 @@ export async function startContentApp(ctx: ContentScriptContext, adapter: Platfo
       void SIDEBAR_STATE.setValue({ isOpen: state.isOpen });
       dock();
     }
-    if (state.threads !== prev.threads) rebadgeAll();
+    if (state.threads !== prev.threads || state.playbooks !== prev.playbooks) rebadgeAll();
   });
 
   ctx.onInvalidated(() => {

@@ -370,6 +370,18 @@ describe('published playbooks', () => {
     expect(form).toHaveTextContent('First reaction within 6 h.');
   });
 
+  it("names a tracked thread's category with the team's published label", async () => {
+    const services = new PlaybookServices();
+    const doc = structuredClone(DEFAULT_PLAYBOOKS);
+    doc.categories = doc.categories.map((c) => (c.id === 'trolling' ? { ...c, label: 'Rage-bait' } : c));
+    services.published = doc;
+    services.threads = [makeThread({ category: 'trolling' })];
+    setup({ services });
+    const status = await screen.findByTestId('rt-tracked-status');
+    await within(status).findByText('Rage-bait');
+    expect(await screen.findByText('Rage-bait, set by your team')).toBeInTheDocument();
+  });
+
   it('keeps the resolved playbooks (and compiled rules) while the background answers the same document', async () => {
     const services = new PlaybookServices();
     services.published = structuredClone(DEFAULT_PLAYBOOKS);
