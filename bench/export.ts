@@ -137,3 +137,6 @@ export async function benchExport(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+// Run directly: `npx tsx bench/export.ts`.
+if (import.meta.url === `file://${process.argv[1]}`) await benchExport();

@@ -1,68 +1,18 @@
 /**
  * `npm run bench`: the figures the issues hold us to, measured rather than asserted in timed tests.
- * Each section prints what it measured and how; nothing here fails a build.
+ * Each section runs in a process of its own, so one section's memory (a jsdom page, a million rows)
+ * does not show up in the next one's figures. Nothing here fails a build.
  */
-import { JSDOM } from 'jsdom';
-import { findTweets, readTweet } from '../lib/platforms/x/page';
-import { createXWatcher } from '../lib/platforms/x/watcher';
-import { buildLongTimeline } from '../tests/fixtures/x/routes';
-import { benchClassifier } from './classify';
-import { benchExport } from './export';
+import { spawnSync } from 'node:child_process';
 
-function stats(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-  return { median: at(0.5), p95: at(0.95), max: sorted.at(-1)! };
-}
-const ms = (n: number) => `${n.toFixed(3)} ms`;
+const SECTIONS = ['bench/x-page.ts', 'bench/classify.ts', 'bench/export.ts'];
 
-async function benchXPage(): Promise<void> {
-  const html = buildLongTimeline();
-  const dom = new JSDOM(html);
-  const doc = dom.window.document;
-  const tweets = findTweets(doc);
-  const reads: number[] = [];
-  for (let round = 0; round < 5; round++) {
-    for (const a of tweets) {
-      const t0 = performance.now();
-      readTweet(a);
-      reads.push(performance.now() - t0);
-    }
-  }
-  const r = stats(reads);
-  console.log(`x.com page model: readTweet over ${tweets.length} tweets x5 (jsdom)`);
-  console.log(`  per tweet: median ${ms(r.median)}, p95 ${ms(r.p95)}, max ${ms(r.max)}`);
-}
-
-/** The observer's cost per screenful as the timeline scrolls, on a short and a long page: it should not grow. */
-async function benchXWatcher(): Promise<void> {
-  for (const copies of [1, 10]) {
-    const doc = new JSDOM(buildLongTimeline(copies)).window.document;
-    const size = findTweets(doc).length;
-    let seen = 0;
-    const watcher = createXWatcher(doc, { onTweet: () => seen++ });
-    const cells = Array.from(doc.querySelectorAll('[data-testid="cellInnerDiv"]')).slice(0, 10);
-    const list = cells[0]!.parentElement!;
-    const batches: number[] = [];
-    for (let i = 0; i < 30; i++) {
-      const before = seen;
-      const clones = cells.map((c) => c.cloneNode(true));
-      const t0 = performance.now();
-      for (const c of clones) list.appendChild(c);
-      await new Promise((r) => setTimeout(r, 0));
-      batches.push(performance.now() - t0);
-      if (seen === before) throw new Error('the watcher reported no new tweets for an appended batch');
-    }
-    watcher.disconnect();
-    const b = stats(batches);
-    console.log(
-      `x.com watcher: 30 batches of 10 appended rows on a ${size}-tweet page (jsdom, incl. jsdom's own DOM work)`,
-    );
-    console.log(`  per batch: median ${ms(b.median)}, p95 ${ms(b.p95)}, max ${ms(b.max)}`);
+let failed = 0;
+for (const file of SECTIONS) {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', file], { stdio: 'inherit' });
+  if (run.status !== 0) {
+    failed++;
+    console.error(`bench: ${file} stopped with ${run.signal ?? `exit code ${run.status}`}`);
   }
 }
-
-await benchXPage();
-await benchXWatcher();
-await benchClassifier();
-await benchExport();
+process.exitCode = failed > 0 ? 1 : 0;
