@@ -3,16 +3,13 @@
  * per category, per language) and
  * the time to classify one text with rules compiled once, as the sidebar does for every thread opened.
  */
+
 import { classify, compileRules } from '../lib/classify/classifier';
 import { DEFAULT_RULES } from '../lib/classify/default-rules';
 import { evaluate, formatEvaluation } from '../lib/classify/evaluate';
 import { loadMentions, type MentionSet } from '../tests/fixtures/mentions';
+import { stats } from './stats';
 
-function stats(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-  return { median: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted.at(-1)! };
-}
 const us = (ms: number) => `${(ms * 1000).toFixed(1)} µs`;
 
 export async function benchClassifier(passes = 100): Promise<void> {

@@ -1,14 +1,11 @@
 /** x.com page model and watcher costs; run by `npm run bench` or directly with `npx tsx bench/x-page.ts`. */
+
 import { JSDOM } from 'jsdom';
 import { findTweets, readTweet } from '../lib/platforms/x/page';
 import { createXWatcher } from '../lib/platforms/x/watcher';
 import { buildLongTimeline } from '../tests/fixtures/x/routes';
+import { stats } from './stats';
 
-function stats(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-  return { median: at(0.5), p95: at(0.95), max: sorted.at(-1)! };
-}
 const ms = (n: number) => `${n.toFixed(3)} ms`;
 
 export async function benchXPage(): Promise<void> {
