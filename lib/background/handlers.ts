@@ -24,10 +24,9 @@ export interface HandlerDeps {
 type Handlers = { [T in RequestType]: (req: Request<T>) => Promise<Response<T>> };
 
 /** A reply to a tracked thread answers it: its SLA clock stops at the first one. */
-async function markAnswered(db: ReplyTrackerDB, e: StoredEvent): Promise<boolean> {
-  if (e.action !== 'reply' && e.action !== 'comment') return false;
+async function markAnswered(db: ReplyTrackerDB, e: StoredEvent, now: Date): Promise<void> {
+  if (e.action !== 'reply' && e.action !== 'comment') return;
   const ids = [e.targetId, e.conversationId].filter((v): v is string => Boolean(v));
-  let touched = false;
   // Team threads too, so the sidebar shows "answered" at once; the next pull brings the server's view.
   await db.transaction('rw', db.threads, db.teamThreads, async () => {
     for (const table of [db.threads, db.teamThreads]) {
@@ -38,13 +37,11 @@ async function markAnswered(db: ReplyTrackerDB, e: StoredEvent): Promise<boolean
         await table.update(t.id, {
           firstReplyAt: e.occurredAt,
           status: t.status === 'open' ? 'answered' : t.status,
-          updatedAt: new Date().toISOString(),
+          updatedAt: now.toISOString(),
         });
-        touched = true;
       }
     }
   });
-  return touched;
 }
 
 export function createHandlers({
@@ -66,7 +63,7 @@ export function createHandlers({
     'log-action': async ({ action }) => {
       const result = await recordAction(db, action);
       if (!result.duplicate) {
-        await markAnswered(db, result.event);
+        await markAnswered(db, result.event, now());
         await changed?.('events');
         syncSoon?.();
       }
