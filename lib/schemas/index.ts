@@ -3,5 +3,7 @@ export * from './categories';
 export * from './common';
 export * from './event';
 export * from './member';
+export * from './mention';
+export * from './monitoring';
 export * from './reports';
 export * from './thread';

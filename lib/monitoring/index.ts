@@ -1,0 +1,9 @@
+export {
+  type CompiledTerms,
+  compileTerms,
+  isMention,
+  type MatchInput,
+  type MatchResult,
+  matchTerms,
+} from './match';
+export { languageOf, polarityOf, triage } from './triage';
