@@ -13,8 +13,13 @@ export interface ExtensionBrowser {
   close: () => Promise<void>;
 }
 
-/** Real Chromium with the built extension loaded, as an ambassador's browser would have it. */
-export async function launchWithExtension(): Promise<ExtensionBrowser> {
+/**
+ * The test Chromium in a throwaway profile, with the built extension or (for the benchmark's paired
+ * runs) without it; every other flag is the same, so the two differ only in the extension.
+ */
+export async function launchChromium(
+  withExtension: boolean,
+): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'rt-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: findChromium(),
@@ -23,8 +28,9 @@ export async function launchWithExtension(): Promise<ExtensionBrowser> {
     args: [
       '--headless=new',
       '--no-sandbox',
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      ...(withExtension
+        ? [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`]
+        : []),
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
@@ -32,6 +38,18 @@ export async function launchWithExtension(): Promise<ExtensionBrowser> {
       '--disable-quic',
     ],
   });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Real Chromium with the built extension loaded, as an ambassador's browser would have it. */
+export async function launchWithExtension(): Promise<ExtensionBrowser> {
+  const { context, close } = await launchChromium(true);
   const worker = async (): Promise<Worker> => {
     const live = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
     return live ?? context.waitForEvent('serviceworker', { timeout: 20_000 });
@@ -42,10 +60,7 @@ export async function launchWithExtension(): Promise<ExtensionBrowser> {
     context,
     extensionId,
     worker,
-    close: async () => {
-      await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
-    },
+    close,
   };
 }
 

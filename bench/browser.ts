@@ -1,0 +1,288 @@
+/**
+ * The extension's cost on long pages, in real Chromium with the built extension, each scenario paired
+ * with the same page in a second Chromium without the extension, in the same run (issue 10). Read
+ * through the DevTools protocol: Performance.getMetrics (ScriptDuration, TaskDuration, JSHeapUsedSize
+ * after HeapProfiler.collectGarbage), Memory.getDOMCounters (live DOM nodes after GC: an element the
+ * page dropped but we keep is still counted), long tasks from a PerformanceObserver in the page.
+ *
+ *   npx tsx bench/browser.ts            (builds the extension first unless BENCH_SKIP_BUILD=1)
+ *   BENCH_BROWSER_REPS=5 npx tsx bench/browser.ts
+ */
+import { execSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import { EXTENSION_DIR, launchChromium } from '../tests/e2e/harness/extension';
+import { serveFakeX } from '../tests/e2e/harness/x-site';
+import { serveFakeYoutube } from '../tests/e2e/harness/youtube-site';
+import { FIXTURE as X } from '../tests/fixtures/x/routes';
+import { FIXTURE as YT } from '../tests/fixtures/youtube/routes';
+import { figure } from './record';
+import { stats } from './stats';
+
+const SECTION = 'browser';
+const REPS = Number(process.env.BENCH_BROWSER_REPS ?? 3);
+
+interface DriveOptions {
+  kind: 'feed' | 'shorts';
+  /** The element the items are appended to. */
+  list: string;
+  /** One item (a direct child of `list`). */
+  item: string;
+  ids: 'x' | 'youtube';
+  total: number;
+  batch: number;
+  /** Virtualised: only this many items stay in the DOM. */
+  keep?: number;
+  settleMs: number;
+}
+
+interface Scenario {
+  name: string;
+  /** What an item is, for "per tweet" / "per comment thread". */
+  unit: string;
+  url: string;
+  /** Ready to grow: the page's own items are all there. */
+  ready: string;
+  drive: DriveOptions;
+}
+
+const SCENARIOS: Scenario[] = [
+  {
+    name: 'x.com timeline, 2,000 tweets in batches of 20',
+    unit: 'tweet',
+    url: X.home.url,
+    ready: `document.querySelectorAll('article[data-testid="tweet"]').length >= ${X.home.tweetCount}`,
+    drive: {
+      kind: 'feed',
+      list: '[aria-label^="Timeline:"] > div',
+      item: '[data-testid="cellInnerDiv"]',
+      ids: 'x',
+      total: 2000,
+      batch: 20,
+      settleMs: 500,
+    },
+  },
+  {
+    name: 'x.com virtualised timeline (40 cells kept), 2,000 tweets',
+    unit: 'tweet',
+    url: X.home.url,
+    ready: `document.querySelectorAll('article[data-testid="tweet"]').length >= ${X.home.tweetCount}`,
+    drive: {
+      kind: 'feed',
+      list: '[aria-label^="Timeline:"] > div',
+      item: '[data-testid="cellInnerDiv"]',
+      ids: 'x',
+      total: 2000,
+      batch: 20,
+      keep: 40,
+      settleMs: 500,
+    },
+  },
+  ...(
+    [
+      ['YouTube watch page, 1,000 comment threads (view-model layout)', YT.watch],
+      ['YouTube watch page, 1,000 comment threads (legacy layout)', YT.legacy],
+    ] as const
+  ).map(([name, page]) => ({
+    name,
+    unit: 'comment thread',
+    url: page.url,
+    ready: `document.querySelectorAll('ytd-comments #sections > #contents > ytd-comment-thread-renderer').length >= ${page.threadCount}`,
+    drive: {
+      kind: 'feed' as const,
+      list: 'ytd-comments #sections > #contents',
+      item: 'ytd-comment-thread-renderer',
+      ids: 'youtube' as const,
+      total: 1000,
+      batch: 20,
+      settleMs: 500,
+    },
+  })),
+  {
+    name: 'YouTube Shorts feed, 200 Shorts',
+    unit: 'Short',
+    url: YT.shorts.url,
+    ready: `document.querySelector('ytd-reel-video-renderer[is-active]') !== null`,
+    drive: {
+      kind: 'shorts',
+      list: '#shorts-inner-container',
+      item: 'ytd-reel-video-renderer',
+      ids: 'youtube',
+      total: 200,
+      batch: 10,
+      settleMs: 500,
+    },
+  },
+];
+
+interface Sample {
+  scriptMs: number;
+  taskMs: number;
+  /** JS heap after GC, end minus start of the scenario. */
+  heapGrowthMB: number;
+  /** Live DOM nodes after GC at the end. */
+  nodes: number;
+  longTasks: number[];
+  /** Longest batch (append + the observers it woke). */
+  maxBatchMs: number;
+}
+
+const DRIVER = readFileSync(new URL('./browser-driver.js', import.meta.url), 'utf8').replace(
+  'export async function drivePage',
+  'async function drivePage',
+);
+
+async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
+}
+
+async function collectGarbage(cdp: CDPSession): Promise<void> {
+  // Twice: the first pass can leave objects only reachable from finalisers of the first.
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+}
+
+async function runOnce(context: BrowserContext, withExtension: boolean, s: Scenario): Promise<Sample> {
+  const page: Page = await context.newPage();
+  try {
+    await page.goto(s.url, { waitUntil: 'load' });
+    await page.waitForFunction(s.ready, undefined, { timeout: 30_000 });
+    if (withExtension) {
+      await page.waitForFunction(() => document.querySelector('reply-tracker-sidebar') !== null, undefined, {
+        timeout: 30_000,
+      });
+    }
+    // Both variants get the same quiet second, so the extension's start-up is over before we measure.
+    await page.waitForTimeout(1000);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+    await collectGarbage(cdp);
+    const m0 = await metrics(cdp);
+    const result = (await page.evaluate(`(${DRIVER})(${JSON.stringify(s.drive)})`)) as {
+      batches: number[];
+      long: number[];
+    };
+    await collectGarbage(cdp);
+    const m1 = await metrics(cdp);
+    const dom = await cdp.send('Memory.getDOMCounters');
+    await cdp.detach();
+    return {
+      scriptMs: ((m1.ScriptDuration ?? 0) - (m0.ScriptDuration ?? 0)) * 1000,
+      taskMs: ((m1.TaskDuration ?? 0) - (m0.TaskDuration ?? 0)) * 1000,
+      heapGrowthMB: ((m1.JSHeapUsedSize ?? 0) - (m0.JSHeapUsedSize ?? 0)) / 2 ** 20,
+      nodes: dom.nodes,
+      longTasks: result.long,
+      maxBatchMs: Math.max(...result.batches),
+    };
+  } finally {
+    await page.close();
+  }
+}
+
+const median = (xs: number[]) => stats(xs).median;
+
+function report(s: Scenario, withExt: Sample[], without: Sample[]): void {
+  const n = s.drive.total;
+  const pick = (xs: Sample[], f: (x: Sample) => number) => median(xs.map(f));
+  const script = pick(withExt, (x) => x.scriptMs);
+  const scriptBase = pick(without, (x) => x.scriptMs);
+  const task = pick(withExt, (x) => x.taskMs);
+  const taskBase = pick(without, (x) => x.taskMs);
+  const reps = `median of ${withExt.length} paired runs`;
+  figure({
+    section: SECTION,
+    name: `${s.name}: extension scripting per ${s.unit}`,
+    value: (script - scriptBase) / n,
+    unit: 'ms',
+    budget: { max: 0.02 },
+    baseline: scriptBase / n,
+    note: `ScriptDuration with ${script.toFixed(0)} ms, without ${scriptBase.toFixed(0)} ms (${reps}); baseline is the page's own scripting per ${s.unit}`,
+  });
+  figure({
+    section: SECTION,
+    name: `${s.name}: added main-thread task time`,
+    value: ((task - taskBase) / taskBase) * 100,
+    unit: '%',
+    budget: { max: 2 },
+    note: `TaskDuration with ${task.toFixed(0)} ms, without ${taskBase.toFixed(0)} ms (${reps})`,
+  });
+  const longest = (xs: Sample[]) => median(xs.map((x) => x.maxBatchMs));
+  figure({
+    section: SECTION,
+    name: `${s.name}: longest batch task`,
+    value: longest(withExt),
+    unit: 'ms',
+    // Our share of the longest task may be at most 50 ms.
+    budget: { max: longest(without) + 50 },
+    baseline: longest(without),
+    note: `long tasks over 50 ms: ${median(withExt.map((x) => x.longTasks.length))} with, ${median(without.map((x) => x.longTasks.length))} without (${reps})`,
+  });
+  figure({
+    section: SECTION,
+    name: `${s.name}: added JS heap after GC`,
+    value: pick(withExt, (x) => x.heapGrowthMB) - pick(without, (x) => x.heapGrowthMB),
+    unit: 'MB',
+    budget: { max: 2 },
+    note: `heap growth over the scenario with the extension minus without (${reps})`,
+  });
+  figure({
+    section: SECTION,
+    name: `${s.name}: added live DOM nodes after GC`,
+    value: pick(withExt, (x) => x.nodes) - pick(without, (x) => x.nodes),
+    unit: 'nodes',
+    budget: { max: 1000 },
+    baseline: pick(without, (x) => x.nodes),
+    note: `Memory.getDOMCounters after GC; includes the sidebar and every badge or picker (${reps})`,
+  });
+}
+
+/** Bundle sizes as shipped: what every x.com / YouTube page loads before anything else. */
+function reportBundles(): void {
+  const kb = (file: string) => statSync(join(EXTENSION_DIR, file)).size / 1024;
+  for (const [file, max, what] of [
+    ['content-scripts/x-network.js', 15, 'x.com MAIN-world observer'],
+    ['content-scripts/youtube-network.js', 15, 'YouTube MAIN-world observer'],
+    ['content-scripts/x.js', 60, 'x.com isolated content script (first chunk)'],
+    ['content-scripts/youtube.js', 60, 'YouTube isolated content script (first chunk)'],
+  ] as const) {
+    figure({ section: SECTION, name: `bundle: ${what}`, value: kb(file), unit: 'KB', budget: { max } });
+  }
+}
+
+async function main(): Promise<void> {
+  if (process.env.BENCH_SKIP_BUILD !== '1' || !existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
+    console.log('building the extension (npx wxt build)…');
+    execSync('npx wxt build', { stdio: 'ignore' });
+  }
+  reportBundles();
+  const only = process.env.BENCH_BROWSER_ONLY;
+  for (const s of SCENARIOS.filter((x) => !only || x.name.includes(only))) {
+    const withExt: Sample[] = [];
+    const without: Sample[] = [];
+    // Alternate which browser goes first, so a busy moment on the machine does not favour one side.
+    for (let rep = 0; rep < REPS; rep++) {
+      for (const ext of rep % 2 === 0 ? [true, false] : [false, true]) {
+        const browser = await launchChromium(ext);
+        try {
+          await serveFakeX(browser.context);
+          await serveFakeYoutube(browser.context);
+          (ext ? withExt : without).push(await runOnce(browser.context, ext, s));
+        } finally {
+          await browser.close();
+        }
+      }
+    }
+    console.log(`${s.name}:`);
+    console.log(
+      `  with    ${JSON.stringify(withExt.map(({ longTasks, ...x }) => ({ ...x, long: longTasks.length })))}`,
+    );
+    console.log(
+      `  without ${JSON.stringify(without.map(({ longTasks, ...x }) => ({ ...x, long: longTasks.length })))}`,
+    );
+    report(s, withExt, without);
+  }
+}
+
+await main();
