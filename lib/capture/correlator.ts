@@ -2,8 +2,9 @@ import type { ConfirmedAction, DomSignal, NetworkSignal } from './signals';
 
 /**
  * Merges the two views of one action, the platform's own network call and what the DOM shows, into
- * exactly one ConfirmedAction. The network is the authority; the DOM only speaks when the network
- * stays silent (e.g. X renamed the operation and the hook no longer recognises it).
+ * exactly one ConfirmedAction. The network is the authority when it can be read; the DOM speaks when
+ * the network stays silent (X renamed the operation) or answers something unreadable (a reshaped
+ * answer). Only a refusal the platform stated ('failed') voids what the page shows.
  */
 export interface CorrelatorOptions {
   emit(action: ConfirmedAction): void;
@@ -152,6 +153,12 @@ export function createCorrelator(options: CorrelatorOptions): Correlator {
     const requests = inflight.get(key);
     requests?.delete(signal.requestId);
     if (requests?.size === 0) inflight.delete(key);
+
+    if (signal.kind === 'unreadable') {
+      // Not a verdict: the page decides. DOM signals that waited on this request get the normal grace.
+      if (!inflight.has(key)) for (const entry of waiting.map.get(key) ?? []) arm(key, entry, graceMs);
+      return;
+    }
 
     const claimed = waiting.shift(key);
     if (claimed && claimed.timer !== undefined) cancel(claimed.timer);

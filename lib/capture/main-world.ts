@@ -143,7 +143,8 @@ export function installNetworkObserver<M extends NetworkMatch>(
         ...(conversationId !== undefined && { conversationId }),
       });
     } else {
-      safeEmit({ kind: 'failed', ...base, reason: verdict.reason.slice(0, 500) });
+      const kind = verdict.unreadable ? 'unreadable' : 'failed';
+      safeEmit({ kind, ...base, reason: verdict.reason.slice(0, 500) });
     }
   };
 
@@ -152,7 +153,11 @@ export function installNetworkObserver<M extends NetworkMatch>(
     try {
       verdict = interpret(pending.match, status, bodyText);
     } catch (err) {
-      verdict = { ok: false, reason: `could not interpret the response: ${describeError(err)}` };
+      verdict = {
+        ok: false,
+        unreadable: true,
+        reason: `could not interpret the response: ${describeError(err)}`,
+      };
     }
     finish(pending, verdict);
   };
@@ -224,7 +229,11 @@ export function installNetworkObserver<M extends NetworkMatch>(
             try {
               text = copy ? await copy.text() : null;
             } catch (err) {
-              finish(p, { ok: false, reason: `response body unreadable: ${describeError(err)}` });
+              finish(p, {
+                ok: false,
+                unreadable: true,
+                reason: `response body unreadable: ${describeError(err)}`,
+              });
               return;
             }
             judge(p, response.status, text);
@@ -309,7 +318,11 @@ export function installNetworkObserver<M extends NetworkMatch>(
         }
         judge(pending, xhr.status, responseTextOf(xhr));
       } catch (err) {
-        finish(pending, { ok: false, reason: `response unreadable: ${describeError(err)}` });
+        finish(pending, {
+          ok: false,
+          unreadable: true,
+          reason: `response unreadable: ${describeError(err)}`,
+        });
       }
     };
     xhr.addEventListener('abort', onAbort);

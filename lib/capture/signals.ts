@@ -26,6 +26,11 @@ export const NetworkSignalSchema = z.discriminatedUnion('kind', [
     conversationId: PlatformIdSchema.optional(),
   }),
   z.object({ kind: z.literal('failed'), ...base, reason: z.string().max(500) }),
+  /**
+   * The call was ours but its answer could not be read (the site reshaped it): the platform may well
+   * have accepted the action, so the page decides, and the reason is reported (lib/health).
+   */
+  z.object({ kind: z.literal('unreadable'), ...base, reason: z.string().max(500) }),
 ]);
 export type NetworkSignal = z.infer<typeof NetworkSignalSchema>;
 
@@ -64,7 +69,9 @@ export interface ConfirmedAction {
 /** What a platform adapter concludes from a matched call's response; the observer turns it into a signal. */
 export type NetworkVerdict =
   | { ok: true; replyId?: string; replyText?: string; conversationId?: string }
-  | { ok: false; reason: string };
+  | { ok: false; reason: string; unreadable?: false }
+  /** Not a refusal: the answer said nothing we could read. Never a reason to drop what the page shows. */
+  | { ok: false; reason: string; unreadable: true };
 
 /** A call the platform adapter recognised as an action (what `match` returns). */
 export interface NetworkMatch {

@@ -195,6 +195,11 @@ function failed(reason: string): NetworkVerdict {
   return { ok: false, reason: reason.slice(0, 500) };
 }
 
+/** An answer we cannot read is not X saying no: the page decides, and the change is reported. */
+function unreadable(reason: string): NetworkVerdict {
+  return { ok: false, unreadable: true, reason: reason.slice(0, 500) };
+}
+
 function tweetFromResult(result: unknown): XTweet | null {
   const parsed = TweetResultSchema.safeParse(result);
   if (!parsed.success) return null;
@@ -217,7 +222,10 @@ function visibleText(tweet: XTweet): string | undefined {
   return chars.slice(from, to).join('');
 }
 
-/** Whether X accepted the matched call. Never throws: anything unexpected is a failure with a reason. */
+/**
+ * Whether X accepted the matched call. Never throws. Only what X states is a refusal (an HTTP error, an
+ * `errors` array, no response at all); an answer in a shape we do not know is `unreadable`.
+ */
 export function interpretXResponse(
   match: XRequestMatch | NetworkMatch,
   status: number,
@@ -233,18 +241,16 @@ export function interpretXResponse(
       : undefined;
     return failed(`${what}: HTTP ${status}${errors?.length ? ` (${describeErrors(errors)})` : ''}`);
   }
-  if (!body.ok) return failed(`${what}: response body is not JSON`);
+  if (!body.ok) return unreadable(`${what}: response body is not JSON`);
 
   if (match.op === 'reply') {
     const res = CreateTweetResponseSchema.safeParse(body.value);
-    if (!res.success) return failed(`${what}: unexpected response shape`);
+    if (!res.success) return unreadable(`${what}: unexpected response shape`);
     const tweet = tweetFromResult(res.data.data?.create_tweet?.tweet_results?.result);
     if (!tweet) {
-      return failed(
-        res.data.errors?.length
-          ? `${what} rejected: ${describeErrors(res.data.errors)}`
-          : `${what}: no tweet in the response`,
-      );
+      return res.data.errors?.length
+        ? failed(`${what} rejected: ${describeErrors(res.data.errors)}`)
+        : unreadable(`${what}: no tweet in the response`);
     }
     const replyText = tweet.note_tweet?.note_tweet_results?.result.text ?? visibleText(tweet);
     const fallbackText = 'text' in match ? match.text : undefined;
@@ -262,11 +268,16 @@ export function interpretXResponse(
     match.op === 'like'
       ? FavoriteResponseSchema.safeParse(body.value)
       : UnfavoriteResponseSchema.safeParse(body.value);
-  if (!res.success) return failed(`${what}: unexpected response shape`);
+  if (!res.success) {
+    const errors = z.object({ errors: ErrorsSchema }).safeParse(body.value).data?.errors;
+    return errors?.length
+      ? failed(`${what} rejected: ${describeErrors(errors)}`)
+      : unreadable(`${what}: unexpected response shape`);
+  }
   const data = res.data.data as { favorite_tweet?: string; unfavorite_tweet?: string } | null | undefined;
   const done = match.op === 'like' ? data?.favorite_tweet : data?.unfavorite_tweet;
   if (done === 'Done') return { ok: true };
-  return failed(
-    res.data.errors?.length ? `${what} rejected: ${describeErrors(res.data.errors)}` : `${what}: not done`,
-  );
+  return res.data.errors?.length
+    ? failed(`${what} rejected: ${describeErrors(res.data.errors)}`)
+    : unreadable(`${what}: not done`);
 }

@@ -366,7 +366,22 @@ function failed(reason: string): NetworkVerdict {
   return { ok: false, reason: reason.slice(0, 500) };
 }
 
-/** Whether YouTube accepted the matched call. Never throws: anything unexpected is a failure with a reason. */
+/** An answer we cannot read is not YouTube saying no: the page decides, and the change is reported. */
+function unreadable(reason: string): NetworkVerdict {
+  return { ok: false, unreadable: true, reason: reason.slice(0, 500) };
+}
+
+/** YouTube refuses a comment with a 200 whose only action is an error toast. */
+function hasPopup(body: unknown): boolean {
+  const actions = at(body, 'actions');
+  return Array.isArray(actions) && actions.some((a) => at(a, 'openPopupAction') !== undefined);
+}
+
+/**
+ * Whether YouTube accepted the matched call. Never throws. Only what YouTube states is a refusal (an HTTP
+ * or Google error, an error toast instead of the comment, a FAIL status); an answer in a shape we do not
+ * know is `unreadable`.
+ */
 export function interpretYoutubeResponse(
   match: YoutubeRequestMatch | NetworkMatch,
   status: number,
@@ -379,7 +394,7 @@ export function interpretYoutubeResponse(
     const detail = body.ok ? describeGoogleError(body.value) : undefined;
     return failed(`${what}: HTTP ${status}${detail ? ` (${detail})` : ''}`);
   }
-  if (!body.ok) return failed(`${what}: response body is not JSON`);
+  if (!body.ok) return unreadable(`${what}: response body is not JSON`);
   const inBodyError = describeGoogleError(body.value);
   if (inBodyError) return failed(`${what}: ${inBodyError}`);
   const videoId = 'videoId' in match ? match.videoId : undefined;
@@ -390,9 +405,13 @@ export function interpretYoutubeResponse(
       body.value,
       match.op === 'comment' ? 'createCommentAction' : 'createCommentReplyAction',
     );
-    if (action === undefined) return failed(`${what}: no new comment in the response`);
+    if (action === undefined) {
+      return hasPopup(body.value)
+        ? failed(`${what}: refused with an error message instead of the comment`)
+        : unreadable(`${what}: no new comment in the response`);
+    }
     const created = createdComment(at(action, 'contents'));
-    if (!created) return failed(`${what}: the response's comment has no id`);
+    if (!created) return unreadable(`${what}: the response's comment has no id`);
     const sent = 'text' in match ? match.text : undefined;
     const text = entityText(body.value, created.id) ?? created.text ?? sent;
     return {

@@ -13,12 +13,15 @@ export interface XSite {
   calls: GraphqlCall[];
   /** The next call to this operation fails the way X fails it. */
   failNext(operation: string, how: 'http' | 'errors'): void;
+  /** Until turned off, successes come in a reshaped answer (graphql.ts `reshaped`), as after a deploy. */
+  reshape(on: boolean): void;
 }
 
 /** Serves the fixture pages at the real https://x.com URLs and answers the page's own GraphQL calls. */
 export async function serveFakeX(context: BrowserContext): Promise<XSite> {
   const calls: GraphqlCall[] = [];
   const failures = new Map<string, 'http' | 'errors'>();
+  let reshaped = false;
   const handler = async (route: import('playwright-core').Route) => {
     const request = route.request();
     const url = new URL(request.url());
@@ -29,7 +32,7 @@ export async function serveFakeX(context: BrowserContext): Promise<XSite> {
       const fail = failures.get(operation);
       failures.delete(operation);
       const body = request.postData() ?? '';
-      const answer = answerXGraphql(operation, body, fail ? { fail } : {});
+      const answer = answerXGraphql(operation, body, { ...(fail ? { fail } : {}), reshaped });
       calls.push({ operation, body: JSON.parse(body || 'null'), status: answer.status });
       await route.fulfill({ status: answer.status, contentType: 'application/json', body: answer.body });
       return;
@@ -43,7 +46,13 @@ export async function serveFakeX(context: BrowserContext): Promise<XSite> {
     await route.fulfill({ status: 204, body: '' });
   };
   for (const host of ['https://x.com/**', 'https://twitter.com/**']) await context.route(host, handler);
-  return { calls, failNext: (op, how) => failures.set(op, how) };
+  return {
+    calls,
+    failNext: (op, how) => failures.set(op, how),
+    reshape: (on) => {
+      reshaped = on;
+    },
+  };
 }
 
 /** A tweet on the page by its status id: the article whose timestamp links to it. */

@@ -14,6 +14,8 @@ export interface YoutubeSite {
   calls: YoutubeiCall[];
   /** The next call to this endpoint fails the way YouTube fails it. */
   failNext(endpoint: string, how: 'http' | 'rejected'): void;
+  /** Until turned off, successes come in a reshaped answer (youtubei.ts `reshaped`), as after a deploy. */
+  reshape(on: boolean): void;
 }
 
 // A trailing _v2 is fake-youtube.js playing a renamed endpoint; it is answered like the original.
@@ -23,6 +25,7 @@ const YOUTUBEI = /^\/youtubei\/v1\/([a-z_]+\/[a-z_]+?)(?:_v2)?$/;
 export async function serveFakeYoutube(context: BrowserContext): Promise<YoutubeSite> {
   const calls: YoutubeiCall[] = [];
   const failures = new Map<string, 'http' | 'rejected'>();
+  let reshaped = false;
   const handler = async (route: Route) => {
     const request = route.request();
     const url = new URL(request.url());
@@ -32,7 +35,7 @@ export async function serveFakeYoutube(context: BrowserContext): Promise<Youtube
       const fail = failures.get(endpoint);
       failures.delete(endpoint);
       const body = request.postData() ?? '';
-      const answer = answerYoutubei(endpoint, body, fail ? { fail } : {});
+      const answer = answerYoutubei(endpoint, body, { ...(fail ? { fail } : {}), reshaped });
       calls.push({
         endpoint,
         body: JSON.parse(body || 'null'),
@@ -57,7 +60,13 @@ export async function serveFakeYoutube(context: BrowserContext): Promise<Youtube
   for (const host of ['https://www.youtube.com/**', 'https://m.youtube.com/**', 'https://youtube.com/**']) {
     await context.route(host, handler);
   }
-  return { calls, failNext: (endpoint, how) => failures.set(endpoint, how) };
+  return {
+    calls,
+    failNext: (endpoint, how) => failures.set(endpoint, how),
+    reshape: (on) => {
+      reshaped = on;
+    },
+  };
 }
 
 /** A comment by its id; `$=` so a thread's id does not also match its replies (`<id>.<reply>`). */

@@ -9,6 +9,7 @@ type Step =
   | ['start', Op, string, string] // op, target, requestId
   | ['ok', Op, string, string]
   | ['fail', Op, string, string]
+  | ['unreadable', Op, string, string]
   | ['dom', Op, string]
   | ['wait', number];
 
@@ -41,6 +42,15 @@ function run(steps: Step[]): string[] {
           targetId: step[2],
           requestId: step[3],
           reason: 'x',
+        });
+        break;
+      case 'unreadable':
+        correlator.network({
+          kind: 'unreadable',
+          op: step[1],
+          targetId: step[2],
+          requestId: step[3],
+          reason: 'reshaped',
         });
         break;
       case 'dom':
@@ -217,6 +227,63 @@ describe('one action, whichever signals arrive in whatever order', () => {
   it('emits a network confirmation at once', () => {
     correlator.network({ kind: 'confirmed', op: 'like', targetId: A, requestId: 'r1' });
     expect(emitted).toHaveLength(1);
+  });
+});
+
+// The site reshaped its answer: the call was ours, we could not read it. What the page shows decides;
+// an unreadable answer never voids it (issue 14's defect), and never logs on its own either.
+describe('an answer we cannot read', () => {
+  it.each<[string, Step[], string[]]>([
+    [
+      'request, unreadable answer, then the DOM',
+      [
+        ['start', 'comment', A, 'r1'],
+        ['unreadable', 'comment', A, 'r1'],
+        ['dom', 'comment', A],
+      ],
+      ['dom:comment:A'],
+    ],
+    [
+      'request, DOM, then the unreadable answer',
+      [
+        ['start', 'like', A, 'r1'],
+        ['dom', 'like', A],
+        ['wait', 5_000],
+        ['unreadable', 'like', A, 'r1'],
+      ],
+      ['dom:like:A'],
+    ],
+    [
+      'DOM, then request and unreadable answer within the grace period',
+      [
+        ['dom', 'reply', A],
+        ['start', 'reply', A, 'r1'],
+        ['unreadable', 'reply', A, 'r1'],
+      ],
+      ['dom:reply:A'],
+    ],
+    ['an unreadable answer and nothing on the page', [['unreadable', 'like', A, 'r1']], []],
+    [
+      'an unreadable answer, then a readable retry of the same action',
+      [
+        ['dom', 'like', A],
+        ['start', 'like', A, 'r1'],
+        ['unreadable', 'like', A, 'r1'],
+        ['start', 'like', A, 'r2'],
+        ['ok', 'like', A, 'r2'],
+      ],
+      ['network:like:A'],
+    ],
+  ])('%s', (_, steps, expected) => {
+    expect(run(steps)).toEqual(expected);
+  });
+
+  it('lets the DOM speak after the normal grace, not the long in-flight wait', () => {
+    correlator.network({ kind: 'request-start', op: 'like', targetId: A, requestId: 'r1' });
+    correlator.dom({ op: 'like', targetId: A });
+    correlator.network({ kind: 'unreadable', op: 'like', targetId: A, requestId: 'r1', reason: 'x' });
+    vi.advanceTimersByTime(3_000);
+    expect(emitted.map((a) => a.source)).toEqual(['dom']);
   });
 });
 

@@ -229,7 +229,7 @@ describe('fetch', () => {
     expect(signals).toEqual([]);
   });
 
-  it('reports a body that breaks mid-read as failed, while the page sees its own read fail', async () => {
+  it('reports a body that breaks mid-read as unreadable, while the page sees its own read fail', async () => {
     const stream = new ReadableStream({
       start(controller) {
         controller.enqueue(new TextEncoder().encode('{"data":'));
@@ -242,7 +242,7 @@ describe('fetch', () => {
     await expect(response.text()).rejects.toThrow('connection reset');
     await vi.waitFor(() => expect(signals).toHaveLength(2));
     expect(signals[1]).toMatchObject({
-      kind: 'failed',
+      kind: 'unreadable',
       reason: expect.stringMatching(/unreadable.*connection reset/),
     });
   });
@@ -507,7 +507,7 @@ describe('safety', () => {
     await new Promise((r) => setTimeout(r, 5));
     expect(error).not.toHaveBeenCalled();
     if (_ === 'interpret throws') {
-      expect(signals.filter((s) => s.kind === 'failed')).toHaveLength(2);
+      expect(signals.filter((s) => s.kind === 'unreadable')).toHaveLength(2);
     } else {
       expect(debug).toHaveBeenCalled();
     }

@@ -157,30 +157,41 @@ describe('interpretXResponse', () => {
     ['reply: HTTP 500 with an HTML page', reply, 500, '<html>oops</html>', /^CreateTweet: HTTP 500$/],
     ['reply: HTTP 429 with no body', reply, 429, '', /HTTP 429/],
     ['reply: network error', reply, 0, null, /no response/],
-    ['reply: not JSON', reply, 200, '<!doctype html>', /not JSON/],
-    ['reply: empty body', reply, 200, '', /not JSON/],
-    ['reply: JSON null', reply, 200, 'null', /unexpected response shape/],
-    ['reply: no result and no errors', reply, 200, body({ data: {} }), /no tweet in the response/],
+    ['like: already liked (139)', like, 200, body(responses.favoriteTweetAlready), /code 139: already liked/],
+    ['like: HTTP 403', like, 403, body(responses.createTweetForbidden), /FavoriteTweet: HTTP 403/],
+    ['like: errors without data', like, 200, body({ errors: [{ code: 139, message: 'x' }] }), /code 139/],
+    ['unlike: not found (144)', unlike, 200, body(responses.unfavoriteTweetNotFound), /code 144/],
+    ['unlike: HTTP 503', unlike, 503, 'upstream', /UnfavoriteTweet: HTTP 503/],
+  ])('fails on %s: X said no', (_, match, status, text, reason) => {
+    const verdict = interpretXResponse(match, status, text);
+    expect(verdict).toMatchObject({ ok: false, reason });
+    expect(verdict).not.toHaveProperty('unreadable', true);
+    if (!verdict.ok) expect(verdict.reason.length).toBeLessThanOrEqual(500);
+  });
+
+  // X reshaping its answers must not read as "X said no": the page decides (lib/capture/correlator).
+  it.each([
+    ['reply: not JSON', reply, '<!doctype html>', /not JSON/],
+    ['reply: empty body', reply, '', /not JSON/],
+    ['reply: JSON null', reply, 'null', /unexpected response shape/],
+    ['reply: no result and no errors', reply, body({ data: {} }), /no tweet in the response/],
     [
       'reply: result without rest_id',
       reply,
-      200,
       body({ data: { create_tweet: { tweet_results: { result: {} } } } }),
       /no tweet/,
     ],
-    ['like: already liked (139)', like, 200, body(responses.favoriteTweetAlready), /code 139: already liked/],
-    ['like: HTTP 403', like, 403, body(responses.createTweetForbidden), /FavoriteTweet: HTTP 403/],
-    ['like: not Done', like, 200, body({ data: { favorite_tweet: 'Nope' } }), /not done/],
-    ['like: an unlike answer', like, 200, body(responses.unfavoriteTweet), /not done/],
-    ['unlike: not found (144)', unlike, 200, body(responses.unfavoriteTweetNotFound), /code 144/],
-    ['unlike: HTTP 503', unlike, 503, 'upstream', /UnfavoriteTweet: HTTP 503/],
-  ])('fails on %s', (_, match, status, text, reason) => {
-    const verdict = interpretXResponse(match, status, text);
-    expect(verdict.ok).toBe(false);
-    if (!verdict.ok) {
-      expect(verdict.reason).toMatch(reason);
-      expect(verdict.reason.length).toBeLessThanOrEqual(500);
-    }
+    [
+      'reply: the result moved',
+      reply,
+      body({ data: { create_post: { post_results: { result: { rest_id: '1' } } } } }),
+      /no tweet/,
+    ],
+    ['like: not Done', like, body({ data: { favorite_tweet: 'Nope' } }), /not done/],
+    ['like: an unlike answer', like, body(responses.unfavoriteTweet), /not done/],
+    ['like: Done moved into an object', like, body({ data: { favorite_tweet: { state: 'Done' } } }), /shape/],
+  ])('calls %s unreadable, not refused', (_, match, text, reason) => {
+    expect(interpretXResponse(match, 200, text)).toMatchObject({ ok: false, unreadable: true, reason });
   });
 
   it('refuses a non-X op without throwing', () => {

@@ -243,29 +243,41 @@ describe('interpretYoutubeResponse', () => {
       comment,
       200,
       body(F.responses.createCommentRejected),
-      /no new comment/,
+      /error message instead of the comment/,
     ],
+    ['a failed comment action', like, 200, body(F.responses.performCommentActionFailed), /STATUS_FAILED/],
+    ['an error in a 200 body', videoLike, 200, body(F.responses.error400), /INVALID_ARGUMENT/],
+  ])('fails on %s: YouTube said no', (_, match, status, text, reason) => {
+    const verdict = interpretYoutubeResponse(match, status, text);
+    expect(verdict).toMatchObject({ ok: false, reason });
+    expect(verdict).not.toHaveProperty('unreadable', true);
+  });
+
+  // YouTube reshaping its answers must not read as "YouTube said no": the page decides.
+  it.each([
     [
       'a 200 comment without an id',
       comment,
-      200,
       body({ actions: [{ createCommentAction: { contents: {} } }] }),
       /has no id/,
     ],
     [
       'a reply answered with a top-level comment action',
       reply,
-      200,
       body(F.responses.createComment),
       /no new comment/,
     ],
-    ['a failed comment action', like, 200, body(F.responses.performCommentActionFailed), /STATUS_FAILED/],
-    ['an error in a 200 body', videoLike, 200, body(F.responses.error400), /INVALID_ARGUMENT/],
-    ['HTML instead of JSON', videoLike, 200, '<html>', /not JSON/],
-  ])('fails on %s', (_, match, status, text, reason) => {
-    const verdict = interpretYoutubeResponse(match, status, text);
-    expect(verdict.ok).toBe(false);
-    if (!verdict.ok) expect(verdict.reason).toMatch(reason);
+    [
+      'a comment under a renamed action',
+      comment,
+      body({
+        actions: [{ createCommentCommand: F.responses.createComment.actions[1]!.createCommentAction }],
+      }),
+      /no new comment/,
+    ],
+    ['HTML instead of JSON', videoLike, '<html>', /not JSON/],
+  ])('calls %s unreadable, not refused', (_, match, text, reason) => {
+    expect(interpretYoutubeResponse(match, 200, text)).toMatchObject({ ok: false, unreadable: true, reason });
   });
 });
 
