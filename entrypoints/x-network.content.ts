@@ -1,7 +1,7 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { z } from 'zod';
+import { KIND, offerChannel } from '@/lib/capture/handshake';
 import { installNetworkObserver } from '@/lib/capture/main-world';
-import { announceHook, postSignal } from '@/lib/capture/relay';
 import { interpretXResponse, isXActionCall, matchXRequest, X_OPERATIONS } from '@/lib/platforms/x/graphql';
 import { X_MATCHES } from '@/lib/platforms/x/matches';
 
@@ -13,12 +13,14 @@ export default defineContentScript({
   main() {
     // x.com's CSP forbids eval; without this Zod probes `new Function` and the page logs a CSP violation.
     z.config({ jitless: true });
+    // Opened first: the handshake must finish before any page script runs (see channel-main.ts).
+    const channel = offerChannel(window);
     installNetworkObserver(window, {
       match: matchXRequest,
       interpret: interpretXResponse,
       mayMatch: isXActionCall,
-      emit: (signal) => postSignal(window, signal),
+      emit: (signal) => channel.post(KIND.network, signal),
     });
-    announceHook(window, Object.keys(X_OPERATIONS));
+    channel.post(KIND.hello, { watching: Object.keys(X_OPERATIONS) });
   },
 });

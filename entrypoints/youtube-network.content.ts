@@ -1,7 +1,7 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { z } from 'zod';
+import { KIND, offerChannel } from '@/lib/capture/handshake';
 import { installNetworkObserver } from '@/lib/capture/main-world';
-import { announceHook, postSignal } from '@/lib/capture/relay';
 import { YOUTUBE_MATCHES } from '@/lib/platforms/youtube/matches';
 import {
   interpretYoutubeResponse,
@@ -18,12 +18,14 @@ export default defineContentScript({
   main() {
     // youtube.com's Trusted Types / CSP forbid eval; keep Zod from probing `new Function`.
     z.config({ jitless: true });
+    // Opened first: the handshake must finish before any page script runs (see channel-main.ts).
+    const channel = offerChannel(window);
     installNetworkObserver(window, {
       match: matchYoutubeRequest,
       interpret: interpretYoutubeResponse,
       mayMatch: isYoutubeActionCall,
-      emit: (signal) => postSignal(window, signal),
+      emit: (signal) => channel.post(KIND.network, signal),
     });
-    announceHook(window, Object.keys(YOUTUBE_ENDPOINTS));
+    channel.post(KIND.hello, { watching: Object.keys(YOUTUBE_ENDPOINTS) });
   },
 });

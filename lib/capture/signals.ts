@@ -3,7 +3,7 @@ import { PlatformIdSchema } from '../schemas/common';
 
 /**
  * The contract between the MAIN-world network observer and the isolated content script.
- * Everything crossing window.postMessage is untrusted (the page can post too) and is parsed with these.
+ * Everything crossing the channel (lib/capture/channel.ts) is parsed with these before it is believed.
  */
 export const OpSchema = z.enum(['reply', 'comment', 'like', 'unlike']);
 export type Op = z.infer<typeof OpSchema>;
@@ -43,17 +43,6 @@ export const DomSignalSchema = z.object({
 });
 export type DomSignal = z.infer<typeof DomSignalSchema>;
 
-/**
- * The envelope on window.postMessage from the MAIN world. No secret: anything the page could forge it
- * could also do for real, and the content script validates every field.
- */
-export const RELAY_TAG = 'reply-tracker:network';
-export const RelayMessageSchema = z.object({
-  tag: z.literal(RELAY_TAG),
-  signal: NetworkSignalSchema,
-});
-export type RelayMessage = z.infer<typeof RelayMessageSchema>;
-
 /** A confirmed action, ready to be enriched with page context and logged. */
 export interface ConfirmedAction {
   op: Op;
@@ -79,15 +68,6 @@ export interface NetworkMatch {
   targetId: string;
 }
 
-/**
- * Liveness of the MAIN-world hook, on its own tag so RelayMessageSchema stays as it is. The MAIN world
- * says hello on install and again whenever the isolated script pings (it may start after the hello).
- */
-export const HELLO_TAG = 'reply-tracker:network-hello';
-export const PING_TAG = 'reply-tracker:network-ping';
-export const HelloMessageSchema = z.object({
-  tag: z.literal(HELLO_TAG),
-  /** Which operations the hook watches, for diagnostics in the popup. */
-  watching: z.array(z.string().max(100)).max(50),
-});
-export type HelloMessage = z.infer<typeof HelloMessageSchema>;
+/** The MAIN-world hook says hello on the channel once installed, with what it watches (diagnostics). */
+export const HelloSchema = z.object({ watching: z.array(z.string().max(100)).max(50) });
+export type Hello = z.infer<typeof HelloSchema>;

@@ -5,8 +5,10 @@ import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
 import { Sidebar } from '../../components/sidebar/Sidebar';
+import { listenOnChannel, on } from '../capture/channel';
 import { createCorrelator } from '../capture/correlator';
-import { listenForSignals, pingHook } from '../capture/relay';
+import { KIND, takenPort } from '../capture/handshake';
+import { HelloSchema, type NetworkSignal, NetworkSignalSchema } from '../capture/signals';
 import { classify } from '../classify/classifier';
 import { ask } from '../messaging/client';
 import type { PlatformAdapter, PostInfo } from '../platforms/types';
@@ -47,6 +49,26 @@ class PostIndex {
       for (const el of entry.elements) yield [entry.info, el];
     }
   }
+}
+
+/**
+ * The MAIN-world observer's signals, from the private port taken at document_start. Without that port
+ * (the observer did not load, or something else took the port first) only the DOM fallback logs.
+ */
+function listenToObserver(onSignal: (signal: NetworkSignal) => void): () => void {
+  const port = takenPort();
+  if (!port) {
+    console.debug('Reply Tracker: no network observer channel; logging from the page only');
+    return () => {};
+  }
+  return listenOnChannel(
+    port,
+    {
+      [KIND.network]: on(NetworkSignalSchema, onSignal),
+      [KIND.hello]: on(HelloSchema, () => {}),
+    },
+    { onInvalid: (reason) => console.debug('Reply Tracker: ignored an observer message:', reason) },
+  );
 }
 
 /**
@@ -165,12 +187,7 @@ export async function startContentApp(ctx: ContentScriptContext, adapter: Platfo
     platform: adapter.platform,
     emit: (action) => void logger.log(action),
   });
-  const stopListening = listenForSignals(
-    window,
-    (signal) => correlator.network(signal),
-    (reason) => console.debug('Reply Tracker: ignored a relay message:', reason),
-  );
-  pingHook(window);
+  const stopListening = listenToObserver((signal) => correlator.network(signal));
 
   const watcher = adapter.watch(document, {
     onPost(element, info) {
