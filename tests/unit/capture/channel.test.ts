@@ -2,7 +2,13 @@ import { MessageChannel, MessagePort } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { listenOnChannel, on } from '../../../lib/capture/channel';
-import { acceptChannel, CHANNEL_ASK, CHANNEL_OFFER, offerChannel, takenPort } from '../../../lib/capture/handshake';
+import {
+  acceptChannel,
+  CHANNEL_ASK,
+  CHANNEL_OFFER,
+  offerChannel,
+  takenPort,
+} from '../../../lib/capture/handshake';
 import { type NetworkSignal, NetworkSignalSchema } from '../../../lib/capture/signals';
 
 /** A window as both worlds see it: one event target; MessageEvent carries ports as Chrome's does. */
@@ -24,7 +30,12 @@ afterEach(() => {
   for (const p of opened.splice(0)) p.close();
 });
 
-const like: NetworkSignal = { kind: 'confirmed', op: 'like', targetId: '1922334455667788990', requestId: 'r1' };
+const like: NetworkSignal = {
+  kind: 'confirmed',
+  op: 'like',
+  targetId: '1922334455667788990',
+  requestId: 'r1',
+};
 
 function nextMessage(port: MessagePort): Promise<unknown> {
   return new Promise((resolve) => port.once('message', resolve));
