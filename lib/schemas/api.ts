@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { PlaybookContentSchema } from '../playbooks/schema';
 import { CategoryIdSchema } from './categories';
-import { HttpUrlSchema, IsoDateTimeSchema, PlatformIdSchema, PlatformSchema } from './common';
+import {
+  HttpUrlSchema,
+  IsoDateTimeSchema,
+  PlatformIdSchema,
+  PlatformSchema,
+  ZonedDateTimeSchema,
+} from './common';
 import { ActionSchema, ActivityEventSchema } from './event';
 import { MemberNameSchema, MemberSchema, RoleSchema } from './member';
 import { TimeZoneSchema } from './reports';
@@ -73,11 +79,34 @@ export const EventsBatchRequestSchema = z.object({
 });
 export type EventsBatchRequest = z.infer<typeof EventsBatchRequestSchema>;
 
+/** How far ahead of the server's clock an event may be dated (clock policy: server/README.md). */
+export const MAX_FUTURE_SKEW_MS = 5 * 60_000;
+
+/**
+ * Why one event of a batch was not stored; the rest of the batch is. Neither is safe to mark synced:
+ * - `foreign_id`: another member already owns this id. Give the event a new id and send it again.
+ * - `future_date`: `occurredAt` is more than MAX_FUTURE_SKEW_MS ahead of `serverTime`: the device
+ *   clock is fast. Correct `occurredAt` by the measured skew and send it again with the same id.
+ */
+export const EventConflictReasonSchema = z.enum(['foreign_id', 'future_date']);
+export type EventConflictReason = z.infer<typeof EventConflictReasonSchema>;
+export const EventConflictSchema = z.object({
+  id: z.string(),
+  reason: EventConflictReasonSchema,
+  message: z.string(),
+});
+export type EventConflict = z.infer<typeof EventConflictSchema>;
+
+/** Each event of the request is in exactly one list, in request order (ids lowercase, as stored). */
 export const EventsBatchResponseSchema = z.object({
   /** Ids stored by this request. */
   accepted: z.array(z.string()),
-  /** Ids the server already had (or that repeat earlier in the same request): safe to mark synced. */
+  /** Ids this member already stored (or that repeat earlier in the same request): safe to mark synced. */
   duplicates: z.array(z.string()),
+  /** Events refused one by one; see EventConflictReasonSchema for what the client does with each. */
+  conflicts: z.array(EventConflictSchema).default([]),
+  /** The server's clock when it received the batch, so the client can measure its own skew. */
+  serverTime: IsoDateTimeSchema.optional(),
 });
 export type EventsBatchResponse = z.infer<typeof EventsBatchResponseSchema>;
 
@@ -221,7 +250,9 @@ export type ExportQuery = z.infer<typeof ExportQuerySchema>;
 /** One line of the JSON Lines export; the CSV has the same columns in `EXPORT_COLUMNS` order. */
 export const ExportRowSchema = ActivityEventSchema.extend({
   member: MemberNameSchema,
-  receivedAt: IsoDateTimeSchema,
+  /** Both times in the export's zone (`tz`), with its offset. */
+  occurredAt: ZonedDateTimeSchema,
+  receivedAt: ZonedDateTimeSchema,
   /** The post or comment acted on, on its platform. */
   targetUrl: HttpUrlSchema.optional(),
   /** The member's own reply or comment. */

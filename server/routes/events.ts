@@ -1,5 +1,10 @@
 import { Hono } from 'hono';
-import { EventsBatchRequestSchema, type EventsBatchResponse } from '../../lib/schemas/api';
+import {
+  type EventConflict,
+  EventsBatchRequestSchema,
+  type EventsBatchResponse,
+  MAX_FUTURE_SKEW_MS,
+} from '../../lib/schemas/api';
 import type { ActivityEvent } from '../../lib/schemas/event';
 import { readJson } from '../core/body';
 import type { AppEnv, Deps } from '../core/context';
@@ -26,7 +31,7 @@ function toRow(e: ActivityEvent, memberId: string, receivedAt: string): EventsTa
     suggested_category: e.suggestedCategory ?? null,
     playbook_id: e.playbookId ?? null,
     template_id: e.templateId ?? null,
-    occurred_at: isoUtc(e.occurredAt),
+    occurred_at: isoUtc(e.occurredAt, 'occurredAt'),
     source: e.source,
     received_at: receivedAt,
   };
@@ -36,17 +41,31 @@ export function eventsRoutes(deps: Deps) {
   return new Hono<AppEnv>().post('/events', async (c) => {
     const { events, client } = await readJson(c, EventsBatchRequestSchema);
     const member = c.get('member');
-    const receivedAt = deps.clock().toISOString();
+    const now = deps.clock();
+    const receivedAt = now.toISOString();
 
+    // Clock policy: an event dated ahead of the server (beyond a small skew) would inflate today's and
+    // this month's counts for good; it is refused alone and the client corrects its date.
+    const refused = new Map<string, EventConflict>();
     const unique = new Map<string, ActivityEvent>();
-    for (const e of events) if (!unique.has(e.id)) unique.set(e.id, e);
+    for (const e of events) {
+      if (unique.has(e.id) || refused.has(e.id)) continue;
+      const ahead = Date.parse(e.occurredAt) - now.getTime();
+      if (ahead > MAX_FUTURE_SKEW_MS) {
+        refused.set(e.id, {
+          id: e.id,
+          reason: 'future_date',
+          message: `occurredAt is ${Math.round(ahead / 1000)} s ahead of the server's clock (${receivedAt}); correct the device clock`,
+        });
+      } else unique.set(e.id, e);
+    }
     // Sorted so overlapping batches lock ids in the same order: no deadlock between them on Postgres.
     const rows = [...unique.values()]
       .map((e) => toRow(e, member.id, receivedAt))
       .sort((a, b) => (a.id < b.id ? -1 : 1));
 
     // One transaction: a batch is stored whole or not at all, thread bookkeeping included.
-    const accepted = await deps.db.transaction().execute(async (trx) => {
+    const { fresh, foreign } = await deps.db.transaction().execute(async (trx) => {
       const fresh = new Set<string>();
       for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
         const inserted = await trx
@@ -56,6 +75,18 @@ export function eventsRoutes(deps: Deps) {
           .returning('id')
           .execute();
         for (const r of inserted) fresh.add(r.id);
+      }
+      // An id that was there already is this member's resend, or another member's event: the latter
+      // must not come back as "duplicate", or that client would drop an event the server never stored.
+      const foreign = new Set<string>();
+      const known = rows.filter((r) => !fresh.has(r.id)).map((r) => r.id);
+      for (let i = 0; i < known.length; i += INSERT_CHUNK) {
+        const owners = await trx
+          .selectFrom('events')
+          .select(['id', 'member_id'])
+          .where('id', 'in', known.slice(i, i + INSERT_CHUNK))
+          .execute();
+        for (const o of owners) if (o.member_id !== member.id) foreign.add(o.id);
       }
       await trx
         .updateTable('members')
@@ -81,14 +112,28 @@ export function eventsRoutes(deps: Deps) {
           member: member.name,
         }));
       await applyRepliesToThreads(trx, replies, receivedAt);
-      return fresh;
+      return { fresh, foreign };
     });
 
-    // Everything not stored now was stored before (or repeats an id earlier in this request).
     const seen = new Set<string>();
-    const response: EventsBatchResponse = { accepted: [], duplicates: [] };
+    const response: EventsBatchResponse = {
+      accepted: [],
+      duplicates: [],
+      conflicts: [],
+      serverTime: receivedAt,
+    };
     for (const e of events) {
-      if (accepted.has(e.id) && !seen.has(e.id)) response.accepted.push(e.id);
+      const conflict =
+        refused.get(e.id) ??
+        (foreign.has(e.id)
+          ? {
+              id: e.id,
+              reason: 'foreign_id' as const,
+              message: 'Another member already logged an event with this id; send it again with a new id',
+            }
+          : undefined);
+      if (conflict) response.conflicts.push(conflict);
+      else if (fresh.has(e.id) && !seen.has(e.id)) response.accepted.push(e.id);
       else response.duplicates.push(e.id);
       seen.add(e.id);
     }

@@ -80,14 +80,16 @@ export function threadsRoutes(deps: Deps) {
           priority: input.priority ?? cfg.priority,
           note: input.note ?? '',
           sla_due_at: input.slaDueAt
-            ? isoUtc(input.slaDueAt)
-            : new Date(now.getTime() + cfg.slaHours * 3_600_000).toISOString(),
+            ? isoUtc(input.slaDueAt, 'slaDueAt')
+            : isoUtc(new Date(now.getTime() + cfg.slaHours * 3_600_000), 'slaDueAt'),
           created_by: member.name,
           created_at: now.toISOString(),
           updated_at: now.toISOString(),
           change_seq: seq,
           ...derived,
         };
+        // Read back before it is written: a row the list could not answer with is never committed.
+        toThread(row);
         const inserted = await trx
           .insertInto('threads')
           .values(row)
@@ -104,8 +106,9 @@ export function threadsRoutes(deps: Deps) {
       return c.json(toThread(created.row), 201);
     })
     .patch('/threads/:id', requireRole('manager'), async (c) => {
-      const id = c.req.param('id');
-      if (!UuidSchema.safeParse(id).success) throw new ApiError('not_found', 'No such thread');
+      const param = UuidSchema.safeParse(c.req.param('id'));
+      if (!param.success) throw new ApiError('not_found', 'No such thread');
+      const id = param.data;
       const patch = await readJson(c, ThreadPatchSchema);
       const now = deps.clock().toISOString();
       const updated = await db.transaction().execute(async (trx) => {
@@ -118,10 +121,11 @@ export function threadsRoutes(deps: Deps) {
           priority: patch.priority ?? row.priority,
           note: patch.note ?? row.note,
           status: patch.status ?? row.status,
-          sla_due_at: patch.slaDueAt ? isoUtc(patch.slaDueAt) : row.sla_due_at,
+          sla_due_at: patch.slaDueAt ? isoUtc(patch.slaDueAt, 'slaDueAt') : row.sla_due_at,
           updated_at: now,
           change_seq: seq,
         };
+        toThread(next);
         await trx
           .updateTable('threads')
           .set({

@@ -168,6 +168,8 @@ export async function seedMonth(api: TestApi): Promise<SeededMonth> {
   answer('cy', 'T3', '2026-11-04T03:00:00.000Z'); // 3 h, within 4 h
   answer('ana', 'T3', '2026-11-04T05:00:00.000Z'); // second reply: not the first
 
+  // The server refuses events dated ahead of its clock, so the month is sent once it is over.
+  api.clock.now = new Date('2026-12-01T00:00:00.000Z');
   const byMember = new Map<string, ActivityEvent[]>();
   for (const { member, ...e } of events) byMember.set(member, [...(byMember.get(member) ?? []), e]);
   for (const [member, list] of byMember) {

@@ -7,6 +7,15 @@ interface ErrorResponse {
   error: { code: string; message: string; details?: { issues?: { path: (string | number)[] }[] } };
 }
 
+/** The whole answer to a batch at the test clock's time, with empty lists where a test names none. */
+const batchAnswer = (lists: Partial<EventsBatchResponse>): EventsBatchResponse => ({
+  accepted: [],
+  duplicates: [],
+  conflicts: [],
+  serverTime: '2026-11-20T12:00:00.000Z',
+  ...lists,
+});
+
 describe.each(backends)('POST /events on $name', (backend) => {
   let api: TestApi;
   beforeEach(async () => {
@@ -20,8 +29,8 @@ describe.each(backends)('POST /events on $name', (backend) => {
   it('stores a batch once however often the extension resends it', async () => {
     const batch = [makeEvent(), makeEvent({ action: 'reply', replyText: 'Same thing happened to me' })];
     const ids = batch.map((e) => e.id);
-    expect(await post({ events: batch })).toEqual({ status: 200, body: { accepted: ids, duplicates: [] } });
-    expect(await post({ events: batch })).toEqual({ status: 200, body: { accepted: [], duplicates: ids } });
+    expect(await post({ events: batch })).toEqual({ status: 200, body: batchAnswer({ accepted: ids }) });
+    expect(await post({ events: batch })).toEqual({ status: 200, body: batchAnswer({ duplicates: ids }) });
     expect(await countEvents(api.db)).toBe(2);
   });
 
@@ -29,11 +38,10 @@ describe.each(backends)('POST /events on $name', (backend) => {
     const e = Array.from({ length: 5 }, () => makeEvent());
     const first = await post({ events: e.slice(0, 3) });
     const second = await post({ events: e.slice(1, 5) });
-    expect(first.body).toEqual({ accepted: e.slice(0, 3).map((x) => x.id), duplicates: [] });
-    expect(second.body).toEqual({
-      accepted: [e[3]!.id, e[4]!.id],
-      duplicates: [e[1]!.id, e[2]!.id],
-    });
+    expect(first.body).toEqual(batchAnswer({ accepted: e.slice(0, 3).map((x) => x.id) }));
+    expect(second.body).toEqual(
+      batchAnswer({ accepted: [e[3]!.id, e[4]!.id], duplicates: [e[1]!.id, e[2]!.id] }),
+    );
     expect(await countEvents(api.db)).toBe(5);
   });
 
@@ -53,7 +61,35 @@ describe.each(backends)('POST /events on $name', (backend) => {
   it('treats an id repeated inside one request as a duplicate', async () => {
     const e = makeEvent();
     const res = await post({ events: [e, e] });
-    expect(res.body).toEqual({ accepted: [e.id], duplicates: [e.id] });
+    expect(res.body).toEqual(batchAnswer({ accepted: [e.id], duplicates: [e.id] }));
+  });
+
+  it('answers an id another member already used as a conflict, never as a duplicate', async () => {
+    const mine = makeEvent();
+    expect((await post({ events: [mine] }, 'manager')).body.accepted).toEqual([mine.id]);
+    const theirs = { ...makeEvent(), id: mine.id };
+    const other = makeEvent();
+    const res = await post({ events: [theirs, other] });
+    expect(res.body).toEqual(
+      batchAnswer({
+        accepted: [other.id],
+        conflicts: [{ id: mine.id, reason: 'foreign_id', message: expect.stringMatching(/new id/) }],
+      }),
+    );
+    // The same member resending its own event is still a plain duplicate.
+    expect((await post({ events: [mine] }, 'manager')).body).toEqual(batchAnswer({ duplicates: [mine.id] }));
+    expect(await countEvents(api.db)).toBe(2);
+  });
+
+  it('treats one id spelled in upper and lower case as one id', async () => {
+    const e = makeEvent();
+    const upper = { ...e, id: e.id.toUpperCase() };
+    expect((await post({ events: [upper] })).body).toEqual(batchAnswer({ accepted: [e.id] }));
+    expect((await post({ events: [e, upper] })).body).toEqual(batchAnswer({ duplicates: [e.id, e.id] }));
+    expect((await post({ events: [upper] }, 'manager')).body.conflicts).toMatchObject([
+      { id: e.id, reason: 'foreign_id' },
+    ]);
+    expect(await countEvents(api.db)).toBe(1);
   });
 
   it('takes the member from the token and the received time from the server', async () => {
