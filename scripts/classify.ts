@@ -1,7 +1,10 @@
 /**
- * `npm run -s classify [-- --rules FILE]`: JSON lines {"text": "..."} on stdin, one JSON line
- * {"category", "confidence", "matched"} per input line on stdout. A bad line gets {"error"} in its place
- * and the run goes on; the exit code is 1 if any line was bad, 2 if the rules file is invalid.
+ * `npm run -s classify [-- --rules FILE] [--model FILE | --rules-only]`: JSON lines {"text": "..."} on
+ * stdin, one JSON line {"category", "confidence", "band", "polarity", "polarityConfidence", "matched"}
+ * (and "note" when the answer deserves less trust) per input line on stdout. The shipped seed model is
+ * used unless another model file is given; a model file that cannot be used falls back to the rules and
+ * says so on stderr. A bad line gets {"error"} in its place and the run goes on; the exit code is 1 if
+ * any line was bad, 2 if the rules file is invalid.
  */
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -9,6 +12,7 @@ import { compileRules } from '../lib/classify/classifier';
 import { DEFAULT_RULES } from '../lib/classify/default-rules';
 import { classifyJsonLine } from '../lib/classify/jsonl';
 import { type ClassifierRules, formatRulesErrors, validateRules } from '../lib/classify/rules';
+import { resolveModel } from '../lib/classify/seed-model';
 
 function loadRules(argv: string[]): ClassifierRules {
   const at = argv.indexOf('--rules');
@@ -31,10 +35,28 @@ function fail(message: string): never {
   process.exit(2);
 }
 
+function loadModelArg(argv: string[]): unknown {
+  if (argv.includes('--rules-only')) return null;
+  const at = argv.indexOf('--model');
+  if (at === -1) return undefined;
+  const file = argv[at + 1];
+  if (!file) fail('--model needs a file');
+  let data: unknown = 'unreadable';
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    process.stderr.write(`${file}: ${(e as Error).message}\n`);
+  }
+  const r = resolveModel(data);
+  if (!r.ok) process.stderr.write(`${file}: ${r.reason}\n`);
+  return data;
+}
+
 const rules = compileRules(loadRules(process.argv.slice(2)));
+const model = loadModelArg(process.argv.slice(2));
 let bad = 0;
 for await (const line of createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY })) {
-  const { output, ok } = classifyJsonLine(line, rules);
+  const { output, ok } = classifyJsonLine(line, rules, model);
   if (!ok) bad++;
   process.stdout.write(`${output}\n`);
 }

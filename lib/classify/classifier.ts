@@ -1,10 +1,13 @@
 /**
- * Suggests a category for a mention from weighted phrases (the rules), and says which phrases decided it.
- * A bag of phrases with a few general mechanisms on top: longest match wins a span, negation, typo
+ * Suggests a category and a polarity for a mention. Two sources are combined: a statistical model
+ * (model.ts, trained by scripts/train-classifier.ts) that reads how people really write, and weighted
+ * phrases (the rules) that explain the answer ("because of …") and let a manager steer it. The rules are
+ * a bag of phrases with a few general mechanisms on top: longest match wins a span, negation, typo
  * tolerance, and "dampen" rules by which one kind of evidence outranks another.
  */
 import { CATEGORY_IDS, type CategoryId } from '../schemas/categories';
 import { DEFAULT_RULES } from './default-rules';
+import { argmax, combine, type LinearModel, NOTHING_TO_READ, type Polarity, scoreWithModel } from './model';
 import {
   isSignal,
   type PhrasePart,
@@ -14,8 +17,10 @@ import {
   tokenizePhrase,
 } from './normalize';
 import type { ClassifierRules, Dampen } from './rules';
+import { type ModelSource, resolveModel } from './seed-model';
 
-export interface Classification {
+/** What the rules alone say. */
+export interface RulesClassification {
   category: CategoryId;
   /** 0..1: how clearly the winner beat the runner-up (and the "no evidence" line). */
   confidence: number;
@@ -23,6 +28,33 @@ export interface Classification {
   matched: string[];
   /** Each category's evidence after negation and dampening. */
   scores: Record<CategoryId, number>;
+  /** The words that speak for each category, strongest first. */
+  evidence: Partial<Record<CategoryId, string[]>>;
+  /** A manager's override phrase matched: its category is the answer, whatever the model says. */
+  override?: { category: CategoryId; phrase: string };
+}
+
+/** "likely": confidence ≥ 0.8, right about 95 % of the time on held-out data; otherwise "unsure". */
+export type ConfidenceBand = 'likely' | 'unsure';
+
+export interface Classification {
+  category: CategoryId;
+  /** 0..1, calibrated: of the answers given with confidence 0.8, about 80 % are right. */
+  confidence: number;
+  band: ConfidenceBand;
+  /** Negative, neutral or positive: how the author speaks of the product. */
+  polarity: Polarity;
+  polarityConfidence: number;
+  /** The rules' words and phrases, as they appear in the text, that speak for the category; strongest first. */
+  matched: string[];
+  /** Each category's rule evidence after negation and dampening. */
+  scores: Record<CategoryId, number>;
+  /** What answered: the model with the rules, or the rules alone (no model, or one that would not load). */
+  source: 'model+rules' | 'rules';
+  /** The model's version when it took part. */
+  model?: string;
+  /** Why the answer deserves less trust, or why the model was left out. */
+  note?: string;
 }
 
 type Part = PhrasePart;
@@ -32,6 +64,7 @@ interface Entry {
   weight: number;
   parts: Part[];
   negatable: boolean;
+  override: boolean;
   /** Part of a combination: which one, and which of its groups. Not scored on its own. */
   combo?: { index: number; group: number };
 }
@@ -127,6 +160,7 @@ export function compileRules(rules: ClassifierRules): CompiledRules {
         weight: phrase.weight,
         parts,
         negatable: phrase.negatable ?? negCats.has(category),
+        override: phrase.override ?? false,
       };
       if (first.prefix) {
         push(prefix, first.text, entry);
@@ -158,6 +192,7 @@ export function compileRules(rules: ClassifierRules): CompiledRules {
           weight: 0,
           parts,
           negatable: false,
+          override: false,
           combo: { index, group: g },
         };
         if (first.prefix) {
@@ -328,11 +363,93 @@ function compiled(rules: ClassifierRules | CompiledRules): CompiledRules {
   return c;
 }
 
-/** Suggest a category for one text. Pass compiled rules when classifying many texts. */
+/** Below this the answer is "unsure"; measured on held-out data (bench/classify.ts). */
+export const LIKELY_CONFIDENCE = 0.8;
+/** An answer the model could barely read (no words, cut short, another script) is never "likely". */
+const CAVEAT_CEILING = 0.5;
+/** Past this the text is cut for the rules too: a pasted essay must not stall the sidebar. */
+const MAX_RULES_CHARS = 4000;
+
+/** Polarity when only the rules answer: what each category usually is. */
+const RULES_POLARITY: Record<CategoryId, Polarity> = {
+  technical_question: 'neutral',
+  support_needed: 'negative',
+  trust_doubt: 'negative',
+  rumor_narrative: 'negative',
+  incident_complaint: 'negative',
+  trolling: 'negative',
+  legal_security_risk: 'negative',
+  positive_neutral: 'positive',
+};
+
+/**
+ * Suggest a category and polarity for one text. Pass compiled rules when classifying many texts, and a
+ * model (a loaded one, a model file, or `null` for the rules alone); by default the seed model shipped
+ * with the extension. Never throws: bad input gets an "unsure" answer, a bad model the rules' answer
+ * with a note saying so.
+ */
 export function classify(
   text: string,
   rules: ClassifierRules | CompiledRules = DEFAULT_RULES,
+  model?: ModelSource,
 ): Classification {
+  const input = typeof text === 'string' ? text : '';
+  const r = classifyByRules(input.length > MAX_RULES_CHARS ? input.slice(0, MAX_RULES_CHARS) : input, rules);
+  const resolved = resolveModel(model);
+  if (!resolved.ok) return fromRules(r, resolved.reason);
+  return withModel(input, r, resolved.model);
+}
+
+function fromRules(r: RulesClassification, note: string | undefined): Classification {
+  const confidence = Math.min(r.confidence, CAVEAT_CEILING);
+  return {
+    category: r.category,
+    confidence,
+    band: 'unsure',
+    polarity: RULES_POLARITY[r.category],
+    polarityConfidence: CAVEAT_CEILING,
+    matched: r.matched,
+    scores: r.scores,
+    source: 'rules',
+    ...(note ? { note } : {}),
+  };
+}
+
+function withModel(text: string, r: RulesClassification, m: LinearModel): Classification {
+  const s = scoreWithModel(m, text);
+  if (s.caveat === NOTHING_TO_READ) return { ...fromRules(r, s.caveat), model: m.file.version };
+  const c = combine(m.file, s, r.scores);
+  const category = r.override?.category ?? argmax(c.category);
+  const polarity = argmax(c.polarity);
+  let confidence = c.category[category];
+  let polarityConfidence = c.polarity[polarity];
+  if (s.caveat) {
+    confidence = Math.min(confidence, CAVEAT_CEILING);
+    polarityConfidence = Math.min(polarityConfidence, CAVEAT_CEILING);
+  }
+  return {
+    category,
+    confidence,
+    band: confidence >= LIKELY_CONFIDENCE ? 'likely' : 'unsure',
+    polarity,
+    polarityConfidence,
+    matched: r.evidence[category] ?? [],
+    scores: r.scores,
+    source: 'model+rules',
+    model: m.file.version,
+    ...(s.caveat
+      ? { note: s.caveat }
+      : r.override
+        ? { note: `the team's rule "${r.override.phrase}" decided it` }
+        : {}),
+  };
+}
+
+/** What the rules alone say about one text. */
+export function classifyByRules(
+  text: string,
+  rules: ClassifierRules | CompiledRules = DEFAULT_RULES,
+): RulesClassification {
   const c = compiled(rules);
   const tokens = tokenize(text, c.tokenizeOptions);
   const { words, surface, sentence } = tokens;
@@ -340,6 +457,7 @@ export function classify(
   for (const id of CATEGORY_IDS) scores[id] = c.rules.categories[id]?.bias ?? 0;
   const evidence = new Map<CategoryId, { shown: string; weight: number }[]>();
   const counted = new Set<number>();
+  let override: { category: CategoryId; phrase: string; weight: number } | undefined;
 
   const hits = findHits(c, words, sentence);
   const phraseHits: Hit[] = [];
@@ -371,6 +489,10 @@ export function classify(
     const weight = hit.entry.weight * (hit.fuzzy ? c.fuzzyFactor : 1);
     const neg = hit.entry.negatable ? negatorBefore(c, hit.start, tokens) : -1;
     if (neg === -1) {
+      const shown = surface.slice(hit.start, hit.start + hit.length).join(' ');
+      if (hit.entry.override && weight > 0 && (!override || weight > override.weight)) {
+        override = { category, phrase: shown, weight };
+      }
       scores[category] += weight;
       push(evidence, category, { shown: surface.slice(hit.start, hit.start + hit.length).join(' '), weight });
       continue;
@@ -391,14 +513,15 @@ export function classify(
     for (const t of d.target) if (scores[t] > 0) scores[t] *= d.factor;
   }
 
-  return decide(c, scores, evidence);
+  const r = decide(c, scores, evidence);
+  return override ? { ...r, override: { category: override.category, phrase: override.phrase } } : r;
 }
 
 function decide(
   c: CompiledRules,
   scores: Record<CategoryId, number>,
   evidence: Map<CategoryId, { shown: string; weight: number }[]>,
-): Classification {
+): RulesClassification {
   let top: CategoryId = c.fallback;
   for (const id of CATEGORY_IDS) if (scores[id] > scores[top]) top = id;
 
@@ -424,10 +547,21 @@ function decide(
     confidence = p(top) - runnerUp;
   }
 
-  const matched: string[] = [];
-  const list = (evidence.get(category) ?? []).filter((e) => e.weight > 0).sort((a, b) => b.weight - a.weight);
-  for (const e of list) if (!matched.includes(e.shown)) matched.push(e.shown);
+  const shown: RulesClassification['evidence'] = {};
+  for (const [id, list] of evidence) {
+    const words: string[] = [];
+    for (const e of list.filter((x) => x.weight > 0).sort((a, b) => b.weight - a.weight)) {
+      if (!words.includes(e.shown)) words.push(e.shown);
+    }
+    if (words.length) shown[id] = words;
+  }
   const rounded = emptyScores();
   for (const id of CATEGORY_IDS) rounded[id] = Math.round(scores[id] * 1000) / 1000;
-  return { category, confidence: Math.max(0, Math.min(1, confidence)), matched, scores: rounded };
+  return {
+    category,
+    confidence: Math.max(0, Math.min(1, confidence)),
+    matched: shown[category] ?? [],
+    scores: rounded,
+    evidence: shown,
+  };
 }

@@ -1,6 +1,12 @@
 export { type Classification, type CompiledRules, classify, compileRules } from './classifier';
 export { DEFAULT_RULES } from './default-rules';
-export { type Evaluation, evaluate, formatEvaluation, type LabelledMention } from './evaluate';
+export {
+  type Evaluation,
+  evaluate,
+  formatConfusion,
+  formatEvaluation,
+  type LabelledMention,
+} from './evaluate';
 export { classifyJsonLine } from './jsonl';
 export { foldCase, type Tokens, tokenize, tokenizePhrase } from './normalize';
 export {

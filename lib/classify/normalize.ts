@@ -77,7 +77,8 @@ export function foldCase(text: string): string {
     .replace(/[’‘ʼ`´]/g, "'");
 }
 
-function fixMixedScript(word: string): string {
+/** A word typed with look-alike letters of both scripts ("cкам") in one script. */
+export function fixMixedScript(word: string): string {
   let latin = 0;
   let cyr = 0;
   for (const ch of word) {
@@ -101,7 +102,8 @@ function fixMixedScript(word: string): string {
   return out;
 }
 
-function splitCamel(tag: string): string {
+/** "#KovraScam" reads as "Kovra Scam". */
+export function splitCamel(tag: string): string {
   return tag.replace(/_/g, ' ').replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2');
 }
 
@@ -121,7 +123,7 @@ function isShouting(text: string): boolean {
  * apostrophe, chat shorthand, Russian slang for the app and for support. Texts and rules phrases both go
  * through this, so a phrase written either way matches both ("dont trust" is "don't trust").
  */
-const SAME_WORD: Record<string, string> = {
+export const SAME_WORD: Readonly<Record<string, string>> = {
   dont: "don't",
   cant: "can't",
   wont: "won't",

@@ -82,6 +82,8 @@ export const PhraseSchema = z.strictObject({
     .optional(),
   /** Whether a negator just before ("not", "не") flips this phrase; defaults to the category's setting. */
   negatable: z.boolean({ error: 'must be true or false' }).optional(),
+  /** The manager's word is final: when this phrase matches (not negated), its category wins over the model. */
+  override: z.boolean({ error: 'must be true or false' }).optional(),
   note: z.string().max(200, { error: 'must be at most 200 characters' }).optional(),
 });
 export type Phrase = z.infer<typeof PhraseSchema>;

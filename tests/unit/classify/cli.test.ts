@@ -33,7 +33,16 @@ describe('npm run classify', () => {
     expect(out[2]).toMatchObject({ category: 'support_needed' });
     expect(out[3].error).toMatch(/"text"/);
     expect(out[4]).toMatchObject({ category: 'positive_neutral' });
-    expect(Object.keys(out[4]).sort()).toEqual(['category', 'confidence', 'matched']);
+    expect(Object.keys(out[4]).sort()).toEqual([
+      'band',
+      'category',
+      'confidence',
+      'matched',
+      'polarity',
+      'polarityConfidence',
+    ]);
+    expect(out[4].polarity).toBe('positive');
+    expect(out[2].polarity).toBe('negative');
     expect(code).toBe(1);
   }, 30_000);
 
@@ -52,9 +61,12 @@ describe('npm run classify', () => {
         fallback: 'technical_question',
       }),
     );
-    const ok = run('{"text":"what a bozo"}\n{"text":"hello"}\n', '--rules', good);
+    // With no evidence at all, the rules' fallback answers, and says it is unsure.
+    const ok = run('{"text":"what a bozo"}\n{"text":""}\n', '--rules', good);
     expect(ok.code).toBe(0);
-    expect(ok.lines.map((l) => JSON.parse(l).category)).toEqual(['trolling', 'technical_question']);
+    const [bozo, empty] = ok.lines.map((l) => JSON.parse(l));
+    expect(bozo.category).toBe('trolling');
+    expect(empty).toMatchObject({ category: 'technical_question', band: 'unsure' });
 
     const bad = join(dir, 'bad.json');
     writeFileSync(
