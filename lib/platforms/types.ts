@@ -105,3 +105,37 @@ export interface PlatformAdapter {
    */
   navigationEvents?: readonly string[];
 }
+
+/**
+ * One public post the site itself sent to the member's browser (a tweet in a timeline answer, a
+ * YouTube comment or video), reduced to the fields a mention keeps. Nothing else from those answers is
+ * read into it.
+ */
+export interface SeenPost {
+  platform: Platform;
+  postId: string;
+  /** X: the conversation root; YouTube: the video (equal to postId for a video itself). */
+  conversationId?: string;
+  url: string;
+  /** X screen name or YouTube handle / display name, without a leading "@". */
+  authorHandle?: string;
+  /** X user id or YouTube channel id: how channel terms match. */
+  authorId?: string;
+  authorFollowers?: number;
+  text: string;
+  /** BCP 47-ish language the platform detected, when it says. */
+  lang?: string;
+  /** The post's own time (ISO). YouTube only says "3 days ago": then it is that, against the capture time. */
+  postedAt?: string;
+  replies?: number;
+  likes?: number;
+  reposts?: number;
+  views?: number;
+}
+
+/** What a parser made of one answer: the posts it found and the parts it could not read. */
+export interface ParsedAnswer {
+  posts: SeenPost[];
+  /** Entries of an unknown or malformed shape (or a whole answer that was not JSON): counted, not thrown. */
+  skipped: number;
+}

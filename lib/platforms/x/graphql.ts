@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseJson } from '../../capture/json';
 import type { NetworkMatch, NetworkVerdict } from '../../capture/signals';
+import { xGraphqlName } from './graphql-path';
 
 /**
  * X's web client calls `POST /i/api/graphql/<queryId>/<OperationName>`. The queryId changes with every
@@ -12,9 +13,6 @@ export const X_OPERATIONS = {
   UnfavoriteTweet: 'unlike',
 } as const;
 export type XOperationName = keyof typeof X_OPERATIONS;
-
-const X_HOSTS = /^(?:mobile\.)?(?:x|twitter)\.com$/;
-const GRAPHQL_PATH = /^\/i\/api\/graphql\/[A-Za-z0-9_-]+\/([A-Za-z0-9_]+)\/?$/;
 
 /** X status ids are decimal snowflakes (kept as strings: they exceed 2^53). */
 export const TweetIdSchema = z.string().regex(/^\d{1,25}$/, 'must be a numeric tweet id');
@@ -127,18 +125,11 @@ export interface XRequestMatch extends NetworkMatch {
   text?: string;
 }
 
-/** The operation name of an X GraphQL POST, or null; cheap enough to run on every request. */
+/** The operation name of an X GraphQL action POST, or null; cheap enough to run on every request. */
 export function xGraphqlOperation(method: string, url: string): XOperationName | null {
   if (method.toUpperCase() !== 'POST') return null;
-  let parsed: URL;
-  try {
-    parsed = new URL(url, 'https://x.com/');
-  } catch {
-    return null;
-  }
-  if (parsed.protocol !== 'https:' || !X_HOSTS.test(parsed.hostname)) return null;
-  const name = GRAPHQL_PATH.exec(parsed.pathname)?.[1];
-  return name !== undefined && Object.hasOwn(X_OPERATIONS, name) ? (name as XOperationName) : null;
+  const name = xGraphqlName(url);
+  return name !== null && Object.hasOwn(X_OPERATIONS, name) ? (name as XOperationName) : null;
 }
 
 /** Whether the observer should look at this call at all (before reading any body). */

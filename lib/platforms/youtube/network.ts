@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { parseJson } from '../../capture/json';
+import { at, parseJson } from '../../capture/json';
 import type { NetworkMatch, NetworkVerdict } from '../../capture/signals';
+import { runsText } from './text';
 import { COMMENT_ID, isYoutubeHost, VIDEO_ID } from './url';
 
 /*
@@ -291,19 +292,6 @@ function describeGoogleError(value: unknown): string | undefined {
   if (!parsed.success) return undefined;
   const { status, message } = parsed.data.error;
   return [status, message?.slice(0, 200)].filter(Boolean).join(': ') || undefined;
-}
-
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const at = (v: unknown, ...path: string[]): unknown =>
-  path.reduce<unknown>((cur, key) => (isObject(cur) ? cur[key] : undefined), v);
-
-/** Old renderers give text as `{runs: [{text}]}` or `{simpleText}`. */
-function runsText(v: unknown): string | undefined {
-  if (!isObject(v)) return undefined;
-  if (typeof v.simpleText === 'string') return v.simpleText;
-  if (!Array.isArray(v.runs)) return undefined;
-  return v.runs.map((r) => (isObject(r) && typeof r.text === 'string' ? r.text : '')).join('');
 }
 
 interface CreatedComment {
