@@ -8,6 +8,7 @@ import { ApiError } from './core/errors';
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './core/rate-limit';
 import type { Db } from './db/types';
 import { activityRoutes } from './routes/activity';
+import { classifierRoutes } from './routes/classifier';
 import { eventsRoutes } from './routes/events';
 import { exportRoutes } from './routes/export';
 import { healthRoutes, meRoutes } from './routes/health';
@@ -71,6 +72,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   api.route('/', membersRoutes(deps));
   api.route('/', exportRoutes(deps));
   api.route('/', reportsRoutes(deps));
+  api.route('/', classifierRoutes(deps));
   app.route(API_PREFIX, api);
 
   app.notFound((c) =>

@@ -13,6 +13,7 @@ const running = await startServer({
   port: Number(env.PORT ?? 8787),
   host: env.HOST ?? '127.0.0.1',
   allowedOrigins: origins && origins.length > 0 ? origins : undefined,
+  retrainEveryHours: Number(env.CLASSIFIER_RETRAIN_HOURS ?? 24),
   rateLimit: {
     capacity: Number(env.RATE_LIMIT_BURST ?? DEFAULT_RATE_LIMIT.capacity),
     refillPerSecond: Number(env.RATE_LIMIT_PER_SECOND ?? DEFAULT_RATE_LIMIT.refillPerSecond),

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
+import { scheduleRetraining } from './classifier/retrain';
 import { addMember, countMembers } from './core/members';
 import type { RateLimitOptions } from './core/rate-limit';
 import { type DatabaseTarget, openDatabase } from './db/connect';
@@ -16,6 +17,8 @@ export interface StartOptions {
   allowedOrigins?: readonly string[];
   rateLimit?: RateLimitOptions | false;
   log?: (line: string) => void;
+  /** Retrain the classifier this often when the team labelled something new; 0 turns it off. */
+  retrainEveryHours?: number;
 }
 
 export interface RunningServer {
@@ -54,12 +57,14 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     );
   }
   log(`Reply Tracker server listening on ${url}`);
+  const stopRetraining = scheduleRetraining(db, opts.retrainEveryHours ?? 24, log);
 
   return {
     url,
     db,
     adminToken,
     close: async () => {
+      stopRetraining();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.destroy();
     },

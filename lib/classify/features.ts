@@ -180,7 +180,7 @@ export function normalizeForModel(text: string, brand: readonly string[] = []): 
 // FNV-1a, 32 bits, continued over code units so n-grams need no substrings.
 const FNV_PRIME = 16777619;
 const fnv = (h: number, code: number) => Math.imul(h ^ code, FNV_PRIME) >>> 0;
-function hashString(seed: number, s: string): number {
+export function hashString(seed: number, s: string): number {
   let h = seed;
   for (let i = 0; i < s.length; i++) h = fnv(h, s.charCodeAt(i));
   return h;

@@ -1,5 +1,6 @@
 export * from './api';
 export * from './categories';
+export * from './classifier';
 export * from './common';
 export * from './event';
 export * from './member';

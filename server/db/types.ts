@@ -85,6 +85,35 @@ export interface Database {
   playbooks: PlaybooksTable;
   counters: CountersTable;
   settings: SettingsTable;
+  classifier_examples: ClassifierExamplesTable;
+  classifier_models: ClassifierModelsTable;
 }
 
 export type Db = Kysely<Database>;
+
+/** A text a person labelled (issue 13). */
+export interface ClassifierExamplesTable {
+  id: string;
+  text: string;
+  category: string;
+  polarity: string | null;
+  suggested_category: string | null;
+  source: string;
+  member_id: string;
+  labelled_at: string;
+  received_at: string;
+}
+
+/** One training run of the classifier; `model` is the published model file as JSON. */
+export interface ClassifierModelsTable {
+  version: string;
+  created_at: string;
+  created_by: string;
+  published: number;
+  reason: string;
+  examples: number;
+  team_examples: number;
+  evaluation: string;
+  baseline: string;
+  model: string | null;
+}

@@ -13,7 +13,7 @@ describe.each(backends)('migrations on $name', (backend) => {
   it('turns an empty database into the current schema, and a second run changes nothing', async () => {
     database = await backend.open({ migrate: false });
     const { db } = database;
-    expect(await migrateToLatest(db)).toEqual(['001_init', '002_reports']);
+    expect(await migrateToLatest(db)).toEqual(['001_init', '002_reports', '006_classifier']);
     expect(await migrateToLatest(db)).toEqual([]);
 
     const tables = await db.introspection.getTables();
@@ -21,6 +21,8 @@ describe.each(backends)('migrations on $name', (backend) => {
       tables.map((t) => [t.name, t.columns.map((c) => c.name).sort()] as const),
     );
     expect(Object.keys(columns).sort()).toEqual([
+      'classifier_examples',
+      'classifier_models',
       'counters',
       'events',
       'members',

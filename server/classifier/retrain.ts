@@ -1,0 +1,160 @@
+/**
+ * The server's side of learning from the team: the team's examples (corrections sent by extensions, and
+ * every tracked thread's excerpt with the category a person gave it), a retraining run that publishes the
+ * new model only when it is not worse (lib/classify/retrain.ts), and the published model for extensions.
+ */
+import { compileRules } from '../../lib/classify/classifier';
+import { DEFAULT_RULES } from '../../lib/classify/default-rules';
+import { normalizeForModel } from '../../lib/classify/features';
+import { type ModelFile, ModelFileSchema, type Polarity } from '../../lib/classify/model';
+import { retrain } from '../../lib/classify/retrain';
+import { loadSeedExamples } from '../../lib/classify/seed/load';
+import type { TrainingExample } from '../../lib/classify/train';
+import { CategoryIdSchema } from '../../lib/schemas/categories';
+import type { ModelRun } from '../../lib/schemas/classifier';
+import type { Db } from '../db/types';
+
+const CYRILLIC = /\p{Script=Cyrillic}/u;
+/** Russian when written in Cyrillic or in Latin letters that read as Russian; else English. */
+export function guessLanguage(text: string): string {
+  return CYRILLIC.test(text) || normalizeForModel(text).transliterated ? 'ru' : 'en';
+}
+
+export async function teamExamples(db: Db): Promise<TrainingExample[]> {
+  const corrections = await db
+    .selectFrom('classifier_examples')
+    .select(['text', 'category', 'polarity'])
+    .orderBy('received_at')
+    .execute();
+  const threads = await db
+    .selectFrom('threads')
+    .select(['excerpt', 'category'])
+    .where('excerpt', 'is not', null)
+    .execute();
+  const out: TrainingExample[] = [];
+  const seen = new Set<string>();
+  // A correction outranks a thread's category for the same text: it is the later, deliberate word.
+  for (const row of [
+    ...corrections,
+    ...threads.map((t) => ({ text: t.excerpt!, category: t.category, polarity: null })),
+  ]) {
+    const category = CategoryIdSchema.safeParse(row.category);
+    if (!category.success || seen.has(row.text)) continue;
+    seen.add(row.text);
+    out.push({
+      text: row.text,
+      category: category.data,
+      ...(row.polarity ? { polarity: row.polarity as Polarity } : {}),
+      lang: guessLanguage(row.text),
+      team: true,
+    });
+  }
+  return out;
+}
+
+export async function publishedModel(db: Db): Promise<ModelFile | null> {
+  const row = await db
+    .selectFrom('classifier_models')
+    .select('model')
+    .where('published', '=', 1)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!row?.model) return null;
+  const parsed = ModelFileSchema.safeParse(JSON.parse(row.model));
+  return parsed.success ? parsed.data : null;
+}
+
+export function toRun(row: {
+  version: string;
+  created_at: string;
+  created_by: string;
+  published: number;
+  reason: string;
+  examples: number;
+  team_examples: number;
+  evaluation: string;
+  baseline: string;
+}): ModelRun {
+  return {
+    version: row.version,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+    published: Number(row.published) === 1,
+    reason: row.reason,
+    examples: Number(row.examples),
+    teamExamples: Number(row.team_examples),
+    evaluation: JSON.parse(row.evaluation),
+    baseline: JSON.parse(row.baseline),
+  };
+}
+
+let seedCache: TrainingExample[] | undefined;
+let running: Promise<ModelRun> | undefined;
+
+/**
+ * Trains on the seed data plus the team's examples and stores the run; publishes the model when it is
+ * not worse than the one in use. One run at a time per server: a second request joins the first.
+ */
+export function retrainNow(db: Db, by: string, now: Date): Promise<ModelRun> {
+  running ??= (async () => {
+    try {
+      seedCache ??= loadSeedExamples();
+      const team = await teamExamples(db);
+      const current = await publishedModel(db);
+      // Training takes seconds of CPU: let the request that started it be answered in between.
+      await new Promise((r) => setImmediate(r));
+      const version = `team-${now.toISOString().replace(/[-:]/g, '').slice(0, 15)}`;
+      const result = retrain({ seed: seedCache, team, current, rules: compileRules(DEFAULT_RULES), version });
+      const row = {
+        version,
+        created_at: now.toISOString(),
+        created_by: by,
+        published: result.publish ? 1 : 0,
+        reason: result.reason,
+        examples: result.file.training.examples,
+        team_examples: team.length,
+        evaluation: JSON.stringify(result.evaluation),
+        baseline: JSON.stringify(result.baseline),
+        model: result.publish ? JSON.stringify(result.file) : null,
+      };
+      await db
+        .insertInto('classifier_models')
+        .values(row)
+        .onConflict((oc) => oc.column('version').doNothing())
+        .execute();
+      return toRun(row);
+    } finally {
+      running = undefined;
+    }
+  })();
+  return running;
+}
+
+/** Retrains every `hours` when the team has labelled something since the last run. */
+export function scheduleRetraining(db: Db, hours: number, log: (line: string) => void): () => void {
+  if (!(hours > 0)) return () => undefined;
+  const timer = setInterval(
+    () => {
+      void (async () => {
+        const last = await db
+          .selectFrom('classifier_models')
+          .select('created_at')
+          .orderBy('created_at', 'desc')
+          .limit(1)
+          .executeTakeFirst();
+        const fresh = await db
+          .selectFrom('classifier_examples')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .$if(last !== undefined, (q) => q.where('received_at', '>', last!.created_at))
+          .executeTakeFirstOrThrow();
+        if (Number(fresh.n) === 0) return;
+        const run = await retrainNow(db, 'schedule', new Date());
+        log(`Classifier retrained (${run.version}): ${run.reason}`);
+      })().catch((e: unknown) => log(`Classifier retraining failed: ${(e as Error).message}`));
+    },
+    hours * 60 * 60 * 1000,
+  );
+  timer.unref();
+  return () => clearInterval(timer);
+}

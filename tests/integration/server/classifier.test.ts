@@ -1,0 +1,114 @@
+// @vitest-environment node
+import { randomUUID } from 'node:crypto';
+import { type Migration, Migrator } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { classify } from '../../../lib/classify/classifier';
+import type { ModelFile } from '../../../lib/classify/model';
+import type { ClassifierExample, ModelRun, ModelRunsResponse } from '../../../lib/schemas/classifier';
+import { migrateToLatest } from '../../../server/db/migrate';
+import * as m001 from '../../../server/db/migrations/001_init';
+import * as m002 from '../../../server/db/migrations/002_reports';
+import { backends, setupApi, type TestApi } from './helpers';
+
+const correction = (text: string, over: Partial<ClassifierExample> = {}): ClassifierExample => ({
+  id: randomUUID(),
+  text,
+  category: 'trust_doubt',
+  polarity: 'negative',
+  suggestedCategory: 'positive_neutral',
+  source: 'sidebar',
+  at: '2026-11-20T11:00:00.000Z',
+  ...over,
+});
+
+describe.each(backends)('the classifier learns from the team on $name', (backend) => {
+  let api: TestApi;
+  beforeEach(async () => {
+    api = await setupApi(backend);
+  });
+  afterEach(() => api.cleanup());
+
+  it('stores each correction once, refuses a malformed one, and keeps retraining to managers', async () => {
+    const one = correction('they raised the FX fee again without a word');
+    const first = await api.json('POST', '/classifier/examples', { body: { examples: [one] } });
+    expect(first).toEqual({ status: 200, body: { stored: 1, duplicates: 0 } });
+    const again = await api.json('POST', '/classifier/examples', { body: { examples: [one] } });
+    expect(again.body).toEqual({ stored: 0, duplicates: 1 });
+    const bad = await api.json<{ error: { code: string } }>('POST', '/classifier/examples', {
+      body: { examples: [{ ...correction(''), category: 'memes' }] },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('validation_failed');
+
+    expect((await api.req('POST', '/classifier/retrain')).status).toBe(403);
+    expect((await api.req('GET', '/classifier/runs')).status).toBe(403);
+    // Before any team model, extensions keep the seed model they ship with.
+    expect((await api.req('GET', '/classifier/model')).status).toBe(204);
+  });
+
+  it('retrains on demand, judges on a held-back slice, and publishes a model extensions can pull', async () => {
+    const texts = [
+      'cashback quietly went from 2% to 1%, nobody announced anything',
+      'new pricing page, card payments now cost 1% and it was never mentioned',
+      'silently added a monthly fee to my plan, found out from my statement',
+      'снова подняли комиссию за обмен и никому не сказали',
+      'кэшбэк тихо урезали вдвое, ни одного уведомления',
+    ];
+    await api.json('POST', '/classifier/examples', { body: { examples: texts.map((t) => correction(t)) } });
+
+    const { status, body: run } = await api.json<ModelRun>('POST', '/classifier/retrain', { as: 'manager' });
+    expect(status).toBe(200);
+    expect(run.teamExamples).toBe(5);
+    expect(run.examples).toBeGreaterThan(700);
+    expect(run.evaluation.method).toMatch(/held-back slice/);
+    expect(Object.keys(run.evaluation.perLang).sort()).toEqual(['en', 'ru']);
+    expect(Object.keys(run.evaluation.perCategory)).toHaveLength(8);
+    expect(run.published).toBe(run.evaluation.accuracy >= run.baseline.accuracy);
+
+    const runs = await api.json<ModelRunsResponse>('GET', '/classifier/runs', { as: 'lead' });
+    expect(runs.body.runs.map((r) => r.version)).toEqual([run.version]);
+    expect(runs.body.teamExamples).toBe(5);
+    expect(runs.body.current).toBe(run.published ? run.version : null);
+
+    const pulled = await api.req('GET', '/classifier/model');
+    if (!run.published) {
+      expect(pulled.status).toBe(204);
+      return;
+    }
+    expect(pulled.headers.get('etag')).toBe(`"${run.version}"`);
+    const model = (await pulled.json()) as ModelFile;
+    expect(classify('how do I change my PIN?', undefined, model)).toMatchObject({
+      model: run.version,
+      source: 'model+rules',
+    });
+    const cached = await api.req('GET', '/classifier/model', {
+      headers: { 'if-none-match': `"${run.version}"` },
+    });
+    expect(cached.status).toBe(304);
+  }, 300_000);
+});
+
+describe.each(backends)('migration 006 on $name', (backend) => {
+  it('adds the classifier tables to a database at 002, keeping what was there', async () => {
+    const database = await backend.open({ migrate: false });
+    try {
+      const { db } = database;
+      const old = new Migrator({
+        db,
+        provider: {
+          getMigrations: async () => ({ '001_init': m001, '002_reports': m002 }) as Record<string, Migration>,
+        },
+      });
+      await old.migrateToLatest();
+      await db
+        .insertInto('settings')
+        .values({ key: 'reports', value: '{}', updated_at: '2026-11-20T00:00:00.000Z', updated_by: 'leo' })
+        .execute();
+      expect(await migrateToLatest(db)).toEqual(['006_classifier']);
+      expect(await db.selectFrom('settings').select('key').execute()).toEqual([{ key: 'reports' }]);
+      expect(await db.selectFrom('classifier_examples').selectAll().execute()).toEqual([]);
+    } finally {
+      await database.cleanup();
+    }
+  });
+});
