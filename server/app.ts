@@ -15,6 +15,7 @@ import { healthRoutes, meRoutes } from './routes/health';
 import { membersRoutes } from './routes/members';
 import { playbooksRoutes } from './routes/playbooks';
 import { reportsRoutes } from './routes/reports';
+import { suggestionsRoutes } from './routes/suggestions';
 import { teamRoutes } from './routes/team';
 import { threadsRoutes } from './routes/threads';
 
@@ -73,6 +74,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   api.route('/', exportRoutes(deps));
   api.route('/', reportsRoutes(deps));
   api.route('/', classifierRoutes(deps));
+  api.route('/', suggestionsRoutes(deps));
   app.route(API_PREFIX, api);
 
   app.notFound((c) =>

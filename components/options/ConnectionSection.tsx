@@ -1,7 +1,11 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useSettings } from '../../lib/popup/react';
+import { describeSyncState } from '../../lib/sync/state';
+import { roleLabel } from '../../lib/ui/format';
+import { useNow } from '../popup/SyncState';
+import { SyncStateBadge } from '../sync/SyncStateBadge';
 
-const ROLE_LABELS = { ambassador: 'Ambassador', manager: 'Community manager', lead: 'Team lead' } as const;
+const systemNow = () => new Date();
 
 /** Server URL and access token; the token goes to the background and is never shown again. */
 export function ConnectionSection() {
@@ -15,6 +19,11 @@ export function ConnectionSection() {
   const urlId = useId();
   const tokenId = useId();
   const hintId = useId();
+  const now = useNow(systemNow);
+  // A failed reconnect leaves the previous token in place: say so, next to the state it keeps.
+  const view = status
+    ? describeSyncState(status, { now, reconnectError: status.connected ? connectError : undefined })
+    : undefined;
 
   // Prefill once with the server we are (or were) connected to.
   const known = status?.serverUrl;
@@ -42,13 +51,15 @@ export function ConnectionSection() {
         className="rt-status"
         data-testid="options-status"
         data-connected={String(Boolean(status?.connected))}
+        data-state={view?.kind ?? ''}
         aria-live="polite"
       >
+        {view ? <SyncStateBadge view={view} testId="options-sync-state" /> : null}
         {status?.connected && status.member ? (
           <p>
             Connected to <strong>{status.serverUrl}</strong> as{' '}
             <strong data-testid="options-member">{status.member.name}</strong> (
-            <span data-testid="options-role">{ROLE_LABELS[status.member.role]}</span>).
+            <span data-testid="options-role">{roleLabel(status.member.role)}</span>).
           </p>
         ) : status?.member ? (
           <p>
@@ -58,6 +69,12 @@ export function ConnectionSection() {
         ) : (
           <p>Not connected. Everything is counted on this computer until you connect.</p>
         )}
+        {view && view.kind !== 'local' && view.kind !== 'signed-out' ? (
+          <p className="rt-muted" data-testid="options-sync-detail">
+            {view.detail}
+            {view.nextTry ? ` ${view.nextTry.text}` : ''}
+          </p>
+        ) : null}
       </div>
 
       <form className="rt-form" onSubmit={onSubmit} noValidate>

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useSettings } from '../../lib/popup/react';
-import { absoluteTime, relativeTime } from '../../lib/ui/format';
-
-const ROLE_LABELS = { ambassador: 'Ambassador', manager: 'Community manager', lead: 'Team lead' } as const;
+import { describeSyncState } from '../../lib/sync/state';
+import { absoluteTime, relativeTime, roleLabel } from '../../lib/ui/format';
+import { SyncStateBadge } from '../sync/SyncStateBadge';
 
 /** Re-renders every `ms` so "2 min ago" stays true while the popup is open. */
 export function useNow(now: () => Date, ms = 15_000): Date {
@@ -39,40 +39,70 @@ export function SyncState({ now, onOpenOptions, optionsHref = '/options.html' }:
   }
 
   const connected = status.connected;
-  const error = status.lastError ?? loadError;
+  const view = describeSyncState(status, { now: at });
+  const alarming = view.tone === 'warn' || view.tone === 'error';
   return (
     <section aria-labelledby="rt-sync-title" className="rt-card">
       <div className="rt-row">
         <h2 id="rt-sync-title" className="rt-title">
           My sync
         </h2>
-        <span
-          className="rt-pill"
-          data-testid="sync-connected"
-          data-connected={String(connected)}
-          data-state={connected ? 'connected' : status.member ? 'needs-attention' : 'disconnected'}
-        >
-          {connected ? 'Connected' : status.member ? 'Needs attention' : 'Not connected'}
+        <span data-testid="sync-connected" data-connected={String(connected)} data-state={view.kind}>
+          <SyncStateBadge view={view} />
         </span>
       </div>
 
       {status.member && status.serverUrl ? (
         <p className="rt-muted rt-who">
-          {status.member.name} · {ROLE_LABELS[status.member.role]} · {new URL(status.serverUrl).host}
+          {status.member.name} · {roleLabel(status.member.role)} · {new URL(status.serverUrl).host}
         </p>
-      ) : (
-        <p className="rt-muted">
+      ) : null}
+
+      {alarming ? (
+        <div
+          className="rt-error"
+          role="alert"
+          data-testid="sync-error"
+          data-kind={status.errorKind ?? 'other'}
+        >
+          <p>{view.detail}</p>
+          {view.nextTry ? (
+            <p className="rt-muted" data-testid="sync-next-retry">
+              Next try{' '}
+              <time dateTime={view.nextTry.at}>
+                {new Date(view.nextTry.at).toLocaleTimeString(undefined, { timeStyle: 'short' })}
+              </time>
+              .
+            </p>
+          ) : null}
+          {view.kind === 'signed-out' ? (
+            <button type="button" className="rt-link" onClick={onOpenOptions}>
+              Reconnect in settings
+            </button>
+          ) : null}
+        </div>
+      ) : view.kind === 'local' ? (
+        <p className="rt-muted" data-testid="sync-detail">
           Your replies and likes are counted on this computer only.{' '}
           <a href={optionsHref} target="_blank" rel="noopener" data-testid="sync-open-options">
             Connect to your team server
           </a>{' '}
           so they count for the team.
         </p>
+      ) : (
+        <p className="rt-muted" data-testid="sync-detail">
+          {view.detail}
+        </p>
       )}
+      {loadError ? (
+        <p className="rt-error" role="alert" data-testid="sync-load-error">
+          {loadError}
+        </p>
+      ) : null}
 
       <dl className="rt-stats">
         <div>
-          <dt>Pending</dt>
+          <dt>Waiting to sync</dt>
           <dd data-testid="sync-pending" data-count={status.pending}>
             {status.pending}
           </dd>
@@ -90,31 +120,6 @@ export function SyncState({ now, onOpenOptions, optionsHref = '/options.html' }:
           </dd>
         </div>
       </dl>
-
-      {error ? (
-        <div
-          className="rt-error"
-          role="alert"
-          data-testid="sync-error"
-          data-kind={status.errorKind ?? 'other'}
-        >
-          <p>{error}</p>
-          {status.nextAttemptAt && Date.parse(status.nextAttemptAt) > at.getTime() ? (
-            <p className="rt-muted" data-testid="sync-next-retry">
-              Next try{' '}
-              <time dateTime={status.nextAttemptAt}>
-                {new Date(status.nextAttemptAt).toLocaleTimeString(undefined, { timeStyle: 'short' })}
-              </time>
-              .
-            </p>
-          ) : null}
-          {status.errorKind === 'auth' ? (
-            <button type="button" className="rt-link" onClick={onOpenOptions}>
-              Open settings
-            </button>
-          ) : null}
-        </div>
-      ) : null}
 
       {status.member ? (
         <button

@@ -1,7 +1,7 @@
-import { useEffect } from 'react';
+import { useEffect, useId } from 'react';
 import { useSettings } from '../../lib/popup/react';
 import { isSilent } from '../../lib/popup/store';
-import { absoluteTime, relativeTime } from '../../lib/ui/format';
+import { absoluteTime, categoryLabel, handle, relativeTime } from '../../lib/ui/format';
 import { useNow } from './SyncState';
 
 /** Managers and leads: is everyone's activity actually arriving? */
@@ -88,6 +88,53 @@ export function TeamView({ now }: { now: () => Date }) {
           </tbody>
         </table>
       ) : null}
+      <Suggestions at={at} />
+    </section>
+  );
+}
+
+/** Threads ambassadors asked the manager to track; opening one shows it with the sidebar's Track form. */
+function Suggestions({ at }: { at: Date }) {
+  const suggestions = useSettings((s) => s.suggestions);
+  const dismiss = useSettings((s) => s.dismissSuggestion);
+  const headingId = useId();
+  if (!suggestions) return null;
+  return (
+    <section aria-labelledby={headingId} className="rt-suggestions" data-testid="team-suggestions">
+      <h3 id={headingId} className="rt-subtitle">
+        Suggested by ambassadors{suggestions.length ? ` (${suggestions.length})` : ''}
+      </h3>
+      {suggestions.length === 0 ? (
+        <p className="rt-muted">No threads waiting for your decision.</p>
+      ) : (
+        <ul className="rt-suggestion-list">
+          {suggestions.map((x) => (
+            <li key={x.id} data-testid="team-suggestion" data-category={x.category}>
+              <p>
+                <strong>{x.suggestedBy}</strong> · {categoryLabel(x.category)} ·{' '}
+                <time dateTime={x.createdAt} title={absoluteTime(x.createdAt)}>
+                  {relativeTime(x.createdAt, at)}
+                </time>
+              </p>
+              {x.excerpt ? <p className="rt-muted rt-clamp">“{x.excerpt}”</p> : null}
+              {x.note ? <p className="rt-suggestion-note">{x.note}</p> : null}
+              <p className="rt-row rt-suggestion-actions">
+                <a href={x.url} target="_blank" rel="noopener">
+                  Open {x.author ? `${handle(x.author)}'s post` : 'the post'} to track it
+                </a>
+                <button
+                  type="button"
+                  className="rt-link"
+                  aria-label={`Dismiss ${x.suggestedBy}'s suggestion`}
+                  onClick={() => void dismiss(x.id)}
+                >
+                  Dismiss
+                </button>
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }

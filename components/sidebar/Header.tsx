@@ -1,6 +1,10 @@
 import type { Ref } from 'react';
+import { describeSyncState } from '../../lib/sync/state';
+import { useSidebar } from '../../lib/ui/react';
 import { TOGGLE_SHORTCUT_LABEL } from '../../lib/ui/shortcut';
+import { SyncStateBadge } from '../sync/SyncStateBadge';
 import { ChevronRightIcon } from './icons';
+import { useNow } from './useNow';
 
 interface HeaderProps {
   titleId: string;
@@ -15,6 +19,7 @@ export function Header({ titleId, panelId, onCollapse, collapseRef }: HeaderProp
       <h2 id={titleId} className="rt-title">
         Reply Tracker
       </h2>
+      <SyncDot />
       <kbd className="rt-kbd" title="Show or hide the sidebar">
         {TOGGLE_SHORTCUT_LABEL}
       </kbd>
@@ -33,4 +38,12 @@ export function Header({ titleId, panelId, onCollapse, collapseRef }: HeaderProp
       </button>
     </header>
   );
+}
+
+/** The same state as the popup's, as a dot with a shape; its name says it in words. */
+function SyncDot() {
+  const sync = useSidebar((s) => s.sync);
+  const now = useNow();
+  if (!sync) return null;
+  return <SyncStateBadge view={describeSyncState(sync, { now })} compact testId="rt-sync-dot" />;
 }

@@ -7,26 +7,45 @@ import {
   type Priority,
 } from '../../lib/schemas/categories';
 import { priorityLabel } from '../../lib/ui/format';
+import { suggestionFor } from '../../lib/ui/member';
+import { threadKey } from '../../lib/ui/playbook';
 import { useSidebar } from '../../lib/ui/react';
+import { selectActiveThread } from '../../lib/ui/store';
 
 // The most common kind of mention (domain.md): routine "how do I…" questions.
 const DEFAULT_CATEGORY: CategoryId = 'technical_question';
 
+/**
+ * The category this thread is most likely to be, for a form to start from: a teammate's suggestion,
+ * else the category the ambassador picked in "How to answer", else the classifier's.
+ */
+export function useStartingCategory(): CategoryId {
+  const ctx = useSidebar(selectActiveThread);
+  const teammate = useSidebar((s) => suggestionFor(s.suggestions, ctx)?.category);
+  const override = useSidebar((s) => (ctx ? s.overrides[threadKey(ctx)] : undefined));
+  const classified = useSidebar((s) => s.suggest(ctx?.text)?.category);
+  return teammate ?? override ?? classified ?? DEFAULT_CATEGORY;
+}
+
 interface TrackFormProps {
+  /** `track`: a manager tracks it now; `suggest`: an ambassador asks the manager to. */
+  mode: 'track' | 'suggest';
   onDone(): void;
   onCancel(): void;
 }
 
-export function TrackForm({ onDone, onCancel }: TrackFormProps) {
+export function TrackForm({ mode, onDone, onCancel }: TrackFormProps) {
   const id = useId();
   const track = useSidebar((s) => s.track);
-  const busy = useSidebar((s) => s.pending === 'track');
-  const [category, setCategory] = useState<CategoryId>(DEFAULT_CATEGORY);
-  // Priority follows the category's default until the ambassador picks one themselves.
+  const suggestThread = useSidebar((s) => s.suggestThread);
+  const busy = useSidebar((s) => (mode === 'track' ? s.pending === 'track' : s.suggesting));
+  const start = useStartingCategory();
+  const [category, setCategory] = useState<CategoryId>(start);
+  // Priority follows the category's default until the manager picks one themselves.
   const [priority, setPriority] = useState<Priority | undefined>();
   const [note, setNote] = useState('');
   const categoryRef = useRef<HTMLSelectElement>(null);
-  // The form replaced the button just pressed; keep keyboard focus where the ambassador will act.
+  // The form replaced the button just pressed; keep keyboard focus where the member will act.
   useEffect(() => categoryRef.current?.focus(), []);
   // The team's published categories (priority, SLA, labels), else the built-in ones.
   const categories = useSidebar((s) => s.playbooks.content.categories);
@@ -35,7 +54,11 @@ export function TrackForm({ onDone, onCancel }: TrackFormProps) {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (await track({ category, priority: effectivePriority, note })) onDone();
+    const ok =
+      mode === 'track'
+        ? await track({ category, priority: effectivePriority, note })
+        : await suggestThread({ category, note });
+    if (ok) onDone();
   };
 
   const onKeyDown = (e: KeyboardEvent) => {
@@ -48,8 +71,8 @@ export function TrackForm({ onDone, onCancel }: TrackFormProps) {
   return (
     <form
       className="rt-form"
-      data-testid="rt-track-form"
-      aria-label="Track this thread"
+      data-testid={mode === 'track' ? 'rt-track-form' : 'rt-suggest-form'}
+      aria-label={mode === 'track' ? 'Track this thread' : 'Suggest this thread to your manager'}
       onSubmit={submit}
       onKeyDown={onKeyDown}
     >
@@ -69,33 +92,41 @@ export function TrackForm({ onDone, onCancel }: TrackFormProps) {
             </option>
           ))}
         </select>
-        <p id={`${id}-category-help`} className="rt-help">
+        <p id={`${id}-category-help`} className="rt-help" data-testid="rt-form-sla">
           {config.description}. First reaction within {config.slaHours} h.
         </p>
       </div>
+      {mode === 'track' && (
+        <div className="rt-field">
+          <label htmlFor={`${id}-priority`}>Priority</label>
+          <select
+            id={`${id}-priority`}
+            name="priority"
+            value={effectivePriority}
+            onChange={(e) => setPriority(e.target.value as Priority)}
+          >
+            {PRIORITIES.map((p) => (
+              <option key={p} value={p}>
+                {priorityLabel(p)}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       <div className="rt-field">
-        <label htmlFor={`${id}-priority`}>Priority</label>
-        <select
-          id={`${id}-priority`}
-          name="priority"
-          value={effectivePriority}
-          onChange={(e) => setPriority(e.target.value as Priority)}
-        >
-          {PRIORITIES.map((p) => (
-            <option key={p} value={p}>
-              {priorityLabel(p)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="rt-field">
-        <label htmlFor={`${id}-note`}>Note for the team</label>
+        <label htmlFor={`${id}-note`}>
+          {mode === 'track' ? 'Note for the team' : 'Note for your manager'}
+        </label>
         <textarea
           id={`${id}-note`}
           name="note"
           rows={3}
-          maxLength={2000}
-          placeholder="How to approach it, what's already known…"
+          maxLength={mode === 'track' ? 2000 : 1000}
+          placeholder={
+            mode === 'track'
+              ? "How to approach it, what's already known…"
+              : 'Why it matters: people piling on, a support case…'
+          }
           value={note}
           onChange={(e) => setNote(e.target.value)}
         />
@@ -104,10 +135,10 @@ export function TrackForm({ onDone, onCancel }: TrackFormProps) {
         <button
           type="submit"
           className="rt-button rt-button-primary"
-          data-testid="rt-track-submit"
+          data-testid={mode === 'track' ? 'rt-track-submit' : 'rt-suggest-submit'}
           disabled={busy}
         >
-          {busy ? 'Tracking…' : 'Track'}
+          {mode === 'track' ? (busy ? 'Tracking…' : 'Track') : busy ? 'Sending…' : 'Send to manager'}
         </button>
         <button type="button" className="rt-button rt-button-secondary" onClick={onCancel}>
           Cancel

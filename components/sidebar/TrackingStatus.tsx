@@ -1,6 +1,8 @@
 import { useRef, useState } from 'react';
 import type { TrackedThread } from '../../lib/schemas/thread';
 import { categoryLabel, handle, priorityLabel, slaStatus } from '../../lib/ui/format';
+import { selectCanSuggest, selectCanTrack, selectRole, suggestionFor } from '../../lib/ui/member';
+import { threadKey } from '../../lib/ui/playbook';
 import { useSidebar } from '../../lib/ui/react';
 import { isYoutubeComment, selectActiveThread, selectTrackedHere } from '../../lib/ui/store';
 import { TrackForm } from './TrackForm';
@@ -42,6 +44,7 @@ function Tracked({ thread }: { thread: TrackedThread }) {
   const sla = slaStatus(thread, now);
   const untrack = useSidebar((s) => s.untrack);
   const busy = useSidebar((s) => s.pending === 'untrack');
+  const canTrack = useSidebar(selectCanTrack);
 
   return (
     <>
@@ -68,17 +71,19 @@ function Tracked({ thread }: { thread: TrackedThread }) {
       {thread.repliedBy && thread.repliedBy.length > 0 && (
         <p className="rt-muted">Answered by {thread.repliedBy.map(handle).join(', ')}</p>
       )}
-      <div className="rt-actions">
-        <button
-          type="button"
-          className="rt-button rt-button-secondary"
-          data-testid="rt-untrack"
-          disabled={busy}
-          onClick={() => void untrack(thread.id)}
-        >
-          {busy ? 'Stopping…' : viaVideo ? 'Stop tracking the video' : 'Stop tracking'}
-        </button>
-      </div>
+      {canTrack && (
+        <div className="rt-actions">
+          <button
+            type="button"
+            className="rt-button rt-button-secondary"
+            data-testid="rt-untrack"
+            disabled={busy}
+            onClick={() => void untrack(thread.id)}
+          >
+            {busy ? 'Stopping…' : viaVideo ? 'Stop tracking the video' : 'Stop tracking'}
+          </button>
+        </div>
+      )}
     </>
   );
 }
@@ -86,35 +91,64 @@ function Tracked({ thread }: { thread: TrackedThread }) {
 function NotTracked({ loaded }: { loaded: boolean }) {
   const ctx = useSidebar(selectActiveThread);
   const what = ctx?.platform !== 'youtube' ? 'thread' : isYoutubeComment(ctx) ? 'comment' : 'video';
+  const role = useSidebar(selectRole);
+  const canTrack = useSidebar(selectCanTrack);
+  const canSuggest = useSidebar(selectCanSuggest);
+  const teammate = useSidebar((s) => suggestionFor(s.suggestions, ctx));
+  const mine = useSidebar((s) => (ctx ? s.suggested[threadKey(ctx)] : undefined));
+  const suggestError = useSidebar((s) => s.suggestError);
+  const categories = useSidebar((s) => s.playbooks.content.categories);
   const [formOpen, setFormOpen] = useState(false);
-  const trackButton = useRef<HTMLButtonElement>(null);
+  const openButton = useRef<HTMLButtonElement>(null);
 
-  if (!loaded) return <p className="rt-muted">Checking whether the team tracks this thread…</p>;
+  if (!loaded || role === undefined) {
+    return <p className="rt-muted">Checking whether the team tracks this thread…</p>;
+  }
 
   const closeForm = () => {
     setFormOpen(false);
     // The form is gone; give focus back to what opened it rather than dropping it on the page.
-    queueMicrotask(() => trackButton.current?.focus());
+    queueMicrotask(() => openButton.current?.focus());
   };
+  const mode = canTrack ? 'track' : canSuggest ? 'suggest' : undefined;
 
   return (
     <>
       <p className="rt-status">Not tracked</p>
-      {formOpen ? (
-        <TrackForm onDone={() => setFormOpen(false)} onCancel={closeForm} />
-      ) : (
+      {teammate && canTrack && (
+        <figure className="rt-note" data-testid="rt-teammate-suggestion">
+          <figcaption className="rt-note-label">
+            {handle(teammate.suggestedBy)} suggests tracking it as{' '}
+            {categoryLabel(teammate.category, categories)}
+          </figcaption>
+          {teammate.note && <p>{teammate.note}</p>}
+        </figure>
+      )}
+      {mine && !formOpen && (
+        <p className="rt-success" role="status" data-testid="rt-suggested">
+          Suggested to your manager as {categoryLabel(mine.category, categories)}.
+        </p>
+      )}
+      {suggestError && (
+        <p className="rt-error" role="alert" data-testid="rt-suggest-error">
+          {suggestError}
+        </p>
+      )}
+      {mode && formOpen ? (
+        <TrackForm mode={mode} onDone={() => setFormOpen(false)} onCancel={closeForm} />
+      ) : mode ? (
         <div className="rt-actions">
           <button
-            ref={trackButton}
+            ref={openButton}
             type="button"
             className="rt-button rt-button-primary"
-            data-testid="rt-track"
+            data-testid={mode === 'track' ? 'rt-track' : 'rt-suggest'}
             onClick={() => setFormOpen(true)}
           >
-            Track this {what}
+            {mode === 'track' ? `Track this ${what}` : mine ? 'Update the suggestion' : 'Suggest to manager'}
           </button>
         </div>
-      )}
+      ) : null}
     </>
   );
 }

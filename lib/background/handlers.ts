@@ -1,6 +1,7 @@
 import type { Envelope, Request, RequestMap, RequestType, Response } from '../messaging/protocol';
 import { describeIssues, validatePlaybooks } from '../playbooks/schema';
 import type { StoredEvent } from '../schemas/event';
+import { NewSuggestionSchema } from '../schemas/suggestion';
 import type { ReplyTrackerDB } from '../storage/db';
 import { describeStorageError } from '../storage/errors';
 import { myCounts, recordAction, threadActivity } from '../storage/events';
@@ -130,6 +131,18 @@ export function createHandlers({
         throw new PlainError('Reload the playbooks before publishing: the edited version is unknown.');
       }
       return engine().publishPlaybooks(checked.content, baseVersion);
+    },
+    'suggest-thread': async ({ suggestion }) => {
+      // Sent from a content script, so from a page we don't trust: check it before it leaves.
+      const checked = NewSuggestionSchema.safeParse(suggestion);
+      if (!checked.success)
+        throw new PlainError('That suggestion is not complete: pick a category and try again.');
+      return { suggestion: await engine().suggest(checked.data) };
+    },
+    suggestions: async () => ({ suggestions: await engine().suggestions() }),
+    'dismiss-suggestion': async ({ id }) => {
+      await engine().dismissSuggestion(id);
+      return { ok: true };
     },
     'team-activity': async ({ platform, targetId, conversationId }) => {
       const server = await team();

@@ -2,6 +2,7 @@ import type { PlaybookContent, PlaybookIssue } from '../playbooks/schema';
 import type { PlaybooksDocument, TeamActivityItem, TeamStatusResponse } from '../schemas/api';
 import type { Platform } from '../schemas/common';
 import type { ObservedAction, StoredEvent } from '../schemas/event';
+import type { NewSuggestion, Suggestion } from '../schemas/suggestion';
 import type { NewTrackedThread, ThreadPatch, TrackedThread } from '../schemas/thread';
 import type { SyncStatus } from '../sync/types';
 
@@ -55,6 +56,11 @@ export interface RequestMap {
   'playbooks-latest': { req: Record<never, never>; res: PlaybooksLatest };
   /** Managers and leads: publishes `content` over `baseVersion` (the version the edit started from). */
   'publish-playbooks': { req: { content: PlaybookContent; baseVersion: number }; res: PublishResult };
+  /** Any connected member: "the team should track this", for the manager to decide. */
+  'suggest-thread': { req: { suggestion: NewSuggestion }; res: { suggestion: Suggestion } };
+  /** Managers and leads: the open suggestions (not tracked since, not dismissed). */
+  suggestions: { req: Record<never, never>; res: { suggestions: Suggestion[] } };
+  'dismiss-suggestion': { req: { id: string }; res: { ok: true } };
 }
 
 export interface PlaybooksLatest {
@@ -78,6 +84,7 @@ export const PRIVILEGED_REQUESTS: readonly RequestType[] = [
   'team-status',
   'playbooks-latest',
   'publish-playbooks',
+  'dismiss-suggestion',
 ];
 
 export type RequestType = keyof RequestMap;

@@ -3,12 +3,16 @@ import { storage } from 'wxt/utils/storage';
 import { ask } from '../messaging/client';
 import { REVISION_KEY, type SyncStatus } from '../messaging/protocol';
 import type { TeamStatusResponse } from '../schemas/api';
+import type { Suggestion } from '../schemas/suggestion';
 
 /** What the popup and the options page need from the outside world; tests pass fakes. */
 export interface SettingsServices {
   status(): Promise<SyncStatus>;
   syncNow(): Promise<SyncStatus>;
   teamStatus(): Promise<TeamStatusResponse>;
+  /** Managers and leads: threads ambassadors suggested tracking. */
+  suggestions(): Promise<Suggestion[]>;
+  dismissSuggestion(id: string): Promise<void>;
   connect(serverUrl: string, token: string): Promise<SyncStatus>;
   disconnect(): Promise<{ status: SyncStatus; serverUrl?: string }>;
   /** Must be the first await of a click handler: browsers only grant it during a user gesture. */
@@ -23,6 +27,10 @@ export const backgroundSettingsServices: SettingsServices = {
   status: () => ask('sync-status', {}),
   syncNow: () => ask('sync-now', {}),
   teamStatus: () => ask('team-status', {}),
+  suggestions: async () => (await ask('suggestions', {})).suggestions,
+  async dismissSuggestion(id) {
+    await ask('dismiss-suggestion', { id });
+  },
   connect: (serverUrl, token) => ask('connect', { serverUrl, token }),
   disconnect: () => ask('disconnect', {}),
   requestOrigin: (pattern) => browser.permissions.request({ origins: [pattern] }),

@@ -2,6 +2,7 @@ import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
 import type { SyncStatus } from '../messaging/protocol';
 import type { TeamMemberStatus } from '../schemas/api';
 import { roleAtLeast } from '../schemas/member';
+import type { Suggestion } from '../schemas/suggestion';
 import { normalizeServerUrl, originPattern } from '../sync/errors';
 import type { SettingsServices } from './services';
 
@@ -22,7 +23,10 @@ export interface TeamSlice {
   team: TeamMemberStatus[] | undefined;
   teamGeneratedAt: string | undefined;
   teamError: string | undefined;
+  /** Threads ambassadors suggested; undefined until loaded. */
+  suggestions: Suggestion[] | undefined;
   loadTeam(): Promise<void>;
+  dismissSuggestion(id: string): Promise<void>;
 }
 
 export interface ConnectionSlice {
@@ -93,14 +97,23 @@ const statusSlice =
 
 const teamSlice =
   (services: SettingsServices): Slice<TeamSlice> =>
-  (set) => ({
+  (set, get) => ({
     team: undefined,
     teamGeneratedAt: undefined,
     teamError: undefined,
+    suggestions: undefined,
     async loadTeam() {
+      const [team, suggestions] = await Promise.allSettled([services.teamStatus(), services.suggestions()]);
+      if (team.status === 'fulfilled') {
+        set({ team: team.value.members, teamGeneratedAt: team.value.generatedAt, teamError: undefined });
+      } else set({ teamError: message(team.reason) });
+      // An older server has no suggestions: the team view still works, with no list.
+      if (suggestions.status === 'fulfilled') set({ suggestions: suggestions.value });
+    },
+    async dismissSuggestion(id) {
       try {
-        const res = await services.teamStatus();
-        set({ team: res.members, teamGeneratedAt: res.generatedAt, teamError: undefined });
+        await services.dismissSuggestion(id);
+        set({ suggestions: get().suggestions?.filter((s) => s.id !== id) });
       } catch (err) {
         set({ teamError: message(err) });
       }

@@ -7,4 +7,5 @@ export * from './member';
 export * from './mention';
 export * from './monitoring';
 export * from './reports';
+export * from './suggestion';
 export * from './thread';

@@ -13,6 +13,12 @@ import {
   type ValidationIssue,
   ValidationIssueSchema,
 } from '../schemas/api';
+import {
+  DismissSuggestionResponseSchema,
+  type NewSuggestion,
+  SuggestionSchema,
+  SuggestionsListResponseSchema,
+} from '../schemas/suggestion';
 import { type NewTrackedThread, type ThreadPatch, TrackedThreadSchema } from '../schemas/thread';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -170,6 +176,11 @@ export function createApiClient({ serverUrl, token, fetch, now }: ApiClientOptio
         `/activity?platform=${encodeURIComponent(platform)}&ids=${ids.map(encodeURIComponent).join(',')}`,
         TeamActivityResponseSchema,
       ),
+    suggest: (suggestion: NewSuggestion) =>
+      plain('POST', '/suggestions', SuggestionSchema, { body: suggestion }),
+    suggestions: () => plain('GET', '/suggestions', SuggestionsListResponseSchema),
+    dismissSuggestion: (id: string) =>
+      plain('DELETE', `/suggestions/${encodeURIComponent(id)}`, DismissSuggestionResponseSchema),
   };
 }
 export type ApiClient = ReturnType<typeof createApiClient>;

@@ -11,6 +11,7 @@ import {
 import type { Platform } from '../schemas/common';
 import { type ActivityEvent, ActivityEventSchema, type StoredEvent } from '../schemas/event';
 import { roleAtLeast } from '../schemas/member';
+import type { NewSuggestion, Suggestion } from '../schemas/suggestion';
 import type { NewTrackedThread, ThreadPatch, TrackedThread } from '../schemas/thread';
 import type { Connection, SyncErrorKind, SyncRecord } from '../settings/schema';
 import {
@@ -620,6 +621,22 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       if (!roleAtLeast(conn.role, 'manager'))
         throw new PlainError('Only managers and leads see the team view.');
       return orThrow(conn, await api(conn).teamStatus());
+    },
+    /** An ambassador's "the team should track this", sent at once (the manager needs it now, not later). */
+    async suggest(input: NewSuggestion): Promise<Suggestion> {
+      const conn = await connectionItem.get(db);
+      if (!conn) throw new PlainError('Connect to your team server to suggest threads to your manager.');
+      if (conn.rejectedAt)
+        throw new PlainError(conn.rejectedReason ?? 'Reconnect to the team server in Options.');
+      return orThrow(conn, await api(conn).suggest(input));
+    },
+    async suggestions(): Promise<Suggestion[]> {
+      const conn = await managerConnection('Only managers and leads see suggested threads.');
+      return orThrow(conn, await api(conn).suggestions()).suggestions;
+    },
+    async dismissSuggestion(id: string): Promise<void> {
+      const conn = await managerConnection('Only managers and leads can dismiss a suggestion.');
+      orThrow(conn, await api(conn).dismissSuggestion(id));
     },
   };
 }

@@ -6,6 +6,7 @@ import {
   type Priority,
 } from '../schemas/categories';
 import type { Action } from '../schemas/event';
+import type { Role } from '../schemas/member';
 import type { TrackedThread } from '../schemas/thread';
 
 const MINUTE = 60_000;
@@ -98,6 +99,16 @@ const PRIORITY_LABELS: Record<Priority, string> = {
 
 export function priorityLabel(priority: Priority): string {
   return PRIORITY_LABELS[priority];
+}
+
+const ROLE_LABELS: Record<Role, string> = {
+  ambassador: 'Ambassador',
+  manager: 'Community manager',
+  lead: 'Team lead',
+};
+
+export function roleLabel(role: Role): string {
+  return ROLE_LABELS[role];
 }
 
 const ACTION_LABELS: Record<Action, string> = {

@@ -1,4 +1,5 @@
 export * from './format';
+export * from './member';
 export * from './playbook';
 export * from './react';
 export * from './services';

@@ -1,9 +1,10 @@
 import { storage } from 'wxt/utils/storage';
 import { ask } from '../messaging/client';
-import { type ActivityCounts, REVISION_KEY } from '../messaging/protocol';
+import { type ActivityCounts, REVISION_KEY, type SyncStatus } from '../messaging/protocol';
 import type { ComposerInsertResult, PageKind, ThreadContext } from '../platforms/types';
 import type { TeamActivityItem } from '../schemas/api';
 import type { StoredEvent } from '../schemas/event';
+import type { NewSuggestion, Suggestion } from '../schemas/suggestion';
 import type { NewTrackedThread, TrackedThread } from '../schemas/thread';
 
 export type { ActivityCounts, PageKind, ThreadContext };
@@ -26,6 +27,12 @@ export interface SidebarServices {
   playbooks?(): Promise<unknown>;
   /** What teammates did in this thread; null when not connected to a team server. */
   teamActivity?(ctx: ThreadContext): Promise<TeamActivityItem[] | null>;
+  /** Who I am on the team server and whether my activity reaches it (the background's sync status). */
+  syncStatus?(): Promise<SyncStatus>;
+  /** An ambassador's "the team should track this", sent to the manager. */
+  suggest?(suggestion: NewSuggestion): Promise<Suggestion>;
+  /** Managers and leads: the team's open suggestions. */
+  suggestions?(): Promise<Suggestion[]>;
   /** Puts text into the page's open reply box; never sends it. */
   insertIntoComposer?(text: string): Promise<ComposerInsertResult>;
   copyText?(text: string): Promise<void>;
@@ -64,6 +71,13 @@ export const backgroundServices: SidebarServices = {
     return events;
   },
   playbooks: playbooksFromBackground(),
+  syncStatus: () => ask('sync-status', {}),
+  async suggest(suggestion) {
+    return (await ask('suggest-thread', { suggestion })).suggestion;
+  },
+  async suggestions() {
+    return (await ask('suggestions', {})).suggestions;
+  },
   copyText: (text) => navigator.clipboard.writeText(text),
 };
 

@@ -4,6 +4,7 @@ import { type CategoryId, categoryConfig, type Priority } from '../schemas/categ
 import type { StoredEvent } from '../schemas/event';
 import type { NewTrackedThread, TrackedThread } from '../schemas/thread';
 import { describeError } from './format';
+import { type MemberSlice, memberSlice } from './member';
 import { type Classify, type PlaybookSlice, playbookSlice } from './playbook';
 import type { MyCounts, SidebarServices } from './services';
 
@@ -62,7 +63,7 @@ export interface ActivitySlice {
   connect(): () => void;
 }
 
-export type SidebarState = UiSlice & ThreadSlice & TrackedSlice & ActivitySlice & PlaybookSlice;
+export type SidebarState = UiSlice & ThreadSlice & TrackedSlice & ActivitySlice & PlaybookSlice & MemberSlice;
 export type SidebarStore = StoreApi<SidebarState>;
 
 export interface SidebarStoreOptions {
@@ -105,6 +106,21 @@ export const selectTrackedHere = (s: SidebarState): TrackedThread | undefined =>
 /** A YouTube comment picked under its video (the video itself is its own conversation). */
 export const isYoutubeComment = (ctx: ThreadContext): ctx is ThreadContext & { conversationId: string } =>
   ctx.platform === 'youtube' && !!ctx.conversationId && ctx.conversationId !== ctx.targetId;
+
+/** What the team's records keep about a post (a tracked thread, a suggestion). */
+export function postFields(
+  ctx: ThreadContext,
+): Pick<NewTrackedThread, 'platform' | 'url' | 'canonicalId' | 'parentId' | 'author' | 'excerpt'> {
+  return {
+    platform: ctx.platform,
+    url: ctx.url,
+    canonicalId: ctx.targetId,
+    // A YouTube comment tracked on its own stays tied to its video (reports, the server's links).
+    ...(isYoutubeComment(ctx) ? { parentId: ctx.conversationId } : {}),
+    ...(ctx.author ? { author: ctx.author } : {}),
+    ...(ctx.text ? { excerpt: ctx.text.slice(0, 500) } : {}),
+  };
+}
 
 const sameThread = (a: ThreadContext | undefined, b: ThreadContext | undefined): boolean =>
   a === b ||
@@ -166,17 +182,11 @@ const trackedSlice =
       const ctx = selectActiveThread(get());
       if (!ctx || get().pending) return false;
       const thread: NewTrackedThread = {
-        platform: ctx.platform,
-        url: ctx.url,
-        canonicalId: ctx.targetId,
-        // A YouTube comment tracked on its own stays tied to its video (reports, the server's links).
-        ...(isYoutubeComment(ctx) ? { parentId: ctx.conversationId } : {}),
+        ...postFields(ctx),
         category: input.category,
         // The team's published categories decide the default, like they do on the server.
         priority:
           input.priority ?? categoryConfig(input.category, get().playbooks.content.categories).priority,
-        ...(ctx.author ? { author: ctx.author } : {}),
-        ...(ctx.text ? { excerpt: ctx.text.slice(0, 500) } : {}),
         ...(input.note?.trim() ? { note: input.note.trim() } : {}),
       };
       set({ pending: 'track', actionError: undefined });
@@ -228,6 +238,7 @@ const activitySlice =
         // Secondary: they fail quietly (offline, not connected) and never hold up the rest.
         void get().loadTeamActivity();
         void get().loadPlaybooks();
+        void get().loadMember();
         const [events, counts, threads] = await Promise.allSettled([
           ctx ? services.threadActivity(ctx) : Promise.resolve([]),
           services.myCounts(),
@@ -252,10 +263,19 @@ const activitySlice =
       connect() {
         const unwatch = services.onRevision?.(() => void get().refresh());
         if (!get().loaded && !get().loading) void get().refresh();
-        return () => unwatch?.();
+        // A failing sync does not change stored data, so the sync dot asks on its own now and then.
+        const timer = services.syncStatus
+          ? setInterval(() => void get().loadMember(), SYNC_POLL_MS)
+          : undefined;
+        return () => {
+          unwatch?.();
+          clearInterval(timer);
+        };
       },
     };
   };
+
+const SYNC_POLL_MS = 20_000;
 
 function joinWords(parts: string[]): string {
   if (parts.length <= 1) return parts.join('');
@@ -283,6 +303,7 @@ export function createSidebarStore(services: SidebarServices, opts: SidebarStore
         },
         trackedFor: (ctx) => findTracked(get().threads, ctx),
       }),
+      ...memberSlice({ services, get, set, activeThread: () => selectActiveThread(get()) }),
       ...opts.initial,
     };
   });

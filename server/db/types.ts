@@ -78,6 +78,22 @@ export interface SettingsTable {
   updated_by: string;
 }
 
+export interface SuggestionsTable {
+  id: string;
+  member_id: string;
+  platform: string;
+  canonical_id: string;
+  parent_id: string | null;
+  url: string;
+  author: string | null;
+  excerpt: string | null;
+  category: string;
+  note: string;
+  created_at: string;
+  dismissed_at: string | null;
+  dismissed_by: string | null;
+}
+
 export interface Database {
   members: MembersTable;
   events: EventsTable;
@@ -87,6 +103,7 @@ export interface Database {
   settings: SettingsTable;
   classifier_examples: ClassifierExamplesTable;
   classifier_models: ClassifierModelsTable;
+  suggestions: SuggestionsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -13,7 +13,12 @@ describe.each(backends)('migrations on $name', (backend) => {
   it('turns an empty database into the current schema, and a second run changes nothing', async () => {
     database = await backend.open({ migrate: false });
     const { db } = database;
-    expect(await migrateToLatest(db)).toEqual(['001_init', '002_reports', '006_classifier']);
+    expect(await migrateToLatest(db)).toEqual([
+      '001_init',
+      '002_reports',
+      '006_classifier',
+      '007_suggestions',
+    ]);
     expect(await migrateToLatest(db)).toEqual([]);
 
     const tables = await db.introspection.getTables();
@@ -28,6 +33,7 @@ describe.each(backends)('migrations on $name', (backend) => {
       'members',
       'playbooks',
       'settings',
+      'suggestions',
       'threads',
     ]);
     expect(columns.events).toEqual(

@@ -78,4 +78,18 @@ describe('the options page', () => {
     expect(fake.services.releaseOrigin).toHaveBeenCalledWith('https://replies.example.org/*');
     expect(screen.getByTestId('options-status')).toHaveAttribute('data-connected', 'false');
   });
+
+  it('after a failed reconnect, says the previous token is still in use', async () => {
+    const fake = fakeServices(status());
+    fake.services.connect.mockRejectedValue(new Error('The team server does not accept this access token.'));
+    renderOptions(fake);
+    expect(await screen.findByTestId('options-sync-state')).toHaveTextContent('Up to date');
+    await userEvent.type(screen.getByLabelText('Access token'), 'rt_typo');
+    await userEvent.click(screen.getByTestId('options-connect'));
+    expect(await screen.findByTestId('options-sync-state')).toHaveTextContent(
+      'Still using your previous token',
+    );
+    expect(screen.getByTestId('options-status')).toHaveAttribute('data-state', 'wrong-token');
+    expect(screen.getByTestId('options-error')).toHaveTextContent(/does not accept this access token/);
+  });
 });

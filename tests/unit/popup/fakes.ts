@@ -2,6 +2,7 @@ import { vi } from 'vitest';
 import type { SyncStatus } from '../../../lib/messaging/protocol';
 import type { SettingsServices } from '../../../lib/popup/services';
 import type { TeamMemberStatus } from '../../../lib/schemas/api';
+import type { Suggestion } from '../../../lib/schemas/suggestion';
 
 export const NOW = new Date('2026-11-20T12:00:00.000Z');
 export const now = () => NOW;
@@ -33,6 +34,8 @@ export function fakeServices(initial: SyncStatus, over: Partial<SettingsServices
     status: vi.fn(async () => current),
     syncNow: vi.fn(async () => current),
     teamStatus: vi.fn(async () => ({ generatedAt: NOW.toISOString(), members: [member()] })),
+    suggestions: vi.fn(async (): Promise<Suggestion[]> => []),
+    dismissSuggestion: vi.fn(async (_id: string) => {}),
     connect: vi.fn(async () => current),
     disconnect: vi.fn(async () => ({
       status: { ...current, connected: false },

@@ -23,6 +23,7 @@ describe('the popup', () => {
   it('shows my sync state at a glance', async () => {
     renderPopup(fakeServices(status({ pending: 2 })));
     expect(await screen.findByTestId('sync-connected')).toHaveAttribute('data-connected', 'true');
+    expect(screen.getByTestId('sync-connected')).toHaveTextContent('2 waiting to sync');
     expect(screen.getByTestId('sync-pending')).toHaveTextContent('2');
     expect(screen.getByTestId('sync-last-synced')).toHaveTextContent('2 min ago');
     expect(screen.getByText(/amber · Ambassador · replies\.example\.org/)).toBeInTheDocument();
@@ -56,6 +57,10 @@ describe('the popup', () => {
     expect(error).toHaveAttribute('role', 'alert');
     expect(error).toHaveTextContent(/Can't reach the team server/);
     expect(within(error).getByTestId('sync-next-retry')).toHaveTextContent(/Next try/);
+    // One state: never a green "Connected" above "Can't reach the team server".
+    expect(screen.getByTestId('sync-connected')).toHaveTextContent('1 waiting to sync');
+    expect(screen.getByTestId('sync-connected')).toHaveAttribute('data-state', 'waiting');
+    expect(screen.queryByText(/^Connected$/)).toBeNull();
   });
 
   it('syncs now on request and shows the result', async () => {
@@ -74,9 +79,10 @@ describe('the popup', () => {
       status({ connected: false, errorKind: 'auth', lastError: 'Your access token was revoked.' }),
     );
     renderPopup(fake);
-    expect(await screen.findByTestId('sync-connected')).toHaveTextContent('Needs attention');
+    expect(await screen.findByTestId('sync-connected')).toHaveTextContent('Signed out');
+    expect(screen.getByTestId('sync-error')).toHaveTextContent('Your access token was revoked.');
     expect(screen.getByTestId('sync-now')).toBeDisabled();
-    await userEvent.click(screen.getByRole('button', { name: 'Open settings' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Reconnect in settings' }));
     expect(fake.services.openOptions).toHaveBeenCalled();
   });
 
@@ -107,6 +113,36 @@ describe('the popup', () => {
 
     await userEvent.click(screen.getByRole('button', { name: 'Team report' }));
     expect(fake.services.openDashboard).toHaveBeenCalledOnce();
+  });
+
+  it('shows a manager the threads ambassadors suggested, with the note, and dismisses one', async () => {
+    const fake = fakeServices(status({ member: { name: 'maria', role: 'manager' } }), {
+      suggestions: async () => [
+        {
+          id: '00000000-0000-4000-8000-00000000cccc',
+          platform: 'x',
+          url: 'https://x.com/upset/status/1800000000000000009',
+          canonicalId: '1800000000000000009',
+          author: 'upset',
+          excerpt: 'Where is my withdrawal?',
+          category: 'support_needed',
+          note: 'Five people piling on',
+          suggestedBy: 'amber',
+          createdAt: new Date(NOW.getTime() - 5 * 60_000).toISOString(),
+        },
+      ],
+    });
+    renderPopup(fake);
+    const item = await screen.findByTestId('team-suggestion');
+    expect(item).toHaveTextContent(/amber · Needs support · 5 min ago/);
+    expect(item).toHaveTextContent('Five people piling on');
+    expect(within(item).getByRole('link', { name: "Open @upset's post to track it" })).toHaveAttribute(
+      'href',
+      'https://x.com/upset/status/1800000000000000009',
+    );
+    await userEvent.click(within(item).getByRole('button', { name: "Dismiss amber's suggestion" }));
+    expect(fake.services.dismissSuggestion).toHaveBeenCalledWith('00000000-0000-4000-8000-00000000cccc');
+    expect(screen.queryByTestId('team-suggestion')).toBeNull();
   });
 
   it('offers the team report only to managers and leads', async () => {
