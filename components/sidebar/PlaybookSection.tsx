@@ -1,4 +1,5 @@
 import { useId, useMemo } from 'react';
+import { confidenceInWords } from '../../lib/classify/confidence';
 import type { ThreadContext } from '../../lib/platforms/types';
 import type { EscalationRoute, Language } from '../../lib/playbooks/schema';
 import { CATEGORY_IDS, type CategoryId } from '../../lib/schemas/categories';
@@ -56,6 +57,7 @@ function CategoryLine({ ctx, advice }: { ctx: ThreadContext; advice: Advice }) {
   const overrideCategory = useSidebar((s) => s.overrideCategory);
   const categories = useSidebar((s) => s.playbooks.content.categories);
   const { suggestion, source, category } = advice;
+  const sure = suggestion ? confidenceInWords(suggestion) : undefined;
 
   if (source === 'team' && category) {
     return (
@@ -66,10 +68,9 @@ function CategoryLine({ ctx, advice }: { ctx: ThreadContext; advice: Advice }) {
   }
   return (
     <div className="rt-card" data-testid="rt-category" data-source={source} data-category={category ?? ''}>
-      {suggestion && (
-        <p className="rt-muted" data-testid="rt-suggestion">
-          Suggested: <strong>{categoryLabel(suggestion.category, categories)}</strong> (
-          {Math.round(suggestion.confidence * 100)}% sure)
+      {suggestion && sure && (
+        <p className="rt-muted" data-testid="rt-suggestion" data-confidence={sure.word}>
+          Suggested: <strong>{categoryLabel(suggestion.category, categories)}</strong> ({sure.text})
           {suggestion.matched.length > 0 && (
             <>
               {' '}

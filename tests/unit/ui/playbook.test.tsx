@@ -75,7 +75,7 @@ describe('how to answer an untracked thread', () => {
     const category = await screen.findByTestId('rt-category');
     expect(category).toHaveAttribute('data-source', 'suggested');
     expect(within(category).getByTestId('rt-suggestion')).toHaveTextContent(
-      'Suggested: Needs support (82% sure) because of “withdrawal”, “support is silent”',
+      'Suggested: Needs support (likely) because of “withdrawal”, “support is silent”',
     );
     expect(within(category).getByLabelText('Category')).toHaveValue('support_needed');
     expect(playbookShown()).toBe('support-needed');

@@ -64,6 +64,10 @@ describe('an ambassador', () => {
     const { services, user } = renderAs('ambassador');
     const suggest = await screen.findByRole('button', { name: 'Suggest to manager' });
     expect(screen.queryByTestId('rt-track')).toBeNull();
+    // Three matching phrases and a zero margin read "unsure", never "0 % sure".
+    const why = screen.getByTestId('rt-suggestion');
+    expect(why).toHaveTextContent('Suggested: Needs support (unsure) because of “withdrawal”');
+    expect(why).not.toHaveTextContent('%');
     await user.click(suggest);
     const form = screen.getByTestId('rt-suggest-form');
     expect(within(form).getByLabelText('Category')).toHaveValue('support_needed');
