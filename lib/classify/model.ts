@@ -221,17 +221,16 @@ export interface Combined {
   polarity: Record<Polarity, number>;
 }
 
-function softmax<K extends string>(keys: readonly K[], z: (k: K) => number): Record<K, number> {
+/** In-place softmax of `z`. */
+function softmaxInPlace(z: Float64Array): void {
   let max = Number.NEGATIVE_INFINITY;
-  for (const k of keys) max = Math.max(max, z(k));
-  const out = {} as Record<K, number>;
+  for (let i = 0; i < z.length; i++) max = Math.max(max, z[i]!);
   let sum = 0;
-  for (const k of keys) {
-    out[k] = Math.exp(z(k) - max);
-    sum += out[k];
+  for (let i = 0; i < z.length; i++) {
+    z[i] = Math.exp(z[i]! - max);
+    sum += z[i]!;
   }
-  for (const k of keys) out[k] /= sum;
-  return out;
+  for (let i = 0; i < z.length; i++) z[i]! /= sum;
 }
 
 /**
@@ -244,13 +243,26 @@ export function combine(
   rules: Record<CategoryId, number>,
 ): Combined {
   const { combine: c, polarityCombine: pc, polarityPrior } = file;
-  const category = softmax(CATEGORY_IDS, (id) => c.model * model.category[id] + c.rules * rules[id]);
-  const polarity = softmax(POLARITIES, (p, pi = POLARITIES.indexOf(p)) => {
+  const pcat = new Float64Array(CATEGORY_IDS.length);
+  CATEGORY_IDS.forEach((id, i) => {
+    pcat[i] = c.model * model.category[id] + c.rules * rules[id];
+  });
+  softmaxInPlace(pcat);
+  const ppol = new Float64Array(POLARITIES.length);
+  POLARITIES.forEach((p, pi) => {
     let prior = 0;
-    CATEGORY_IDS.forEach((id, ci) => {
-      prior += category[id] * (polarityPrior[ci]?.[pi] ?? 1 / POLARITIES.length);
-    });
-    return pc.model * model.polarity[p] + pc.category * Math.log(prior + 1e-9);
+    for (let ci = 0; ci < pcat.length; ci++)
+      prior += pcat[ci]! * (polarityPrior[ci]?.[pi] ?? 1 / POLARITIES.length);
+    ppol[pi] = pc.model * model.polarity[p] + pc.category * Math.log(prior + 1e-9);
+  });
+  softmaxInPlace(ppol);
+  const category = {} as Record<CategoryId, number>;
+  CATEGORY_IDS.forEach((id, i) => {
+    category[id] = pcat[i]!;
+  });
+  const polarity = {} as Record<Polarity, number>;
+  POLARITIES.forEach((p, i) => {
+    polarity[p] = ppol[i]!;
   });
   return { category, polarity };
 }
