@@ -5,7 +5,8 @@
  * It grows the page the way the site does: clones the page's own items (tweets, comment threads,
  * Shorts) with fresh ids, a batch per frame; on a virtualised timeline it unmounts the oldest cells so
  * only `keep` stay, as X does. Returns how long each batch's task took (the page's append plus every
- * MutationObserver callback it triggered, ours included) and the long tasks seen meanwhile.
+ * MutationObserver callback it triggered, ours included; not the rendering) and the long tasks seen
+ * meanwhile.
  */
 export async function drivePage(o) {
   const long = [];
@@ -18,13 +19,9 @@ export async function drivePage(o) {
   } catch {
     // No long-task timing in this browser: the list stays empty and the bench says so.
   }
-  // A message task runs after the current task's microtasks, where MutationObserver callbacks run.
-  const afterMicrotasks = () =>
-    new Promise((resolve) => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => resolve();
-      channel.port2.postMessage(0);
-    });
+  // MutationObserver callbacks (the extension's included: one microtask notifies every observer) were
+  // queued by the first mutation, so this runs after them and before the browser renders the frame.
+  const afterObservers = () => new Promise((resolve) => queueMicrotask(resolve));
   const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
   const pad = (n, width) => String(n).padStart(width, '0');
   // Fresh ids of the same length and shape, one set per copy.
@@ -50,7 +47,7 @@ export async function drivePage(o) {
       template.innerHTML = html;
       list.append(template.content);
       if (o.keep) while (list.children.length > o.keep) list.firstElementChild.remove();
-      await afterMicrotasks();
+      await afterObservers();
       batches.push(performance.now() - t0);
       done += n;
       await frame();
@@ -74,7 +71,7 @@ export async function drivePage(o) {
       reels[i].setAttribute('is-active', '');
       history.pushState({}, '', `/shorts/Sh${pad(i, 9)}`);
       document.dispatchEvent(new CustomEvent('yt-navigate-finish', { bubbles: true }));
-      await afterMicrotasks();
+      await afterObservers();
       batches.push(performance.now() - t0);
       await frame();
     }

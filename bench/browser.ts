@@ -124,7 +124,7 @@ interface Sample {
   /** Live DOM nodes after GC at the end. */
   nodes: number;
   longTasks: number[];
-  /** Longest batch (append + the observers it woke). */
+  /** Longest batch: the page's append plus the observers it woke, before rendering. */
   maxBatchMs: number;
 }
 
@@ -211,10 +211,10 @@ function report(s: Scenario, withExt: Sample[], without: Sample[]): void {
   const longest = (xs: Sample[]) => median(xs.map((x) => x.maxBatchMs));
   figure({
     section: SECTION,
-    name: `${s.name}: longest batch task`,
+    name: `${s.name}: longest batch (append + observers)`,
     value: longest(withExt),
     unit: 'ms',
-    // Our share of the longest task may be at most 50 ms.
+    // Our share of the longest piece of script may be at most 50 ms.
     budget: { max: longest(without) + 50 },
     baseline: longest(without),
     note: `long tasks over 50 ms: ${median(withExt.map((x) => x.longTasks.length))} with, ${median(without.map((x) => x.longTasks.length))} without (${reps})`,

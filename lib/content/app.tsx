@@ -18,38 +18,11 @@ import { isToggleShortcut } from '../ui/shortcut';
 import { createSidebarStore, findTracked } from '../ui/store';
 import { reserveSpace } from './dock';
 import { createActionLogger } from './logger';
+import { PostIndex } from './post-index';
 
 const SIDEBAR_STATE = storage.defineItem<{ isOpen: boolean }>('local:sidebar', {
   fallback: { isOpen: true },
 });
-
-/** Posts seen on the page, by id; an id can show in several places (timeline and thread). */
-class PostIndex {
-  private readonly byId = new Map<string, { info: PostInfo; elements: Set<Element> }>();
-
-  add(element: Element, info: PostInfo) {
-    const entry = this.byId.get(info.id) ?? { info, elements: new Set<Element>() };
-    entry.info = info;
-    entry.elements.add(element);
-    this.byId.set(info.id, entry);
-  }
-
-  get(id: string): PostInfo | undefined {
-    return this.byId.get(id)?.info;
-  }
-
-  /** Live elements only: X unmounts rows as the timeline scrolls. */
-  *entries(): Generator<[PostInfo, Element]> {
-    for (const [id, entry] of this.byId) {
-      for (const el of entry.elements) if (!el.isConnected) entry.elements.delete(el);
-      if (entry.elements.size === 0) {
-        this.byId.delete(id);
-        continue;
-      }
-      for (const el of entry.elements) yield [entry.info, el];
-    }
-  }
-}
 
 /**
  * The MAIN-world observer's signals, from the private port taken at document_start. Without that port
@@ -141,6 +114,8 @@ export async function startContentApp(ctx: ContentScriptContext, adapter: Platfo
       ...(info.text ? { text: info.text } : {}),
     });
   };
+  // Posts we put a badge or picker on: most posts never get one, and need no lookup to take it off.
+  const badged = new WeakSet<Element>();
   const badge = (info: PostInfo, el: Element) => {
     const thread = findTracked(store.getState().threads, {
       platform: adapter.platform,
@@ -149,10 +124,12 @@ export async function startContentApp(ctx: ContentScriptContext, adapter: Platfo
     });
     if (!thread) {
       // A picker takes the badge's place where the platform has them; elsewhere the post goes bare.
-      if (!adapter.placePicker?.(el, () => pick(info))) adapter.removeBadge(el);
+      if (adapter.placePicker?.(el, () => pick(info))) badged.add(el);
+      else if (badged.delete(el)) adapter.removeBadge(el);
       return;
     }
     const label = categoryConfig(thread.category, store.getState().playbooks.content.categories).label;
+    badged.add(el);
     adapter.placeBadge(el, {
       label,
       title: `Tracked by your team: ${label}${thread.note ? ` — ${thread.note}` : ''}. Open in Reply Tracker.`,

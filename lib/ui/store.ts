@@ -83,15 +83,33 @@ interface Deps {
 /** The thread the sidebar is about: a badge's pick, else the page's own. */
 export const selectActiveThread = (s: SidebarState): ThreadContext | undefined => s.selected ?? s.context;
 
+// One lookup table per list of threads (the store replaces the list, never edits it): the content
+// script asks for every post that scrolls by, and a scan of the list per post grew with the team's list.
+const trackedIndexes = new WeakMap<readonly TrackedThread[], Map<string, TrackedThread>>();
+
+function trackedIndex(threads: readonly TrackedThread[]): Map<string, TrackedThread> {
+  let index = trackedIndexes.get(threads);
+  if (!index) {
+    index = new Map();
+    for (const t of threads) {
+      const key = `${t.platform}:${t.canonicalId}`;
+      // The first in the list wins, as a scan would find it.
+      if (!index.has(key)) index.set(key, t);
+    }
+    trackedIndexes.set(threads, index);
+  }
+  return index;
+}
+
 /** The tracked thread for a context: the tweet itself, or the conversation it belongs to. */
 export function findTracked(
   threads: readonly TrackedThread[],
   ctx: ThreadContext,
 ): TrackedThread | undefined {
-  const onPlatform = threads.filter((t) => t.platform === ctx.platform);
+  const index = trackedIndex(threads);
   return (
-    onPlatform.find((t) => t.canonicalId === ctx.targetId) ??
-    (ctx.conversationId ? onPlatform.find((t) => t.canonicalId === ctx.conversationId) : undefined)
+    index.get(`${ctx.platform}:${ctx.targetId}`) ??
+    (ctx.conversationId ? index.get(`${ctx.platform}:${ctx.conversationId}`) : undefined)
   );
 }
 

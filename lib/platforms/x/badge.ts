@@ -1,3 +1,4 @@
+import { OWN_ATTRIBUTE } from '../dom';
 import { actionBar } from './page';
 
 export const BADGE_CLASS = 'reply-tracker-badge';
@@ -63,6 +64,7 @@ export function placeBadge(article: Element, options: BadgeOptions): HTMLButtonE
     const doc = article.ownerDocument;
     badge = doc.createElement('button');
     badge.type = 'button';
+    badge.setAttribute(OWN_ATTRIBUTE, '');
     badge.className = BADGE_CLASS;
     badge.setAttribute('style', STYLE);
     badge.addEventListener('click', (event) => {

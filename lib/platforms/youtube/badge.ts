@@ -1,3 +1,4 @@
+import { OWN_ATTRIBUTE } from '../dom';
 import { actionButtons, first, isReply } from './page';
 import { COMMENT, VIDEO_TITLE } from './selectors';
 
@@ -84,6 +85,7 @@ function upsert(element: Element, look: Look): HTMLButtonElement | null {
     if (!place) return null;
     badge = element.ownerDocument.createElement('button');
     badge.type = 'button';
+    badge.setAttribute(OWN_ATTRIBUTE, '');
     badge.addEventListener('click', (event) => {
       // Our own button: YouTube must not treat it as a click on the comment.
       event.stopPropagation();

@@ -37,6 +37,11 @@ export const SHORT_TITLE = 'yt-shorts-video-title-view-model h2';
 export const SHORT_CHANNEL_LINK = 'yt-reel-channel-bar-view-model a';
 
 // --- Comments ------------------------------------------------------------------------------------
+//
+// Looked up inside one comment, once per comment: written `[id="…"]`, never `#…`. Chromium answers a
+// `#id` selector from the document's id map even when scoped to an element, and YouTube repeats these
+// ids in every comment, so each lookup cost O(comments on the page): 1,000 threads took ~1.4 s of
+// scripting (issue 10). `[id="…"]` matches the same elements and only walks the comment.
 
 /** The comment section under a video. watch*.html. */
 export const COMMENTS_SECTION = 'ytd-comments#comments';
@@ -50,17 +55,17 @@ export const COMMENT = 'ytd-comment-view-model, ytd-comment-renderer';
 /** Replies of a thread; inside COMMENT_THREAD, never inside COMMENT. watch*.html. */
 export const REPLIES = 'ytd-comment-replies-renderer';
 /** The comment's permalink, `/watch?v=…&lc=<comment id>`: new layout `#published-time-text a`, old `.published-time-text a`. */
-export const PUBLISHED_LINK = '#published-time-text a, .published-time-text a';
+export const PUBLISHED_LINK = '[id="published-time-text"] a, .published-time-text a';
 /** The commenter's channel link (`/@handle`), both layouts. watch*.html. */
-export const AUTHOR_LINK = '#header-author a#author-text';
+export const AUTHOR_LINK = '[id="header-author"] a[id="author-text"]';
 /** Comment body: yt-attributed-string (new) or yt-formatted-string (old). watch*.html. */
-export const CONTENT_TEXT = '#content-text';
+export const CONTENT_TEXT = '[id="content-text"]';
 /** ytd-comment-engagement-bar (new) / ytd-comment-action-buttons-renderer (old). watch*.html. */
-export const ACTION_BUTTONS = '#action-buttons';
+export const ACTION_BUTTONS = '[id="action-buttons"]';
 /** Inside a COMMENT only (Shorts reuse #like-button for the video). watch*.html. */
-export const COMMENT_LIKE_BUTTON = '#like-button button[aria-pressed]';
+export const COMMENT_LIKE_BUTTON = '[id="like-button"] button[aria-pressed]';
 /** Inside a COMMENT. watch*.html. */
-export const COMMENT_REPLY_BUTTON = '#reply-button-end button';
+export const COMMENT_REPLY_BUTTON = '[id="reply-button-end"] button';
 /** Where a comment's reply box opens (fake-youtube.js renders it there, as YouTube does). watch*.html. */
 export const REPLY_DIALOG = '#reply-dialog';
 

@@ -1,5 +1,5 @@
 import type { DomSignal } from '../../capture/signals';
-import { isElement, isEnabled } from '../dom';
+import { isElement, isEnabled, isOwnNode } from '../dom';
 import { observeDocument } from '../observe-document';
 import { settleLikes } from '../settle-likes';
 import type { PostInfo } from '../types';
@@ -17,6 +17,7 @@ import {
   COMMENT,
   COMMENT_LIKE_BUTTON,
   COMMENTBOX,
+  COMMENTS_SECTION,
   PRESSED_ATTRIBUTE,
   SUBMIT_BUTTON,
   VIDEO_LIKE_BUTTON,
@@ -89,10 +90,12 @@ export function createYoutubeWatcher(
     safely(() => handlers.onPost?.(element as HTMLElement, info));
   };
 
-  const visitComment = (comment: Element) => {
-    const info = readComment(comment, currentVideoId(doc, safeUrl()));
+  // The video id costs a whole-document lookup: once per scan or mutation batch, never per comment.
+  const visitComment = (comment: Element, videoId: string | undefined) => {
+    const info = readComment(comment, videoId);
     if (info) report(comment, info);
   };
+  const videoId = () => currentVideoId(doc, safeUrl());
 
   // The video's title and channel render (and change on navigation) in place: re-read on any change.
   const visitVideo = () => {
@@ -115,7 +118,9 @@ export function createYoutubeWatcher(
 
   const scanAll = () => {
     visitVideo();
-    for (const c of findComments(doc)) visitComment(c);
+    const comments = findComments(doc);
+    const id = comments.length > 0 ? videoId() : undefined;
+    for (const c of comments) visitComment(c, id);
   };
 
   // --- likes ---------------------------------------------------------------------------------------
@@ -210,25 +215,31 @@ export function createYoutubeWatcher(
   const onMutations = (records: MutationRecord[]) =>
     safely(() => {
       const comments = new Set<Element>();
-      let structural = false;
+      let outsideComments = false;
       for (const record of records) {
         const target = record.target;
         if (record.type === 'attributes') {
           if (isElement(target)) onPressedChange(target, record.oldValue);
           continue;
         }
-        structural = true;
-        for (const node of Array.from(record.addedNodes)) {
+        // Our own badges and pickers going in or out: nothing of YouTube's changed.
+        const added = Array.from(record.addedNodes).filter((n) => !isOwnNode(n));
+        if (added.length === 0 && Array.from(record.removedNodes).every(isOwnNode)) continue;
+        const parent = isElement(target) ? target : target.parentElement;
+        // Comments render under the video, never into its title or channel: no need to re-read those.
+        if (!parent?.closest(COMMENTS_SECTION)) outsideComments = true;
+        for (const node of added) {
           if (!isElement(node)) continue;
           if (node.matches(COMMENT)) comments.add(node);
           for (const c of findComments(node)) comments.add(c);
         }
         // Text rendered into an existing comment (a recycled element) may change its id.
-        const inside = isElement(target) ? target.closest(COMMENT) : null;
-        if (inside && record.addedNodes.length > 0) comments.add(inside);
+        const inside = added.length > 0 ? parent?.closest(COMMENT) : null;
+        if (inside) comments.add(inside);
       }
-      if (structural) visitVideo();
-      for (const c of comments) visitComment(c);
+      if (outsideComments) visitVideo();
+      const id = comments.size > 0 ? videoId() : undefined;
+      for (const c of comments) visitComment(c, id);
       checkPending();
     });
 

@@ -1,5 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DomSignal } from '../../../lib/capture/signals';
+import { OWN_ATTRIBUTE } from '../../../lib/platforms/dom';
 import type { PostInfo } from '../../../lib/platforms/types';
 import { commentId, findComments } from '../../../lib/platforms/youtube/page';
 import { createYoutubeWatcher, type YoutubeWatcher } from '../../../lib/platforms/youtube/watcher';
@@ -86,6 +87,38 @@ describe('createYoutubeWatcher', () => {
     const added = posts.slice(fx.commentCount + 1).map(([, p]) => p.id);
     expect(added).toHaveLength(findComments(fresh).length);
     expect(added[0]).toBe('UgxFreshC0mmentAbCdEfGh4AaABAg');
+  });
+
+  it('costs no whole-document lookup per comment, and its own picker does not wake it again (issue 10)', async () => {
+    start('watch.html', FIXTURE.watch.url);
+    const contents = first(document, 'ytd-comments #sections > #contents');
+    const template = contents.children[1]!.outerHTML;
+    const before = posts.length;
+    const wholeDocument = vi.spyOn(document, 'querySelectorAll');
+    const holder = document.createElement('template');
+    holder.innerHTML = Array.from({ length: 50 }, (_, k) =>
+      template.replace(/\bUg[A-Za-z0-9_-]{20,}/g, (id) => `Ug${String(k).padStart(4, '0')}${id.slice(6)}`),
+    ).join('');
+    contents.append(holder.content);
+    await flush();
+    expect(posts.length - before).toBe(50);
+    // One lookup of the video id for the whole batch, however many comments it held (it was 2 per comment).
+    expect(wholeDocument.mock.calls.length).toBeLessThanOrEqual(1);
+
+    // What the content app does with a comment it was told about: a picker after its toolbar.
+    const comment = posts.at(-1)![0];
+    const picker = document.createElement('button');
+    picker.setAttribute(OWN_ATTRIBUTE, '');
+    const toolbar = first(comment, '#action-buttons');
+    const inComment = vi.spyOn(comment, 'querySelectorAll');
+    toolbar.after(picker);
+    await flush();
+    picker.remove();
+    await flush();
+    expect(inComment).not.toHaveBeenCalled();
+    expect(wholeDocument.mock.calls.length).toBeLessThanOrEqual(1);
+    expect(posts.length - before).toBe(50);
+    wholeDocument.mockRestore();
   });
 
   it('logs comment likes and unlikes, not dislikes, by the comment id', async () => {
