@@ -75,6 +75,11 @@ export function ConnectionSection() {
             {view.nextTry ? ` ${view.nextTry.text}` : ''}
           </p>
         ) : null}
+        {status?.clockWarning ? (
+          <p className="rt-warning" data-testid="options-clock-warning">
+            {status.clockWarning}
+          </p>
+        ) : null}
       </div>
 
       <form className="rt-form" onSubmit={onSubmit} noValidate>

@@ -121,6 +121,12 @@ export function SyncState({ now, onOpenOptions, optionsHref = '/options.html' }:
         </div>
       </dl>
 
+      {status.clockWarning ? (
+        <p className="rt-warning" role="status" data-testid="sync-clock-warning">
+          {status.clockWarning}
+        </p>
+      ) : null}
+
       {status.member ? (
         <button
           type="button"

@@ -31,8 +31,14 @@ export const SyncRecordSchema = z.object({
   /** Last time the server heard from us (a batch or a heartbeat): keeps me off the "silent" list. */
   lastContactAt: IsoDateTimeSchema.optional(),
   lastError: z.object({ kind: SyncErrorKindSchema, message: z.string(), at: IsoDateTimeSchema }).optional(),
+  /** Batch size after failed batches (5xx, timeouts): halved per failure until a run succeeds. */
+  batchLimit: z.number().int().positive().optional(),
 });
 export type SyncRecord = z.infer<typeof SyncRecordSchema>;
+
+/** The team server's clock minus this device's (lib/sync/clock.ts), as last measured. */
+export const ClockSchema = z.object({ skewMs: z.number().int(), measuredAt: IsoDateTimeSchema });
+export type Clock = z.infer<typeof ClockSchema>;
 
 export const ThreadsCursorSchema = z.object({ cursor: z.string(), etag: z.string().optional() });
 export type ThreadsCursor = z.infer<typeof ThreadsCursorSchema>;

@@ -3,6 +3,8 @@ import type { ReplyTrackerDB } from '../storage/db';
 import {
   type CachedPlaybooks,
   CachedPlaybooksSchema,
+  type Clock,
+  ClockSchema,
   type Connection,
   ConnectionSchema,
   type SyncRecord,
@@ -38,6 +40,7 @@ function item<S extends z.ZodType>(key: string, schema: S): KvItem<z.infer<S>> {
 export const connectionItem: KvItem<Connection> = item('connection', ConnectionSchema);
 export const syncRecordItem: KvItem<SyncRecord> = item('sync', SyncRecordSchema);
 export const threadsCursorItem: KvItem<ThreadsCursor> = item('threads-cursor', ThreadsCursorSchema);
+export const clockItem: KvItem<Clock> = item('clock', ClockSchema);
 export const playbooksItem: KvItem<CachedPlaybooks> = item('playbooks', CachedPlaybooksSchema);
 
 export async function readSyncRecord(db: ReplyTrackerDB): Promise<SyncRecord> {
@@ -45,4 +48,4 @@ export async function readSyncRecord(db: ReplyTrackerDB): Promise<SyncRecord> {
 }
 
 /** Keys that belong to one server connection; forgotten together on disconnect. */
-export const CONNECTION_KEYS = ['connection', 'sync', 'threads-cursor', 'playbooks'] as const;
+export const CONNECTION_KEYS = ['connection', 'sync', 'threads-cursor', 'playbooks', 'clock'] as const;

@@ -23,9 +23,15 @@ import { type NewTrackedThread, type ThreadPatch, TrackedThreadSchema } from '..
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
+/**
+ * A call (answer and body) that takes longer fails as "network": a hanging server must not hold the
+ * sync lock until the service worker dies.
+ */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
 /** Every way a call can fail, in the terms the engine acts on. */
 export type ApiFailure =
-  | { kind: 'network'; message: string }
+  | { kind: 'network'; message: string; timedOut?: boolean }
   | { kind: 'server'; status: number; message: string }
   | { kind: 'rate-limited'; retryAfterMs: number; message: string }
   | { kind: 'unauthorized'; code: string; message: string }
@@ -84,10 +90,23 @@ export interface ApiClientOptions {
   token: string;
   fetch: FetchLike;
   now: () => Date;
+  timeoutMs?: number;
 }
 
 /** The team server's API, typed with the shared schemas; never throws, always answers a result. */
-export function createApiClient({ serverUrl, token, fetch, now }: ApiClientOptions) {
+export function createApiClient({
+  serverUrl,
+  token,
+  fetch,
+  now,
+  timeoutMs = REQUEST_TIMEOUT_MS,
+}: ApiClientOptions) {
+  const timedOut = (err: unknown) => (err as Error | undefined)?.name === 'TimeoutError';
+  const tooSlow = {
+    kind: 'network',
+    timedOut: true,
+    message: `no answer within ${Math.round(timeoutMs / 1000)} s`,
+  } as const;
   async function call<S extends z.ZodType>(
     method: string,
     path: string,
@@ -95,6 +114,8 @@ export function createApiClient({ serverUrl, token, fetch, now }: ApiClientOptio
     opts: { body?: unknown; headers?: Record<string, string> } = {},
   ): Promise<CachedResult<z.infer<S>>> {
     let res: Response;
+    // One deadline for the answer and its body: a server may send headers and then stall.
+    const signal = AbortSignal.timeout(timeoutMs);
     try {
       res = await fetch(`${serverUrl}${API_PREFIX}${path}`, {
         method,
@@ -107,8 +128,10 @@ export function createApiClient({ serverUrl, token, fetch, now }: ApiClientOptio
         ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
         // Our own revalidation (ETag/since) decides freshness, not the HTTP cache.
         cache: 'no-store',
+        signal,
       });
     } catch (err) {
+      if (timedOut(err)) return { ok: false, error: tooSlow };
       return { ok: false, error: { kind: 'network', message: (err as Error).message || 'Network error' } };
     }
     if (res.status === 304) return { ok: true, notModified: true };
@@ -116,7 +139,8 @@ export function createApiClient({ serverUrl, token, fetch, now }: ApiClientOptio
     let json: unknown;
     try {
       json = await res.json();
-    } catch {
+    } catch (err) {
+      if (timedOut(err) || signal.aborted) return { ok: false, error: tooSlow };
       return { ok: false, error: { kind: 'not-reply-tracker', message: 'The answer was not JSON' } };
     }
     const parsed = schema.safeParse(json);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { PublishResult } from '../messaging/protocol';
 import type { PlaybookContent } from '../playbooks/schema';
 import {
+  type EventConflict,
   MAX_EVENTS_PER_BATCH,
   type PlaybooksDocument,
   type TeamActivityItem,
@@ -15,6 +16,8 @@ import type { NewSuggestion, Suggestion } from '../schemas/suggestion';
 import type { NewTrackedThread, ThreadPatch, TrackedThread } from '../schemas/thread';
 import type { Connection, SyncErrorKind, SyncRecord } from '../settings/schema';
 import {
+  CONNECTION_KEYS,
+  clockItem,
   connectionItem,
   playbooksItem,
   readSyncRecord,
@@ -24,6 +27,7 @@ import {
 import type { ReplyTrackerDB } from '../storage/db';
 import { type ApiClient, type ApiFailure, createApiClient, type FetchLike } from './api';
 import { backoffDelay } from './backoff';
+import { describeSkew, measureSkew, onServerClock } from './clock';
 import { describeFailure, normalizeServerUrl, PlainError } from './errors';
 import type { RunOptions, RunReport, SyncStatus } from './types';
 
@@ -39,12 +43,22 @@ export interface SyncEngineDeps {
   /** Called after a pull changed the team's threads or playbooks, so open sidebars refresh. */
   changed?: (what: 'threads' | 'playbooks') => void | Promise<void>;
   batchSize?: number;
+  /** Per request; see REQUEST_TIMEOUT_MS. */
+  timeoutMs?: number;
+  /** Mints the new id of an event whose id the server says belongs to someone else. */
+  newId?: () => string;
 }
 
 /** The server hears from an idle extension this often, so the team view can tell idle from broken. */
 export const HEARTBEAT_MS = 15 * 60_000;
 /** A run stops after this many requests and lets the next trigger continue: no endless loop. */
 const MAX_REQUESTS_PER_RUN = 40;
+/**
+ * Failed batches (5xx, timeouts, dropped connections) a run tries before it backs off. Each one halves
+ * the batch, and the size is kept across runs, so a batch the server keeps failing on is split until
+ * the event it fails on is alone.
+ */
+const MAX_FAILURES_PER_RUN = 3;
 
 type Step = { ok: true } | { ok: false; failure: ApiFailure };
 
@@ -95,18 +109,60 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   const version = clip(deps.version ?? 'unknown', 50);
 
   const api = (c: Pick<Connection, 'serverUrl' | 'token'>): ApiClient =>
-    createApiClient({ serverUrl: c.serverUrl, token: c.token, fetch: deps.fetch, now });
+    createApiClient({
+      serverUrl: c.serverUrl,
+      token: c.token,
+      fetch: deps.fetch,
+      now,
+      ...(deps.timeoutMs !== undefined && { timeoutMs: deps.timeoutMs }),
+    });
+  const newId = deps.newId ?? (() => crypto.randomUUID());
   const activityCache = new Map<string, { at: number; events: TeamActivityItem[] }>();
 
   // --- The outbox ---------------------------------------------------------------------------------
   const pendingRange = () =>
     db.events.where('[syncState+occurredAt]').between(['pending', Dexie.minKey], ['pending', Dexie.maxKey]);
 
-  const nextBatch = (limit: number, includeHeld: boolean) =>
+  const nextBatch = (limit: number, includeHeld: boolean, skip: ReadonlySet<string>) =>
     pendingRange()
-      .filter((e) => includeHeld || !e.lastError)
+      .filter((e) => (includeHeld || !e.lastError) && !skip.has(e.id))
       .limit(limit)
       .toArray();
+
+  async function noteClock(serverTime: string | undefined, sentAt: Date): Promise<number | undefined> {
+    const skewMs = serverTime ? measureSkew(serverTime, sentAt, now()) : undefined;
+    if (skewMs !== undefined) await clockItem.set(db, { skewMs, measuredAt: now().toISOString() });
+    return skewMs ?? (await clockItem.get(db))?.skewMs;
+  }
+
+  /**
+   * Events the server refused one by one, put right and left pending for the next batch; never marked
+   * synced. `foreign_id`: another member owns the id, so the same event (same dedupeKey, still logged
+   * once) gets a new id. `future_date`: the device clock is fast, so the date moves onto the server's
+   * clock (and never past the server's own time).
+   */
+  async function settleConflicts(
+    conflicts: EventConflict[],
+    skewMs: number | undefined,
+    serverTime?: string,
+  ) {
+    await db.transaction('rw', db.events, async () => {
+      for (const { id, reason, message } of conflicts) {
+        const e = await db.events.get(id);
+        if (!e || e.syncState !== 'pending') continue;
+        if (reason === 'foreign_id') {
+          await db.events.delete(id);
+          await db.events.add({ ...e, id: newId(), attempts: e.attempts + 1 });
+        } else if (skewMs !== undefined && serverTime) {
+          const moved = onServerClock(e.occurredAt, skewMs);
+          const occurredAt = moved > serverTime ? serverTime : moved;
+          await db.events.update(id, { occurredAt, attempts: e.attempts + 1 });
+        } else {
+          await db.events.update(id, { attempts: e.attempts + 1, lastError: clip(message, 500) });
+        }
+      }
+    });
+  }
 
   async function markSynced(ids: string[]): Promise<void> {
     const at = now().toISOString();
@@ -149,12 +205,18 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     client: ApiClient,
     record: SyncRecord,
     manual: boolean,
-  ): Promise<Step & { contacted: boolean; sent: number }> {
-    let limit = batchSize;
+  ): Promise<Step & { contacted: boolean; sent: number; batchLimit?: number }> {
+    let limit = Math.min(record.batchLimit ?? batchSize, batchSize);
     let sent = 0;
     let contacted = false;
+    let failures = 0;
+    /** Halved in this run: stay small until the culprit is found. */
+    let shrunk = false;
+    let lastFailure: ApiFailure | undefined;
+    /** Sent alone and failed in this run: the culprit if the server takes other events meanwhile. */
+    const suspects = new Map<string, string>();
     for (let requests = 0; requests < MAX_REQUESTS_PER_RUN; requests++) {
-      const batch = await nextBatch(limit, manual);
+      const batch = await nextBatch(limit, manual, new Set(suspects.keys()));
       if (batch.length === 0) break;
 
       const wire: ActivityEvent[] = [];
@@ -168,6 +230,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       if (wire.length === 0) continue;
 
       const total = await pendingRange().count();
+      const sentAt = now();
       const res = await client.postEvents({
         events: wire,
         client: {
@@ -178,10 +241,21 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       });
       if (res.ok) {
         contacted = true;
-        const ids = [...res.data.accepted, ...res.data.duplicates];
+        const { conflicts, serverTime } = res.data;
+        const skewMs = await noteClock(serverTime, sentAt);
+        const conflicting = new Set(conflicts.map((c) => c.id));
+        const ids = [...res.data.accepted, ...res.data.duplicates].filter((id) => !conflicting.has(id));
         await markSynced(ids);
+        await settleConflicts(conflicts, skewMs, serverTime);
         sent += ids.length;
+        // The server is taking events: what failed alone meanwhile fails on its own account.
+        if (suspects.size > 0) {
+          await hold(suspects);
+          suspects.clear();
+        }
         // While halving, stay small until the culprit is found: its neighbours go through meanwhile.
+        // A size inherited from failed runs grows back once batches go through.
+        if (!shrunk) limit = Math.min(batchSize, limit * 2);
         continue;
       }
 
@@ -207,11 +281,28 @@ export function createSyncEngine(deps: SyncEngineDeps) {
           limit = batchSize;
         } else {
           limit = Math.ceil(wire.length / 2);
+          shrunk = true;
         }
         continue;
       }
       await countAttempt(wire.map((e) => e.id));
-      return { ok: false, failure: f, contacted, sent };
+      if (f.kind === 'server' || f.kind === 'network') {
+        // A dead server and an event it chokes on look alike: split, and let the others tell.
+        failures += 1;
+        lastFailure = f;
+        shrunk = true;
+        if (wire.length > 1) limit = Math.ceil(wire.length / 2);
+        else {
+          const why = f.kind === 'server' ? `HTTP ${f.status}` : f.message;
+          suspects.set(wire[0]!.id, clip(`The team server failed on this event alone (${why})`, 500));
+        }
+        if (failures < MAX_FAILURES_PER_RUN) continue;
+      }
+      return { ok: false, failure: f, contacted, sent, batchLimit: limit };
+    }
+    // Nothing was taken after the lone failure: the server, not the event, is the likelier problem.
+    if (suspects.size > 0 && lastFailure) {
+      return { ok: false, failure: lastFailure, contacted, sent, batchLimit: limit };
     }
 
     const quietFor = record.lastContactAt ? now().getTime() - Date.parse(record.lastContactAt) : Infinity;
@@ -272,7 +363,12 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   }
 
   // --- A run --------------------------------------------------------------------------------------
-  async function fail(conn: Connection, record: SyncRecord, f: ApiFailure): Promise<RunReport> {
+  async function fail(
+    conn: Connection,
+    record: SyncRecord,
+    f: ApiFailure,
+    batchLimit?: number,
+  ): Promise<RunReport> {
     const at = now();
     const kind = kindOf(f);
     const lastError = { kind, message: describeFailure(f, conn.serverUrl), at: at.toISOString() };
@@ -292,13 +388,16 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       return { ran: true, sent: 0, error: kind };
     }
     const failures = f.kind === 'rate-limited' ? record.failures : record.failures + 1;
+    const { batchLimit: previousLimit, ...rest } = record;
+    const limit = batchLimit ?? previousLimit;
     const wait = f.kind === 'rate-limited' ? f.retryAfterMs : backoffDelay(failures, random);
     await syncRecordItem.set(db, {
-      ...record,
+      ...rest,
       failures,
       lastAttemptAt: at.toISOString(),
       nextAttemptAt: new Date(at.getTime() + wait).toISOString(),
       lastError,
+      ...(limit !== undefined && limit < batchSize ? { batchLimit: limit } : {}),
     });
     return { ran: true, sent: 0, error: kind };
   }
@@ -316,7 +415,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     const client = api(conn);
     const pushed = await push(client, record, manual);
     if (!pushed.ok) {
-      const r = await fail(conn, record, pushed.failure);
+      const r = await fail(conn, record, pushed.failure, pushed.batchLimit);
       return { ...r, sent: pushed.sent };
     }
     const threads = await pullThreads(client);
@@ -373,13 +472,14 @@ export function createSyncEngine(deps: SyncEngineDeps) {
 
   // --- Connection ---------------------------------------------------------------------------------
   async function status(): Promise<SyncStatus> {
-    const [conn, record, pending, heldRows] = await Promise.all([
+    const [conn, record, pending, heldRows, clock] = await Promise.all([
       connectionItem.get(db),
       readSyncRecord(db),
       pendingRange().count(),
       pendingRange()
         .filter((e) => Boolean(e.lastError))
         .toArray(),
+      clockItem.get(db),
     ]);
     const held = heldRows.length;
     const heldMessage =
@@ -399,13 +499,15 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       ...(conn && lastError ? { lastError } : {}),
       ...(conn && errorKind ? { errorKind } : {}),
       ...(conn && record.nextAttemptAt && record.lastError ? { nextAttemptAt: record.nextAttemptAt } : {}),
+      ...(clock ? { clockSkewMs: clock.skewMs } : {}),
+      ...(describeSkew(clock?.skewMs) ? { clockWarning: describeSkew(clock?.skewMs)! } : {}),
       syncing: inFlight !== undefined,
     };
   }
 
   async function forgetServerData(): Promise<void> {
     await db.transaction('rw', db.kv, db.teamThreads, async () => {
-      await db.kv.bulkDelete(['connection', 'sync', 'threads-cursor', 'playbooks']);
+      await db.kv.bulkDelete([...CONNECTION_KEYS]);
       await db.teamThreads.clear();
     });
   }
@@ -417,6 +519,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     if (!token) throw new PlainError('Paste your access token (it starts with rt_).');
     if (/\s/.test(token))
       throw new PlainError('The access token has a space in it: paste it again, all on one line.');
+    const sentAt = now();
     const res = await api({ serverUrl, token }).me();
     if (!res.ok) {
       const f = res.error;
@@ -439,6 +542,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       role: res.data.role,
       connectedAt: now().toISOString(),
     });
+    await noteClock(res.data.serverTime, sentAt);
     // A fresh start: no inherited backoff or error from the last connection.
     const record = await readSyncRecord(db);
     await syncRecordItem.set(db, {

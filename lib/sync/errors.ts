@@ -9,6 +9,8 @@ export class PlainError extends Error {
 export function describeFailure(failure: ApiFailure, serverUrl: string): string {
   switch (failure.kind) {
     case 'network':
+      if (failure.timedOut)
+        return `The team server at ${serverUrl} did not answer in time (${failure.message}). Reply Tracker will retry.`;
       return `Can't reach the team server at ${serverUrl}. You may be offline, or the server is down.`;
     case 'server':
       return `The team server had a problem (HTTP ${failure.status}). Reply Tracker will retry.`;

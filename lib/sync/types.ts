@@ -14,6 +14,10 @@ export interface SyncStatus {
   lastError?: string;
   errorKind?: SyncErrorKind;
   nextAttemptAt?: string;
+  /** The team server's clock minus this device's, when last measured. */
+  clockSkewMs?: number;
+  /** Set when the device clock is off by minutes: shown in the popup and options page. */
+  clockWarning?: string;
   syncing: boolean;
 }
 

@@ -32,6 +32,34 @@ describe('the popup', () => {
     expect(screen.queryByTestId('team-view')).toBeNull();
   });
 
+  it("warns when this computer's clock is off by minutes", async () => {
+    renderPopup(
+      fakeServices(
+        status({
+          clockSkewMs: 7 * 60_000,
+          clockWarning: "This computer's clock is 7 minutes behind the team server's.",
+        }),
+      ),
+    );
+    expect(await screen.findByTestId('sync-clock-warning')).toHaveTextContent(/7 minutes behind/);
+  });
+
+  it('shows names and errors from the server as text, never as markup', async () => {
+    const hostile = '<img src=x onerror="window.__pwned=1"><b>bold</b>';
+    const fake = fakeServices(
+      status({ member: { name: hostile, role: 'manager' }, lastError: hostile, errorKind: 'server' }),
+    );
+    fake.services.teamStatus.mockResolvedValue({
+      generatedAt: NOW.toISOString(),
+      members: [member({ name: hostile, lastError: hostile })],
+    });
+    renderPopup(fake);
+    await screen.findByTestId('team-view');
+    expect(screen.getByTestId('sync-error')).toHaveTextContent(hostile);
+    expect(screen.getByTestId('team-view')).toHaveTextContent(hostile);
+    expect(document.querySelector('img, b')).toBeNull();
+  });
+
   it('points to the options page when not connected', async () => {
     renderPopup(fakeServices({ connected: false, pending: 4, held: 0, syncing: false }));
     expect(await screen.findByTestId('sync-connected')).toHaveAttribute('data-connected', 'false');

@@ -453,3 +453,129 @@ describe('team threads', () => {
     expect(await db.teamThreads.count()).toBe(0);
   });
 });
+
+describe('a server that fails, hangs or mixes up ids', () => {
+  const idsIn = (call: { body: unknown }) =>
+    (call.body as { events: { id: string }[] }).events.map((e) => e.id);
+
+  it('gives up on a hanging server at the deadline, frees the lock, and sends on the next run', async () => {
+    const { db, engine, server, time } = await setup({ deps: { timeoutMs: 50 } });
+    const e = event();
+    await db.events.add(e);
+    server.next('POST /api/v1/events', 'hang');
+    expect(await engine.run()).toMatchObject({ ran: true, error: 'offline' });
+    expect((await engine.status()).lastError).toMatch(/did not answer in time \(no answer within 0 s\)/);
+    expect(await pendingIds(db)).toEqual([e.id]);
+    // The lock is free: the next run (after the backoff) goes out and delivers.
+    time.advance(10 * 60_000);
+    expect(await engine.run()).toMatchObject({ ran: true, sent: 1 });
+    expect(server.stored.has(e.id)).toBe(true);
+  });
+
+  it('splits a batch the server keeps failing on (5xx) until the one event it chokes on is alone', async () => {
+    const { db, engine, server, time } = await setup();
+    const events = Array.from({ length: 40 }, () => event());
+    const bad = events[29]!;
+    await db.events.bulkAdd(events);
+    const chokes = (call: { body: unknown }) =>
+      idsIn(call).includes(bad.id) ? server.error(500, 'internal', 'Internal error') : undefined;
+    for (let i = 0; i < 60; i++) server.next('POST /api/v1/events', chokes);
+    let runs = 0;
+    while ((await pendingIds(db)).length > 1 && runs < 10) {
+      await engine.run();
+      time.advance(10 * 60_000);
+      runs++;
+    }
+    expect(await pendingIds(db)).toEqual([bad.id]);
+    expect(server.stored.size).toBe(39);
+    expect((await db.events.get(bad.id))?.lastError).toMatch(/failed on this event alone \(HTTP 500\)/);
+    // A few runs of halving, well under one request per event.
+    expect(runs).toBeLessThanOrEqual(4);
+    expect(server.posts().length).toBeLessThan(events.length * 0.6);
+  });
+
+  it('holds nothing while the whole server is down, and sends everything once it is back', async () => {
+    const { db, engine, server, time } = await setup();
+    const events = Array.from({ length: 12 }, () => event());
+    await db.events.bulkAdd(events);
+    for (let i = 0; i < 30; i++) {
+      server.next('POST /api/v1/events', i % 3 === 2 ? 'network-error' : server.error(503, 'down', 'Down'));
+    }
+    for (let i = 0; i < 10; i++) {
+      await engine.run();
+      time.advance(10 * 60_000);
+    }
+    expect((await db.events.toArray()).filter((e) => e.lastError)).toEqual([]);
+    server.next('POST /api/v1/events'); // nothing queued any more: the server answers normally
+    for (let i = 0; i < 3 && (await pendingIds(db)).length > 0; i++) {
+      await engine.run();
+      time.advance(10 * 60_000);
+    }
+    expect(await pendingIds(db)).toEqual([]);
+    expect(server.stored.size).toBe(12);
+  });
+
+  it("gives an event a new id when the server says its id is someone else's, and never marks it synced under the old one", async () => {
+    const { db, engine, server } = await setup({
+      deps: { newId: () => '00000000-0000-4000-8000-999999999999' },
+    });
+    const [mine, taken] = [event(), event()];
+    await db.events.bulkAdd([mine, taken]);
+    server.next('POST /api/v1/events', (call) => {
+      const ids = idsIn(call);
+      for (const id of ids) if (id !== taken.id) server.stored.set(id, { id } as never);
+      return server.json(200, {
+        accepted: ids.filter((id) => id !== taken.id),
+        duplicates: [taken.id],
+        conflicts: [{ id: taken.id, reason: 'foreign_id', message: 'This id belongs to another member' }],
+      });
+    });
+    await engine.run();
+    const all = await db.events.toArray();
+    expect(all.find((e) => e.id === taken.id)).toBeUndefined();
+    const reminted = all.find((e) => e.dedupeKey === taken.dedupeKey)!;
+    expect(reminted).toMatchObject({ id: '00000000-0000-4000-8000-999999999999', syncState: 'synced' });
+    expect(idsIn(server.posts().at(-1)!)).toEqual([reminted.id]);
+    expect(all.find((e) => e.id === mine.id)?.syncState).toBe('synced');
+    expect(server.stored.has(reminted.id)).toBe(true);
+  });
+
+  it('moves an event the server calls future-dated onto its clock and resends it under the same id', async () => {
+    const { db, engine, server, time } = await setup();
+    // This device runs 10 minutes fast.
+    const serverNow = () => new Date(time.now().getTime() - 10 * 60_000).toISOString();
+    const e = event({ occurredAt: time.now().toISOString() });
+    await db.events.add(e);
+    server.next('POST /api/v1/events', () =>
+      server.json(200, {
+        accepted: [],
+        duplicates: [],
+        conflicts: [{ id: e.id, reason: 'future_date', message: 'Dated ahead of the server' }],
+        serverTime: serverNow(),
+      }),
+    );
+    await engine.run();
+    const sent = server.posts().map((c) => (c.body as { events: StoredEvent[] }).events[0]);
+    expect(sent.map((x) => x?.id)).toEqual([e.id, e.id]);
+    expect(sent[1]?.occurredAt).toBe(new Date(Date.parse(e.occurredAt) - 10 * 60_000).toISOString());
+    expect(await db.events.get(e.id)).toMatchObject({ syncState: 'synced' });
+    const status = await engine.status();
+    expect(status.clockSkewMs).toBe(-10 * 60_000);
+    expect(status.clockWarning).toMatch(/clock is 10 minutes ahead of the team server's/);
+  });
+});
+
+describe('the device clock', () => {
+  it.each([
+    [0, undefined],
+    [90_000, undefined],
+    [-3 * 60_000, /3 minutes ahead of the team server's/],
+    [7 * 60_000, /7 minutes behind the team server's/],
+    [5 * 3_600_000, /5 hours behind/],
+  ])('a skew of %i ms warns: %s', async (skewMs, warning) => {
+    const { describeSkew } = await import('../../../lib/sync/clock');
+    const text = describeSkew(skewMs);
+    if (warning) expect(text).toMatch(warning);
+    else expect(text).toBeUndefined();
+  });
+});

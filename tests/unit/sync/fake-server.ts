@@ -90,7 +90,11 @@ export function fakeServer(opts: { role?: 'ambassador' | 'manager' | 'lead'; nam
     const a = answer(call);
     if (a === 'network-error') throw new TypeError('Failed to fetch');
     // The request reached the server (it stored the batch) but the worker died before the answer.
-    if (a === 'hang') return new Promise<Response>(() => {});
+    // It never answers; only the client's own deadline (its AbortSignal) ends the wait.
+    if (a === 'hang')
+      return new Promise<Response>((_, reject) =>
+        init.signal?.addEventListener('abort', () => reject(init.signal?.reason)),
+      );
     return a;
   };
 
