@@ -6,6 +6,7 @@
  * tolerance, and "dampen" rules by which one kind of evidence outranks another.
  */
 import { CATEGORY_IDS, type CategoryId } from '../schemas/categories';
+import { LIKELY_CONFIDENCE } from './confidence';
 import { DEFAULT_RULES } from './default-rules';
 import { argmax, combine, type LinearModel, NOTHING_TO_READ, type Polarity, scoreWithModel } from './model';
 import {
@@ -363,8 +364,8 @@ function compiled(rules: ClassifierRules | CompiledRules): CompiledRules {
   return c;
 }
 
-/** Below this the answer is "unsure"; measured on held-out data (bench/classify.ts). */
-export const LIKELY_CONFIDENCE = 0.8;
+export { LIKELY_CONFIDENCE };
+
 /** An answer the model could barely read (no words, cut short, another script) is never "likely". */
 const CAVEAT_CEILING = 0.5;
 /** Past this the text is cut for the rules too: a pasted essay must not stall the sidebar. */
