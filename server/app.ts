@@ -13,6 +13,8 @@ import { eventsRoutes } from './routes/events';
 import { exportRoutes } from './routes/export';
 import { healthRoutes, meRoutes } from './routes/health';
 import { membersRoutes } from './routes/members';
+import { mentionsRoutes } from './routes/mentions';
+import { monitoringRoutes } from './routes/monitoring';
 import { playbooksRoutes } from './routes/playbooks';
 import { reportsRoutes } from './routes/reports';
 import { suggestionsRoutes } from './routes/suggestions';
@@ -75,6 +77,8 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   api.route('/', reportsRoutes(deps));
   api.route('/', classifierRoutes(deps));
   api.route('/', suggestionsRoutes(deps));
+  api.route('/', monitoringRoutes(deps));
+  api.route('/', mentionsRoutes(deps));
   app.route(API_PREFIX, api);
 
   app.notFound((c) =>

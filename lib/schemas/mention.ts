@@ -97,8 +97,6 @@ export const MentionSchema = CapturedMentionSchema.omit({ seenAt: true, source: 
   sources: z.array(MentionSourceSchema),
   firstSeenAt: IsoDateTimeSchema,
   lastSeenAt: IsoDateTimeSchema,
-  /** How many different members' browsers sent it. */
-  seenByMembers: z.number().int().nonnegative(),
   /** The include terms it matched, as the manager wrote them. */
   matchedTerms: z.array(z.string()),
   suggestion: MentionTriageSchema,

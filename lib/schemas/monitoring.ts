@@ -26,9 +26,9 @@ export const TermSchema = z
   .max(100, 'a term is at most 100 characters')
   .refine((s) => !/^[@$#]$/.test(s) && !/^[@$#]\s/.test(s), 'a sign (@ $ #) needs a name right after it')
   .refine((s) => !/^\*|\s\*|^[@$#]?\*$/.test(s), '`*` may only end a word')
-  .refine((s) => !/^@/.test(s) || /^@[A-Za-z0-9_]{1,50}$/.test(s), 'a handle is letters, digits and _')
+  .refine((s) => !/^@\S/.test(s) || /^@[A-Za-z0-9_]{1,50}\*?$/.test(s), 'a handle is letters, digits and _')
   .refine(
-    (s) => !/^[$#]/.test(s) || /^[$#][\p{L}\p{N}_]{1,60}\*?$/u.test(s),
+    (s) => !/^[$#]\S/.test(s) || /^[$#][\p{L}\p{N}_]{1,60}\*?$/u.test(s),
     'a cashtag or hashtag is one word',
   );
 export type Term = z.infer<typeof TermSchema>;

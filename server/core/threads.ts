@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { Platform } from '../../lib/schemas/common';
-import { type TrackedThread, TrackedThreadSchema } from '../../lib/schemas/thread';
+import { type NewTrackedThread, type TrackedThread, TrackedThreadSchema } from '../../lib/schemas/thread';
 import type { Database, ThreadsTable } from '../db/types';
 
 type Trx = Transaction<Database>;
@@ -163,4 +164,58 @@ export async function earlierReplies(trx: Trx, platform: string, canonicalId: st
     occurredAt: r.occurred_at,
     member: r.name,
   }));
+}
+
+/**
+ * Starts tracking a post: one thread per platform + post, with the replies logged before it counted.
+ * Answers `{ conflict: id }` when the post is already tracked (id null if another request won a race).
+ */
+export async function createThread(
+  trx: Trx,
+  opts: {
+    input: Omit<NewTrackedThread, 'priority' | 'slaDueAt'>;
+    priority: string;
+    slaDueAt: string;
+    by: string;
+    now: string;
+  },
+): Promise<{ row: ThreadsTable } | { conflict: string | null }> {
+  const { input } = opts;
+  const existing = await trx
+    .selectFrom('threads')
+    .select('id')
+    .where('platform', '=', input.platform)
+    .where('canonical_id', '=', input.canonicalId)
+    .executeTakeFirst();
+  if (existing) return { conflict: existing.id };
+  const seq = await nextThreadSeq(trx);
+  const base = { first_reply_at: null, replied_by: null, status: 'open' };
+  const derived = mergeReplies(base, await earlierReplies(trx, input.platform, input.canonicalId)) ?? base;
+  const row: ThreadsTable = {
+    id: randomUUID(),
+    platform: input.platform,
+    url: input.url,
+    canonical_id: input.canonicalId,
+    parent_id: input.parentId ?? null,
+    author: input.author ?? null,
+    excerpt: input.excerpt ?? null,
+    category: input.category,
+    priority: opts.priority,
+    note: input.note ?? '',
+    sla_due_at: opts.slaDueAt,
+    created_by: opts.by,
+    created_at: opts.now,
+    updated_at: opts.now,
+    change_seq: seq,
+    ...derived,
+  };
+  // Read back before it is written: a row the list could not answer with is never committed.
+  toThread(row);
+  const inserted = await trx
+    .insertInto('threads')
+    .values(row)
+    .onConflict((oc) => oc.columns(['platform', 'canonical_id']).doNothing())
+    .returning('id')
+    .execute();
+  return inserted.length > 0 ? { row } : { conflict: null };
 }

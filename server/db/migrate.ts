@@ -1,6 +1,7 @@
 import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as m001 from './migrations/001_init';
 import * as m002 from './migrations/002_reports';
+import * as m004 from './migrations/004_mentions';
 import * as m006 from './migrations/006_classifier';
 import * as m007 from './migrations/007_suggestions';
 import type { Db } from './types';
@@ -9,6 +10,7 @@ import type { Db } from './types';
 const MIGRATIONS: Record<string, Migration> = {
   '001_init': m001,
   '002_reports': m002,
+  '004_mentions': m004,
   '006_classifier': m006,
   '007_suggestions': m007,
 };
@@ -16,7 +18,9 @@ const MIGRATIONS: Record<string, Migration> = {
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db, provider });
+  // Numbers are handed out per issue and land in any order (006 before 004): a database that already
+  // ran a later number must still take an earlier one that landed after it.
+  const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -94,6 +94,78 @@ export interface SuggestionsTable {
   dismissed_by: string | null;
 }
 
+export interface MonitoringTable {
+  version: number;
+  content: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+/** One public post per platform + post id; see lib/schemas/mention.ts for each field's meaning. */
+export interface MentionsTable {
+  id: string;
+  platform: string;
+  post_id: string;
+  kind: string;
+  conversation_id: string | null;
+  channel_id: string | null;
+  url: string;
+  author_handle: string;
+  author_followers: number | null;
+  text: string;
+  /** 1 once retention dropped the text and author. */
+  text_dropped: number;
+  language: string;
+  posted_at: string;
+  replies: number | null;
+  likes: number | null;
+  reposts: number | null;
+  views: number | null;
+  /** max(author_followers, views): filtered on and alerted on. */
+  reach: number;
+  /** When the stored counts were seen: an older sighting arriving late does not overwrite them. */
+  counts_seen_at: string;
+  first_seen_at: string;
+  last_seen_at: string;
+  /** Comma-separated MentionSource values. */
+  sources: string;
+  /** JSON array of the include terms it matched. */
+  matched_terms: string;
+  suggested_category: string;
+  confidence: number;
+  /** JSON array: the classifier's deciding words. */
+  reason: string;
+  polarity: string;
+  /** A manager's correction; null while the suggestion stands. */
+  category: string | null;
+  /** category ?? suggested_category, kept as a column so the inbox filter has an index. */
+  effective_category: string;
+  priority: string | null;
+  status: string;
+  dismiss_reason: string | null;
+  assignee: string | null;
+  thread_id: string | null;
+  sla_due_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+}
+
+export interface ConnectorsTable {
+  id: string;
+  /** JSON, the connector's own: page tokens, the newest id seen, the videos it watches. */
+  cursor: string;
+  last_run_at: string | null;
+  last_success_at: string | null;
+  last_error: string | null;
+  last_error_at: string | null;
+  /** Errors in a row since the last success: the backoff grows with it. */
+  failures: number;
+  quota_left: number | null;
+  quota_reset_at: string | null;
+  next_run_at: string | null;
+  stored: number;
+}
+
 export interface Database {
   members: MembersTable;
   events: EventsTable;
@@ -104,6 +176,9 @@ export interface Database {
   classifier_examples: ClassifierExamplesTable;
   classifier_models: ClassifierModelsTable;
   suggestions: SuggestionsTable;
+  monitoring: MonitoringTable;
+  mentions: MentionsTable;
+  connectors: ConnectorsTable;
 }
 
 export type Db = Kysely<Database>;

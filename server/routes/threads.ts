@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { type ThreadsListResponse, ThreadsQuerySchema } from '../../lib/schemas/api';
 import { categoryConfig, DEFAULT_CATEGORIES } from '../../lib/schemas/categories';
@@ -8,7 +7,7 @@ import { requireRole } from '../core/auth';
 import { parseQuery, readJson } from '../core/body';
 import type { AppEnv, Deps } from '../core/context';
 import { ApiError } from '../core/errors';
-import { earlierReplies, mergeReplies, nextThreadSeq, toThread } from '../core/threads';
+import { createThread, nextThreadSeq, toThread } from '../core/threads';
 import { isoUtc } from '../core/time';
 import type { ThreadsTable } from '../db/types';
 import { publishedCategories } from './playbooks';
@@ -56,48 +55,17 @@ export function threadsRoutes(deps: Deps) {
       const now = deps.clock();
       // The manager's published SLA and priority, so a new thread's clock matches the playbooks.
       const cfg = categoryConfig(input.category, (await publishedCategories(db)) ?? DEFAULT_CATEGORIES);
-      const created = await db.transaction().execute(async (trx) => {
-        const existing = await trx
-          .selectFrom('threads')
-          .select('id')
-          .where('platform', '=', input.platform)
-          .where('canonical_id', '=', input.canonicalId)
-          .executeTakeFirst();
-        if (existing) return { conflict: existing.id } as const;
-        const seq = await nextThreadSeq(trx);
-        const base = { first_reply_at: null, replied_by: null, status: 'open' };
-        const derived =
-          mergeReplies(base, await earlierReplies(trx, input.platform, input.canonicalId)) ?? base;
-        const row: ThreadsTable = {
-          id: randomUUID(),
-          platform: input.platform,
-          url: input.url,
-          canonical_id: input.canonicalId,
-          parent_id: input.parentId ?? null,
-          author: input.author ?? null,
-          excerpt: input.excerpt ?? null,
-          category: input.category,
+      const created = await db.transaction().execute((trx) =>
+        createThread(trx, {
+          input,
           priority: input.priority ?? cfg.priority,
-          note: input.note ?? '',
-          sla_due_at: input.slaDueAt
+          slaDueAt: input.slaDueAt
             ? isoUtc(input.slaDueAt, 'slaDueAt')
             : isoUtc(new Date(now.getTime() + cfg.slaHours * 3_600_000), 'slaDueAt'),
-          created_by: member.name,
-          created_at: now.toISOString(),
-          updated_at: now.toISOString(),
-          change_seq: seq,
-          ...derived,
-        };
-        // Read back before it is written: a row the list could not answer with is never committed.
-        toThread(row);
-        const inserted = await trx
-          .insertInto('threads')
-          .values(row)
-          .onConflict((oc) => oc.columns(['platform', 'canonical_id']).doNothing())
-          .returning('id')
-          .execute();
-        return inserted.length > 0 ? ({ row } as const) : ({ conflict: null } as const);
-      });
+          by: member.name,
+          now: now.toISOString(),
+        }),
+      );
       if ('conflict' in created) {
         throw new ApiError('conflict', `${input.platform} ${input.canonicalId} is already tracked`, {
           id: created.conflict ?? undefined,

@@ -61,7 +61,8 @@ describe.each(backends)('migration 002_reports on $name', (backend) => {
       })
       .execute();
 
-    expect(await migrateToLatest(db)).toEqual(['002_reports']);
+    // Later migrations run too; 002 is the one under test.
+    expect((await migrateToLatest(db))[0]).toBe('002_reports');
     const indexes =
       backend.name === 'sqlite'
         ? await sql<{ name: string }>`select name from sqlite_master where type = 'index'`.execute(db)

@@ -16,6 +16,7 @@ describe.each(backends)('migrations on $name', (backend) => {
     expect(await migrateToLatest(db)).toEqual([
       '001_init',
       '002_reports',
+      '004_mentions',
       '006_classifier',
       '007_suggestions',
     ]);
@@ -28,9 +29,12 @@ describe.each(backends)('migrations on $name', (backend) => {
     expect(Object.keys(columns).sort()).toEqual([
       'classifier_examples',
       'classifier_models',
+      'connectors',
       'counters',
       'events',
       'members',
+      'mentions',
+      'monitoring',
       'playbooks',
       'settings',
       'suggestions',

@@ -1,0 +1,38 @@
+// @vitest-environment node
+import { type Migration, Migrator } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { migrateToLatest } from '../../../server/db/migrate';
+import * as m001 from '../../../server/db/migrations/001_init';
+import * as m002 from '../../../server/db/migrations/002_reports';
+import { backends, type TestDatabase } from './helpers';
+
+const before004 = {
+  getMigrations: async (): Promise<Record<string, Migration>> => ({ '001_init': m001, '002_reports': m002 }),
+};
+
+describe.each(backends)('migration 004_mentions on $name', (backend) => {
+  let database: TestDatabase | undefined;
+  afterEach(async () => {
+    await database?.cleanup();
+    database = undefined;
+  });
+
+  it('upgrades a database at 002 with published playbooks: mentions tables added, playbooks untouched', async () => {
+    database = await backend.open({ migrate: false });
+    const { db } = database;
+    await new Migrator({ db, provider: before004 }).migrateTo('002_reports');
+    const playbook = {
+      version: 1,
+      content: '{}',
+      updated_at: '2026-11-01T00:00:00.000Z',
+      updated_by: 'mona',
+    };
+    await db.insertInto('playbooks').values(playbook).execute();
+
+    expect(await migrateToLatest(db)).toContain('004_mentions');
+    expect(await db.selectFrom('playbooks').selectAll().execute()).toEqual([playbook]);
+    expect(await db.selectFrom('mentions').selectAll().execute()).toEqual([]);
+    expect(await db.selectFrom('monitoring').selectAll().execute()).toEqual([]);
+    expect(await db.selectFrom('connectors').selectAll().execute()).toEqual([]);
+  });
+});
