@@ -6,4 +6,4 @@ export {
   type MatchResult,
   matchTerms,
 } from './match';
-export { languageOf, polarityOf, triage } from './triage';
+export { languageOf, triage } from './triage';

@@ -1,31 +1,9 @@
 /**
- * What the server suggests for a mention on arrival: the classifier's category, confidence and deciding
- * words, a polarity and a language. Pure, so the bench, the tests and the server all triage alike.
+ * What the server suggests for a mention on arrival: the classifier's category, confidence, deciding
+ * words and polarity, and a language. Pure, so the bench, the tests and the server all triage alike.
  */
-import { type Classification, type CompiledRules, classify } from '../classify';
-import type { CategoryId } from '../schemas/categories';
-import type { MentionTriage, Polarity } from '../schemas/mention';
-
-const NEGATIVE: ReadonlySet<CategoryId> = new Set([
-  'support_needed',
-  'trust_doubt',
-  'rumor_narrative',
-  'incident_complaint',
-  'trolling',
-  'legal_security_risk',
-]);
-
-/**
- * PROVISIONAL (2026-11-26): the classifier does not give a polarity yet (issue 13 adds one). Until it
- * does, polarity follows the category: the complaint-like categories are negative, a question is
- * neutral, and "positive / neutral" is positive only when words spoke for it (else it is the
- * classifier's fallback for "nothing found"). Swap this one function for the classifier's answer.
- */
-export function polarityOf(c: Pick<Classification, 'category' | 'matched'>): Polarity {
-  if (NEGATIVE.has(c.category)) return 'negative';
-  if (c.category === 'positive_neutral' && c.matched.length > 0) return 'positive';
-  return 'neutral';
-}
+import { type CompiledRules, classify } from '../classify';
+import type { MentionTriage } from '../schemas/mention';
 
 const CYRILLIC = /\p{Script=Cyrillic}/gu;
 const LATIN = /\p{Script=Latin}/gu;
@@ -49,7 +27,8 @@ export function triage(text: string, reportedLang: string | undefined, rules?: C
     category: c.category,
     confidence: Math.round(c.confidence * 1000) / 1000,
     reason: c.matched.slice(0, 5),
-    polarity: polarityOf(c),
+    // The classifier's own polarity (issue 13), not one derived from the category.
+    polarity: c.polarity,
     language: languageOf(text, reportedLang),
   };
 }

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { compileTerms, isMention, type MatchInput, matchTerms } from '../../../lib/monitoring/match';
-import { languageOf, polarityOf, triage } from '../../../lib/monitoring/triage';
+import { languageOf, triage } from '../../../lib/monitoring/triage';
 import { MonitoringSettingsSchema } from '../../../lib/schemas/monitoring';
 
 const CHANNEL = 'UCabcdefghijklmnopqrstuv';
@@ -83,15 +83,6 @@ describe('terms document', () => {
 });
 
 describe('triage', () => {
-  it.each([
-    ['support_needed', ['withdrawal'], 'negative'],
-    ['technical_question', ['how do i'], 'neutral'],
-    ['positive_neutral', ['thanks'], 'positive'],
-    ['positive_neutral', [], 'neutral'],
-  ] as const)('polarity of %s with %j is %s', (category, matched, polarity) => {
-    expect(polarityOf({ category, matched: [...matched] })).toBe(polarity);
-  });
-
   it.each([
     ['Вывод не приходит третий день', undefined, 'ru'],
     ['withdrawal stuck for 3 days', undefined, 'en'],
