@@ -154,7 +154,8 @@ export function createHandlers({
 
 export function handles(handlers: Handlers, msg: unknown): msg is Request {
   return typeof msg === 'object' && msg !== null && typeof (msg as { type?: unknown }).type === 'string'
-    ? (msg as { type: string }).type in handlers
+    ? // Own properties only: `in` would also find `constructor`, `__proto__`, `toString`…
+      Object.hasOwn(handlers, (msg as { type: string }).type)
     : false;
 }
 

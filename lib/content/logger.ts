@@ -95,7 +95,7 @@ export function createActionLogger(deps: ActionLoggerDeps) {
       attempt++;
       const n = queue.length;
       deps.onError(
-        `${n} action${n === 1 ? '' : 's'} not saved yet (${(err as Error).message}). Retrying in ${Math.round(wait / 1000)} s.`,
+        `${n} action${n === 1 ? '' : 's'} not saved yet (${(err as Error).message}). Retrying in ${Math.round(wait / 1000)} s. Until then ${n === 1 ? 'it waits' : 'they wait'} only in this tab: closing it loses ${n === 1 ? 'it' : 'them'}.`,
       );
       clearTimeout(timer);
       timer = setTimeout(() => void flush(), wait);

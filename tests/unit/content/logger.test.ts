@@ -93,7 +93,7 @@ describe('the action logger', () => {
     await logger.log(reply);
     expect(logger.pending()).toBe(1);
     expect(errors.at(-1)).toMatch(
-      /1 action not saved yet \(The browser has no room left\)\. Retrying in 1 s/,
+      /1 action not saved yet \(The browser has no room left\)\. Retrying in 1 s\. Until then it waits only in this tab: closing it loses it\./,
     );
     fail = false;
     await vi.advanceTimersByTimeAsync(1000);

@@ -82,4 +82,22 @@ describe('background requests', () => {
     expect(await dispatch(handlers, { type: 'toggle-sidebar' })).toBeUndefined();
     expect(await dispatch(handlers, 'hello')).toBeUndefined();
   });
+
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__'])(
+    'does not take the inherited name %s for a request type',
+    async (type) => {
+      const { handlers } = setup();
+      expect(await dispatch(handlers, { type })).toBeUndefined();
+    },
+  );
+});
+
+describe('a full disk', () => {
+  it('says what to do and promises nothing it cannot keep', async () => {
+    const { describeStorageError } = await import('@/lib/storage/errors');
+    const full = Object.assign(new Error('quota'), { name: 'QuotaExceededError' });
+    const text = describeStorageError(full);
+    expect(text).toMatch(/no room left.*Free some disk space/);
+    expect(text).not.toMatch(/nothing was lost/i);
+  });
 });
