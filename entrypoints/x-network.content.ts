@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { KIND, offerChannel } from '@/lib/capture/handshake';
 import { installNetworkObserver } from '@/lib/capture/main-world';
 import { interpretXResponse, isXActionCall, matchXRequest, X_OPERATIONS } from '@/lib/platforms/x/graphql';
+import { xTimelineOperation } from '@/lib/platforms/x/graphql-path';
 import { X_MATCHES } from '@/lib/platforms/x/matches';
 
 // MAIN world, before X's scripts run, so their first fetch / XHR already goes through the hook.
@@ -20,6 +21,11 @@ export default defineContentScript({
       interpret: interpretXResponse,
       mayMatch: isXActionCall,
       emit: (signal) => channel.post(KIND.network, signal),
+      // Timelines (GET or POST), for mentions: passed on as text, parsed in the content script.
+      tap: {
+        want: (_method, url) => xTimelineOperation(url),
+        deliver: (source, text) => channel.post(KIND.answer, { source, text }),
+      },
     });
     channel.post(KIND.hello, { watching: Object.keys(X_OPERATIONS) });
   },

@@ -2,6 +2,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { z } from 'zod';
 import { KIND, offerChannel } from '@/lib/capture/handshake';
 import { installNetworkObserver } from '@/lib/capture/main-world';
+import { youtubeFeedEndpoint } from '@/lib/platforms/youtube/feed-path';
 import { YOUTUBE_MATCHES } from '@/lib/platforms/youtube/matches';
 import {
   interpretYoutubeResponse,
@@ -25,6 +26,11 @@ export default defineContentScript({
       interpret: interpretYoutubeResponse,
       mayMatch: isYoutubeActionCall,
       emit: (signal) => channel.post(KIND.network, signal),
+      // Comment lists and video results, for mentions: passed on as text, parsed in the content script.
+      tap: {
+        want: (_method, url) => youtubeFeedEndpoint(url),
+        deliver: (source, text) => channel.post(KIND.answer, { source, text }),
+      },
     });
     channel.post(KIND.hello, { watching: Object.keys(YOUTUBE_ENDPOINTS) });
   },

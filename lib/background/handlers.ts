@@ -8,12 +8,13 @@ import { myCounts, recordAction, threadActivity } from '../storage/events';
 import { listThreads, trackLocally, untrack, updateThread } from '../storage/threads';
 import type { SyncEngine } from '../sync/engine';
 import { PlainError } from '../sync/errors';
+import { createCaptureHandlers } from './capture';
 
 export interface HandlerDeps {
   db: ReplyTrackerDB;
   now?: () => Date;
   /** Called after every write the UI shows, so open sidebars refresh. */
-  changed?: (what: 'events' | 'threads') => Promise<void> | void;
+  changed?: (what: 'events' | 'threads' | 'capture') => Promise<void> | void;
   /** The team server; without it everything stays local, as before issue 3. */
   sync?: SyncEngine;
   /** Asks for a sync shortly (debounced), e.g. after a new event. */
@@ -61,6 +62,7 @@ export function createHandlers({
   const team = async (): Promise<SyncEngine | undefined> =>
     sync && (await sync.isConnected()) ? sync : undefined;
   return {
+    ...createCaptureHandlers({ db, now, ...(syncSoon && { syncSoon }), ...(changed && { changed }) }),
     'log-action': async ({ action }) => {
       const result = await recordAction(db, action);
       if (!result.duplicate) {

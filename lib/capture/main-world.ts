@@ -13,7 +13,18 @@ export interface NetworkObserverOptions<M extends NetworkMatch> {
   emit(signal: NetworkSignal): void;
   /** Cheap method + URL pre-check so unrelated calls are never cloned or read. Default: look at all. */
   mayMatch?(method: string, url: string): boolean;
+  /**
+   * Answers to pass on as they are (timelines and comment lists, for mentions): `want` names the
+   * source from method + URL (null for every other call, which is then neither cloned nor read) and
+   * `deliver` gets the answer's text. Parsing happens on the other side, never in the page.
+   */
+  tap?: AnswerTap;
   newRequestId?(): string;
+}
+
+export interface AnswerTap {
+  want(method: string, url: string): string | null;
+  deliver(source: string, text: string): void;
 }
 
 type PageWindow = Window & typeof globalThis;
@@ -250,19 +261,57 @@ export function installNetworkObserver<M extends NetworkMatch>(
     );
   };
 
+  const tap = options.tap;
+  const deliver = (source: string, text: string | null): void => {
+    if (!tap || text === null || text === '') return;
+    try {
+      tap.deliver(source, text);
+    } catch (err) {
+      report('deliver answer', err);
+    }
+  };
+
+  /** The tap's source for a fetch call, read from its arguments without touching the body. */
+  const tappedFetch = (args: unknown[]): string | null => {
+    if (!tap) return null;
+    const [input, init] = args as [unknown, RequestInit | undefined];
+    const request = isRequestLike(input) ? input : null;
+    let method = request ? request.method : 'GET';
+    if (init && typeof init === 'object' && init.method !== undefined) method = String(init.method);
+    return tap.want(method, resolveUrl(request ? request.url : String(input)));
+  };
+
+  const passOn = (source: string, result: Promise<Response>): void => {
+    // Attached before the page gets the promise, so the clone is taken before the page reads the body.
+    result.then(
+      (response) => {
+        if (!response.ok) return;
+        response
+          .clone()
+          .text()
+          .then((text) => deliver(source, text))
+          .catch((err: unknown) => report('read answer', err));
+      },
+      () => {},
+    );
+  };
+
   const wrappedFetch = function fetch(this: unknown, ...args: unknown[]): Promise<Response> {
     let call: ReturnType<typeof inspectFetch> = null;
+    let source: string | null = null;
     if (active) {
       try {
         call = inspectFetch(args);
+        source = tappedFetch(args);
       } catch (err) {
         report('inspect fetch', err);
       }
     }
     const result = Reflect.apply(originalFetch, this, args) as Promise<Response>;
-    if (call && result && typeof result.then === 'function') {
+    if ((call || source) && result && typeof result.then === 'function') {
       try {
-        follow(call, result);
+        if (call) follow(call, result);
+        if (source) passOn(source, result);
       } catch (err) {
         report('follow fetch', err);
       }
@@ -354,6 +403,18 @@ export function installNetworkObserver<M extends NetworkMatch>(
     if (active) {
       try {
         const state = xhrState.get(this);
+        const source = state && tap ? tap.want(state.method, state.url) : null;
+        if (source) {
+          const onLoad = () => {
+            this.removeEventListener('load', onLoad);
+            try {
+              if (this.status >= 200 && this.status < 300) deliver(source, responseTextOf(this));
+            } catch (err) {
+              report('read xhr answer', err);
+            }
+          };
+          this.addEventListener('load', onLoad);
+        }
         if (state && !(state.pending && !state.pending.done) && mayMatch(state.method, state.url)) {
           const m = match(state.method, state.url, textOfBody(args[0]));
           if (m) {

@@ -71,3 +71,14 @@ export interface NetworkMatch {
 /** The MAIN-world hook says hello on the channel once installed, with what it watches (diagnostics). */
 export const HelloSchema = z.object({ watching: z.array(z.string().max(100)).max(50) });
 export type Hello = z.infer<typeof HelloSchema>;
+
+/**
+ * A timeline or comment-list answer the page received, passed on as text for mention capture
+ * (lib/monitoring/capture.ts parses it). `source` is the X operation or youtubei endpoint.
+ */
+export const MAX_ANSWER_CHARS = 8_000_000;
+export const AnswerSchema = z.object({
+  source: z.string().min(1).max(64),
+  text: z.string().max(MAX_ANSWER_CHARS),
+});
+export type Answer = z.infer<typeof AnswerSchema>;

@@ -8,9 +8,17 @@ import { Sidebar } from '../../components/sidebar/Sidebar';
 import { listenOnChannel, on } from '../capture/channel';
 import { createCorrelator } from '../capture/correlator';
 import { KIND, takenPort } from '../capture/handshake';
-import { HelloSchema, type NetworkSignal, NetworkSignalSchema } from '../capture/signals';
+import {
+  type Answer,
+  AnswerSchema,
+  HelloSchema,
+  type NetworkSignal,
+  NetworkSignalSchema,
+} from '../capture/signals';
 import { classify } from '../classify/classifier';
 import { ask } from '../messaging/client';
+import { REVISION_KEY } from '../messaging/protocol';
+import { createMentionCapture } from '../monitoring/capture';
 import type { PlatformAdapter, PostInfo } from '../platforms/types';
 import { categoryConfig } from '../schemas/categories';
 import { backgroundServices } from '../ui/services';
@@ -28,7 +36,10 @@ const SIDEBAR_STATE = storage.defineItem<{ isOpen: boolean }>('local:sidebar', {
  * The MAIN-world observer's signals, from the private port taken at document_start. Without that port
  * (the observer did not load, or something else took the port first) only the DOM fallback logs.
  */
-function listenToObserver(onSignal: (signal: NetworkSignal) => void): () => void {
+function listenToObserver(
+  onSignal: (signal: NetworkSignal) => void,
+  onAnswer: (answer: Answer) => void,
+): () => void {
   const port = takenPort();
   if (!port) {
     console.debug('Reply Tracker: no network observer channel; logging from the page only');
@@ -39,6 +50,7 @@ function listenToObserver(onSignal: (signal: NetworkSignal) => void): () => void
     {
       [KIND.network]: on(NetworkSignalSchema, onSignal),
       [KIND.hello]: on(HelloSchema, () => {}),
+      [KIND.answer]: on(AnswerSchema, onAnswer),
     },
     { onInvalid: (reason) => console.debug('Reply Tracker: ignored an observer message:', reason) },
   );
@@ -164,7 +176,23 @@ export async function startContentApp(ctx: ContentScriptContext, adapter: Platfo
     platform: adapter.platform,
     emit: (action) => void logger.log(action),
   });
-  const stopListening = listenToObserver((signal) => correlator.network(signal));
+  // --- Mentions ----------------------------------------------------------------------------------
+  const capture = createMentionCapture({
+    platform: adapter.platform,
+    settings: () => ask('capture-settings', {}),
+    send: (mentions) => ask('capture-mentions', { mentions }),
+    videoId: () =>
+      adapter.platform === 'youtube' ? adapter.parseUrl(new URL(location.href))?.focusedId : undefined,
+  });
+  // New terms, a pause, a reconnect: ask the background again on the next answer.
+  const stopWatchingCapture = storage.watch(REVISION_KEY, () => capture.invalidate());
+  const onAnswer = (answer: Answer) => {
+    capture.onAnswer(answer).catch((err: unknown) => {
+      // The page never sees this: a mention missed here is seen again on the next load.
+      console.debug('Reply Tracker: could not capture mentions from an answer:', err);
+    });
+  };
+  const stopListening = listenToObserver((signal) => correlator.network(signal), onAnswer);
 
   const watcher = adapter.watch(document, {
     onPost(element, info) {
@@ -234,6 +262,7 @@ export async function startContentApp(ctx: ContentScriptContext, adapter: Platfo
     browser.runtime.onMessage.removeListener(onMessage);
     watcher.disconnect();
     stopListening();
+    stopWatchingCapture();
     correlator.dispose();
     logger.dispose();
     composer?.dispose();

@@ -1,7 +1,9 @@
+import type { CaptureSettings } from '../monitoring/capture';
 import type { PlaybookContent, PlaybookIssue } from '../playbooks/schema';
 import type { PlaybooksDocument, TeamActivityItem, TeamStatusResponse } from '../schemas/api';
 import type { Platform } from '../schemas/common';
 import type { ObservedAction, StoredEvent } from '../schemas/event';
+import type { CapturedMention } from '../schemas/mention';
 import type { NewSuggestion, Suggestion } from '../schemas/suggestion';
 import type { NewTrackedThread, ThreadPatch, TrackedThread } from '../schemas/thread';
 import type { SyncStatus } from '../sync/types';
@@ -61,6 +63,31 @@ export interface RequestMap {
   /** Managers and leads: the open suggestions (not tracked since, not dismissed). */
   suggestions: { req: Record<never, never>; res: { suggestions: Suggestion[] } };
   'dismiss-suggestion': { req: { id: string }; res: { ok: true } };
+  /** Content scripts: the team's terms when this browser captures mentions, else `active: false`. */
+  'capture-settings': { req: Record<never, never>; res: CaptureSettings };
+  /** Content scripts: matching posts for the mention outbox (checked again, de-duplicated per post). */
+  'capture-mentions': { req: { mentions: CapturedMention[] }; res: { queued: number } };
+  /** Popup and options: whether capture is on, and what this browser sent today. */
+  'capture-status': { req: Record<never, never>; res: CaptureStatus };
+  /** Popup and options: this member pauses (or resumes) capture in this browser. */
+  'capture-pause': { req: { paused: boolean }; res: CaptureStatus };
+}
+
+/** Mention capture in this browser, as the popup and options page show it. */
+export interface CaptureStatus {
+  connected: boolean;
+  /** The team's switch (a manager's, in the monitoring settings). */
+  teamEnabled: boolean;
+  /** The team has published at least one term to look for. */
+  hasTerms: boolean;
+  /** This member paused capture in this browser. */
+  paused: boolean;
+  /** Capturing now: connected, switched on, terms published, not paused. */
+  active: boolean;
+  /** Mentions the server confirmed from this browser since local midnight. */
+  sentToday: number;
+  /** Captured, not yet on the server. */
+  pending: number;
 }
 
 export interface PlaybooksLatest {
@@ -85,6 +112,7 @@ export const PRIVILEGED_REQUESTS: readonly RequestType[] = [
   'playbooks-latest',
   'publish-playbooks',
   'dismiss-suggestion',
+  'capture-pause',
 ];
 
 export type RequestType = keyof RequestMap;

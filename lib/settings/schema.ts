@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PlaybooksDocumentSchema } from '../schemas/api';
 import { IsoDateTimeSchema } from '../schemas/common';
 import { MemberNameSchema, RoleSchema } from '../schemas/member';
+import { MonitoringDocumentSchema } from '../schemas/monitoring';
 
 /** Where the team server is and who I am on it. Holds the access token: background and Dexie only. */
 export const ConnectionSchema = z.object({
@@ -48,3 +49,14 @@ export const CachedPlaybooksSchema = z.object({
   etag: z.string().optional(),
 });
 export type CachedPlaybooks = z.infer<typeof CachedPlaybooksSchema>;
+
+/** The team's monitoring terms as last pulled (`GET /monitoring`, revalidated with its ETag). */
+export const CachedMonitoringSchema = z.object({
+  document: MonitoringDocumentSchema,
+  etag: z.string().optional(),
+});
+export type CachedMonitoring = z.infer<typeof CachedMonitoringSchema>;
+
+/** This member's own pause of mention capture (the team's switch is in the monitoring document). */
+export const CapturePauseSchema = z.object({ paused: z.boolean(), at: IsoDateTimeSchema });
+export type CapturePause = z.infer<typeof CapturePauseSchema>;

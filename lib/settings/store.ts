@@ -1,8 +1,12 @@
 import type { z } from 'zod';
 import type { ReplyTrackerDB } from '../storage/db';
 import {
+  type CachedMonitoring,
+  CachedMonitoringSchema,
   type CachedPlaybooks,
   CachedPlaybooksSchema,
+  type CapturePause,
+  CapturePauseSchema,
   type Clock,
   ClockSchema,
   type Connection,
@@ -42,10 +46,20 @@ export const syncRecordItem: KvItem<SyncRecord> = item('sync', SyncRecordSchema)
 export const threadsCursorItem: KvItem<ThreadsCursor> = item('threads-cursor', ThreadsCursorSchema);
 export const clockItem: KvItem<Clock> = item('clock', ClockSchema);
 export const playbooksItem: KvItem<CachedPlaybooks> = item('playbooks', CachedPlaybooksSchema);
+export const monitoringItem: KvItem<CachedMonitoring> = item('monitoring', CachedMonitoringSchema);
+/** Kept across connections: a member who paused capture stays paused after reconnecting. */
+export const capturePauseItem: KvItem<CapturePause> = item('capture-pause', CapturePauseSchema);
 
 export async function readSyncRecord(db: ReplyTrackerDB): Promise<SyncRecord> {
   return (await syncRecordItem.get(db)) ?? { failures: 0 };
 }
 
 /** Keys that belong to one server connection; forgotten together on disconnect. */
-export const CONNECTION_KEYS = ['connection', 'sync', 'threads-cursor', 'playbooks', 'clock'] as const;
+export const CONNECTION_KEYS = [
+  'connection',
+  'sync',
+  'threads-cursor',
+  'playbooks',
+  'clock',
+  'monitoring',
+] as const;

@@ -1,5 +1,6 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { StoredEvent } from '../schemas/event';
+import type { CapturedMention } from '../schemas/mention';
 import type { TrackedThread } from '../schemas/thread';
 
 /** A small key/value row: the connection, the sync bookkeeping, pull cursors, the playbooks cache. */
@@ -10,6 +11,19 @@ export interface KvRow {
 
 export const DB_NAME = 'reply-tracker';
 
+/** A captured mention waiting for (or done with) its upload: one row per platform + post id. */
+export interface OutboxMention {
+  /** `mentionKey`: platform and post id, so twenty sightings of one post are one row. */
+  key: string;
+  mention: CapturedMention;
+  syncState: 'pending' | 'sent';
+  attempts: number;
+  /** Why the server refused it; a held row waits for "Sync now". */
+  lastError?: string;
+  /** When the server confirmed it: "sent today" counts these. */
+  sentAt?: string;
+}
+
 /** The extension's own IndexedDB. Only the background (and extension pages) open it. */
 export class ReplyTrackerDB extends Dexie {
   events!: EntityTable<StoredEvent, 'id'>;
@@ -18,6 +32,8 @@ export class ReplyTrackerDB extends Dexie {
   /** The team's threads as last pulled from the server; shown instead of `threads` while connected. */
   teamThreads!: EntityTable<TrackedThread, 'id'>;
   kv!: EntityTable<KvRow, 'key'>;
+  /** The mention capture's outbox (issue 12). */
+  mentions!: EntityTable<OutboxMention, 'key'>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -49,6 +65,11 @@ export class ReplyTrackerDB extends Dexie {
     this.version(3).stores({
       teamThreads: 'id, &[platform+canonicalId], updatedAt',
       kv: 'key',
+    });
+    // v5 (2026-11-26): mention capture. Mentions wait in their own outbox, one row per post (the key
+    // de-duplicates what several tabs see), found oldest-pending first, and counted by upload time.
+    this.version(5).stores({
+      mentions: 'key, [syncState+mention.seenAt], sentAt',
     });
   }
 }

@@ -13,6 +13,8 @@ import {
   type ValidationIssue,
   ValidationIssueSchema,
 } from '../schemas/api';
+import { type MentionsUploadRequest, MentionsUploadResponseSchema } from '../schemas/mention';
+import { MonitoringDocumentSchema } from '../schemas/monitoring';
 import {
   DismissSuggestionResponseSchema,
   type NewSuggestion,
@@ -194,6 +196,12 @@ export function createApiClient({
         headers: { 'If-Match': `"${baseVersion}"` },
       }),
     teamStatus: () => plain('GET', '/team/status', TeamStatusResponseSchema),
+    monitoring: (etag: string | undefined) =>
+      call('GET', '/monitoring', MonitoringDocumentSchema, {
+        ...(etag ? { headers: { 'If-None-Match': etag } } : {}),
+      }),
+    postMentions: (body: MentionsUploadRequest) =>
+      plain('POST', '/mentions', MentionsUploadResponseSchema, { body }),
     teamActivity: (platform: string, ids: readonly string[]) =>
       plain(
         'GET',

@@ -29,6 +29,7 @@ import { type ApiClient, type ApiFailure, createApiClient, type FetchLike } from
 import { backoffDelay } from './backoff';
 import { describeSkew, measureSkew, onServerClock } from './clock';
 import { describeFailure, normalizeServerUrl, PlainError } from './errors';
+import { pullMonitoring, pushMentions } from './mentions';
 import type { RunOptions, RunReport, SyncStatus } from './types';
 
 export type { RunOptions, RunReport, SyncStatus };
@@ -41,7 +42,7 @@ export interface SyncEngineDeps {
   /** The extension's version, reported to the team view. */
   version?: string;
   /** Called after a pull changed the team's threads or playbooks, so open sidebars refresh. */
-  changed?: (what: 'threads' | 'playbooks') => void | Promise<void>;
+  changed?: (what: 'threads' | 'playbooks' | 'monitoring') => void | Promise<void>;
   batchSize?: number;
   /** Per request; see REQUEST_TIMEOUT_MS. */
   timeoutMs?: number;
@@ -422,6 +423,10 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     if (!threads.ok) return { ...(await fail(conn, record, threads.failure)), sent: pushed.sent };
     const playbooks = await pullPlaybooks(client);
     if (!playbooks.ok) return { ...(await fail(conn, record, playbooks.failure)), sent: pushed.sent };
+    const monitoring = await pullMonitoring(db, client);
+    if (!monitoring.ok) return { ...(await fail(conn, record, monitoring.failure)), sent: pushed.sent };
+    const mentions = await pushMentions(db, client, { manual, now });
+    if (!mentions.ok) return { ...(await fail(conn, record, mentions.failure)), sent: pushed.sent };
 
     const at = now().toISOString();
     await syncRecordItem.set(db, {
@@ -436,6 +441,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     });
     if (threads.changed) await deps.changed?.('threads');
     if (playbooks.changed) await deps.changed?.('playbooks');
+    if (monitoring.changed) await deps.changed?.('monitoring');
     return { ran: true, sent: pushed.sent };
   }
 

@@ -274,9 +274,6 @@ const READERS: Record<string, (node: unknown, ctx: Context) => Outcome> = {
   lockupViewModel: fromLockup,
 };
 
-/** The endpoints whose answers can hold comments or videos. */
-export const YOUTUBE_FEED_ENDPOINTS = ['next', 'browse', 'search'] as const;
-
 /**
  * The comments and videos in one `youtubei/v1/{next,browse,search}` answer (raw text, as the page
  * received it). `videoId` is the page's video, for comment lists whose answer does not name it. Each

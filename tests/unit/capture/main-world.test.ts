@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { installNetworkObserver } from '../../../lib/capture/main-world';
 import type { NetworkSignal } from '../../../lib/capture/signals';
 import { interpretXResponse, isXActionCall, matchXRequest } from '../../../lib/platforms/x/graphql';
+import { xTimelineOperation } from '../../../lib/platforms/x/graphql-path';
 import { answerXGraphql, xGraphqlFixtures } from '../../fixtures/x/graphql';
 
 const { requests } = xGraphqlFixtures;
@@ -528,5 +529,42 @@ describe('safety', () => {
     );
     await vi.waitFor(() => expect(signals).toHaveLength(6));
     expect(new Set(signals.map((s) => s.requestId)).size).toBe(3);
+  });
+});
+
+describe('answer tap (mention capture)', () => {
+  const SEARCH = `${GQL}/SearchTimeline?variables=%7B%7D`;
+  const timeline = '{"data":{"search_by_raw_query":{"search_timeline":{"timeline":{"instructions":[]}}}}}';
+
+  function tapped(win: PageWindow) {
+    const delivered: Array<[string, string]> = [];
+    const want = vi.fn((_method: string, url: string) => xTimelineOperation(url));
+    install(win, { tap: { want, deliver: (source, text) => delivered.push([source, text]) } });
+    return { delivered, want };
+  }
+
+  it('passes a timeline answer on as text (GET fetch), and the page still reads it', async () => {
+    const win = makeWindow(vi.fn(async () => new Response(timeline, { status: 200 })));
+    const { delivered } = tapped(win);
+    const response = await win.fetch(SEARCH);
+    expect(await response.text()).toBe(timeline);
+    await vi.waitFor(() => expect(delivered).toEqual([['SearchTimeline', timeline]]));
+    expect(signals).toEqual([]);
+  });
+
+  it('passes a timeline answer on over XHR (POST); errors and other calls are not read', async () => {
+    const win = makeWindow(vi.fn(async () => new Response('{}', { status: 500 })));
+    const { delivered } = tapped(win);
+    const xhr = new win.XMLHttpRequest() as unknown as FakeXhr;
+    xhr.open('POST', `${GQL}/HomeTimeline`);
+    xhr.send('{}');
+    xhr.respond(200, timeline);
+    const other = new win.XMLHttpRequest() as unknown as FakeXhr;
+    other.open('GET', `${GQL}/UserByScreenName`);
+    other.send();
+    other.respond(200, '{"data":{}}');
+    await win.fetch(SEARCH);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(delivered).toEqual([['HomeTimeline', timeline]]);
   });
 });

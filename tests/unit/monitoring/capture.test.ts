@@ -1,0 +1,114 @@
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { createMentionCapture, mentionsIn, parseAnswer } from '../../../lib/monitoring/capture';
+import { compileTerms } from '../../../lib/monitoring/match';
+import { fixtureReader } from '../../fixtures/files';
+
+const readX = fixtureReader(join(__dirname, '../../fixtures/x/timeline'));
+const readYt = fixtureReader(join(__dirname, '../../fixtures/youtube/feed'));
+const NOW = new Date('2026-11-26T12:00:00.000Z');
+const TERMS = { include: ['Kovra', 'Ковра', 'finvo'], exclude: ['hiring'] };
+const compiled = compileTerms(TERMS);
+
+describe('mentionsIn: the posts of an answer that match the team’s terms', () => {
+  it('X search: exactly the matching posts (long post, module, wrapper), not the ad nor "finvoice"', () => {
+    const { posts } = parseAnswer(
+      'x',
+      { source: 'SearchTimeline', text: readX('search-timeline.json') },
+      { now: NOW },
+    );
+    const found = mentionsIn(posts, compiled, NOW.toISOString());
+    expect(found.map((m) => m.postId)).toEqual([
+      '1922334455667788990',
+      '1922334455667788991',
+      '1922334455667788992',
+      '1922334455667788993',
+      '1922334455667788996',
+    ]);
+    expect(found[0]).toMatchObject({
+      platform: 'x',
+      kind: 'post',
+      authorHandle: '@cryptocomplainer',
+      authorFollowers: 15300,
+      postedAt: '2025-05-14T08:01:12.000Z',
+      counts: { replies: 12, likes: 48, reposts: 5, views: 20311 },
+      seenAt: NOW.toISOString(),
+      source: 'capture',
+    });
+  });
+
+  it('YouTube comments from a next continuation: Latin and Cyrillic names, not "finvoice"', () => {
+    const { posts } = parseAnswer(
+      'youtube',
+      { source: 'next', text: readYt('next-comments.json') },
+      { now: NOW, videoId: 'dQw4w9WgXcQ' },
+    );
+    const found = mentionsIn(posts, compiled, NOW.toISOString());
+    expect(found.map((m) => [m.kind, m.postId, m.conversationId])).toEqual([
+      ['comment', 'UgxKovra1AbCdEfGhIjKlMnOp4AaABAg', 'dQw4w9WgXcQ'],
+      ['comment', 'UgyRuss3AbCdEfGhIjKlMnOpQ4AaABAg', 'dQw4w9WgXcQ'],
+    ]);
+  });
+
+  it('a video keeps its channel, so channel-id terms match it', () => {
+    const { posts } = parseAnswer('youtube', { source: 'search', text: readYt('search.json') }, { now: NOW });
+    const byChannel = compileTerms({ include: ['UChhhhhhhhhhhhhhhhhhhhhh'], exclude: [] });
+    expect(
+      mentionsIn(posts, byChannel, NOW.toISOString()).map((m) => [m.kind, m.postId, m.channelId]),
+    ).toEqual([['video', 'KovRaReview', 'UChhhhhhhhhhhhhhhhhhhhhh']]);
+  });
+});
+
+describe('createMentionCapture', () => {
+  const answer = { source: 'SearchTimeline', text: readX('search-timeline.json') };
+
+  it('sends each matching post once per tab, however often the answer comes', async () => {
+    const send = vi.fn(async () => ({ queued: 1 }));
+    const capture = createMentionCapture({
+      platform: 'x',
+      settings: async () => ({ active: true, terms: TERMS, version: 3 }),
+      send,
+      videoId: () => undefined,
+      now: () => NOW,
+    });
+    expect(await capture.onAnswer(answer)).toHaveLength(5);
+    expect(await capture.onAnswer(answer)).toHaveLength(0);
+    expect(send).toHaveBeenCalledTimes(1);
+    expect(capture.stats()).toEqual({ answers: 2, posts: 14, mentions: 5, skipped: 0 });
+  });
+
+  it('paused or switched off: the answer is not even parsed, nothing is sent', async () => {
+    const send = vi.fn(async () => ({ queued: 0 }));
+    const capture = createMentionCapture({
+      platform: 'x',
+      settings: async () => ({ active: false, terms: null, version: 3 }),
+      send,
+      videoId: () => undefined,
+      now: () => NOW,
+    });
+    expect(await capture.onAnswer(answer)).toEqual([]);
+    expect(send).not.toHaveBeenCalled();
+    expect(capture.stats().answers).toBe(0);
+  });
+
+  it('asks for the settings again once they are stale or invalidated', async () => {
+    let t = NOW.getTime();
+    const settings = vi.fn(async () => ({ active: true, terms: TERMS, version: 1 }));
+    const capture = createMentionCapture({
+      platform: 'x',
+      settings,
+      send: async () => ({}),
+      videoId: () => undefined,
+      now: () => new Date(t),
+      refreshMs: 60_000,
+    });
+    await capture.onAnswer({ source: 'HomeTimeline', text: '{}' });
+    t += 30_000;
+    await capture.onAnswer({ source: 'HomeTimeline', text: '{}' });
+    expect(settings).toHaveBeenCalledTimes(1);
+    capture.invalidate();
+    await capture.onAnswer({ source: 'HomeTimeline', text: '{}' });
+    expect(settings).toHaveBeenCalledTimes(2);
+    expect(capture.stats().skipped).toBe(3);
+  });
+});
