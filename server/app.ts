@@ -23,6 +23,8 @@ import { threadsRoutes } from './routes/threads';
 
 export interface AppOptions {
   db: Db;
+  /** Long reads (reports, the export); defaults to `db`. On SQLite the server passes a worker-thread reader. */
+  reads?: Db;
   clock?: () => Date;
   /** `false` turns it off (tests that are not about it). */
   rateLimit?: RateLimitOptions | false;
@@ -43,7 +45,11 @@ export function originAllowed(origin: string, allowed: readonly string[]): boole
 }
 
 export function createApp(options: AppOptions): Hono<AppEnv> {
-  const deps: Deps = { db: options.db, clock: options.clock ?? (() => new Date()) };
+  const deps: Deps = {
+    db: options.db,
+    reads: options.reads ?? options.db,
+    clock: options.clock ?? (() => new Date()),
+  };
   const limiter =
     options.rateLimit === false
       ? null

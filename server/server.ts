@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { scheduleRetraining } from './classifier/retrain';
@@ -6,6 +7,7 @@ import { addMember, countMembers } from './core/members';
 import type { RateLimitOptions } from './core/rate-limit';
 import { type DatabaseTarget, openDatabase } from './db/connect';
 import { migrateToLatest } from './db/migrate';
+import { openSqliteReader } from './db/sqlite-reader';
 import type { Db } from './db/types';
 
 export interface StartOptions {
@@ -36,7 +38,12 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const applied = await migrateToLatest(db);
   if (applied.length > 0) log(`Database migrated: ${applied.join(', ')}`);
 
-  const app = createApp({ db, allowedOrigins: opts.allowedOrigins, rateLimit: opts.rateLimit });
+  // A file-backed SQLite gets a reader thread for reports and exports; Postgres has its own pool.
+  const reads =
+    opts.database.kind === 'sqlite' && opts.database.path !== ':memory:'
+      ? openSqliteReader(resolve(opts.database.path))
+      : undefined;
+  const app = createApp({ db, reads, allowedOrigins: opts.allowedOrigins, rateLimit: opts.rateLimit });
   const server = serve({ fetch: app.fetch, port: opts.port, hostname: opts.host });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -66,6 +73,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     close: async () => {
       stopRetraining();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await reads?.destroy();
       await db.destroy();
     },
   };

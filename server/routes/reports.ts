@@ -28,7 +28,8 @@ import {
 import { readReportSettings, writeReportSettings } from '../reports/settings';
 
 export function reportsRoutes(deps: Deps) {
-  const { db } = deps;
+  // Settings are a one-row read on the main connection; the aggregates go to the reader.
+  const { db, reads } = deps;
 
   /** The period asked for, in the zone asked for or else the lead's stored one. */
   const periods = async (c: Context<AppEnv>) => {
@@ -51,10 +52,10 @@ export function reportsRoutes(deps: Deps) {
       const p = await periods(c);
       const now = deps.clock();
       const [events, cohorts, answered, medianMinutes] = await Promise.all([
-        eventTotals(db, p),
-        threadCohorts(db, p, now),
-        threadsAnswered(db, p),
-        medianFirstReply(db, p),
+        eventTotals(reads, p),
+        threadCohorts(reads, p, now),
+        threadsAnswered(reads, p),
+        medianFirstReply(reads, p),
       ]);
       const body: SummaryResponse = {
         period: p.period,
@@ -71,14 +72,14 @@ export function reportsRoutes(deps: Deps) {
     })
     .get('/reports/daily', async (c) => {
       const p = await periods(c);
-      return c.json(await daily(db, p.period));
+      return c.json(await daily(reads, p.period));
     })
     .get('/reports/categories', async (c) => {
       const p = await periods(c);
       const body: CategoriesResponse = {
         period: p.period,
         previousPeriod: p.previous,
-        categories: await categories(db, p, deps.clock()),
+        categories: await categories(reads, p, deps.clock()),
       };
       return c.json(body);
     })
@@ -87,7 +88,7 @@ export function reportsRoutes(deps: Deps) {
       const body: NarrativesResponse = {
         period: p.period,
         previousPeriod: p.previous,
-        ...(await narratives(db, p)),
+        ...(await narratives(reads, p)),
       };
       return c.json(body);
     })
@@ -97,7 +98,7 @@ export function reportsRoutes(deps: Deps) {
         period: p.period,
         previousPeriod: p.previous,
         levels: p.settings.levels,
-        members: await ambassadors(db, p, p.settings.levels),
+        members: await ambassadors(reads, p, p.settings.levels),
       };
       return c.json(body);
     })
@@ -107,7 +108,7 @@ export function reportsRoutes(deps: Deps) {
       const body: ThreadsReportResponse = {
         period: p.period,
         generatedAt: now.toISOString(),
-        ...(await threadLists(db, p.period, now)),
+        ...(await threadLists(reads, p.period, now)),
       };
       return c.json(body);
     });
