@@ -4,6 +4,7 @@ import * as m002 from './migrations/002_reports';
 import * as m004 from './migrations/004_mentions';
 import * as m006 from './migrations/006_classifier';
 import * as m007 from './migrations/007_suggestions';
+import * as m008 from './migrations/008_report_speed';
 import type { Db } from './types';
 
 // Listed by hand rather than read from disk, so they work the same under tsx, vitest and a bundle.
@@ -13,7 +14,11 @@ const MIGRATIONS: Record<string, Migration> = {
   '004_mentions': m004,
   '006_classifier': m006,
   '007_suggestions': m007,
+  '008_report_speed': m008,
 };
+
+/** Every migration's name, in the order they apply. */
+export const MIGRATION_NAMES = Object.keys(MIGRATIONS).sort();
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 

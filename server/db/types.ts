@@ -33,6 +33,8 @@ export interface EventsTable {
   occurred_at: string;
   source: string;
   received_at: string;
+  /** `platform:conversation` (X conversation, YouTube video, else the target): what reports count as one conversation. */
+  conversation_key: string;
 }
 
 export interface ThreadsTable {

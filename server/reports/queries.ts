@@ -62,9 +62,7 @@ function flaggedEvents(db: Db, { period, previous }: Periods) {
 
 /** The same with the conversation (X conversation, YouTube video, else the target) each event is in. */
 const flaggedWithConversation = (db: Db, p: Periods) =>
-  flaggedEvents(db, p).select(
-    sql<string>`platform || ':' || coalesce(conversation_id, target_id)`.as('conv'),
-  );
+  flaggedEvents(db, p).select('conversation_key as conv');
 
 export interface EventTotals {
   replies: Metric;
@@ -361,12 +359,7 @@ export async function narratives(
     .selectFrom(
       db
         .selectFrom('events')
-        .select([
-          monthIndex('occurred_at', starts).as('m'),
-          'category',
-          'action',
-          sql<string>`platform || ':' || coalesce(conversation_id, target_id)`.as('conv'),
-        ])
+        .select([monthIndex('occurred_at', starts).as('m'), 'category', 'action', 'conversation_key as conv'])
         .where('occurred_at', '>=', from)
         .where('occurred_at', '<', to)
         .where('action', '<>', 'unlike')
@@ -508,11 +501,18 @@ export async function ambassadors(
     ])
     .groupBy('e.member_id')
     .execute();
+  // One index seek per member (events_member is member, time), not a scan of every event ever.
   const lastActive = await db
-    .selectFrom('events')
-    .select(['member_id', sql<string>`max(occurred_at)`.as('last')])
-    .where('occurred_at', '<', p.period.end)
-    .groupBy('member_id')
+    .selectFrom('members as m')
+    .select((eb) => [
+      'm.id as member_id',
+      eb
+        .selectFrom('events as x')
+        .select(sql<string>`max(x.occurred_at)`.as('at'))
+        .whereRef('x.member_id', '=', 'm.id')
+        .where('x.occurred_at', '<', p.period.end)
+        .as('last'),
+    ])
     .execute();
   // The first reply to a tracked thread is the event at its first_reply_at on that thread.
   const firsts = await db
@@ -543,7 +543,7 @@ export async function ambassadors(
   const members = await db.selectFrom('members').select(['id', 'name', 'role', 'revoked_at']).execute();
 
   const act = new Map(activity.map((r) => [r.member_id, r]));
-  const last = new Map(lastActive.map((r) => [r.member_id, r.last]));
+  const last = new Map(lastActive.flatMap((r) => (r.last ? [[r.member_id, r.last] as const] : [])));
   const first = new Map(firsts.map((r) => [r.member_id, r]));
   const rows: AmbassadorRow[] = [];
   for (const m of members) {

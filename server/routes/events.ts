@@ -11,6 +11,7 @@ import type { AppEnv, Deps } from '../core/context';
 import { applyRepliesToThreads, REPLY_ACTIONS, type ReplyFact } from '../core/threads';
 import { isoUtc } from '../core/time';
 import type { EventsTable } from '../db/types';
+import { conversationKey } from '../reports/conversation';
 
 // 100 rows x 17 columns stays well under both SQLite's and Postgres's bound-parameter limits.
 const INSERT_CHUNK = 100;
@@ -34,6 +35,7 @@ function toRow(e: ActivityEvent, memberId: string, receivedAt: string): EventsTa
     occurred_at: isoUtc(e.occurredAt, 'occurredAt'),
     source: e.source,
     received_at: receivedAt,
+    conversation_key: conversationKey(e.platform, e.conversationId, e.targetId),
   };
 }
 

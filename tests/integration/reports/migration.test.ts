@@ -5,6 +5,7 @@ import { DEFAULT_REPORT_SETTINGS } from '../../../lib/schemas/reports';
 import { migrateToLatest } from '../../../server/db/migrate';
 import * as m001 from '../../../server/db/migrations/001_init';
 import * as m002 from '../../../server/db/migrations/002_reports';
+import type { EventsTable } from '../../../server/db/types';
 import { readReportSettings } from '../../../server/reports/settings';
 import { backends, type TestDatabase } from '../server/helpers';
 
@@ -58,7 +59,8 @@ describe.each(backends)('migration 002_reports on $name', (backend) => {
         occurred_at: '2026-11-01T00:00:00.000Z',
         source: 'network',
         received_at: '2026-11-01T00:00:00.000Z',
-      })
+        // The 001 shape: no conversation_key yet (migration 008 adds and fills it).
+      } as unknown as EventsTable)
       .execute();
 
     // Later migrations run too; 002 is the one under test.

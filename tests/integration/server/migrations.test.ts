@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { afterEach, describe, expect, it } from 'vitest';
-import { migrateToLatest } from '../../../server/db/migrate';
+import { MIGRATION_NAMES, migrateToLatest } from '../../../server/db/migrate';
 import { backends, type TestDatabase } from './helpers';
 
 describe.each(backends)('migrations on $name', (backend) => {
@@ -13,13 +13,7 @@ describe.each(backends)('migrations on $name', (backend) => {
   it('turns an empty database into the current schema, and a second run changes nothing', async () => {
     database = await backend.open({ migrate: false });
     const { db } = database;
-    expect(await migrateToLatest(db)).toEqual([
-      '001_init',
-      '002_reports',
-      '004_mentions',
-      '006_classifier',
-      '007_suggestions',
-    ]);
+    expect(await migrateToLatest(db)).toEqual(MIGRATION_NAMES);
     expect(await migrateToLatest(db)).toEqual([]);
 
     const tables = await db.introspection.getTables();
@@ -104,6 +98,7 @@ describe.each(backends)('migrations on $name', (backend) => {
       occurred_at: '2026-11-20T00:00:00.000Z',
       source: 'dom',
       received_at: '2026-11-20T00:00:00.000Z',
+      conversation_key: 'x:1',
     };
     await db.insertInto('events').values(event).execute();
     await expect(db.insertInto('events').values(event).execute()).rejects.toThrow();
