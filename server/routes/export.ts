@@ -6,11 +6,9 @@ import { requireRole } from '../core/auth';
 import { parseQuery } from '../core/body';
 import type { AppEnv, Deps } from '../core/context';
 import { csvRow, UTF8_BOM } from '../core/csv';
-import { isoUtc } from '../core/time';
+import { isSqlite } from '../db/connect';
 import type { EventsTable } from '../db/types';
-
-// Big enough that per-query overhead is small, small enough that a page is a few hundred KB.
-const PAGE_SIZE = 1000;
+import { EXPORT_PAGE_SIZE, type ExportCursor, type ExportFilters, exportPage } from '../reports/export-query';
 
 type Joined = EventsTable & { member: string };
 
@@ -60,49 +58,29 @@ function toExportRow(r: Joined, time: (iso: string) => string): ExportRow {
 }
 
 export function exportRoutes(deps: Deps) {
-  const { db } = deps;
+  // Pages of a long export are read off the main thread on SQLite (see Deps.reads).
+  const db = deps.reads;
   return new Hono<AppEnv>().get('/export', requireRole('lead'), async (c) => {
     const q = parseQuery(c, ExportQuerySchema);
-    const from = q.from ? isoUtc(q.from) : undefined;
-    const to = q.to ? isoUtc(q.to) : undefined;
-    const categories = q.category?.filter((x) => x !== 'none');
-    const uncategorised = q.category?.includes('none') ?? false;
-
-    const page = (after: { at: string; id: string } | null) => {
-      let query = db
-        .selectFrom('events')
-        .innerJoin('members', 'members.id', 'events.member_id')
-        .selectAll('events')
-        .select('members.name as member');
-      if (from) query = query.where('events.occurred_at', '>=', from);
-      if (to) query = query.where('events.occurred_at', '<', to);
-      if (q.member) query = query.where('members.name', 'in', q.member);
-      if (q.platform) query = query.where('events.platform', 'in', q.platform);
-      if (q.action) query = query.where('events.action', 'in', q.action);
-      if (q.category) {
-        query = query.where((eb) =>
-          eb.or([
-            ...(categories && categories.length > 0 ? [eb('events.category', 'in', categories)] : []),
-            ...(uncategorised ? [eb('events.category', 'is', null)] : []),
-          ]),
-        );
-      }
-      // Keyset paging: memory stays flat however many events there are, and no OFFSET rescans. The
-      // plain `>=` lets either database start the index range scan right at the last page's end.
-      if (after) {
-        query = query
-          .where('events.occurred_at', '>=', after.at)
-          .where((eb) =>
-            eb(eb.refTuple('events.occurred_at', 'events.id'), '>', eb.tuple(after.at, after.id)),
-          );
-      }
-      return query.orderBy('events.occurred_at').orderBy('events.id').limit(PAGE_SIZE).execute();
+    // Names are resolved once here: the page query reads the events table alone (see exportPage).
+    const members = await db.selectFrom('members').select(['id', 'name']).execute();
+    const names = new Map(members.map((m) => [m.id, m.name]));
+    const wanted = q.member ? new Set(q.member) : undefined;
+    const filters: ExportFilters = {
+      ...q,
+      ...(wanted ? { memberIds: members.filter((m) => wanted.has(m.name)).map((m) => m.id) } : {}),
     };
+    const sqlite = isSqlite(db);
+    const page = async (after: ExportCursor | null): Promise<Joined[]> =>
+      (await exportPage(db, filters, after, sqlite).execute()).map((r) => ({
+        ...r,
+        member: names.get(r.member_id) ?? r.member_id,
+      }));
 
     const csv = q.format === 'csv';
     const time = zoneFormatter(q.tz ?? 'UTC');
     const encoder = new TextEncoder();
-    let after: { at: string; id: string } | null = null;
+    let after: ExportCursor | null = null;
     let done = false;
     const stream = new ReadableStream<Uint8Array>({
       start(controller) {
@@ -120,7 +98,7 @@ export function exportRoutes(deps: Deps) {
           }
           if (chunk) controller.enqueue(encoder.encode(chunk));
           const last = rows.at(-1);
-          if (!last || rows.length < PAGE_SIZE) {
+          if (!last || rows.length < EXPORT_PAGE_SIZE) {
             done = true;
             controller.close();
           } else {
