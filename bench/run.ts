@@ -14,7 +14,13 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { type CheckedFigure, checkFigure, type Figure, formatTable } from './record';
 
-const SECTIONS = ['bench/x-page.ts', 'bench/classify.ts', 'bench/export.ts', 'bench/browser.ts'];
+const SECTIONS = [
+  'bench/x-page.ts',
+  'bench/classify.ts',
+  'bench/export.ts',
+  'bench/browser.ts',
+  'bench/server.ts',
+];
 
 const args = process.argv.slice(2);
 const check = args.includes('--check');
