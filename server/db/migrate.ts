@@ -1,4 +1,5 @@
-import { type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { isSqlite } from './connect';
 import * as m001 from './migrations/001_init';
 import * as m002 from './migrations/002_reports';
 import * as m004 from './migrations/004_mentions';
@@ -22,10 +23,27 @@ export const MIGRATION_NAMES = Object.keys(MIGRATIONS).sort();
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 
+/**
+ * A migrator whose bookkeeping tables live in the connection's own schema. Without naming it, Kysely
+ * looks for its lock table in every schema, so on a Postgres shared by several schemas (test runs,
+ * teams) it can find another schema's table, skip creating its own, and fail.
+ */
+export async function createMigrator(db: Db, migrations: MigrationProvider = provider): Promise<Migrator> {
+  const schema = isSqlite(db)
+    ? undefined
+    : (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema;
+  return new Migrator({
+    db,
+    provider: migrations,
+    // Numbers are handed out per issue and land in any order (006 before 004): a database that already
+    // ran a later number must still take an earlier one that landed after it.
+    allowUnorderedMigrations: true,
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
+}
+
 export async function migrateToLatest(db: Db): Promise<string[]> {
-  // Numbers are handed out per issue and land in any order (006 before 004): a database that already
-  // ran a later number must still take an earlier one that landed after it.
-  const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
+  const migrator = await createMigrator(db);
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -1,8 +1,8 @@
 // @vitest-environment node
-import { type Migration, Migrator, sql } from 'kysely';
+import { type Migration, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_REPORT_SETTINGS } from '../../../lib/schemas/reports';
-import { migrateToLatest } from '../../../server/db/migrate';
+import { createMigrator, migrateToLatest } from '../../../server/db/migrate';
 import * as m001 from '../../../server/db/migrations/001_init';
 import * as m002 from '../../../server/db/migrations/002_reports';
 import type { EventsTable } from '../../../server/db/types';
@@ -23,7 +23,7 @@ describe.each(backends)('migration 002_reports on $name', (backend) => {
   it('upgrades a database at 001 with events in it: indexes and settings added, events untouched', async () => {
     database = await backend.open({ migrate: false });
     const { db } = database;
-    await new Migrator({ db, provider }).migrateTo('001_init');
+    await (await createMigrator(db, provider)).migrateTo('001_init');
     await db
       .insertInto('members')
       .values({

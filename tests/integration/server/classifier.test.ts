@@ -1,11 +1,11 @@
 // @vitest-environment node
 import { randomUUID } from 'node:crypto';
-import { type Migration, Migrator } from 'kysely';
+import type { Migration } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { classify } from '../../../lib/classify/classifier';
 import type { ModelFile } from '../../../lib/classify/model';
 import type { ClassifierExample, ModelRun, ModelRunsResponse } from '../../../lib/schemas/classifier';
-import { migrateToLatest } from '../../../server/db/migrate';
+import { createMigrator, migrateToLatest } from '../../../server/db/migrate';
 import * as m001 from '../../../server/db/migrations/001_init';
 import * as m002 from '../../../server/db/migrations/002_reports';
 import { backends, setupApi, type TestApi } from './helpers';
@@ -93,11 +93,8 @@ describe.each(backends)('migration 006 on $name', (backend) => {
     const database = await backend.open({ migrate: false });
     try {
       const { db } = database;
-      const old = new Migrator({
-        db,
-        provider: {
-          getMigrations: async () => ({ '001_init': m001, '002_reports': m002 }) as Record<string, Migration>,
-        },
+      const old = await createMigrator(db, {
+        getMigrations: async () => ({ '001_init': m001, '002_reports': m002 }) as Record<string, Migration>,
       });
       await old.migrateToLatest();
       await db

@@ -3,11 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CompiledQuery, type Migration, Migrator, sql } from 'kysely';
+import { CompiledQuery, type Migration, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addMember } from '../../../server/core/members';
 import { openDatabase } from '../../../server/db/connect';
-import { migrateToLatest } from '../../../server/db/migrate';
+import { createMigrator, migrateToLatest } from '../../../server/db/migrate';
 import * as m001 from '../../../server/db/migrations/001_init';
 import * as m002 from '../../../server/db/migrations/002_reports';
 import { openSqliteReader } from '../../../server/db/sqlite-reader';
@@ -162,7 +162,7 @@ describe.each(backends)('migration 008_report_speed on $name', (backend) => {
         '002_reports': m002,
       }),
     };
-    await new Migrator({ db, provider }).migrateTo('002_reports');
+    await (await createMigrator(db, provider)).migrateTo('002_reports');
     await addMember(db, { name: 'amber', role: 'ambassador' }, new Date());
     const member = await db.selectFrom('members').select('id').executeTakeFirstOrThrow();
     const base = {
