@@ -17,6 +17,8 @@ export interface Suggestion {
   confidence: number;
   /** The words that decided it, as written in the text. */
   matched: string[];
+  /** The calibrated reading of `confidence` (lib/classify), shown in words. */
+  band?: 'likely' | 'unsure';
 }
 /** lib/classify's `classify`, given the rules published with the playbooks. */
 export type Classify = (text: string, rules: PlaybookContent['rules']) => Suggestion;
