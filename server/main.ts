@@ -1,3 +1,4 @@
+import { chromeBuildDir, nextSteps } from './cli/next-steps';
 import { DEFAULT_RATE_LIMIT } from './core/rate-limit';
 import { parseDatabaseUrl } from './db/connect';
 import { startServer } from './server';
@@ -19,6 +20,16 @@ const running = await startServer({
     refillPerSecond: Number(env.RATE_LIMIT_PER_SECOND ?? DEFAULT_RATE_LIMIT.refillPerSecond),
   },
 });
+
+const build = chromeBuildDir();
+console.log(
+  nextSteps({
+    url: running.url,
+    extensionDir: build.dir,
+    built: build.built,
+    ...(running.adminToken ? { firstToken: running.adminToken } : {}),
+  }),
+);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

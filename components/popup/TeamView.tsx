@@ -42,8 +42,8 @@ export function TeamView({ now }: { now: () => Date }) {
             <tr>
               <th scope="col">Member</th>
               <th scope="col">Last sync</th>
-              <th scope="col" title="Events logged this month (UTC)">
-                Month
+              <th scope="col" title="Replies plus net likes this month (UTC), as in the team report">
+                Actions
               </th>
             </tr>
           </thead>
@@ -76,11 +76,20 @@ export function TeamView({ now }: { now: () => Date }) {
                     ) : (
                       'Never'
                     )}
-                    {quiet ? <span className="rt-visually-hidden"> (silent for over 24 hours)</span> : null}
+                    {quiet ? (
+                      <span className="rt-flag" title="No sync heard for over 24 hours">
+                        {' '}
+                        · silent
+                      </span>
+                    ) : !m.lastSyncAt ? (
+                      <span className="rt-muted"> · new</span>
+                    ) : null}
                     {m.pending ? <span className="rt-muted"> · {m.pending} pending</span> : null}
                   </td>
                   <td>
-                    <span title={`${m.eventsToday} today`}>{m.eventsThisMonth}</span>
+                    <span title={`${m.actionsToday ?? m.eventsToday} today`}>
+                      {m.actionsThisMonth ?? m.eventsThisMonth}
+                    </span>
                   </td>
                 </tr>
               );

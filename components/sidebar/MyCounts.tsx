@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { ActivityCounts } from '../../lib/messaging/protocol';
+import { netLikes } from '../../lib/metrics';
 import { useSidebar } from '../../lib/ui/react';
 
 export function MyCounts() {
@@ -44,9 +45,7 @@ function Period({
         </div>
         <div className="rt-stat">
           <dt>Net likes</dt>
-          <dd data-testid={`rt-count-${testid}-net-likes`}>
-            {show(counts && counts.likes - counts.unlikes)}
-          </dd>
+          <dd data-testid={`rt-count-${testid}-net-likes`}>{show(counts && netLikes(counts))}</dd>
         </div>
       </dl>
     </div>

@@ -189,8 +189,10 @@ function Templates({ ctx, advice }: { ctx: ThreadContext; advice: Advice }) {
         <p className="rt-empty">No replies for this kind of thread: follow the guidance above.</p>
       ) : (
         <ul className="rt-template-list" lang={advice.language}>
-          {advice.templates.map((t) => {
+          {advice.templates.map((t, i) => {
             const use = { ctx, templateId: t.id, playbookId: p.id, text: t.text };
+            // Several templates each have an Insert and a Copy: the name says which one it acts on.
+            const which = `template ${i + 1}: ${t.label}`;
             const mine = status?.templateId === t.id ? status : undefined;
             return (
               <li key={t.id} className="rt-template" data-testid="rt-template" data-template={t.id}>
@@ -206,6 +208,7 @@ function Templates({ ctx, advice }: { ctx: ThreadContext; advice: Advice }) {
                     type="button"
                     className="rt-button rt-button-primary"
                     data-testid="rt-insert"
+                    aria-label={`Insert ${which}`}
                     disabled={mine?.state === 'working'}
                     onClick={() => void insert(use)}
                   >
@@ -215,6 +218,7 @@ function Templates({ ctx, advice }: { ctx: ThreadContext; advice: Advice }) {
                     type="button"
                     className="rt-button rt-button-secondary"
                     data-testid="rt-copy"
+                    aria-label={`Copy ${which}`}
                     onClick={() => void copy(use)}
                   >
                     Copy

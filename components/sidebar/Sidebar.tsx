@@ -1,4 +1,5 @@
 import { type Ref, useEffect, useId, useRef } from 'react';
+import { threadKey } from '../../lib/ui/playbook';
 import { SidebarStoreContext, useSidebar } from '../../lib/ui/react';
 import { TOGGLE_SHORTCUT_LABEL } from '../../lib/ui/shortcut';
 import { type SidebarStore, selectTrackedHere } from '../../lib/ui/store';
@@ -34,6 +35,15 @@ function SidebarRoot() {
   const titleId = useId();
   const tabRef = useRef<HTMLButtonElement>(null);
   const collapseRef = useRef<HTMLButtonElement>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // A new thread starts at the top: its status and templates, not halfway down the last one.
+  const threadKeyHere = useSidebar((s) => {
+    const t = s.selected ?? s.context;
+    return t ? threadKey(t) : '';
+  });
+  useEffect(() => {
+    scrollRef.current?.scrollTo?.({ top: 0 });
+  }, [threadKeyHere]);
   // Only a click inside the sidebar moves focus; the keyboard shortcut must not pull focus off the page.
   const moveFocus = useRef(false);
 
@@ -61,7 +71,7 @@ function SidebarRoot() {
               collapse();
             }}
           />
-          <div className="rt-scroll">
+          <div className="rt-scroll" ref={scrollRef} data-testid="rt-scroll">
             <CaptureError />
             <LoadError />
             <ThreadSection />

@@ -27,7 +27,9 @@ export function TeamActivity() {
   const headingId = useId();
   const team = useSidebar((s) => s.team);
   const loaded = useSidebar((s) => s.teamLoaded);
-  const items = useMemo(() => (team ? netTeamActivity(team) : []), [team]);
+  const me = useSidebar((s) => s.sync?.member?.name);
+  // "What I did here" lists mine; this is what the others did.
+  const items = useMemo(() => (team ? netTeamActivity(team).filter((e) => e.member !== me) : []), [team, me]);
   const now = useNow();
   if (!team) return null;
 

@@ -53,9 +53,13 @@ const message = (err: unknown): string => {
 export const selectIsManager = (s: SettingsState): boolean =>
   Boolean(s.status?.member && roleAtLeast(s.status.member.role, 'manager'));
 
-/** Silent: no sync heard for more than a day (or never). */
-export function isSilent(m: TeamMemberStatus, now: Date): boolean {
-  return !m.lastSyncAt || now.getTime() - Date.parse(m.lastSyncAt) > DAY_MS;
+/**
+ * Silent: no sync heard for more than a day, or never since joining more than a day ago. Someone
+ * added this morning is new, not silent.
+ */
+export function isSilent(m: Pick<TeamMemberStatus, 'lastSyncAt' | 'joinedAt'>, now: Date): boolean {
+  const since = m.lastSyncAt ?? m.joinedAt;
+  return !since || now.getTime() - Date.parse(since) > DAY_MS;
 }
 
 const statusSlice =

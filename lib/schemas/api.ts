@@ -193,10 +193,15 @@ export const TeamMemberStatusSchema = z.object({
   /** By `occurredAt`, in UTC days and months. */
   eventsToday: z.number().int().nonnegative(),
   eventsThisMonth: z.number().int().nonnegative(),
+  /** Actions as lib/metrics defines them (replies plus net likes), as the report counts them. */
+  actionsToday: z.number().int().nonnegative().optional(),
+  actionsThisMonth: z.number().int().nonnegative().optional(),
   /** As the member's extension last reported them (`client` in `POST /events`). */
   pending: z.number().int().nonnegative().optional(),
   lastError: z.string().optional(),
   clientVersion: z.string().optional(),
+  /** When the member was added: someone added today has not had a day to sync yet. */
+  joinedAt: IsoDateTimeSchema.optional(),
 });
 export type TeamMemberStatus = z.infer<typeof TeamMemberStatusSchema>;
 

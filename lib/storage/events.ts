@@ -1,4 +1,5 @@
 import type { ActivityCounts } from '../messaging/protocol';
+import { tally } from '../metrics';
 import type { Platform } from '../schemas/common';
 import { type ObservedAction, ObservedActionSchema, type StoredEvent } from '../schemas/event';
 import type { ReplyTrackerDB } from './db';
@@ -57,15 +58,8 @@ export function periodStarts(now: Date): { today: Date; month: Date } {
   };
 }
 
-export function countActions(events: Iterable<Pick<StoredEvent, 'action'>>): ActivityCounts {
-  const counts: ActivityCounts = { replies: 0, likes: 0, unlikes: 0 };
-  for (const e of events) {
-    if (e.action === 'reply' || e.action === 'comment') counts.replies++;
-    else if (e.action === 'like') counts.likes++;
-    else counts.unlikes++;
-  }
-  return counts;
-}
+/** My replies, likes and unlikes (lib/metrics defines how they add up). */
+export const countActions: (events: Iterable<Pick<StoredEvent, 'action'>>) => ActivityCounts = tally;
 
 export async function myCounts(
   db: ReplyTrackerDB,

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { actions } from '../../lib/metrics';
 import { conversationUrl } from '../../lib/reports/links';
 import { CATEGORY_IDS } from '../../lib/schemas/categories';
 import { type Platform, PlatformSchema } from '../../lib/schemas/common';
@@ -477,8 +478,9 @@ export function levelFor(actions: number, levels: readonly RecognitionLevel[]): 
   return reached;
 }
 
-/** Recognition counts replies plus net likes; taking back more likes than given does not go below zero. */
-export const recognitionActions = (replies: number, netLikes: number) => replies + Math.max(0, netLikes);
+/** Recognition counts actions as lib/metrics defines them (replies plus net likes, never below zero). */
+export const recognitionActions = (replies: number, netLikes: number) =>
+  actions({ replies, likes: Math.max(0, netLikes), unlikes: Math.max(0, -netLikes) });
 
 export async function ambassadors(
   db: Db,

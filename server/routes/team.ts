@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { type ActionTally, actions, tally } from '../../lib/metrics';
 import type { TeamMemberStatus, TeamStatusResponse } from '../../lib/schemas/api';
 import { RoleSchema } from '../../lib/schemas/member';
 import { requireRole } from '../core/auth';
@@ -14,7 +15,16 @@ export function teamRoutes(deps: Deps) {
     const monthStart = startOfUtcMonth(now).toISOString();
     const members = await db
       .selectFrom('members')
-      .select(['id', 'name', 'role', 'last_sync_at', 'client_pending', 'client_last_error', 'client_version'])
+      .select([
+        'id',
+        'name',
+        'role',
+        'created_at',
+        'last_sync_at',
+        'client_pending',
+        'client_last_error',
+        'client_version',
+      ])
       .where('revoked_at', 'is', null)
       .orderBy('name')
       .execute();
@@ -22,25 +32,43 @@ export function teamRoutes(deps: Deps) {
       .selectFrom('events')
       .select((eb) => [
         'member_id',
+        'action',
         eb.fn.countAll().as('month'),
         eb.fn.sum(eb.case().when('occurred_at', '>=', dayStart).then(1).else(0).end()).as('today'),
       ])
       .where('occurred_at', '>=', monthStart)
-      .groupBy('member_id')
+      .groupBy(['member_id', 'action'])
       .execute();
-    const byMember = new Map(counts.map((r) => [r.member_id, r]));
+    // pg returns COUNT and SUM as strings (bigint), SQLite as numbers.
+    const byMember = new Map<string, { month: number; today: number; tallies: [ActionTally, ActionTally] }>();
+    for (const r of counts) {
+      const entry = byMember.get(r.member_id) ?? {
+        month: 0,
+        today: 0,
+        tallies: [tally([]), tally([])] as [ActionTally, ActionTally],
+      };
+      const [month, today] = [Number(r.month), Number(r.today ?? 0)];
+      entry.month += month;
+      entry.today += today;
+      const key = r.action === 'like' ? 'likes' : r.action === 'unlike' ? 'unlikes' : 'replies';
+      entry.tallies[0][key] += today;
+      entry.tallies[1][key] += month;
+      byMember.set(r.member_id, entry);
+    }
     const list: TeamMemberStatus[] = members.map((m) => {
       const n = byMember.get(m.id);
       return {
         name: m.name,
         role: RoleSchema.parse(m.role),
         ...(m.last_sync_at ? { lastSyncAt: m.last_sync_at } : {}),
-        // pg returns COUNT and SUM as strings (bigint), SQLite as numbers.
-        eventsToday: Number(n?.today ?? 0),
-        eventsThisMonth: Number(n?.month ?? 0),
+        eventsToday: n?.today ?? 0,
+        eventsThisMonth: n?.month ?? 0,
+        actionsToday: n ? actions(n.tallies[0]) : 0,
+        actionsThisMonth: n ? actions(n.tallies[1]) : 0,
         ...(m.client_pending !== null ? { pending: Number(m.client_pending) } : {}),
         ...(m.client_last_error ? { lastError: m.client_last_error } : {}),
         ...(m.client_version ? { clientVersion: m.client_version } : {}),
+        joinedAt: m.created_at,
       };
     });
     return c.json({ generatedAt: now.toISOString(), members: list } satisfies TeamStatusResponse);

@@ -123,6 +123,12 @@ describe('the popup', () => {
           member({ name: 'bob', lastSyncAt: new Date(NOW.getTime() - 30 * 3_600_000).toISOString() }),
           member({ name: 'cleo', lastSyncAt: undefined, eventsThisMonth: 0 }),
           member({ name: 'dan', lastError: "Can't reach the team server", pending: 12 }),
+          // Added an hour ago, never synced: new, not silent.
+          member({
+            name: 'eve',
+            lastSyncAt: undefined,
+            joinedAt: new Date(NOW.getTime() - 3_600_000).toISOString(),
+          }),
         ],
       }),
     });
@@ -133,11 +139,13 @@ describe('the popup', () => {
       ['bob', 'true', 'false'],
       ['cleo', 'true', 'false'],
       ['dan', 'false', 'true'],
+      ['eve', 'false', 'false'],
     ]);
     expect(rows[0]).toHaveTextContent(/amber.*10 min ago.*41/);
-    expect(rows[1]).toHaveTextContent(/silent for over 24 hours/);
+    expect(rows[1]).toHaveTextContent(/· silent/);
+    expect(rows[4]).toHaveTextContent(/Never · new/);
     expect(rows[3]).toHaveTextContent(/Can't reach the team server.*12 pending/);
-    expect(screen.getByTestId('team-summary')).toHaveTextContent('4 members · 2 silent · 1 with errors');
+    expect(screen.getByTestId('team-summary')).toHaveTextContent('5 members · 2 silent · 1 with errors');
 
     await userEvent.click(screen.getByRole('button', { name: 'Team report' }));
     expect(fake.services.openDashboard).toHaveBeenCalledOnce();

@@ -159,7 +159,8 @@ describe('Insert and Copy', () => {
   it('inserts the filled template into the open composer and tags the reply that follows', async () => {
     const { services, store, user } = setup();
     const card = await screen.findByText('What moved it for me');
-    await user.click(within(card.closest('li')!).getByRole('button', { name: 'Insert' }));
+    // The button's name says which template it inserts.
+    await user.click(screen.getByRole('button', { name: /^Insert template \d+: What moved it for me$/ }));
     expect(services.inserted).toEqual([
       '@angry_user had the same last month. What actually moved it was a ticket from the app form, not the chat bot: https://kovra.example/support. Don’t post your account details here',
     ]);
@@ -187,7 +188,7 @@ describe('Insert and Copy', () => {
     };
     const { user } = setup({ services });
     await screen.findByTestId('rt-playbook');
-    await user.click(within(template('dm-support')).getByRole('button', { name: 'Insert' }));
+    await user.click(within(template('dm-support')).getByRole('button', { name: /^Insert template \d+: / }));
     const status = within(template('dm-support')).getByRole('status');
     expect(status).toHaveTextContent('Open the reply box first, then press Insert.');
     expect(status).toHaveAttribute('data-state', 'error');
@@ -197,7 +198,7 @@ describe('Insert and Copy', () => {
   it('copies the filled template', async () => {
     const { services, user } = setup();
     await screen.findByTestId('rt-playbook');
-    await user.click(within(template('normal-wait')).getByRole('button', { name: 'Copy' }));
+    await user.click(within(template('normal-wait')).getByRole('button', { name: /^Copy template \d+: / }));
     expect(services.copied).toEqual([
       'Bigger withdrawals go through a manual check, mine took about a day and a half. If it’s longer than that, open a ticket here: https://kovra.example/help/withdrawals',
     ]);
