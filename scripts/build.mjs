@@ -11,6 +11,7 @@ const child = spawn(process.execPath, [wxt, 'build', ...process.argv.slice(2)], 
 });
 
 // CSI sequences (colours, cursor moves, line clears) and OSC sequences (titles, links).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching escape codes is the point
 const ESCAPES = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g;
 const plain = (text) => text.replace(ESCAPES, '');
 

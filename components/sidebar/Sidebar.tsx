@@ -41,7 +41,10 @@ function SidebarRoot() {
     const t = s.selected ?? s.context;
     return t ? threadKey(t) : '';
   });
+  const lastThread = useRef(threadKeyHere);
   useEffect(() => {
+    if (lastThread.current === threadKeyHere) return;
+    lastThread.current = threadKeyHere;
     scrollRef.current?.scrollTo?.({ top: 0 });
   }, [threadKeyHere]);
   // Only a click inside the sidebar moves focus; the keyboard shortcut must not pull focus off the page.

@@ -158,7 +158,7 @@ describe('a tracked thread', () => {
 describe('Insert and Copy', () => {
   it('inserts the filled template into the open composer and tags the reply that follows', async () => {
     const { services, store, user } = setup();
-    const card = await screen.findByText('What moved it for me');
+    await screen.findByText('What moved it for me');
     // The button's name says which template it inserts.
     await user.click(screen.getByRole('button', { name: /^Insert template \d+: What moved it for me$/ }));
     expect(services.inserted).toEqual([

@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeFinding {
+  id: string;
+  impact: string;
+  help: string;
+  targets: string[];
+}
+
+/**
+ * Runs axe-core (WCAG 2.0–2.2 A and AA rules) in the page and answers the serious and critical
+ * violations. `within`: only nodes under this host element (the sidebar's shadow root included), so
+ * the fake site's own markup does not count against us.
+ */
+export async function seriousViolations(page: Page, within?: string): Promise<AxeFinding[]> {
+  // Injected as a script through the page's main world; extension pages allow it via evaluate.
+  await page.evaluate(AXE_SOURCE);
+  const found = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<unknown> } })
+      .axe;
+    const res = (await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+      resultTypes: ['violations'],
+    })) as {
+      violations: { id: string; impact: string; help: string; nodes: { target: unknown[] }[] }[];
+    };
+    return res.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.map((n) => JSON.stringify(n.target)),
+    }));
+  });
+  return found
+    .map((v) => ({ ...v, targets: within ? v.targets.filter((t) => t.includes(within)) : v.targets }))
+    .filter((v) => (v.impact === 'serious' || v.impact === 'critical') && v.targets.length > 0);
+}
