@@ -4,6 +4,7 @@ import { KIND, offerChannel } from '@/lib/capture/handshake';
 import { installNetworkObserver } from '@/lib/capture/main-world';
 import { interpretXResponse, isXActionCall, matchXRequest, X_OPERATIONS } from '@/lib/platforms/x/graphql';
 import { xTimelineOperation } from '@/lib/platforms/x/graphql-path';
+import { xDrift } from '@/lib/platforms/x/health';
 import { X_MATCHES } from '@/lib/platforms/x/matches';
 
 // MAIN world, before X's scripts run, so their first fetch / XHR already goes through the hook.
@@ -20,6 +21,7 @@ export default defineContentScript({
       match: matchXRequest,
       interpret: interpretXResponse,
       mayMatch: isXActionCall,
+      drift: xDrift,
       emit: (signal) => channel.post(KIND.network, signal),
       // Timelines (GET or POST), for mentions: passed on as text, parsed in the content script.
       tap: {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { KIND, offerChannel } from '@/lib/capture/handshake';
 import { installNetworkObserver } from '@/lib/capture/main-world';
 import { youtubeFeedEndpoint } from '@/lib/platforms/youtube/feed-path';
+import { youtubeDrift } from '@/lib/platforms/youtube/health';
 import { YOUTUBE_MATCHES } from '@/lib/platforms/youtube/matches';
 import {
   interpretYoutubeResponse,
@@ -25,6 +26,7 @@ export default defineContentScript({
       match: matchYoutubeRequest,
       interpret: interpretYoutubeResponse,
       mayMatch: isYoutubeActionCall,
+      drift: youtubeDrift,
       emit: (signal) => channel.post(KIND.network, signal),
       // Comment lists and video results, for mentions: passed on as text, parsed in the content script.
       tap: {

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { SettingsStoreContext, useSettings } from '../../lib/popup/react';
 import { type SettingsStore, selectIsManager } from '../../lib/popup/store';
+import { HealthNotice } from '../sidebar/HealthNotice';
 import { SyncState } from './SyncState';
 import { TeamView } from './TeamView';
 
@@ -26,11 +27,17 @@ export function Popup({ store, onOpenOptions, onOpenDashboard, now = systemNow, 
             Settings
           </button>
         </header>
+        <SiteHealth />
         <SyncState now={now} onOpenOptions={onOpenOptions} />
         <ManagerOnly now={now} onOpenDashboard={onOpenDashboard} />
       </main>
     </SettingsStoreContext>
   );
+}
+
+function SiteHealth() {
+  const warnings = useSettings((s) => s.healthWarnings);
+  return <HealthNotice warnings={warnings} className="rt-card" />;
 }
 
 function ManagerOnly({ now, onOpenDashboard }: { now: () => Date; onOpenDashboard?: () => void }) {

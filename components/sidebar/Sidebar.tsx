@@ -4,6 +4,7 @@ import { SidebarStoreContext, useSidebar } from '../../lib/ui/react';
 import { TOGGLE_SHORTCUT_LABEL } from '../../lib/ui/shortcut';
 import { type SidebarStore, selectTrackedHere } from '../../lib/ui/store';
 import { Header } from './Header';
+import { HealthNotice } from './HealthNotice';
 import { ChevronLeftIcon } from './icons';
 import { MyCounts } from './MyCounts';
 import { MyEvents } from './MyEvents';
@@ -76,6 +77,7 @@ function SidebarRoot() {
           />
           <div className="rt-scroll" ref={scrollRef} data-testid="rt-scroll">
             <CaptureError />
+            <SiteHealth />
             <LoadError />
             <ThreadSection />
             {hasThread && <PlaybookSection />}
@@ -133,6 +135,11 @@ function LoadError() {
       </button>
     </div>
   );
+}
+
+function SiteHealth() {
+  const warnings = useSidebar((s) => s.healthWarnings);
+  return <HealthNotice warnings={warnings} className="rt-error-banner" />;
 }
 
 function CaptureError() {

@@ -1,10 +1,13 @@
+import { z } from 'zod';
 import type { Envelope, Request, RequestMap, RequestType, Response } from '../messaging/protocol';
 import { describeIssues, validatePlaybooks } from '../playbooks/schema';
 import type { StoredEvent } from '../schemas/event';
+import { HealthObservationSchema, HealthPassSchema } from '../schemas/health';
 import { NewSuggestionSchema } from '../schemas/suggestion';
 import type { ReplyTrackerDB } from '../storage/db';
 import { describeStorageError } from '../storage/errors';
 import { myCounts, recordAction, threadActivity } from '../storage/events';
+import { listHealth, recordHealth } from '../storage/health';
 import { listThreads, trackLocally, untrack, updateThread } from '../storage/threads';
 import type { SyncEngine } from '../sync/engine';
 import { PlainError } from '../sync/errors';
@@ -14,14 +17,22 @@ export interface HandlerDeps {
   db: ReplyTrackerDB;
   now?: () => Date;
   /** Called after every write the UI shows, so open sidebars refresh. */
-  changed?: (what: 'events' | 'threads' | 'capture') => Promise<void> | void;
+  changed?: (what: 'events' | 'threads' | 'capture' | 'health') => Promise<void> | void;
   /** The team server; without it everything stays local, as before issue 3. */
   sync?: SyncEngine;
   /** Asks for a sync shortly (debounced), e.g. after a new event. */
   syncSoon?: () => void;
   /** Runs a sync now, as if the user pressed "Sync now" (skips the backoff wait). */
   syncNow?: () => Promise<unknown>;
+  /** The extension's version, stamped on health records. */
+  version?: string;
 }
+
+/** Content scripts report health from hostile pages' data: validated and bounded like everything else. */
+const HealthReportSchema = z.object({
+  failed: z.array(HealthObservationSchema).max(50),
+  passed: z.array(HealthPassSchema).max(50),
+});
 
 type Handlers = { [T in RequestType]: (req: Request<T>) => Promise<Response<T>> };
 
@@ -53,6 +64,7 @@ export function createHandlers({
   sync,
   syncSoon,
   syncNow,
+  version = '0.0.0',
 }: HandlerDeps): Handlers {
   const engine = (): SyncEngine => {
     if (!sync) throw new PlainError('Syncing with a team server is not available here.');
@@ -72,6 +84,14 @@ export function createHandlers({
       }
       return result;
     },
+    'health-report': async ({ report }) => {
+      const parsed = HealthReportSchema.safeParse(report);
+      if (!parsed.success) throw new PlainError('Refused a malformed health report.');
+      const news = await recordHealth(db, parsed.data, version, now());
+      if (news) await changed?.('health');
+      return { changed: news };
+    },
+    'health-list': async () => ({ records: await listHealth(db), version }),
     'thread-activity': async ({ platform, targetId, conversationId }) => ({
       events: await threadActivity(db, platform, targetId, conversationId),
     }),

@@ -42,6 +42,7 @@ export function startBackground(): void {
   const scheduler = createSyncScheduler({ run: sync.run });
   const handlers = createHandlers({
     db,
+    version: browser.runtime.getManifest().version,
     changed: bumpRevision,
     sync,
     syncSoon: scheduler.soon,

@@ -134,7 +134,7 @@ export function createCorrelator(options: CorrelatorOptions): Correlator {
   };
 
   const network = (signal: NetworkSignal): void => {
-    if (disposed) return;
+    if (disposed || signal.kind === 'drift') return; // health news, not an action (lib/health)
     const t = now();
     prune(t);
     const key = keyOf(signal);

@@ -1,4 +1,4 @@
-import type { NetworkMatch, NetworkSignal, NetworkVerdict } from './signals';
+import type { DriftSignal, NetworkMatch, NetworkSignal, NetworkVerdict } from './signals';
 
 /**
  * Watches the page's own fetch / XMLHttpRequest calls from the MAIN world. The page must not be able to
@@ -20,6 +20,11 @@ export interface NetworkObserverOptions<M extends NetworkMatch> {
    */
   tap?: AnswerTap;
   newRequestId?(): string;
+  /**
+   * A call `match` did not take: a drift signal when it is ours but unreadable (params in a new layout)
+   * or looks like ours (a renamed operation), else null. Must be cheap: it sees every call's URL first.
+   */
+  drift?(method: string, url: string, bodyText: string | null): DriftSignal | null;
 }
 
 export interface AnswerTap {
@@ -125,6 +130,16 @@ export function installNetworkObserver<M extends NetworkMatch>(
     }
   };
 
+  const noteDrift = (method: string, url: string, body: string | null): void => {
+    if (!options.drift) return;
+    try {
+      const signal = options.drift(method, url, body);
+      if (signal) safeEmit(signal);
+    } catch (err) {
+      report('drift', err);
+    }
+  };
+
   const resolveUrl = (url: string): string => {
     try {
       return new URL(url, win.location.href).href;
@@ -145,13 +160,14 @@ export function installNetworkObserver<M extends NetworkMatch>(
     const { op, targetId } = pending.match;
     const base = { op, targetId, requestId: pending.requestId };
     if (verdict.ok) {
-      const { replyId, replyText, conversationId } = verdict;
+      const { replyId, replyText, conversationId, missing } = verdict;
       safeEmit({
         kind: 'confirmed',
         ...base,
         ...(replyId !== undefined && { replyId }),
         ...(replyText !== undefined && { replyText }),
         ...(conversationId !== undefined && { conversationId }),
+        ...(missing?.length ? { missing: missing.slice(0, 10) } : {}),
       });
     } else {
       const kind = verdict.unreadable ? 'unreadable' : 'failed';
@@ -186,7 +202,12 @@ export function installNetworkObserver<M extends NetworkMatch>(
     let method = request ? request.method : 'GET';
     if (init && typeof init === 'object' && init.method !== undefined) method = String(init.method);
     const url = resolveUrl(request ? request.url : String(input));
-    if (!mayMatch(method, url)) return null;
+    if (!mayMatch(method, url)) {
+      // Renamed operations: only string bodies are looked at, so nothing is cloned for them.
+      const body = init && typeof init === 'object' ? textOfBody(init.body) : null;
+      noteDrift(method, url, body);
+      return null;
+    }
     if (init && typeof init === 'object' && init.body !== undefined && init.body !== null) {
       return { method, url, body: textOfBody(init.body) };
     }
@@ -210,6 +231,7 @@ export function installNetworkObserver<M extends NetworkMatch>(
   ): void => {
     const decide = (body: string | null): Pending<M> | null => {
       const m = match(call.method, call.url, body);
+      if (!m) noteDrift(call.method, call.url, body);
       return m ? start(m) : null;
     };
     let known: Pending<M> | null | undefined;
@@ -415,8 +437,10 @@ export function installNetworkObserver<M extends NetworkMatch>(
           };
           this.addEventListener('load', onLoad);
         }
-        if (state && !(state.pending && !state.pending.done) && mayMatch(state.method, state.url)) {
-          const m = match(state.method, state.url, textOfBody(args[0]));
+        if (state && !(state.pending && !state.pending.done)) {
+          const body = textOfBody(args[0]);
+          const m = mayMatch(state.method, state.url) ? match(state.method, state.url, body) : null;
+          if (!m) noteDrift(state.method, state.url, body);
           if (m) {
             pending = start(m);
             state.pending = pending;

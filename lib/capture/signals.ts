@@ -24,6 +24,8 @@ export const NetworkSignalSchema = z.discriminatedUnion('kind', [
     replyId: PlatformIdSchema.optional(),
     replyText: z.string().max(10_000).optional(),
     conversationId: PlatformIdSchema.optional(),
+    /** Fields the adapter reads that this answer lacked (the site is reshaping it): reported, not fatal. */
+    missing: z.array(z.string().max(60)).max(10).optional(),
   }),
   z.object({ kind: z.literal('failed'), ...base, reason: z.string().max(500) }),
   /**
@@ -31,8 +33,25 @@ export const NetworkSignalSchema = z.discriminatedUnion('kind', [
    * have accepted the action, so the page decides, and the reason is reported (lib/health).
    */
   z.object({ kind: z.literal('unreadable'), ...base, reason: z.string().max(500) }),
+  /**
+   * Not an action: a call that is ours (or looks like it, e.g. a renamed operation) which the adapter
+   * could not read. Reported for the team (lib/health); `shape` holds key paths only, never values.
+   */
+  z.object({
+    kind: z.literal('drift'),
+    check: z
+      .string()
+      .max(120)
+      .regex(/^[A-Za-z0-9_.:/-]+$/),
+    op: OpSchema.optional(),
+    detail: z.string().max(300),
+    shape: z.array(z.string().max(100)).max(50).optional(),
+  }),
 ]);
 export type NetworkSignal = z.infer<typeof NetworkSignalSchema>;
+/** A signal about one action (everything but `drift`). */
+export type ActionSignal = Exclude<NetworkSignal, { kind: 'drift' }>;
+export type DriftSignal = Extract<NetworkSignal, { kind: 'drift' }>;
 
 /** What the page's DOM shows happened (the fallback and cross-check). */
 export const DomSignalSchema = z.object({
@@ -57,7 +76,7 @@ export interface ConfirmedAction {
 
 /** What a platform adapter concludes from a matched call's response; the observer turns it into a signal. */
 export type NetworkVerdict =
-  | { ok: true; replyId?: string; replyText?: string; conversationId?: string }
+  | { ok: true; replyId?: string; replyText?: string; conversationId?: string; missing?: string[] }
   | { ok: false; reason: string; unreadable?: false }
   /** Not a refusal: the answer said nothing we could read. Never a reason to drop what the page shows. */
   | { ok: false; reason: string; unreadable: true };

@@ -16,6 +16,8 @@ import {
   NetworkSignalSchema,
 } from '../capture/signals';
 import { classify } from '../classify/classifier';
+import { createHealthMonitor } from '../health/monitor';
+import { healthWarnings } from '../health/status';
 import { ask } from '../messaging/client';
 import { REVISION_KEY } from '../messaging/protocol';
 import { createMentionCapture } from '../monitoring/capture';
@@ -192,7 +194,37 @@ export async function startContentApp(ctx: ContentScriptContext, adapter: Platfo
       console.debug('Reply Tracker: could not capture mentions from an answer:', err);
     });
   };
-  const stopListening = listenToObserver((signal) => correlator.network(signal), onAnswer);
+  // --- Health (issue 14): what the counting depends on, checked on every page ----------------------
+  const refreshHealth = async () => {
+    try {
+      const { records, version } = await ask('health-list', {});
+      const mine = healthWarnings(records, version, new Date()).filter(
+        (w) => w.platform === adapter.platform,
+      );
+      store.getState().setHealthWarnings(mine);
+    } catch (err) {
+      console.debug('Reply Tracker: could not read the health records:', err);
+    }
+  };
+  const health = adapter.health
+    ? createHealthMonitor({
+        platform: adapter.platform,
+        health: adapter.health,
+        doc: document,
+        page: () => adapter.parseUrl(new URL(location.href))?.kind ?? 'other',
+        report: (report) =>
+          void ask('health-report', { report })
+            .then((res) => (res.changed ? refreshHealth() : undefined))
+            .catch((err: unknown) => console.debug('Reply Tracker: could not keep a health check:', err)),
+      })
+    : undefined;
+  const stopHealthWatch = backgroundServices.onRevision?.(() => void refreshHealth());
+  void refreshHealth();
+
+  const stopListening = listenToObserver((signal) => {
+    health?.network(signal);
+    correlator.network(signal);
+  }, onAnswer);
 
   const watcher = adapter.watch(document, {
     onPost(element, info) {
@@ -210,6 +242,7 @@ export async function startContentApp(ctx: ContentScriptContext, adapter: Platfo
     lastHref = location.href;
     watcher.rescan();
     updateContext();
+    health?.pageLoaded();
   };
   // WXT polls the URL; popstate and the Navigation API tell us sooner about back/forward and pushState.
   ctx.addEventListener(window, 'wxt:locationchange', onNavigate);
@@ -222,6 +255,7 @@ export async function startContentApp(ctx: ContentScriptContext, adapter: Platfo
       lastHref = location.href;
       watcher.rescan();
       updateContext();
+      health?.pageLoaded();
     });
   }
   ctx.addEventListener(window, 'resize', dock);
@@ -264,6 +298,8 @@ export async function startContentApp(ctx: ContentScriptContext, adapter: Platfo
     stopListening();
     stopWatchingCapture();
     correlator.dispose();
+    health?.dispose();
+    stopHealthWatch?.();
     logger.dispose();
     composer?.dispose();
     reserveSpace(document, null, false);

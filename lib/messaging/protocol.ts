@@ -3,9 +3,11 @@ import type { PlaybookContent, PlaybookIssue } from '../playbooks/schema';
 import type { PlaybooksDocument, TeamActivityItem, TeamStatusResponse } from '../schemas/api';
 import type { Platform } from '../schemas/common';
 import type { ObservedAction, StoredEvent } from '../schemas/event';
+import type { HealthRecord } from '../schemas/health';
 import type { CapturedMention } from '../schemas/mention';
 import type { NewSuggestion, Suggestion } from '../schemas/suggestion';
 import type { NewTrackedThread, ThreadPatch, TrackedThread } from '../schemas/thread';
+import type { HealthReport } from '../storage/health';
 import type { SyncStatus } from '../sync/types';
 
 export type { SyncStatus };
@@ -71,6 +73,10 @@ export interface RequestMap {
   'capture-status': { req: Record<never, never>; res: CaptureStatus };
   /** Popup and options: this member pauses (or resumes) capture in this browser. */
   'capture-pause': { req: { paused: boolean }; res: CaptureStatus };
+  /** A content script's health checks for one page or one network signal (lib/health). */
+  'health-report': { req: { report: HealthReport }; res: { changed: boolean } };
+  /** The kept health records, with the version they are judged against (an update clears old ones). */
+  'health-list': { req: Record<never, never>; res: { records: HealthRecord[]; version: string } };
 }
 
 /** Mention capture in this browser, as the popup and options page show it. */

@@ -104,6 +104,8 @@ export interface PlatformAdapter {
    * YouTube's `yt-navigate-finish`; the URL may have changed earlier, while the old page still showed.
    */
   navigationEvents?: readonly string[];
+  /** What counting on this site depends on, checked on every page (lib/health). */
+  health?: import('../health/checks').PlatformHealth;
 }
 
 /**

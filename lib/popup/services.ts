@@ -3,6 +3,7 @@ import { storage } from 'wxt/utils/storage';
 import { ask } from '../messaging/client';
 import { REVISION_KEY, type SyncStatus } from '../messaging/protocol';
 import type { TeamStatusResponse } from '../schemas/api';
+import type { HealthRecord } from '../schemas/health';
 import type { Suggestion } from '../schemas/suggestion';
 
 /** What the popup and the options page need from the outside world; tests pass fakes. */
@@ -21,6 +22,8 @@ export interface SettingsServices {
   openOptions(): void;
   openDashboard(): void;
   onRevision?(listener: () => void): () => void;
+  /** What the sites changed that the counting depends on (issue 14); absent in older fakes. */
+  health?(): Promise<{ records: HealthRecord[]; version: string }>;
 }
 
 export const backgroundSettingsServices: SettingsServices = {
@@ -40,4 +43,5 @@ export const backgroundSettingsServices: SettingsServices = {
   openOptions: () => void browser.runtime.openOptionsPage(),
   openDashboard: () => void browser.tabs.create({ url: browser.runtime.getURL('/dashboard.html') }),
   onRevision: (listener) => storage.watch(REVISION_KEY, () => listener()),
+  health: () => ask('health-list', {}),
 };

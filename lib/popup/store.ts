@@ -1,4 +1,5 @@
 import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
+import { type HealthWarning, healthWarnings } from '../health/status';
 import type { SyncStatus } from '../messaging/protocol';
 import type { TeamMemberStatus } from '../schemas/api';
 import { roleAtLeast } from '../schemas/member';
@@ -10,6 +11,8 @@ const DAY_MS = 24 * 3_600_000;
 
 export interface StatusSlice {
   status: SyncStatus | undefined;
+  /** What X or YouTube changed that the counting depends on, in the member's words (lib/health). */
+  healthWarnings: HealthWarning[];
   /** The background could not be asked at all (not the sync's own errors, which are in `status`). */
   loadError: string | undefined;
   syncing: boolean;
@@ -66,11 +69,17 @@ const statusSlice =
   (services: SettingsServices): Slice<StatusSlice> =>
   (set, get) => ({
     status: undefined,
+    healthWarnings: [],
     loadError: undefined,
     syncing: false,
     async refresh() {
       try {
-        set({ status: await services.status(), loadError: undefined });
+        const [status, health] = await Promise.all([services.status(), services.health?.()]);
+        set({
+          status,
+          loadError: undefined,
+          ...(health && { healthWarnings: healthWarnings(health.records, health.version, new Date()) }),
+        });
       } catch (err) {
         set({ loadError: message(err) });
       }

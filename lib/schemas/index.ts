@@ -3,6 +3,7 @@ export * from './categories';
 export * from './classifier';
 export * from './common';
 export * from './event';
+export * from './health';
 export * from './member';
 export * from './mention';
 export * from './monitoring';

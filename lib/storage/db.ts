@@ -1,5 +1,6 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { StoredEvent } from '../schemas/event';
+import type { HealthRecord } from '../schemas/health';
 import type { CapturedMention } from '../schemas/mention';
 import type { TrackedThread } from '../schemas/thread';
 
@@ -23,6 +24,8 @@ export interface OutboxMention {
   /** When the server confirmed it: "sent today" counts these. */
   sentAt?: string;
 }
+/** A health record under its `healthKey`. */
+export type HealthRow = HealthRecord & { key: string };
 
 /** The extension's own IndexedDB. Only the background (and extension pages) open it. */
 export class ReplyTrackerDB extends Dexie {
@@ -34,6 +37,8 @@ export class ReplyTrackerDB extends Dexie {
   kv!: EntityTable<KvRow, 'key'>;
   /** The mention capture's outbox (issue 12). */
   mentions!: EntityTable<OutboxMention, 'key'>;
+  /** What the counting depends on that failed, one row per platform + page type + check (issue 14). */
+  health!: EntityTable<HealthRow, 'key'>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -71,6 +76,9 @@ export class ReplyTrackerDB extends Dexie {
     this.version(5).stores({
       mentions: 'key, [syncState+mention.seenAt], sentAt',
     });
+    // v6 (2026-11-26): health records. A site change must never stop the counting quietly: each failed
+    // check is kept (first and last seen, by which version) for the sidebar, the popup and the team.
+    this.version(6).stores({ health: 'key, platform, lastSeen' });
   }
 }
 

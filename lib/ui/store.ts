@@ -1,4 +1,5 @@
 import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
+import type { HealthWarning } from '../health/status';
 import type { PageKind, ThreadContext } from '../platforms/types';
 import { type CategoryId, categoryConfig, type Priority } from '../schemas/categories';
 import type { StoredEvent } from '../schemas/event';
@@ -57,6 +58,9 @@ export interface ActivitySlice {
   loadError: string | undefined;
   /** An action seen on the page that could not be stored yet (the logger keeps retrying it). */
   captureError: string | undefined;
+  /** What this site changed that the counting depends on (lib/health/status), in the member's words. */
+  healthWarnings: HealthWarning[];
+  setHealthWarnings(warnings: HealthWarning[]): void;
   setCaptureError(message: string | undefined): void;
   refresh(): Promise<void>;
   /** Refreshes now and on every stored-data change; returns the disconnect. */
@@ -249,6 +253,8 @@ const activitySlice =
       loadError: undefined,
       captureError: undefined,
       setCaptureError: (captureError) => set({ captureError }),
+      healthWarnings: [],
+      setHealthWarnings: (healthWarnings) => set({ healthWarnings }),
       async refresh() {
         const seq = ++latest;
         const ctx = selectActiveThread(get());

@@ -44,6 +44,75 @@ async function writeComment(p: Page, box: Locator, text: string): Promise<void> 
   await box.locator('#submit-button button').click();
 }
 
+const warnings = (p: Page) => p.getByTestId('rt-health-warning');
+/** A page load, its settling and both health passes (lib/health/monitor: 2 × 2 s). */
+const checked = (p: Page) => p.waitForTimeout(5_000);
+
+async function popupWarnings(): Promise<string[]> {
+  const popup = await browser.context.newPage();
+  try {
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    await expect.poll(() => popup.getByRole('heading', { name: 'Reply Tracker' }).count()).toBe(1);
+    await popup.waitForTimeout(500);
+    return await popup.getByTestId('rt-health-warning').allInnerTexts();
+  } finally {
+    await popup.close();
+  }
+}
+
+// Order matters in this file: each test leaves the health records a real browser would keep.
+describe('healthy pages', () => {
+  it('raise no warning on x.com or youtube.com, in the sidebar or the popup', async () => {
+    await page.goto(X.status.url);
+    await expect.poll(() => page.getByTestId('rt-sidebar').count()).toBe(1);
+    await checked(page);
+    expect(await warnings(page).count()).toBe(0);
+    await page.goto(YT.watch.url);
+    await expect.poll(() => page.getByTestId('rt-sidebar').count()).toBe(1);
+    await checked(page);
+    expect(await warnings(page).count()).toBe(0);
+    expect(await popupWarnings()).toEqual([]);
+  });
+});
+
+describe('X renamed its like button', () => {
+  it('still counts a like once, from X’s answer, and says so in the sidebar and the popup', async () => {
+    await page.goto(`${X.status2.url}?fixture-dom=like-renamed`);
+    // Within this one page load, before anything is liked.
+    await expect.poll(() => warnings(page).getAttribute('data-level'), { timeout: 15_000 }).toBe('degraded');
+    expect(await warnings(page).innerText()).toBe(
+      "X changed its page: Reply Tracker still counts your likes from X's own answers until it is updated.",
+    );
+    const target = X.status2.replyIds[1];
+    await article(page, target).locator('[data-testid="heart"]').click();
+    const logged = await eventually(events, (es) => on(es, 'like', target).length > 0);
+    expect(on(logged, 'like', target)).toEqual([expect.objectContaining({ source: 'network' })]);
+    await settle(page);
+    expect(on(await events(), 'like', target)).toHaveLength(1);
+    expect(await popupWarnings()).toEqual([
+      "X changed its page: Reply Tracker still counts your likes from X's own answers until it is updated.",
+    ]);
+  });
+
+  it('and reshaped its answer: the sidebar and the popup say likes may not be counted, replies still are', async () => {
+    x.reshape(true);
+    try {
+      await page.goto(`${X.status2.url}?fixture-dom=like-renamed`);
+      const target = X.status2.replyIds[2];
+      await article(page, target).locator('[data-testid="heart"]').click();
+      const atRisk =
+        'X changed its page: likes may not be counted until Reply Tracker is updated; your replies are still counted.';
+      await expect.poll(() => warnings(page).innerText(), { timeout: 15_000 }).toBe(atRisk);
+      expect(await warnings(page).getAttribute('role')).toBe('alert');
+      expect(await popupWarnings()).toEqual([atRisk]);
+      // Neither signal survived: nothing was logged, and nothing was made up.
+      expect(on(await events(), 'like', target)).toEqual([]);
+    } finally {
+      x.reshape(false);
+    }
+  });
+});
+
 describe('YouTube changed its params layout: the endpoints are ours, their params unreadable', () => {
   it('logs a comment YouTube accepted and a comment like the page shows, once each', async () => {
     await page.goto(`${YT.watch2.url}&fixture-api=undecodable`);

@@ -1,6 +1,7 @@
 import type { PlatformAdapter } from '../types';
 import { placeBadge, removeBadge } from './badge';
 import { createXComposer } from './composer';
+import { X_HEALTH } from './health';
 import { findTweets, threadContext, tweetId } from './page';
 import { PRIMARY_COLUMN } from './selectors';
 import { detectTheme } from './theme';
@@ -24,4 +25,5 @@ export const xAdapter: PlatformAdapter = {
     findTweets(doc.querySelector(PRIMARY_COLUMN) ?? doc).some((a) => tweetId(a) === postId),
   postUrl: (id) => `https://x.com/i/web/status/${id}`,
   composer: createXComposer,
+  health: X_HEALTH,
 };

@@ -125,10 +125,14 @@ export interface XRequestMatch extends NetworkMatch {
   text?: string;
 }
 
+/** The operation name of any X GraphQL POST (known or not), or null. */
+export function graphqlPostName(method: string, url: string): string | null {
+  return method.toUpperCase() === 'POST' ? xGraphqlName(url) : null;
+}
+
 /** The operation name of an X GraphQL action POST, or null; cheap enough to run on every request. */
 export function xGraphqlOperation(method: string, url: string): XOperationName | null {
-  if (method.toUpperCase() !== 'POST') return null;
-  const name = xGraphqlName(url);
+  const name = graphqlPostName(method, url);
   return name !== null && Object.hasOwn(X_OPERATIONS, name) ? (name as XOperationName) : null;
 }
 
@@ -247,11 +251,16 @@ export function interpretXResponse(
     const fallbackText = 'text' in match ? match.text : undefined;
     const text = replyText ?? fallbackText;
     const conversationId = tweet.legacy?.conversation_id_str;
+    const missing = [
+      replyText === undefined && 'legacy.full_text',
+      conversationId === undefined && 'legacy.conversation_id_str',
+    ].filter((f): f is string => typeof f === 'string');
     return {
       ok: true,
       replyId: tweet.rest_id,
       ...(text !== undefined && { replyText: text.slice(0, 10_000) }),
       ...(conversationId !== undefined && { conversationId }),
+      ...(missing.length > 0 && { missing }),
     };
   }
 

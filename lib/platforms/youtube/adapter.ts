@@ -1,6 +1,7 @@
 import type { PlatformAdapter } from '../types';
 import { placeBadge, placePicker, removeBadge } from './badge';
 import { createYoutubeComposer } from './composer';
+import { YOUTUBE_HEALTH } from './health';
 import { commentId, findComments, first, threadContext, threadRootId } from './page';
 import { COMMENTS_SECTION, PRIMARY_COLUMN } from './selectors';
 import { detectTheme } from './theme';
@@ -32,4 +33,5 @@ export const youtubeAdapter: PlatformAdapter = {
     id.length === 11 ? watchUrl(id) : `https://www.youtube.com/watch?lc=${encodeURIComponent(id)}`,
   composer: createYoutubeComposer,
   navigationEvents: ['yt-navigate-finish', 'yt-page-data-updated'],
+  health: YOUTUBE_HEALTH,
 };

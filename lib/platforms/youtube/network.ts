@@ -51,7 +51,7 @@ export type YoutubeEndpoint = keyof typeof YOUTUBE_ENDPOINTS;
 /** perform_comment_action types we log (see the ASSUMED note for 6). */
 export const COMMENT_ACTION_TYPES = { like: 5, unlike: 6 } as const;
 
-const YOUTUBEI_PATH = /^\/youtubei\/v1\/([a-z_]+\/[a-z_]+)\/?$/;
+const YOUTUBEI_PATH = /^\/youtubei\/v1\/([a-z0-9_]+\/[a-z0-9_]+)\/?$/;
 
 export interface YoutubeRequestMatch extends NetworkMatch {
   op: 'comment' | 'reply' | 'like' | 'unlike';
@@ -62,8 +62,8 @@ export interface YoutubeRequestMatch extends NetworkMatch {
   text?: string;
 }
 
-/** The endpoint of a youtubei POST we care about, or null; cheap enough to run on every request. */
-export function youtubeEndpoint(method: string, url: string): YoutubeEndpoint | null {
+/** The endpoint name of any youtubei POST (known or not), or null. */
+export function youtubeiPostName(method: string, url: string): string | null {
   if (method.toUpperCase() !== 'POST') return null;
   let parsed: URL;
   try {
@@ -72,8 +72,13 @@ export function youtubeEndpoint(method: string, url: string): YoutubeEndpoint | 
     return null;
   }
   if (parsed.protocol !== 'https:' || !isYoutubeHost(parsed.hostname)) return null;
-  const name = YOUTUBEI_PATH.exec(parsed.pathname)?.[1];
-  return name !== undefined && Object.hasOwn(YOUTUBE_ENDPOINTS, name) ? (name as YoutubeEndpoint) : null;
+  return YOUTUBEI_PATH.exec(parsed.pathname)?.[1] ?? null;
+}
+
+/** The endpoint of a youtubei POST we care about, or null; cheap enough to run on every request. */
+export function youtubeEndpoint(method: string, url: string): YoutubeEndpoint | null {
+  const name = youtubeiPostName(method, url);
+  return name !== null && Object.hasOwn(YOUTUBE_ENDPOINTS, name) ? (name as YoutubeEndpoint) : null;
 }
 
 export function isYoutubeActionCall(method: string, url: string): boolean {
@@ -197,16 +202,16 @@ export function decodeCommentAction(
 
 // --- requests ------------------------------------------------------------------------------------
 
-const CreateCommentRequestSchema = z.looseObject({
+export const CreateCommentRequestSchema = z.looseObject({
   commentText: z.string().optional(),
   createCommentParams: z.string().min(1),
 });
-const CreateReplyRequestSchema = z.looseObject({
+export const CreateReplyRequestSchema = z.looseObject({
   commentText: z.string().optional(),
   createReplyParams: z.string().min(1),
 });
-const CommentActionRequestSchema = z.looseObject({ actions: z.array(z.string()).min(1) });
-const LikeRequestSchema = z.looseObject({
+export const CommentActionRequestSchema = z.looseObject({ actions: z.array(z.string()).min(1) });
+export const LikeRequestSchema = z.looseObject({
   target: z.looseObject({ videoId: z.string().regex(VIDEO_ID) }),
 });
 
@@ -401,12 +406,15 @@ export function interpretYoutubeResponse(
     const created = createdComment(at(action, 'contents'));
     if (!created) return unreadable(`${what}: the response's comment has no id`);
     const sent = 'text' in match ? match.text : undefined;
-    const text = entityText(body.value, created.id) ?? created.text ?? sent;
+    const answered = entityText(body.value, created.id) ?? created.text;
+    const text = answered ?? sent;
     return {
       ok: true,
       replyId: created.id,
       ...(text !== undefined && { replyText: text.slice(0, 10_000) }),
       ...conversation,
+      // The text YouTube stored (what the lead exports) no longer comes back where we look.
+      ...(answered === undefined && { missing: ['comment text'] }),
     };
   }
 

@@ -135,7 +135,14 @@ describe('the receiving end', () => {
     expect(got).toHaveLength(5);
     t += 1_000;
     port.send({ kind: 'network', body: { ...like, requestId: 'later' } });
-    expect(got.map((s) => s.requestId)).toEqual(['r0', 'r1', 'r2', 'r3', 'r4', 'later']);
+    expect(got.map((s) => ('requestId' in s ? s.requestId : s.kind))).toEqual([
+      'r0',
+      'r1',
+      'r2',
+      'r3',
+      'r4',
+      'later',
+    ]);
     expect(invalid).toEqual(['dropped 95 message(s) over the rate limit']);
   });
 });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { installNetworkObserver } from '../../../lib/capture/main-world';
-import type { NetworkSignal } from '../../../lib/capture/signals';
+import type { ActionSignal } from '../../../lib/capture/signals';
 import { interpretXResponse, isXActionCall, matchXRequest } from '../../../lib/platforms/x/graphql';
 import { xTimelineOperation } from '../../../lib/platforms/x/graphql-path';
 import { answerXGraphql, xGraphqlFixtures } from '../../fixtures/x/graphql';
@@ -103,7 +103,7 @@ function xFetch(fail?: 'http' | 'errors') {
   });
 }
 
-let signals: NetworkSignal[];
+let signals: ActionSignal[];
 let uninstalls: (() => void)[];
 let ids: number;
 
@@ -112,7 +112,9 @@ function install(win: PageWindow, overrides: Partial<Parameters<typeof installNe
     match: matchXRequest,
     interpret: interpretXResponse,
     mayMatch: isXActionCall,
-    emit: (s) => signals.push(s),
+    emit: (s) => {
+      if (s.kind !== 'drift') signals.push(s);
+    },
     newRequestId: () => `r${++ids}`,
     ...overrides,
   });
@@ -519,7 +521,9 @@ describe('safety', () => {
     installNetworkObserver(win, {
       match: matchXRequest,
       interpret: interpretXResponse,
-      emit: (s) => signals.push(s),
+      emit: (s) => {
+        if (s.kind !== 'drift') signals.push(s);
+      },
     });
     uninstalls.push(() =>
       (win as unknown as Record<symbol, () => void>)[Symbol.for('reply-tracker.network-observer')]?.(),

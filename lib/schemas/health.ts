@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { IsoDateTimeSchema, PlatformSchema } from './common';
+
+/**
+ * Health of what the counting depends on (issue 14): each adapter declares its selectors and network
+ * operations (lib/platforms/<site>/health.ts); the content script checks them on every page and keeps
+ * one record per platform, page type and failed check. One contract for the extension and the server.
+ */
+
+/** What a member's counting is made of, in the words the sidebar uses. */
+export const CountedSchema = z.enum(['replies', 'likes']);
+export type Counted = z.infer<typeof CountedSchema>;
+
+/** Which signal a check guards: the page's markup or the site's own calls. */
+export const HealthSignalSchema = z.enum(['dom', 'network']);
+export type HealthSignal = z.infer<typeof HealthSignalSchema>;
+
+/** `like-button`, `answer:like`, `unknown-operation:FavoriteTweetV2`: short, stable, no personal text. */
+export const HealthCheckIdSchema = z
+  .string()
+  .min(1)
+  .max(120)
+  .regex(/^[A-Za-z0-9_.:/-]+$/, 'must be a check id (letters, digits, _ . : / -)');
+
+/** A page type (lib/platforms/types PageKind) or `any` for checks that are not about one page. */
+export const HealthPageSchema = z
+  .string()
+  .min(1)
+  .max(40)
+  .regex(/^[a-z-]+$/);
+
+/** One observation of a failed check, as the content script reports it. */
+export const HealthObservationSchema = z.object({
+  platform: PlatformSchema,
+  page: HealthPageSchema,
+  check: HealthCheckIdSchema,
+  signal: HealthSignalSchema,
+  /** What may not be counted while this check fails (empty: nothing is lost, the team is told). */
+  affects: z.array(CountedSchema).max(2),
+  /** For maintainers: the selector, the reason, the missing fields. Never page text. */
+  detail: z.string().max(300).optional(),
+  /** An unknown operation's shape: key paths only, never values. */
+  shape: z.array(z.string().max(100)).max(50).optional(),
+});
+export type HealthObservation = z.infer<typeof HealthObservationSchema>;
+
+/** A check that passed on this page, so an earlier failure of it is over. */
+export const HealthPassSchema = HealthObservationSchema.pick({ platform: true, page: true, check: true });
+export type HealthPass = z.infer<typeof HealthPassSchema>;
+
+/** The kept record: the last observation plus when it was first and last seen, and by which version. */
+export const HealthRecordSchema = HealthObservationSchema.extend({
+  firstSeen: IsoDateTimeSchema,
+  lastSeen: IsoDateTimeSchema,
+  /** The extension version that saw it last: an update may have fixed it. */
+  version: z.string().min(1).max(40),
+  count: z.number().int().positive(),
+  /** Set when the check passed after lastSeen: the record is history, no longer a warning. */
+  okAt: IsoDateTimeSchema.optional(),
+});
+export type HealthRecord = z.infer<typeof HealthRecordSchema>;
+
+export const healthKey = (r: HealthPass): string => `${r.platform}:${r.page}:${r.check}`;
