@@ -51,7 +51,10 @@ describe('x.com: what counting depends on', () => {
   it.each<[string, (doc: Document) => void]>([
     [
       'an empty timeline',
-      (d) => d.querySelectorAll('[data-testid="cellInnerDiv"]').forEach((c) => c.remove()),
+      (d) =>
+        d.querySelectorAll('[data-testid="cellInnerDiv"]').forEach((c) => {
+          c.remove();
+        }),
     ],
     [
       'a loading timeline',
@@ -94,7 +97,10 @@ describe('x.com: what counting depends on', () => {
     ],
     [
       'time elements out of the permalinks',
-      (d) => d.querySelectorAll('time').forEach((t) => t.replaceWith(d.createElement('span'))),
+      (d) =>
+        d.querySelectorAll('time').forEach((t) => {
+          t.replaceWith(d.createElement('span'));
+        }),
       ['tweet-permalink'],
     ],
   ])('fails exactly the check behind it when %s', (_, edit, checks) => {
@@ -140,7 +146,10 @@ describe('youtube.com: what counting depends on', () => {
   it.each<[string, (doc: Document) => void]>([
     [
       'a video without comments',
-      (d) => d.querySelectorAll('ytd-comment-thread-renderer').forEach((c) => c.remove()),
+      (d) =>
+        d.querySelectorAll('ytd-comment-thread-renderer').forEach((c) => {
+          c.remove();
+        }),
     ],
     [
       'comments still loading',
@@ -172,7 +181,10 @@ describe('youtube.com: what counting depends on', () => {
     ],
     [
       'permalinks moved',
-      (d) => d.querySelectorAll('#published-time-text').forEach((p) => p.removeAttribute('id')),
+      (d) =>
+        d.querySelectorAll('#published-time-text').forEach((p) => {
+          p.removeAttribute('id');
+        }),
       ['comment-permalink'],
     ],
   ])('fails exactly the check behind it when %s', (_, edit, checks) => {
