@@ -127,12 +127,13 @@ describe('interpretXResponse', () => {
     });
   });
 
-  it('falls back to the sent text when the response has none', () => {
+  it('falls back to the sent text when the response has none, and names the fields it lacked', () => {
     const bare = { data: { create_tweet: { tweet_results: { result: { rest_id: '5' } } } } };
     expect(interpretXResponse(reply, 200, body(bare))).toEqual({
       ok: true,
       replyId: '5',
       replyText: requests.createTweetReply.variables.tweet_text,
+      missing: ['legacy.full_text', 'legacy.conversation_id_str'],
     });
   });
 
