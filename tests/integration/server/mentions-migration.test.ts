@@ -1,7 +1,7 @@
 // @vitest-environment node
-import { type Migration, Migrator } from 'kysely';
+import type { Migration } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { migrateToLatest } from '../../../server/db/migrate';
+import { createMigrator, migrateToLatest } from '../../../server/db/migrate';
 import * as m001 from '../../../server/db/migrations/001_init';
 import * as m002 from '../../../server/db/migrations/002_reports';
 import * as m006 from '../../../server/db/migrations/006_classifier';
@@ -26,7 +26,7 @@ describe.each(backends)('migration 004_mentions on $name', (backend) => {
   it('upgrades a database that ran 006 but not 004, with published playbooks: mentions tables added, playbooks untouched', async () => {
     database = await backend.open({ migrate: false });
     const { db } = database;
-    const { error } = await new Migrator({ db, provider: without004 }).migrateToLatest();
+    const { error } = await (await createMigrator(db, without004)).migrateToLatest();
     expect(error).toBeUndefined();
     const playbook = {
       version: 1,
@@ -36,7 +36,9 @@ describe.each(backends)('migration 004_mentions on $name', (backend) => {
     };
     await db.insertInto('playbooks').values(playbook).execute();
 
-    expect(await migrateToLatest(db)).toEqual(['004_mentions']);
+    const ran = await migrateToLatest(db);
+    expect(ran).toContain('004_mentions');
+    expect(ran).not.toContain('006_classifier');
     expect(await db.selectFrom('playbooks').selectAll().execute()).toEqual([playbook]);
     expect(await db.selectFrom('mentions').selectAll().execute()).toEqual([]);
     expect(await db.selectFrom('monitoring').selectAll().execute()).toEqual([]);
