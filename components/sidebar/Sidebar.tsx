@@ -3,6 +3,7 @@ import { threadKey } from '../../lib/ui/playbook';
 import { SidebarStoreContext, useSidebar } from '../../lib/ui/react';
 import { TOGGLE_SHORTCUT_LABEL } from '../../lib/ui/shortcut';
 import { type SidebarStore, selectTrackedHere } from '../../lib/ui/store';
+import { RequireTrustedEvents } from '../../lib/ui/trusted';
 import { Header } from './Header';
 import { HealthNotice } from './HealthNotice';
 import { ChevronLeftIcon } from './icons';
@@ -14,14 +15,18 @@ import { ThreadSection } from './ThreadSection';
 
 export interface SidebarProps {
   store: SidebarStore;
+  /** Manager-only actions need a person's own click (lib/ui/trusted.ts); only tests turn this off. */
+  requireTrustedEvents?: boolean;
 }
 
 /** The whole sidebar; the content script mounts it in the `<reply-tracker-sidebar>` shadow root. */
-export function Sidebar({ store }: SidebarProps) {
+export function Sidebar({ store, requireTrustedEvents = true }: SidebarProps) {
   useEffect(() => store.getState().connect(), [store]);
   return (
     <SidebarStoreContext value={store}>
-      <SidebarRoot />
+      <RequireTrustedEvents value={requireTrustedEvents}>
+        <SidebarRoot />
+      </RequireTrustedEvents>
     </SidebarStoreContext>
   );
 }

@@ -11,6 +11,7 @@ import { suggestionFor } from '../../lib/ui/member';
 import { threadKey } from '../../lib/ui/playbook';
 import { useSidebar } from '../../lib/ui/react';
 import { selectActiveThread } from '../../lib/ui/store';
+import { useTrustedSubmit } from '../../lib/ui/trusted';
 
 // The most common kind of mention (domain.md): routine "how do I…" questions.
 const DEFAULT_CATEGORY: CategoryId = 'technical_question';
@@ -52,7 +53,7 @@ export function TrackForm({ mode, onDone, onCancel }: TrackFormProps) {
   const config = categoryConfig(category, categories);
   const effectivePriority = priority ?? config.priority;
 
-  const submit = async (e: FormEvent) => {
+  const send = async (e: FormEvent) => {
     e.preventDefault();
     const ok =
       mode === 'track'
@@ -60,6 +61,8 @@ export function TrackForm({ mode, onDone, onCancel }: TrackFormProps) {
         : await suggestThread({ category, note });
     if (ok) onDone();
   };
+  // Tracking and suggesting act with the member's token: a person's own submit only.
+  const trusted = useTrustedSubmit((e: FormEvent) => void send(e));
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Escape') {
@@ -73,7 +76,7 @@ export function TrackForm({ mode, onDone, onCancel }: TrackFormProps) {
       className="rt-form"
       data-testid={mode === 'track' ? 'rt-track-form' : 'rt-suggest-form'}
       aria-label={mode === 'track' ? 'Track this thread' : 'Suggest this thread to your manager'}
-      onSubmit={submit}
+      {...trusted}
       onKeyDown={onKeyDown}
     >
       <div className="rt-field">

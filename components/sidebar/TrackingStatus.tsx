@@ -5,6 +5,7 @@ import { selectCanSuggest, selectCanTrack, selectRole, suggestionFor } from '../
 import { threadKey } from '../../lib/ui/playbook';
 import { useSidebar } from '../../lib/ui/react';
 import { isYoutubeComment, selectActiveThread, selectTrackedHere } from '../../lib/ui/store';
+import { useTrustedHandler } from '../../lib/ui/trusted';
 import { TrackForm } from './TrackForm';
 import { useNow } from './useNow';
 
@@ -44,6 +45,8 @@ function Tracked({ thread }: { thread: TrackedThread }) {
   const sla = slaStatus(thread, now);
   const untrack = useSidebar((s) => s.untrack);
   const busy = useSidebar((s) => s.pending === 'untrack');
+  // Stop tracking acts with the manager's token: a person's own click only.
+  const onUntrack = useTrustedHandler(() => void untrack(thread.id));
   const canTrack = useSidebar(selectCanTrack);
 
   return (
@@ -78,7 +81,7 @@ function Tracked({ thread }: { thread: TrackedThread }) {
             className="rt-button rt-button-secondary"
             data-testid="rt-untrack"
             disabled={busy}
-            onClick={() => void untrack(thread.id)}
+            onClick={onUntrack}
           >
             {busy ? 'Stopping…' : viaVideo ? 'Stop tracking the video' : 'Stop tracking'}
           </button>

@@ -49,7 +49,7 @@ function setup(opts: { ctx?: ThreadContext; services?: PlaybookServices; classif
   });
   store.getState().setContext(opts.ctx ?? statusContext(), 'status');
   const user = userEvent.setup();
-  render(<Sidebar store={store} />);
+  render(<Sidebar store={store} requireTrustedEvents={false} />);
   return { services, store, user };
 }
 

@@ -1,4 +1,4 @@
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Sidebar } from '../../../components/sidebar/Sidebar';
@@ -52,10 +52,10 @@ const classify = (): Classified => ({
   matched: ['withdrawal', 'pending', 'support is silent'],
 });
 
-function renderAs(role: Role | undefined, services = new TeamServices(role)) {
+function renderAs(role: Role | undefined, services = new TeamServices(role), requireTrustedEvents = false) {
   const store = createSidebarStore(services, { now: () => NOW, classify });
   store.getState().setContext(statusContext(), 'status');
-  render(<Sidebar store={store} />);
+  render(<Sidebar store={store} requireTrustedEvents={requireTrustedEvents} />);
   return { services, store, user: userEvent.setup() };
 }
 
@@ -94,6 +94,33 @@ describe('an ambassador', () => {
     renderAs('ambassador', services);
     expect(await screen.findByText('Tracked by your team')).toBeInTheDocument();
     expect(screen.queryByTestId('rt-untrack')).toBeNull();
+  });
+});
+
+describe('a page script', () => {
+  it("cannot track or stop tracking with the manager's token by clicking or submitting for them", async () => {
+    const services = new TeamServices('manager');
+    services.threads.push(makeThread());
+    renderAs('manager', services, true);
+    // What a page script can do: element.click() (jsdom events are untrusted, like a script's).
+    const untrack = await screen.findByTestId('rt-untrack');
+    untrack.click();
+    fireEvent.click(untrack);
+    await act(async () => {});
+    expect(screen.getByTestId('rt-untrack')).toBeInTheDocument();
+    expect(services.calls.untrack).toBe(0);
+  });
+
+  it('cannot submit the track form for the manager', async () => {
+    const services = new TeamServices('manager');
+    renderAs('manager', services, true);
+    // Opening the form is harmless; the submit is what acts.
+    fireEvent.click(await screen.findByRole('button', { name: 'Track this thread' }));
+    const form = screen.getByTestId('rt-track-form');
+    (form as HTMLFormElement).requestSubmit();
+    await act(async () => {});
+    expect(services.tracked).toEqual([]);
+    expect(services.calls.track).toBe(0);
   });
 });
 

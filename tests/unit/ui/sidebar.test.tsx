@@ -14,7 +14,7 @@ function renderSidebar(opts: { ctx?: ThreadContext; kind?: PageKind; services?: 
   const store = createSidebarStore(services, { now: () => NOW });
   store.getState().setContext(opts.ctx, opts.kind ?? (opts.ctx ? 'status' : 'home'));
   const user = userEvent.setup();
-  const view = render(<Sidebar store={store} />);
+  const view = render(<Sidebar store={store} requireTrustedEvents={false} />);
   return { services, store, user, ...view };
 }
 
