@@ -19,8 +19,8 @@ function seed(path: string, memberIds: string[]): void {
   db.pragma('synchronous = OFF');
   const insert = db.prepare(
     `insert into events (id, member_id, platform, action, target_id, target_author, conversation_id, page_url,
-       reply_id, reply_text, category, suggested_category, playbook_id, template_id, occurred_at, source, received_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       reply_id, reply_text, category, suggested_category, playbook_id, template_id, occurred_at, source, received_at, counted_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const categories = ['support_needed', 'trust_doubt', 'technical_question', 'rumor_narrative', null];
   const start = Date.parse('2026-01-01T00:00:00Z');
@@ -48,6 +48,7 @@ function seed(path: string, memberIds: string[]): void {
         reply ? 't1' : null,
         at,
         'network',
+        at,
         at,
       );
     }

@@ -30,6 +30,7 @@ const COLUMNS = [
   'source',
   'received_at',
   'conversation_key',
+  'counted_at',
 ] as const;
 
 export type EventRowValues = (string | null)[];
@@ -59,6 +60,7 @@ export function eventRow(i: number, total: number, memberIds: readonly string[])
     'network',
     at,
     youtube ? `youtube:v${(i >> 4) % 20_000}` : `x:${1_800_000_000_000_000_000n + BigInt(i % 30_000)}`,
+    at,
   ];
 }
 

@@ -47,7 +47,8 @@ export interface ReplyFact {
   platform: Platform | string;
   targetId: string;
   conversationId: string | null;
-  occurredAt: string;
+  /** When the reply counts (events.counted_at). */
+  at: string;
   member: string;
 }
 
@@ -69,10 +70,8 @@ export function mergeReplies(
   replies: readonly ReplyFact[],
 ): Pick<ThreadsTable, 'first_reply_at' | 'replied_by' | 'status'> | null {
   if (replies.length === 0) return null;
-  const sorted = [...replies].sort((a, b) =>
-    a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : 0,
-  );
-  const earliest = sorted[0]!.occurredAt;
+  const sorted = [...replies].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  const earliest = sorted[0]!.at;
   const firstReplyAt =
     thread.first_reply_at && thread.first_reply_at <= earliest ? thread.first_reply_at : earliest;
   const repliers = new Map(
@@ -80,7 +79,7 @@ export function mergeReplies(
   );
   for (const r of sorted) {
     const known = repliers.get(r.member);
-    if (!known || r.occurredAt < known) repliers.set(r.member, r.occurredAt);
+    if (!known || r.at < known) repliers.set(r.member, r.at);
   }
   const repliedBy: Replier[] = [...repliers]
     .map(([name, at]) => ({ name, at }))
@@ -147,7 +146,7 @@ export async function earlierReplies(trx: Trx, platform: string, canonicalId: st
       'events.platform',
       'events.target_id',
       'events.conversation_id',
-      'events.occurred_at',
+      'events.counted_at',
       'members.name',
     ])
     .where('events.platform', '=', platform)
@@ -155,13 +154,13 @@ export async function earlierReplies(trx: Trx, platform: string, canonicalId: st
     .where((eb) =>
       eb.or([eb('events.target_id', '=', canonicalId), eb('events.conversation_id', '=', canonicalId)]),
     )
-    .orderBy('events.occurred_at')
+    .orderBy('events.counted_at')
     .execute();
   return rows.map((r) => ({
     platform: r.platform,
     targetId: r.target_id,
     conversationId: r.conversation_id,
-    occurredAt: r.occurred_at,
+    at: r.counted_at,
     member: r.name,
   }));
 }

@@ -2,6 +2,7 @@ import { type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import { isSqlite } from './connect';
 import * as m001 from './migrations/001_init';
 import * as m002 from './migrations/002_reports';
+import * as m003 from './migrations/003_event_clock';
 import * as m004 from './migrations/004_mentions';
 import * as m006 from './migrations/006_classifier';
 import * as m007 from './migrations/007_suggestions';
@@ -12,6 +13,7 @@ import type { Db } from './types';
 const MIGRATIONS: Record<string, Migration> = {
   '001_init': m001,
   '002_reports': m002,
+  '003_event_clock': m003,
   '004_mentions': m004,
   '006_classifier': m006,
   '007_suggestions': m007,

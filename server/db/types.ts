@@ -35,6 +35,8 @@ export interface EventsTable {
   received_at: string;
   /** `platform:conversation` (X conversation, YouTube video, else the target): what reports count as one conversation. */
   conversation_key: string;
+  /** When the event counts (lib/reports/clock.ts): what every count and first reply uses. */
+  counted_at: string;
 }
 
 export interface ThreadsTable {

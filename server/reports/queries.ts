@@ -51,14 +51,14 @@ function flaggedEvents(db: Db, { period, previous }: Periods) {
   return db
     .selectFrom('events')
     .select([
-      sql<number>`case when occurred_at >= ${period.start} then 1 else 0 end`.as('cur'),
+      sql<number>`case when counted_at >= ${period.start} then 1 else 0 end`.as('cur'),
       'action',
       'platform',
       'category',
       'member_id',
     ])
-    .where('occurred_at', '>=', previous.start)
-    .where('occurred_at', '<', period.end);
+    .where('counted_at', '>=', previous.start)
+    .where('counted_at', '<', period.end);
 }
 
 /** The same with the conversation (X conversation, YouTube video, else the target) each event is in. */
@@ -243,9 +243,9 @@ export async function daily(db: Db, period: ReportPeriod): Promise<DailyResponse
     .selectFrom(
       db
         .selectFrom('events')
-        .select([sql<string>`substr(occurred_at, 1, ${sql.lit(chars)})`.as('bucket'), 'platform', 'action'])
-        .where('occurred_at', '>=', period.start)
-        .where('occurred_at', '<', period.end)
+        .select([sql<string>`substr(counted_at, 1, ${sql.lit(chars)})`.as('bucket'), 'platform', 'action'])
+        .where('counted_at', '>=', period.start)
+        .where('counted_at', '<', period.end)
         .as('e'),
     )
     .select(['e.bucket', 'e.platform', 'e.action', sql<number | string>`count(*)`.as('n')])
@@ -360,9 +360,9 @@ export async function narratives(
     .selectFrom(
       db
         .selectFrom('events')
-        .select([monthIndex('occurred_at', starts).as('m'), 'category', 'action', 'conversation_key as conv'])
-        .where('occurred_at', '>=', from)
-        .where('occurred_at', '<', to)
+        .select([monthIndex('counted_at', starts).as('m'), 'category', 'action', 'conversation_key as conv'])
+        .where('counted_at', '>=', from)
+        .where('counted_at', '<', to)
         .where('action', '<>', 'unlike')
         .as('e'),
     )
@@ -510,9 +510,9 @@ export async function ambassadors(
       'm.id as member_id',
       eb
         .selectFrom('events as x')
-        .select(sql<string>`max(x.occurred_at)`.as('at'))
+        .select(sql<string>`max(x.counted_at)`.as('at'))
         .whereRef('x.member_id', '=', 'm.id')
-        .where('x.occurred_at', '<', p.period.end)
+        .where('x.counted_at', '<', p.period.end)
         .as('last'),
     ])
     .execute();
@@ -522,7 +522,7 @@ export async function ambassadors(
     .innerJoin('events as e', (join) =>
       join
         .onRef('e.platform', '=', 't.platform')
-        .onRef('e.occurred_at', '=', 't.first_reply_at')
+        .onRef('e.counted_at', '=', 't.first_reply_at')
         .on((eb) =>
           eb.or([
             eb('e.target_id', '=', eb.ref('t.canonical_id')),

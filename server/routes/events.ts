@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { countedAt } from '../../lib/reports/clock';
 import {
   type EventConflict,
   EventsBatchRequestSchema,
@@ -17,6 +18,7 @@ import { conversationKey } from '../reports/conversation';
 const INSERT_CHUNK = 100;
 
 function toRow(e: ActivityEvent, memberId: string, receivedAt: string): EventsTable {
+  const occurredAt = isoUtc(e.occurredAt, 'occurredAt');
   return {
     id: e.id,
     member_id: memberId,
@@ -32,10 +34,11 @@ function toRow(e: ActivityEvent, memberId: string, receivedAt: string): EventsTa
     suggested_category: e.suggestedCategory ?? null,
     playbook_id: e.playbookId ?? null,
     template_id: e.templateId ?? null,
-    occurred_at: isoUtc(e.occurredAt, 'occurredAt'),
+    occurred_at: occurredAt,
     source: e.source,
     received_at: receivedAt,
     conversation_key: conversationKey(e.platform, e.conversationId, e.targetId),
+    counted_at: countedAt(occurredAt, receivedAt),
   };
 }
 
@@ -110,7 +113,7 @@ export function eventsRoutes(deps: Deps) {
           platform: r.platform,
           targetId: r.target_id,
           conversationId: r.conversation_id,
-          occurredAt: r.occurred_at,
+          at: r.counted_at,
           member: member.name,
         }));
       await applyRepliesToThreads(trx, replies, receivedAt);

@@ -34,9 +34,9 @@ export function teamRoutes(deps: Deps) {
         'member_id',
         'action',
         eb.fn.countAll().as('month'),
-        eb.fn.sum(eb.case().when('occurred_at', '>=', dayStart).then(1).else(0).end()).as('today'),
+        eb.fn.sum(eb.case().when('counted_at', '>=', dayStart).then(1).else(0).end()).as('today'),
       ])
-      .where('occurred_at', '>=', monthStart)
+      .where('counted_at', '>=', monthStart)
       .groupBy(['member_id', 'action'])
       .execute();
     // pg returns COUNT and SUM as strings (bigint), SQLite as numbers.

@@ -59,7 +59,7 @@ describe.each(backends)('migration 002_reports on $name', (backend) => {
         occurred_at: '2026-11-01T00:00:00.000Z',
         source: 'network',
         received_at: '2026-11-01T00:00:00.000Z',
-        // The 001 shape: no conversation_key yet (migration 008 adds and fills it).
+        // The 001 shape: no conversation_key (008) or counted_at (003) yet.
       } as unknown as EventsTable)
       .execute();
 

@@ -2,7 +2,7 @@ import type { ActivityEvent } from '../../../lib/schemas/event';
 import type { Role } from '../../../lib/schemas/member';
 import type { NewTrackedThread } from '../../../lib/schemas/thread';
 import { addMember } from '../../../server/core/members';
-import { makeEvent, statusId, type TestApi } from '../server/helpers';
+import { makeEvent, sendAsItHappened, statusId, type TestApi } from '../server/helpers';
 
 /*
  * A month of a small team's work, November 2026, reported in Europe/Moscow (UTC+3 all year):
@@ -168,19 +168,9 @@ export async function seedMonth(api: TestApi): Promise<SeededMonth> {
   answer('cy', 'T3', '2026-11-04T03:00:00.000Z'); // 3 h, within 4 h
   answer('ana', 'T3', '2026-11-04T05:00:00.000Z'); // second reply: not the first
 
-  // The server refuses events dated ahead of its clock, so the month is sent once it is over.
-  api.clock.now = new Date('2026-12-01T00:00:00.000Z');
   const byMember = new Map<string, ActivityEvent[]>();
   for (const { member, ...e } of events) byMember.set(member, [...(byMember.get(member) ?? []), e]);
-  for (const [member, list] of byMember) {
-    for (let i = 0; i < list.length; i += 500) {
-      const res = await api.req('POST', '/events', {
-        as: tokens[member]!,
-        body: { events: list.slice(i, i + 500) },
-      });
-      if (res.status !== 200) throw new Error(`seed ${member}: ${res.status} ${await res.text()}`);
-    }
-  }
+  for (const [member, list] of byMember) await sendAsItHappened(api, list, tokens[member]!);
   api.clock.now = new Date('2026-11-05T00:00:00.000Z');
   for (const key of ['T3', 'T5']) {
     await api.req('PATCH', `/threads/${threads[key]!.id}`, { as: 'manager', body: { status: 'closed' } });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatInZone, startOfLocalDay, zoneFormatter } from '../../../lib/reports/time';
 import { DailyResponseSchema, SummaryResponseSchema } from '../../../lib/schemas/reports';
 import { resolvePeriods } from '../../../server/reports/period';
-import { backends, makeEvent, setupApi, type TestApi } from '../server/helpers';
+import { backends, makeEvent, sendAsItHappened, setupApi, type TestApi } from '../server/helpers';
 
 const iso = (t: number) => new Date(t).toISOString();
 
@@ -78,9 +78,10 @@ describe.each(backends)('per-day figures across DST and odd offsets on $name', (
       '2026-11-01T18:14:00.000Z', // Kathmandu 1 Nov 23:59
       '2026-11-01T18:15:00.000Z', // Kathmandu 2 Nov 00:00
     ];
-    await api.req('POST', '/events', {
-      body: { events: times.map((occurredAt) => makeEvent({ action: 'reply', occurredAt })) },
-    });
+    await sendAsItHappened(
+      api,
+      times.map((occurredAt) => makeEvent({ action: 'reply', occurredAt })),
+    );
   });
   afterAll(() => api.cleanup());
 

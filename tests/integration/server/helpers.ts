@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { MAX_BACKDATE_MS } from '../../../lib/reports/clock';
 import type { ActivityEvent } from '../../../lib/schemas/event';
 import type { NewTrackedThread } from '../../../lib/schemas/thread';
 import { createApp } from '../../../server/app';
@@ -189,6 +190,28 @@ export function makeThread(overrides: Partial<NewTrackedThread> = {}): NewTracke
     category: 'support_needed',
     ...overrides,
   };
+}
+
+/**
+ * Delivers events when they happened, as an online extension does: the server counts an event at most
+ * an hour before it received it (lib/reports/clock.ts), so a fixture dated in the past must arrive then.
+ * Events within that hour of each other share a request; the clock is put back afterwards.
+ */
+export async function sendAsItHappened(api: TestApi, events: readonly ActivityEvent[], as = 'ambassador') {
+  const saved = api.clock.now;
+  const sorted = [...events].sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt));
+  for (let i = 0; i < sorted.length; ) {
+    const first = Date.parse(sorted[i]!.occurredAt);
+    let j = i;
+    while (j < sorted.length && j - i < 500 && Date.parse(sorted[j]!.occurredAt) - first <= MAX_BACKDATE_MS)
+      j++;
+    const batch = sorted.slice(i, j);
+    api.clock.now = new Date(Date.parse(batch.at(-1)!.occurredAt));
+    const res = await api.req('POST', '/events', { as, body: { events: batch } });
+    if (res.status !== 200) throw new Error(`sendAsItHappened: ${res.status} ${await res.text()}`);
+    i = j;
+  }
+  api.clock.now = saved;
 }
 
 export async function countEvents(db: Db): Promise<number> {

@@ -99,6 +99,7 @@ describe.each(backends)('migrations on $name', (backend) => {
       source: 'dom',
       received_at: '2026-11-20T00:00:00.000Z',
       conversation_key: 'x:1',
+      counted_at: '2026-11-20T00:00:00.000Z',
     };
     await db.insertInto('events').values(event).execute();
     await expect(db.insertInto('events').values(event).execute()).rejects.toThrow();

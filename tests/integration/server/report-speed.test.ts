@@ -110,6 +110,7 @@ describe('the export reads one index in (occurred_at, id) order, before and afte
         source: 'network',
         received_at: at,
         conversation_key: conversationKey('x', null, String(i)),
+        counted_at: at,
       });
     }
     for (let i = 0; i < rows.length; i += 100)

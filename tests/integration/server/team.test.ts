@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TeamStatusResponse } from '../../../lib/schemas/api';
-import { backends, FakeClock, makeEvent, setupApi, type TestApi } from './helpers';
+import { backends, FakeClock, makeEvent, sendAsItHappened, setupApi, type TestApi } from './helpers';
 
 describe.each(backends)('team status on $name', (backend) => {
   let api: TestApi;
@@ -11,17 +11,15 @@ describe.each(backends)('team status on $name', (backend) => {
   afterEach(() => api.cleanup());
 
   it("shows each active member's last sync, today's and this month's events, and what the extension reported", async () => {
+    await sendAsItHappened(api, [
+      makeEvent({ occurredAt: '2026-11-20T09:00:00.000Z' }),
+      makeEvent({ occurredAt: '2026-11-20T00:00:00.000Z', action: 'reply' }),
+      makeEvent({ occurredAt: '2026-11-19T23:59:59.999Z' }),
+      makeEvent({ occurredAt: '2026-11-01T00:00:00.000Z' }),
+      makeEvent({ occurredAt: '2026-10-31T23:59:59.000Z' }),
+    ]);
     await api.req('POST', '/events', {
-      body: {
-        events: [
-          makeEvent({ occurredAt: '2026-11-20T09:00:00.000Z' }),
-          makeEvent({ occurredAt: '2026-11-20T00:00:00.000Z', action: 'reply' }),
-          makeEvent({ occurredAt: '2026-11-19T23:59:59.999Z' }),
-          makeEvent({ occurredAt: '2026-11-01T00:00:00.000Z' }),
-          makeEvent({ occurredAt: '2026-10-31T23:59:59.000Z' }),
-        ],
-        client: { pending: 2, lastError: 'HTTP 503 from server', version: '0.1.0' },
-      },
+      body: { events: [], client: { pending: 2, lastError: 'HTTP 503 from server', version: '0.1.0' } },
     });
     api.clock.advance(60_000);
     await api.req('POST', '/events', { as: 'manager', body: { events: [], client: { pending: 0 } } });

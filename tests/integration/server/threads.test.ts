@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ThreadsListResponse } from '../../../lib/schemas/api';
 import type { TrackedThread } from '../../../lib/schemas/thread';
-import { backends, makeEvent, makeThread, setupApi, type TestApi } from './helpers';
+import { backends, makeEvent, makeThread, sendAsItHappened, setupApi, type TestApi } from './helpers';
 
 describe.each(backends)('tracked threads on $name', (backend) => {
   let api: TestApi;
@@ -144,19 +144,18 @@ describe.each(backends)('tracked threads on $name', (backend) => {
     });
 
     // A reply deeper in the conversation counts via conversationId; an earlier one moves firstReplyAt back.
-    await api.json('POST', '/events', {
-      as: 'manager',
-      body: {
-        events: [
-          makeEvent({
-            targetId: '1111',
-            conversationId: t.canonicalId,
-            action: 'reply',
-            occurredAt: '2026-11-20T10:00:00.000Z',
-          }),
-        ],
-      },
-    });
+    await sendAsItHappened(
+      api,
+      [
+        makeEvent({
+          targetId: '1111',
+          conversationId: t.canonicalId,
+          action: 'reply',
+          occurredAt: '2026-11-20T10:00:00.000Z',
+        }),
+      ],
+      'manager',
+    );
     expect((await list()).body.threads[0]).toMatchObject({
       firstReplyAt: '2026-11-20T10:00:00.000Z',
       repliedBy: ['mona', 'amber'],
@@ -172,7 +171,7 @@ describe.each(backends)('tracked threads on $name', (backend) => {
 
   it('credits replies logged before the thread was tracked', async () => {
     const video = 'aBcDeFgHiJk';
-    await logEvents(
+    await sendAsItHappened(api, [
       makeEvent({
         platform: 'youtube',
         action: 'comment',
@@ -180,7 +179,7 @@ describe.each(backends)('tracked threads on $name', (backend) => {
         pageUrl: `https://www.youtube.com/watch?v=${video}`,
         occurredAt: '2026-11-19T08:00:00.000Z',
       }),
-    );
+    ]);
     const t = await track({
       platform: 'youtube',
       canonicalId: video,
