@@ -1,9 +1,9 @@
 // @vitest-environment node
-import { type Migration, Migrator } from 'kysely';
+import type { Migration } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventsBatchResponse, TeamStatusResponse } from '../../../lib/schemas/api';
 import type { TrackedThread } from '../../../lib/schemas/thread';
-import { migrateToLatest } from '../../../server/db/migrate';
+import { createMigrator, migrateToLatest } from '../../../server/db/migrate';
 import * as m001 from '../../../server/db/migrations/001_init';
 import * as m002 from '../../../server/db/migrations/002_reports';
 import {
@@ -93,7 +93,7 @@ describe.each(backends)('migration 003_event_clock on $name', (backend) => {
         '002_reports': m002,
       }),
     };
-    await new Migrator({ db, provider: old }).migrateTo('002_reports');
+    await (await createMigrator(db, old)).migrateTo('002_reports');
     await db
       .insertInto('members')
       .values({
