@@ -479,6 +479,9 @@ async function benchMembers(store: Store): Promise<void> {
   await db.destroy();
   const child = await startChild(store);
   try {
+    // A member in steady state asks for threads changed since its last pull, not the whole list.
+    const first = await fetch(`${child.url}/api/v1/threads`, { headers: auth(team.ambassadorTokens[0]!) });
+    const { cursor } = (await first.json()) as { cursor: string };
     const latencies: number[] = [];
     const perSecond = SYNC_MEMBERS / 60;
     const total = Math.round(perSecond * SYNC_SECONDS);
@@ -497,7 +500,7 @@ async function benchMembers(store: Store): Promise<void> {
               body: eventsBody(70_000_000 + i * 3, 3, 100_000_000, team.ambassadorIds),
             }),
           );
-          latencies.push(await timed(`${child.url}/api/v1/threads?since=0`, { headers: auth(token) }));
+          latencies.push(await timed(`${child.url}/api/v1/threads?since=${cursor}`, { headers: auth(token) }));
           latencies.push(await timed(`${child.url}/api/v1/playbooks`, { headers: auth(token) }));
         })(),
       );
