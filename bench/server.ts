@@ -500,7 +500,9 @@ async function benchMembers(store: Store): Promise<void> {
               body: eventsBody(70_000_000 + i * 3, 3, 100_000_000, team.ambassadorIds),
             }),
           );
-          latencies.push(await timed(`${child.url}/api/v1/threads?since=${cursor}`, { headers: auth(token) }));
+          latencies.push(
+            await timed(`${child.url}/api/v1/threads?since=${cursor}`, { headers: auth(token) }),
+          );
           latencies.push(await timed(`${child.url}/api/v1/playbooks`, { headers: auth(token) }));
         })(),
       );
