@@ -131,6 +131,7 @@ async function seed(): Promise<void> {
       expect(res.status).toBe(200);
     }
   }
+  await server.countAsHappened();
   const lead = server.adminToken;
   const hourAgo = new Date(now.getTime() - 3_600_000).toISOString();
   const threads = [

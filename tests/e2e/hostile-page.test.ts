@@ -90,7 +90,9 @@ describe('a hostile script on x.com', () => {
     await expect.poll(() => tweet.locator('[data-testid="unlike"]').count()).toBe(1);
     const roundsAtLike = (await hostile()).rounds;
     await tweet.locator('[data-testid="unlike"]').click();
-    const mine = (es: Awaited<ReturnType<typeof readEvents>>) => es.filter((e) => e.targetId === real);
+    // In the order they happened (the store lists them by id).
+    const mine = (es: Awaited<ReturnType<typeof readEvents>>) =>
+      es.filter((e) => e.targetId === real).sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
     // Logging is in order: once the unlike is in, every forged message sent before it was handled.
     const all = await eventually(
       async () => readEvents(await browser.worker()),

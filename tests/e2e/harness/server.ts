@@ -14,6 +14,12 @@ export interface TeamServer {
   /** Calls the API as a member; answers the status and the body text. */
   api(token: string, method: string, path: string, body?: unknown): Promise<{ status: number; text: string }>;
   addMember(name: string, role: Role): Promise<string>;
+  /**
+   * Seeded history counts when it happened, as if every event had reached the server at once: the
+   * clock policy otherwise counts an event claimed more than an hour before its receipt at receipt
+   * minus an hour.
+   */
+  countAsHappened(): Promise<void>;
   /** The lead's JSON Lines export, parsed. */
   exported(): Promise<Array<{ id: string; member: string; action: string; targetId: string }>>;
   dispose(): Promise<void>;
@@ -48,6 +54,13 @@ export async function startTeamServer(): Promise<TeamServer> {
       running ??= await startServer({ ...options, port: Number(new URL(url).port) });
     },
     api,
+    async countAsHappened() {
+      if (!running) throw new Error('the team server is stopped');
+      await running.db
+        .updateTable('events')
+        .set((eb) => ({ received_at: eb.ref('occurred_at'), counted_at: eb.ref('occurred_at') }))
+        .execute();
+    },
     async addMember(name, role) {
       const res = await api(adminToken, 'POST', '/members', { name, role });
       if (res.status !== 201) throw new Error(`Could not add ${name}: ${res.status} ${res.text}`);
