@@ -2,7 +2,7 @@ import { CompiledQuery, sql } from 'kysely';
 import type { ExportQuery } from '../../lib/schemas/api';
 import { isoUtc } from '../core/time';
 import { isSqlite } from '../db/connect';
-import type { Db, EventsTable } from '../db/types';
+import type { Db } from '../db/types';
 
 // Big enough that per-query overhead is small, small enough that a page is a few hundred KB.
 export const EXPORT_PAGE_SIZE = 1000;
@@ -27,7 +27,8 @@ export type ExportFilters = Pick<ExportQuery, 'from' | 'to' | 'platform' | 'acti
  * which also yields the order. Postgres has no unary plus for text (and its planner does not
  * flip this way), so there the columns are written plainly.
  */
-export function exportPage(db: Db, f: ExportFilters, after: ExportCursor | null, sqlite: boolean) {
+export function exportPage(db: Db, f: ExportFilters, after: ExportCursor | null) {
+  const sqlite = isSqlite(db);
   const col = (name: 'member_id' | 'platform' | 'action' | 'category') =>
     sqlite ? sql<string>`+${sql.ref(`events.${name}`)}` : sql<string>`${sql.ref(`events.${name}`)}`;
   const categories = f.category?.filter((x) => x !== 'none');
@@ -56,12 +57,10 @@ export function exportPage(db: Db, f: ExportFilters, after: ExportCursor | null,
   return query.orderBy('events.occurred_at').orderBy('events.id').limit(EXPORT_PAGE_SIZE);
 }
 
-export type ExportPageRow = EventsTable;
-
 /** The page query's plan for "everything after (at, id)", one line: what the bench and the plan test compare. */
 export async function explainExport(db: Db): Promise<string> {
   const sqlite = isSqlite(db);
-  const q = exportPage(db, {}, { at: '2026-05-01T00:00:00.000Z', id: '' }, sqlite).compile();
+  const q = exportPage(db, {}, { at: '2026-05-01T00:00:00.000Z', id: '' }).compile();
   const plan = await db.executeQuery<Record<string, string>>(
     CompiledQuery.raw(`${sqlite ? 'explain query plan' : 'explain'} ${q.sql}`, [...q.parameters]),
   );

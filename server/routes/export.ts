@@ -6,7 +6,6 @@ import { requireRole } from '../core/auth';
 import { parseQuery } from '../core/body';
 import type { AppEnv, Deps } from '../core/context';
 import { csvRow, UTF8_BOM } from '../core/csv';
-import { isSqlite } from '../db/connect';
 import type { EventsTable } from '../db/types';
 import { EXPORT_PAGE_SIZE, type ExportCursor, type ExportFilters, exportPage } from '../reports/export-query';
 
@@ -71,9 +70,8 @@ export function exportRoutes(deps: Deps) {
       ...q,
       ...(wanted ? { memberIds: members.filter((m) => wanted.has(m.name)).map((m) => m.id) } : {}),
     };
-    const sqlite = isSqlite(db);
     const page = async (after: ExportCursor | null): Promise<Joined[]> =>
-      (await exportPage(db, filters, after, sqlite).execute()).map((r) => ({
+      (await exportPage(db, filters, after).execute()).map((r) => ({
         ...r,
         member: names.get(r.member_id) ?? r.member_id,
       }));

@@ -129,7 +129,6 @@ describe('the export reads one index in (occurred_at, id) order, before and afte
           category: ['trust_doubt', 'none'],
         },
         { at: '2026-01-01T10:00:00.000Z', id: '' },
-        true,
       ).compile();
       const plan = await d.executeQuery<{ detail: string }>(
         CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]),
