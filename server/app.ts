@@ -17,6 +17,7 @@ import { mentionsRoutes } from './routes/mentions';
 import { monitoringRoutes } from './routes/monitoring';
 import { playbooksRoutes } from './routes/playbooks';
 import { reportsRoutes } from './routes/reports';
+import { siteHealthRoutes } from './routes/site-health';
 import { suggestionsRoutes } from './routes/suggestions';
 import { teamRoutes } from './routes/team';
 import { threadsRoutes } from './routes/threads';
@@ -85,6 +86,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   api.route('/', suggestionsRoutes(deps));
   api.route('/', monitoringRoutes(deps));
   api.route('/', mentionsRoutes(deps));
+  api.route('/', siteHealthRoutes(deps));
   app.route(API_PREFIX, api);
 
   app.notFound((c) =>

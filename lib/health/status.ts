@@ -1,5 +1,5 @@
 import type { Platform } from '../schemas/common';
-import type { Counted, HealthRecord } from '../schemas/health';
+import type { Counted, HealthRecord, TeamHealthWarning } from '../schemas/health';
 
 const PLATFORM_NAME: Record<Platform, string> = { x: 'X', youtube: 'YouTube' };
 const COUNTED: readonly Counted[] = ['replies', 'likes'];
@@ -76,4 +76,42 @@ export function healthWarnings(
     });
   }
   return warnings;
+}
+
+/**
+ * The same judgement for the team view: per platform, what a member may be missing and since when
+ * (the earliest first sighting among the checks behind it). One definition, so the manager never sees
+ * a warning the member's own sidebar does not show, nor the other way round.
+ */
+export function teamHealthWarnings(
+  records: readonly HealthRecord[],
+  version: string,
+  now: Date,
+): TeamHealthWarning[] {
+  return healthWarnings(records, version, now).map((w) => {
+    const behind = records.filter(
+      (r) => r.platform === w.platform && r.affects.length > 0 && isActive(r, version, now),
+    );
+    const since = behind.map((r) => r.firstSeen).sort()[0] ?? now.toISOString();
+    return {
+      platform: w.platform,
+      level: w.level,
+      atRisk: w.atRisk,
+      degraded: w.degraded,
+      since,
+      checks: w.checks,
+    };
+  });
+}
+
+/** A team warning in the manager's words: "X changed its page: likes may not be counted." */
+export function describeTeamWarning(w: Pick<TeamHealthWarning, 'platform' | 'atRisk' | 'degraded'>): string {
+  const name = PLATFORM_NAME[w.platform];
+  const parts: string[] = [];
+  if (w.atRisk.length) parts.push(`${list(w.atRisk)} may not be counted`);
+  if (w.degraded.length) {
+    // Both words are plurals ("replies", "likes").
+    parts.push(`${list(w.degraded)} are still counted, from one signal instead of two`);
+  }
+  return `${name} changed its page: ${parts.join('; ')}.`;
 }

@@ -61,3 +61,54 @@ export const HealthRecordSchema = HealthObservationSchema.extend({
 export type HealthRecord = z.infer<typeof HealthRecordSchema>;
 
 export const healthKey = (r: HealthPass): string => `${r.platform}:${r.page}:${r.check}`;
+
+// --- The team server (issue 14): records ride along with the sync; managers read who is affected ---
+
+/** A site that keeps renaming things must not fill the member's upload or the server's table. */
+export const MAX_HEALTH_RECORDS = 200;
+
+/** `POST /me/health`: the records that changed since the last upload, as the extension keeps them. */
+export const HealthUploadRequestSchema = z.object({
+  /** The extension's version now: a record seen by an older one is not news any more. */
+  version: z.string().min(1).max(40),
+  records: z.array(HealthRecordSchema).max(MAX_HEALTH_RECORDS),
+});
+export type HealthUploadRequest = z.infer<typeof HealthUploadRequestSchema>;
+
+export const HealthUploadResponseSchema = z.object({
+  /** Records stored or updated (an older copy of a record the server has newer is skipped). */
+  stored: z.number().int().nonnegative(),
+  serverTime: IsoDateTimeSchema,
+});
+export type HealthUploadResponse = z.infer<typeof HealthUploadResponseSchema>;
+
+/** One platform's trouble for one member, as the sidebar judges it (lib/health/status). */
+export const TeamHealthWarningSchema = z.object({
+  platform: PlatformSchema,
+  /** `at-risk`: some actions have no working signal left; `degraded`: one signal still carries them. */
+  level: z.enum(['at-risk', 'degraded']),
+  atRisk: z.array(CountedSchema),
+  degraded: z.array(CountedSchema),
+  /** The earliest first sighting among the checks behind it. */
+  since: IsoDateTimeSchema,
+  checks: z.array(HealthCheckIdSchema),
+});
+export type TeamHealthWarning = z.infer<typeof TeamHealthWarningSchema>;
+
+export const TeamHealthMemberSchema = z.object({
+  name: z.string(),
+  role: z.string(),
+  /** The extension version the member last reported. */
+  clientVersion: z.string().optional(),
+  warnings: z.array(TeamHealthWarningSchema),
+  /** Every check still failing for them, counting-relevant or not (missing fields, unknown calls). */
+  records: z.array(HealthRecordSchema.extend({ receivedAt: IsoDateTimeSchema })),
+});
+export type TeamHealthMember = z.infer<typeof TeamHealthMemberSchema>;
+
+/** `GET /team/health`: only members with a check failing now; nobody listed means nothing to fix. */
+export const TeamHealthResponseSchema = z.object({
+  generatedAt: IsoDateTimeSchema,
+  members: z.array(TeamHealthMemberSchema),
+});
+export type TeamHealthResponse = z.infer<typeof TeamHealthResponseSchema>;

@@ -4,6 +4,7 @@ import * as m001 from './migrations/001_init';
 import * as m002 from './migrations/002_reports';
 import * as m003 from './migrations/003_event_clock';
 import * as m004 from './migrations/004_mentions';
+import * as m005 from './migrations/005_site_health';
 import * as m006 from './migrations/006_classifier';
 import * as m007 from './migrations/007_suggestions';
 import * as m008 from './migrations/008_report_speed';
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '002_reports': m002,
   '003_event_clock': m003,
   '004_mentions': m004,
+  '005_site_health': m005,
   '006_classifier': m006,
   '007_suggestions': m007,
   '008_report_speed': m008,

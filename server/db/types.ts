@@ -183,6 +183,7 @@ export interface Database {
   monitoring: MonitoringTable;
   mentions: MentionsTable;
   connectors: ConnectorsTable;
+  site_health: SiteHealthTable;
 }
 
 export type Db = Kysely<Database>;
@@ -212,4 +213,24 @@ export interface ClassifierModelsTable {
   evaluation: string;
   baseline: string;
   model: string | null;
+}
+
+/** One failed check the member's extension reported (issue 14); see migration 005. */
+export interface SiteHealthTable {
+  member_id: string;
+  platform: string;
+  page: string;
+  check_id: string;
+  signal: string;
+  /** JSON array of what may not be counted. */
+  affects: string;
+  detail: string | null;
+  /** JSON array of key paths, or null. */
+  shape: string | null;
+  first_seen: string;
+  last_seen: string;
+  ok_at: string | null;
+  version: string;
+  count: number;
+  received_at: string;
 }

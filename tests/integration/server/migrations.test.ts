@@ -31,6 +31,7 @@ describe.each(backends)('migrations on $name', (backend) => {
       'monitoring',
       'playbooks',
       'settings',
+      'site_health',
       'suggestions',
       'threads',
     ]);
