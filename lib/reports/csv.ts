@@ -1,19 +1,50 @@
-/** RFC 4180 writing, shared by the server's export and the extension's local export. */
-
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * What a spreadsheet may safely be handed: the one cell-cleaning rule shared by the server's export
+ * and the extension's local export, for CSV and for .xlsx.
+ */
 
 /** Excel only reads a CSV as UTF-8 when it starts with this. */
 export const UTF8_BOM = '\uFEFF';
 
+// C0 controls other than \n (tab and CR are mapped first), DEL and the C1 block: invisible in a
+// sheet, invalid in the XML inside an .xlsx, and \r or \t at a cell start is a formula trigger.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+const CONTROL = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/g;
+
 /**
- * One RFC 4180 cell. A cell a spreadsheet would run as a formula gets a leading apostrophe (the OWASP
- * advice); that alters ids that start with "-", which is why the JSON export is the lossless one.
+ * A cell's text with control characters gone: \r\n and a lone \r become \n (the one line break a
+ * cell keeps), a tab becomes a space so the words either side stay apart, the rest is dropped.
+ */
+export function plainText(value: string): string {
+  return value.replace(/\r\n?/g, '\n').replace(/\t/g, ' ').replace(CONTROL, '');
+}
+
+/**
+ * Where a spreadsheet may start reading a new cell inside ours: the cell's start; `;` and `,`, because
+ * Excel splits a CSV on the list separator of its locale (`;` in Russian and most of Europe) and
+ * does not honour our quotes when the field did not start with one; and a line break, which in that
+ * case also ends the record. Spaces after it do not help: Excel and LibreOffice may trim them.
+ * Triggers are = + - @ and their full-width and small forms, which Excel folds to ASCII.
+ */
+const FORMULA_AT_BOUNDARY = /(^|[;,\n])(?=[^\S\n]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20\uFE66\uFE62\uFE63\uFE6B])/g;
+
+/**
+ * A cell no spreadsheet will run as a formula, in any locale: control characters stripped, and an
+ * apostrophe (the OWASP advice; Excel shows the rest as text) wherever a formula could start. This
+ * alters text such as ids that start with "-", which is why the JSON Lines export is the lossless one.
+ */
+export function safeCellText(value: string): string {
+  return plainText(value).replace(FORMULA_AT_BOUNDARY, "$1'");
+}
+
+/**
+ * One RFC 4180 cell. Quoted when it holds a quote, a line break or either separator, so a reader
+ * that guesses the separator keeps the cell whole.
  */
 export function csvCell(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
-  let s = String(value);
-  if (FORMULA_START.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  const s = safeCellText(String(value));
+  return /[",;\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 export function csvRow(values: readonly (string | number | null | undefined)[]): string {

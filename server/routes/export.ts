@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
+import { csvRow, UTF8_BOM } from '../../lib/reports/csv';
 import { replyUrl, targetUrl } from '../../lib/reports/links';
 import { zoneFormatter } from '../../lib/reports/time';
 import { EXPORT_COLUMNS, ExportQuerySchema, type ExportRow } from '../../lib/schemas/api';
 import { requireRole } from '../core/auth';
 import { parseQuery } from '../core/body';
 import type { AppEnv, Deps } from '../core/context';
-import { csvRow, UTF8_BOM } from '../core/csv';
 import type { EventsTable } from '../db/types';
 import { EXPORT_PAGE_SIZE, type ExportCursor, type ExportFilters, exportPage } from '../reports/export-query';
 

@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { safeCellText } from '../../../lib/reports/csv';
 import { EXPORT_COLUMNS, type ExportRow, ExportRowSchema } from '../../../lib/schemas/api';
 import type { ActivityEvent } from '../../../lib/schemas/event';
 import { addMember } from '../../../server/core/members';
@@ -17,9 +18,11 @@ const AWKWARD = [
   '\tindented',
   '\rcarriage',
   '"quoted from the start"',
+  'понятно;=1+1',
+  ' =1+1 behind a space',
+  '＝1+1 full width',
   '',
 ];
-const FORMULA = /^[=+\-@\t\r]/;
 
 type Logged = ActivityEvent & { member: string };
 
@@ -88,7 +91,7 @@ describe.each(backends)('export on $name', (backend) => {
     const rows = csvRecords(text);
     expect(Object.keys(rows[0]!)).toEqual([...EXPORT_COLUMNS]);
     expect(rows).toHaveLength(logged.length);
-    const defuse = (v: string | undefined) => (v === undefined ? '' : FORMULA.test(v) ? `'${v}` : v);
+    const defuse = (v: string | undefined) => (v === undefined ? '' : safeCellText(v));
     for (const [i, e] of logged.entries()) {
       const row = rows[i]!;
       expect(row.id).toBe(e.id);
@@ -103,6 +106,10 @@ describe.each(backends)('export on $name', (backend) => {
     }
     expect(rows[3]!.replyText).toBe(`'=HYPERLINK("http://evil.example","click")`);
     expect(rows[3]!.targetAuthor).toBe(`'@=cmd`);
+    // What Russian-locale Excel would otherwise split off on ";" and run.
+    expect(rows.map((r) => r.replyText)).toEqual(
+      expect.arrayContaining(["понятно;'=1+1", "' =1+1 behind a space", "'＝1+1 full width", ' indented']),
+    );
   });
 
   it('links the target and my reply on X and on YouTube', async () => {

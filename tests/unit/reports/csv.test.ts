@@ -1,0 +1,84 @@
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { csvCell, csvRow, plainText, safeCellText } from '../../../lib/reports/csv';
+
+/**
+ * What a spreadsheet must never run as a formula, with what the cell then reads. Russian-locale
+ * Excel splits a CSV on `;` (and a quoted cell's line break ends its record there), so every piece
+ * after a separator is a cell start of its own.
+ */
+const CELLS: [name: string, input: string, safe: string][] = [
+  ['plain text', 'Plain answer', 'Plain answer'],
+  ['an equals sign', '=1+1', "'=1+1"],
+  ['a plus sign', '+1 same here', "'+1 same here"],
+  ['a minus sign', '-2 points', "'-2 points"],
+  ['an at sign', '@support can you check?', "'@support can you check?"],
+  [
+    'a formula with a link',
+    '=HYPERLINK("http://evil.example","click")',
+    `'=HYPERLINK("http://evil.example","click")`,
+  ],
+  ['a leading space', ' =1+1', "' =1+1"],
+  ['leading spaces of other kinds', '\u00A0\u3000=1+1', "'\u00A0\u3000=1+1"],
+  ['a leading tab', '\t=1+1', "' =1+1"],
+  ['a leading carriage return', '\r=1+1', "\n'=1+1"],
+  ['a full-width equals', '＝1+1', "'＝1+1"],
+  ['a full-width plus', '＋1', "'＋1"],
+  ['a full-width minus', '－1', "'－1"],
+  ['a full-width at', '＠cmd', "'＠cmd"],
+  ['a small equals', '﹦1+1', "'﹦1+1"],
+  ['Russian text, then a formula after ;', 'понятно;=1+1', "понятно;'=1+1"],
+  ['a formula after ; and a space', 'понятно; =1+1', "понятно;' =1+1"],
+  ['a formula after ,', 'ok,=1+1', "ok,'=1+1"],
+  ['a full-width formula after ;', 'да;＝1+1', "да;'＝1+1"],
+  ['a formula on a new line', 'hi\n=1+1', "hi\n'=1+1"],
+  ['a formula after CRLF', 'hi\r\n@cmd', "hi\n'@cmd"],
+  ['several at once', '=a;+b,-c\n@d', "'=a;'+b,'-c\n'@d"],
+  ['signs that start nothing', 'a=b, c+d; e-f 1@2', 'a=b, c+d; e-f 1@2'],
+  ['NUL, bell and DEL dropped', 'a\u0000b\u0007c\u007Fd', 'abcd'],
+  ['C1 controls dropped', 'a\u0085b\u009Bc', 'abc'],
+  ['a control character hiding a formula', '\u0000=1+1', "'=1+1"],
+  ['a tab inside text', 'one\ttwo', 'one two'],
+  ['emoji and other scripts', 'Emoji 🚀🙏 and ümlauts, 中文', 'Emoji 🚀🙏 and ümlauts, 中文'],
+  ['empty', '', ''],
+];
+
+describe('safeCellText', () => {
+  it.each(CELLS)('%s', (_name, input, safe) => {
+    expect(safeCellText(input)).toBe(safe);
+  });
+
+  it('is stable: cleaning a clean cell changes nothing', () => {
+    for (const [, , safe] of CELLS) expect(safeCellText(safe)).toBe(safe);
+  });
+});
+
+describe('plainText', () => {
+  it('keeps line breaks as \\n and formula signs as they are', () => {
+    expect(plainText('=a\r\nb\rc\td\u0000')).toBe('=a\nb\nc d');
+  });
+});
+
+describe('csvCell', () => {
+  it.each(CELLS)('%s reads back, through a real CSV parser, as the safe text', (_name, input, safe) => {
+    const records = parse(csvRow([input]), { relax_quotes: false }) as string[][];
+    expect(records[0]?.[0] ?? '').toBe(safe);
+  });
+
+  it('quotes a cell with either separator, so a reader that guesses the separator keeps it whole', () => {
+    expect(csvCell('a;b')).toBe('"a;b"');
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell('plain')).toBe('plain');
+    expect(csvCell(null)).toBe('');
+    expect(csvCell(42)).toBe('42');
+  });
+
+  it('leaves no cell that a ;-separated reading of the line would start with a formula sign', () => {
+    const line = csvRow(CELLS.map(([, input]) => input));
+    // How Russian-locale Excel reads it: split on ; and on line breaks, quotes not honoured mid-field.
+    for (const field of line.split(/[;\r\n]/)) expect(field.trimStart()).not.toMatch(/^[=+\-@＝＋－＠﹦]/);
+    for (const field of line.split(/[,\r\n]/))
+      expect(field.trimStart().replace(/^"/, '')).not.toMatch(/^[=+\-@＝＋－＠﹦]/);
+  });
+});
