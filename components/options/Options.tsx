@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import type { TermsEditorStore } from '../../lib/monitoring/editor';
 import type { PlaybookEditorStore } from '../../lib/popup/playbook-editor';
 import { SettingsStoreContext } from '../../lib/popup/react';
 import type { SettingsStore } from '../../lib/popup/store';
@@ -6,6 +7,7 @@ import type { LocalExportStore } from '../../lib/reports/local-export-store';
 import type { ExportTarget } from '../dashboard/ExportPanel';
 import { ConnectionSection } from './ConnectionSection';
 import { LocalExportSection } from './export/LocalExportSection';
+import { MonitoringSection } from './MonitoringSection';
 import { PlaybooksSection } from './playbooks/PlaybooksSection';
 import { TeamReportSection } from './TeamReportSection';
 
@@ -13,6 +15,8 @@ export interface OptionsProps {
   store: SettingsStore;
   /** The playbooks editor's store; without it the section is left out. */
   editor?: PlaybookEditorStore;
+  /** The monitoring terms editor's store; without it the section is left out. */
+  terms?: TermsEditorStore;
   /** The export of my own log; without it the section is left out. */
   localExport?: LocalExportStore;
   /** Where exported files go; the browser's save dialog or downloads by default. */
@@ -23,7 +27,15 @@ export interface OptionsProps {
 }
 
 /** The settings page, one section per concern. */
-export function Options({ store, editor, localExport, exportTarget, onOpenDashboard, pollMs }: OptionsProps) {
+export function Options({
+  store,
+  editor,
+  terms,
+  localExport,
+  exportTarget,
+  onOpenDashboard,
+  pollMs,
+}: OptionsProps) {
   useEffect(() => store.getState().watch(pollMs), [store, pollMs]);
   return (
     <SettingsStoreContext value={store}>
@@ -37,6 +49,7 @@ export function Options({ store, editor, localExport, exportTarget, onOpenDashbo
           <LocalExportSection store={localExport} {...(exportTarget ? { target: exportTarget } : {})} />
         ) : null}
         {editor ? <PlaybooksSection editor={editor} /> : null}
+        {terms ? <MonitoringSection editor={terms} /> : null}
       </main>
     </SettingsStoreContext>
   );

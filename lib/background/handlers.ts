@@ -3,6 +3,7 @@ import type { Envelope, Request, RequestMap, RequestType, Response } from '../me
 import { describeIssues, validatePlaybooks } from '../playbooks/schema';
 import type { StoredEvent } from '../schemas/event';
 import { HealthObservationSchema, HealthPassSchema } from '../schemas/health';
+import { MonitoringSettingsSchema } from '../schemas/monitoring';
 import { NewSuggestionSchema } from '../schemas/suggestion';
 import type { ReplyTrackerDB } from '../storage/db';
 import { describeStorageError } from '../storage/errors';
@@ -154,6 +155,31 @@ export function createHandlers({
       }
       return engine().publishPlaybooks(checked.content, baseVersion);
     },
+    'monitoring-latest': async () => engine().latestMonitoring(),
+    'publish-monitoring': async ({ settings, baseVersion }) => {
+      // The page's draft is checked here too, so a bad one never leaves the browser.
+      const checked = MonitoringSettingsSchema.safeParse(settings);
+      if (!checked.success) {
+        const issues = checked.error.issues.map((i) => ({
+          path: i.path.filter((p): p is string | number => typeof p !== 'symbol'),
+          message: i.message,
+        }));
+        return {
+          status: 'invalid',
+          issues,
+          message: `Not published: ${issues[0]?.message ?? 'invalid terms'}`,
+        };
+      }
+      if (!Number.isInteger(baseVersion) || baseVersion < 0) {
+        throw new PlainError('Reload the terms before publishing: the edited version is unknown.');
+      }
+      return engine().publishMonitoring(checked.data, baseVersion);
+    },
+    'mention-alerts': async () => {
+      const server = await team();
+      return { alerts: server ? await server.mentionAlerts() : null };
+    },
+    queue: async () => ({ queue: sync ? await sync.queue() : null }),
     'suggest-thread': async ({ suggestion }) => {
       // Sent from a content script, so from a page we don't trust: check it before it leaves.
       const checked = NewSuggestionSchema.safeParse(suggestion);

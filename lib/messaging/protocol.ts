@@ -4,7 +4,8 @@ import type { PlaybooksDocument, TeamActivityItem, TeamStatusResponse } from '..
 import type { Platform } from '../schemas/common';
 import type { ObservedAction, StoredEvent } from '../schemas/event';
 import type { HealthRecord } from '../schemas/health';
-import type { CapturedMention } from '../schemas/mention';
+import type { CapturedMention, MentionAlertsResponse, QueueResponse } from '../schemas/mention';
+import type { MonitoringDocument, MonitoringSettings } from '../schemas/monitoring';
 import type { NewSuggestion, Suggestion } from '../schemas/suggestion';
 import type { NewTrackedThread, ThreadPatch, TrackedThread } from '../schemas/thread';
 import type { HealthReport } from '../storage/health';
@@ -73,6 +74,17 @@ export interface RequestMap {
   'capture-status': { req: Record<never, never>; res: CaptureStatus };
   /** Popup and options: this member pauses (or resumes) capture in this browser. */
   'capture-pause': { req: { paused: boolean }; res: CaptureStatus };
+  /** The options page's terms editor: pulls the latest published terms first, falling back to the cached ones. */
+  'monitoring-latest': { req: Record<never, never>; res: MonitoringLatest };
+  /** Managers and leads: publishes the team's terms over `baseVersion` (the version the edit started from). */
+  'publish-monitoring': {
+    req: { settings: MonitoringSettings; baseVersion: number };
+    res: MonitoringPublishResult;
+  };
+  /** Managers and leads (the popup): spikes and high-reach negative mentions; null for anyone else. */
+  'mention-alerts': { req: Record<never, never>; res: { alerts: MentionAlertsResponse | null } };
+  /** The sidebar: threads assigned to me and the team's overdue ones; null when not connected. */
+  queue: { req: Record<never, never>; res: { queue: QueueResponse | null } };
   /** A content script's health checks for one page or one network signal (lib/health). */
   'health-report': { req: { report: HealthReport }; res: { changed: boolean } };
   /** The kept health records, with the version they are judged against (an update clears old ones). */
@@ -109,6 +121,17 @@ export type PublishResult =
   /** The server refused the document; the issues point into it. */
   | { status: 'invalid'; issues: PlaybookIssue[]; message: string };
 
+export interface MonitoringLatest {
+  document: MonitoringDocument | null;
+  /** Why the document may be stale (the server could not be reached). */
+  warning?: string;
+}
+
+export type MonitoringPublishResult =
+  | { status: 'published'; document: MonitoringDocument }
+  | { status: 'conflict'; currentVersion: number; updatedBy?: string; updatedAt?: string; message: string }
+  | { status: 'invalid'; issues: { path: (string | number)[]; message: string }[]; message: string };
+
 /** Requests that touch the token or team data: refused unless they come from an extension page. */
 export const PRIVILEGED_REQUESTS: readonly RequestType[] = [
   'connect',
@@ -119,6 +142,9 @@ export const PRIVILEGED_REQUESTS: readonly RequestType[] = [
   'publish-playbooks',
   'dismiss-suggestion',
   'capture-pause',
+  'monitoring-latest',
+  'publish-monitoring',
+  'mention-alerts',
 ];
 
 export type RequestType = keyof RequestMap;

@@ -13,8 +13,13 @@ import {
   type ValidationIssue,
   ValidationIssueSchema,
 } from '../schemas/api';
-import { type MentionsUploadRequest, MentionsUploadResponseSchema } from '../schemas/mention';
-import { MonitoringDocumentSchema } from '../schemas/monitoring';
+import {
+  MentionAlertsResponseSchema,
+  type MentionsUploadRequest,
+  MentionsUploadResponseSchema,
+  QueueResponseSchema,
+} from '../schemas/mention';
+import { MonitoringDocumentSchema, type MonitoringSettings } from '../schemas/monitoring';
 import {
   DismissSuggestionResponseSchema,
   type NewSuggestion,
@@ -200,6 +205,14 @@ export function createApiClient({
       call('GET', '/monitoring', MonitoringDocumentSchema, {
         ...(etag ? { headers: { 'If-None-Match': etag } } : {}),
       }),
+    /** Like playbooks: `If-Match` refuses (409) when someone published after `baseVersion`. */
+    putMonitoring: (settings: MonitoringSettings, baseVersion: number) =>
+      plain('PUT', '/monitoring', MonitoringDocumentSchema, {
+        body: settings,
+        headers: { 'If-Match': `"${baseVersion}"` },
+      }),
+    mentionAlerts: () => plain('GET', '/mentions/alerts', MentionAlertsResponseSchema),
+    queue: () => plain('GET', '/queue', QueueResponseSchema),
     postMentions: (body: MentionsUploadRequest) =>
       plain('POST', '/mentions', MentionsUploadResponseSchema, { body }),
     teamActivity: (platform: string, ids: readonly string[]) =>

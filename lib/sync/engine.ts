@@ -1,6 +1,6 @@
 import { Dexie } from 'dexie';
 import { z } from 'zod';
-import type { PublishResult } from '../messaging/protocol';
+import type { MonitoringLatest, MonitoringPublishResult, PublishResult } from '../messaging/protocol';
 import type { PlaybookContent } from '../playbooks/schema';
 import {
   type EventConflict,
@@ -12,6 +12,8 @@ import {
 import type { Platform } from '../schemas/common';
 import { type ActivityEvent, ActivityEventSchema, type StoredEvent } from '../schemas/event';
 import { roleAtLeast } from '../schemas/member';
+import type { MentionAlertsResponse, QueueResponse } from '../schemas/mention';
+import type { MonitoringSettings } from '../schemas/monitoring';
 import type { NewSuggestion, Suggestion } from '../schemas/suggestion';
 import type { NewTrackedThread, ThreadPatch, TrackedThread } from '../schemas/thread';
 import type { Connection, SyncErrorKind, SyncRecord } from '../settings/schema';
@@ -19,6 +21,7 @@ import {
   CONNECTION_KEYS,
   clockItem,
   connectionItem,
+  monitoringItem,
   playbooksItem,
   readSyncRecord,
   syncRecordItem,
@@ -724,6 +727,69 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         };
       }
       throw changeRefused(conn, f);
+    },
+    /** The options page's terms editor: the latest published terms, falling back to the cached ones. */
+    async latestMonitoring(): Promise<MonitoringLatest> {
+      const conn = await connectionItem.get(db);
+      if (!conn) return { document: null };
+      let warning: string | undefined;
+      if (conn.rejectedAt) warning = conn.rejectedReason ?? 'Reconnect to the team server to see the latest.';
+      else {
+        const pulled = await pullMonitoring(db, api(conn));
+        if (!pulled.ok) warning = describeFailure(pulled.failure, conn.serverUrl);
+        else if (pulled.changed) await deps.changed?.('monitoring');
+      }
+      const document = (await monitoringItem.get(db))?.document ?? null;
+      return { document, ...(warning ? { warning } : {}) };
+    },
+    /** Publishes the team's terms over the version the edit started from, as playbooks are. */
+    async publishMonitoring(
+      settings: MonitoringSettings,
+      baseVersion: number,
+    ): Promise<MonitoringPublishResult> {
+      const conn = await managerConnection(
+        'Only a manager or a team lead can publish what the team monitors.',
+      );
+      const res = await api(conn).putMonitoring(settings, baseVersion);
+      if (res.ok) {
+        await monitoringItem.set(db, { document: res.data, ...(res.etag ? { etag: res.etag } : {}) });
+        await deps.changed?.('monitoring');
+        return { status: 'published', document: res.data };
+      }
+      const f = res.error;
+      if (f.kind === 'conflict') {
+        const details = PlaybooksConflictSchema.safeParse(f.details);
+        const current = details.success ? details.data : undefined;
+        const version = current?.currentVersion ?? baseVersion + 1;
+        const who = current?.updatedBy ? ` (${current.updatedBy})` : '';
+        return {
+          status: 'conflict',
+          currentVersion: version,
+          ...(current?.updatedBy ? { updatedBy: current.updatedBy } : {}),
+          ...(current?.updatedAt ? { updatedAt: current.updatedAt } : {}),
+          message: `Someone else${who} published version ${version} of the terms while you were editing version ${baseVersion}. Nothing was saved.`,
+        };
+      }
+      if (f.kind === 'bad-request' && f.issues.length > 0) {
+        return {
+          status: 'invalid',
+          issues: f.issues.map((i) => ({ path: i.path, message: i.message })),
+          message: `The team server refused the terms: ${f.message}`,
+        };
+      }
+      throw changeRefused(conn, f);
+    },
+    /** Managers and leads: spikes and high-reach negative mentions; null for anyone else or offline. */
+    async mentionAlerts(): Promise<MentionAlertsResponse | null> {
+      const conn = await connectionItem.get(db);
+      if (!conn || conn.rejectedAt || !roleAtLeast(conn.role, 'manager')) return null;
+      return orThrow(conn, await api(conn).mentionAlerts());
+    },
+    /** Any connected member: what is assigned to me and the team's overdue threads. */
+    async queue(): Promise<QueueResponse | null> {
+      const conn = await connectionItem.get(db);
+      if (!conn || conn.rejectedAt) return null;
+      return orThrow(conn, await api(conn).queue());
     },
     async teamStatus(): Promise<TeamStatusResponse> {
       const conn = await connectionItem.get(db);

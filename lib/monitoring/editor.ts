@@ -1,0 +1,146 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { MonitoringLatest, MonitoringPublishResult } from '../messaging/protocol';
+import {
+  DEFAULT_MONITORING_SETTINGS,
+  type MonitoringDocument,
+  type MonitoringSettings,
+} from '../schemas/monitoring';
+import {
+  EMPTY_FIELDS,
+  fieldsToTerms,
+  sameFields,
+  type TermField,
+  type TermFields,
+  type TermIssue,
+  termsToFields,
+} from './terms-form';
+
+/** What the options page's terms editor needs from outside; tests pass fakes. */
+export interface TermsEditorServices {
+  latest(): Promise<MonitoringLatest>;
+  publish(settings: MonitoringSettings, baseVersion: number): Promise<MonitoringPublishResult>;
+}
+
+export interface TermsEditorState {
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  loadError: string | undefined;
+  warning: string | undefined;
+  /** The published document the draft started from (version 0: nobody published yet). */
+  base: MonitoringDocument | undefined;
+  fields: TermFields;
+  /** The team's switch for capture in members' browsers. */
+  captureEnabled: boolean;
+  saved: { fields: TermFields; captureEnabled: boolean };
+  issues: TermIssue[];
+  publishing: boolean;
+  conflict: Extract<MonitoringPublishResult, { status: 'conflict' }> | undefined;
+  publishError: string | undefined;
+  notice: string | undefined;
+  load(): Promise<void>;
+  setField(field: TermField, text: string): void;
+  setCaptureEnabled(on: boolean): void;
+  publish(): Promise<boolean>;
+}
+
+export type TermsEditorStore = StoreApi<TermsEditorState>;
+
+export const selectTermsDirty = (s: TermsEditorState) =>
+  !sameFields(s.fields, s.saved.fields) || s.captureEnabled !== s.saved.captureEnabled;
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+export function createTermsEditorStore(services: TermsEditorServices): TermsEditorStore {
+  let loadSeq = 0;
+  return createStore<TermsEditorState>()((set, get) => ({
+    status: 'idle',
+    loadError: undefined,
+    warning: undefined,
+    base: undefined,
+    fields: EMPTY_FIELDS,
+    captureEnabled: true,
+    saved: { fields: EMPTY_FIELDS, captureEnabled: true },
+    issues: [],
+    publishing: false,
+    conflict: undefined,
+    publishError: undefined,
+    notice: undefined,
+
+    async load() {
+      const seq = ++loadSeq;
+      set({ status: 'loading', loadError: undefined });
+      try {
+        const { document, warning } = await services.latest();
+        if (seq !== loadSeq) return;
+        const settings = document ?? DEFAULT_MONITORING_SETTINGS;
+        const fields = termsToFields(settings.terms);
+        const captureEnabled = settings.capture.enabled;
+        set({
+          status: 'ready',
+          warning,
+          base: document ?? undefined,
+          fields,
+          captureEnabled,
+          saved: { fields, captureEnabled },
+          issues: [],
+          conflict: undefined,
+          publishError: undefined,
+          notice: undefined,
+        });
+      } catch (err) {
+        if (seq === loadSeq) set({ status: 'error', loadError: message(err) });
+      }
+    },
+
+    setField(field, text) {
+      const fields = { ...get().fields, [field]: text };
+      set({ fields, issues: fieldsToTerms(fields).issues, notice: undefined, publishError: undefined });
+    },
+
+    setCaptureEnabled(on) {
+      set({ captureEnabled: on, notice: undefined });
+    },
+
+    async publish() {
+      const s = get();
+      if (s.publishing) return false;
+      const { terms, issues } = fieldsToTerms(s.fields);
+      if (issues.length > 0) {
+        set({
+          issues,
+          publishError: `Fix ${issues.length === 1 ? 'the line' : `the ${issues.length} lines`} marked below first: nothing was published.`,
+        });
+        return false;
+      }
+      // Retention and alert thresholds are not edited here: they go back as they were published.
+      const settings: MonitoringSettings = {
+        ...DEFAULT_MONITORING_SETTINGS,
+        ...(s.base && { retentionDays: s.base.retentionDays, alerts: s.base.alerts }),
+        terms,
+        capture: { enabled: s.captureEnabled },
+      };
+      set({ publishing: true, publishError: undefined, conflict: undefined, notice: undefined });
+      try {
+        const result = await services.publish(settings, s.base?.version ?? 0);
+        if (result.status === 'published') {
+          const fields = termsToFields(result.document.terms);
+          set({
+            base: result.document,
+            fields,
+            captureEnabled: result.document.capture.enabled,
+            saved: { fields, captureEnabled: result.document.capture.enabled },
+            notice: `Published version ${result.document.version}. Members' browsers pick it up on their next sync.`,
+          });
+          return true;
+        }
+        if (result.status === 'conflict') set({ conflict: result });
+        else set({ publishError: result.message });
+        return false;
+      } catch (err) {
+        set({ publishError: message(err) });
+        return false;
+      } finally {
+        set({ publishing: false });
+      }
+    },
+  }));
+}
