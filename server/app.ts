@@ -3,6 +3,7 @@ import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { API_PREFIX } from '../lib/schemas/api';
 import { bearerAuth } from './core/auth';
+import { refuseUnstorableUrl } from './core/body';
 import type { AppEnv, Deps } from './core/context';
 import { ApiError } from './core/errors';
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './core/rate-limit';
@@ -73,6 +74,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   // Order matters: /health answers before the auth middleware below ever runs.
   api.route('/', healthRoutes(deps));
   api.use('*', bearerAuth(deps, limiter));
+  api.use('*', refuseUnstorableUrl);
   api.route('/', meRoutes(deps));
   api.route('/', eventsRoutes(deps));
   api.route('/', activityRoutes(deps));

@@ -2,7 +2,7 @@ import type { Answer } from '../capture/signals';
 import type { ParsedAnswer, SeenPost } from '../platforms/types';
 import { parseXTimeline } from '../platforms/x/timeline';
 import { parseYoutubeFeed } from '../platforms/youtube/feed';
-import type { Platform } from '../schemas/common';
+import { cleanText, type Platform } from '../schemas/common';
 import { type CapturedMention, CapturedMentionSchema, type MentionKind } from '../schemas/mention';
 import type { MonitoringTerms } from '../schemas/monitoring';
 import { type CompiledTerms, compileTerms, isMention, matchTerms } from './match';
@@ -39,9 +39,10 @@ export function toCapturedMention(post: SeenPost, seenAt: string): CapturedMenti
     // A video's author is its channel; a comment's channel (of the video) is not in the answer.
     ...(kind === 'video' && post.authorId && { channelId: post.authorId }),
     url: post.url,
-    authorHandle: post.platform === 'x' ? `@${handle}` : handle,
+    // Page text is cleaned, not refused: a post with a stray NUL or half an emoji is still a mention.
+    authorHandle: cleanText(post.platform === 'x' ? `@${handle}` : handle),
     ...(post.authorFollowers !== undefined && { authorFollowers: post.authorFollowers }),
-    text: post.text,
+    text: cleanText(post.text),
     ...(post.lang && { lang: post.lang }),
     postedAt: post.postedAt ?? seenAt,
     counts,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ClassifierRulesSchema } from '../classify/rules';
 import { CATEGORY_IDS, CategoryConfigSchema, type CategoryId, CategoryIdSchema } from '../schemas/categories';
-import { HttpUrlSchema } from '../schemas/common';
+import { HttpUrlSchema, TextSchema } from '../schemas/common';
 
 /**
  * The playbooks document a manager publishes (`PUT /api/v1/playbooks` → `content`): category settings,
@@ -37,7 +37,7 @@ export const LanguageSchema = z
   .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must be a language code such as "en", "ru" or "pt-BR"');
 export type Language = z.infer<typeof LanguageSchema>;
 
-const Line = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+const Line = (max: number) => TextSchema.trim().min(1, 'must not be empty').max(max);
 
 export const TemplateSchema = z
   .object({
@@ -74,11 +74,11 @@ export const PlaybookSchema = z
     dont: z.array(Line(300)).max(12),
     escalation: z.object({
       /** When to route instead of (or besides) replying. */
-      when: z.string().trim().max(400),
+      when: TextSchema.trim().max(400),
       route: EscalationRouteSchema,
-      note: z.string().trim().max(400),
+      note: TextSchema.trim().max(400),
     }),
-    like: z.object({ should: z.boolean(), what: z.string().trim().max(300) }),
+    like: z.object({ should: z.boolean(), what: TextSchema.trim().max(300) }),
     /** A line to add when the ambassador's perks must be disclosed in this kind of reply. */
     disclosure: Line(200).optional(),
     /** By language; a category may have none (legal and security matters are not answered in public). */
@@ -110,7 +110,7 @@ export const PlaybookSettingsSchema = z.object({
     .string()
     .regex(/^@?[A-Za-z0-9_]{1,20}$/, 'must be a handle such as @KovraSupport')
     .optional(),
-  brand: z.string().trim().min(1).max(60),
+  brand: TextSchema.trim().min(1).max(60),
   /**
    * Articles by key: a category id, optionally with a language ("support_needed.ru"), or "general".
    * `{help_article}` picks the most specific one.

@@ -6,6 +6,7 @@ import {
   IsoDateTimeSchema,
   PlatformIdSchema,
   PlatformSchema,
+  TextSchema,
   ZonedDateTimeSchema,
 } from './common';
 import { ActionSchema, ActivityEventSchema } from './event';
@@ -67,8 +68,8 @@ export type MeResponse = z.infer<typeof MeResponseSchema>;
 export const ClientReportSchema = z.object({
   /** Events still waiting in the outbox besides the ones in this request. */
   pending: z.number().int().nonnegative(),
-  lastError: z.string().max(500).optional(),
-  version: z.string().max(50).optional(),
+  lastError: TextSchema.max(500).optional(),
+  version: TextSchema.max(50).optional(),
 });
 export type ClientReport = z.infer<typeof ClientReportSchema>;
 

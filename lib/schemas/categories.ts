@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TextSchema } from './common';
 
 /** Stable category ids, used in events, threads, reports and the API. */
 export const CATEGORY_IDS = [
@@ -21,8 +22,8 @@ export type Priority = z.infer<typeof PrioritySchema>;
 
 export const CategoryConfigSchema = z.object({
   id: CategoryIdSchema,
-  label: z.string().min(1).max(60),
-  description: z.string().max(400),
+  label: TextSchema.min(1).max(60),
+  description: TextSchema.max(400),
   priority: PrioritySchema,
   /** Hours from the mention until the first reaction is due. */
   slaHours: z

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ModelEvaluationSchema, PolaritySchema } from '../classify/model';
 import { CategoryIdSchema } from './categories';
-import { IsoDateTimeSchema } from './common';
+import { IsoDateTimeSchema, TextSchema } from './common';
 
 /** Where a person told the classifier what a text really is. */
 export const CorrectionSourceSchema = z.enum(['track_form', 'sidebar', 'inbox', 'dashboard']);
@@ -10,7 +10,7 @@ export const CorrectionSourceSchema = z.enum(['track_form', 'sidebar', 'inbox', 
 export const ClassifierExampleSchema = z.object({
   /** Client-generated: the same correction sent twice is stored once. */
   id: z.uuid(),
-  text: z.string().trim().min(1).max(2000),
+  text: TextSchema.trim().min(1).max(2000),
   category: CategoryIdSchema,
   polarity: PolaritySchema.optional(),
   /** What the classifier had suggested, when the person changed it. */

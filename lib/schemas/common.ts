@@ -1,5 +1,30 @@
 import { z } from 'zod';
 
+/**
+ * Text Postgres cannot store: NUL (refused by `text` and `jsonb`) and a UTF-16 surrogate without its
+ * pair (no UTF-8 form; Postgres refuses it, SQLite would keep mojibake). Refused by every free-text
+ * field on both sides, so a bad string is a clear 400 on either database, never a 500 or a stuck outbox.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
+export const UNSTORABLE_TEXT_MESSAGE = 'must not contain NUL (\\u0000) or an unpaired surrogate character';
+
+/** True when a database can store `s` as text exactly as it is. */
+export function storableText(s: string): boolean {
+  return !s.includes('\0') && !LONE_SURROGATE.test(s);
+}
+
+/**
+ * What the extension does with text it captured from a page before logging it: NUL removed, a lone
+ * surrogate (a page or a clip cut an emoji in half) replaced by U+FFFD, so a real action is never refused.
+ */
+export function cleanText(s: string): string {
+  return storableText(s) ? s : s.replaceAll('\0', '').replace(LONE_SURROGATES, '\uFFFD');
+}
+
+/** The one free-text type: every string a client writes goes through it (then `.max()`, `.trim()`…). */
+export const TextSchema = z.string().refine(storableText, UNSTORABLE_TEXT_MESSAGE);
+
 export const PlatformSchema = z.enum(['x', 'youtube']);
 export type Platform = z.infer<typeof PlatformSchema>;
 

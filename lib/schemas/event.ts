@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { CategoryIdSchema } from './categories';
-import { HttpUrlSchema, IsoDateTimeSchema, PlatformIdSchema, PlatformSchema, UuidSchema } from './common';
+import {
+  cleanText,
+  HttpUrlSchema,
+  IsoDateTimeSchema,
+  PlatformIdSchema,
+  PlatformSchema,
+  storableText,
+  TextSchema,
+  UuidSchema,
+} from './common';
 
 /**
  * What an ambassador did. `comment` is a top-level comment under a YouTube video; on X every post that
@@ -20,18 +29,18 @@ export const ActivityEventSchema = z.object({
   action: ActionSchema,
   /** The post/comment acted on (the tweet replied to or liked; the video or comment on YouTube). */
   targetId: PlatformIdSchema,
-  targetAuthor: z.string().max(100).optional(),
+  targetAuthor: TextSchema.max(100).optional(),
   /** The conversation (X) or video (YouTube) the target belongs to, when known. */
   conversationId: PlatformIdSchema.optional(),
   pageUrl: HttpUrlSchema,
   /** For a reply or comment: the new post's id and text, as the platform returned them. */
   replyId: PlatformIdSchema.optional(),
-  replyText: z.string().max(10_000).optional(),
+  replyText: TextSchema.max(10_000).optional(),
   category: CategoryIdSchema.optional(),
   /** The category the classifier suggested, kept when the ambassador overrode it. */
   suggestedCategory: CategoryIdSchema.optional(),
-  playbookId: z.string().max(100).optional(),
-  templateId: z.string().max(100).optional(),
+  playbookId: TextSchema.max(100).optional(),
+  templateId: TextSchema.max(100).optional(),
   occurredAt: IsoDateTimeSchema,
   source: EventSourceSchema,
 });
@@ -43,7 +52,7 @@ export type SyncState = z.infer<typeof SyncStateSchema>;
 /** The extension's local copy: the event plus where it is in the outbox. */
 export const StoredEventSchema = ActivityEventSchema.extend({
   /** See ObservedAction: the same action is stored once, whichever signals reported it. */
-  dedupeKey: z.string().min(1).max(300),
+  dedupeKey: TextSchema.min(1).max(300),
   syncState: SyncStateSchema,
   syncedAt: IsoDateTimeSchema.optional(),
   attempts: z.number().int().nonnegative(),
@@ -54,6 +63,25 @@ export type StoredEvent = z.infer<typeof StoredEventSchema>;
 /** What a content script knows when it observes an action; the background stamps the rest. */
 export const ObservedActionSchema = ActivityEventSchema.omit({ id: true }).extend({
   /** Same action seen twice (network and DOM, two frames…) shares this key; it is logged once. */
-  dedupeKey: z.string().min(1).max(300),
+  dedupeKey: TextSchema.min(1).max(300),
 });
 export type ObservedAction = z.infer<typeof ObservedActionSchema>;
+
+/** Free-text fields of an event, the ones a page supplies. */
+const EVENT_TEXT_FIELDS = ['targetAuthor', 'replyText', 'playbookId', 'templateId', 'dedupeKey'] as const;
+
+/**
+ * The event with its page-supplied text made storable (see `cleanText`): a real action is logged and
+ * delivered, never refused by the server for a NUL or half an emoji it carried from the page. Events
+ * logged before this cleaning existed are cleaned on their way out of the outbox too.
+ */
+export function cleanEventText<T extends Partial<Record<(typeof EVENT_TEXT_FIELDS)[number], unknown>>>(
+  e: T,
+): T {
+  let out = e;
+  for (const field of EVENT_TEXT_FIELDS) {
+    const value = e[field];
+    if (typeof value === 'string' && !storableText(value)) out = { ...out, [field]: cleanText(value) };
+  }
+  return out;
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDateTimeSchema, PlatformSchema } from './common';
+import { IsoDateTimeSchema, PlatformSchema, TextSchema } from './common';
 
 /**
  * Health of what the counting depends on (issue 14): each adapter declares its selectors and network
@@ -38,9 +38,9 @@ export const HealthObservationSchema = z.object({
   /** What may not be counted while this check fails (empty: nothing is lost, the team is told). */
   affects: z.array(CountedSchema).max(2),
   /** For maintainers: the selector, the reason, the missing fields. Never page text. */
-  detail: z.string().max(300).optional(),
+  detail: TextSchema.max(300).optional(),
   /** An unknown operation's shape: key paths only, never values. */
-  shape: z.array(z.string().max(100)).max(50).optional(),
+  shape: z.array(TextSchema.max(100)).max(50).optional(),
 });
 export type HealthObservation = z.infer<typeof HealthObservationSchema>;
 
@@ -53,7 +53,7 @@ export const HealthRecordSchema = HealthObservationSchema.extend({
   firstSeen: IsoDateTimeSchema,
   lastSeen: IsoDateTimeSchema,
   /** The extension version that saw it last: an update may have fixed it. */
-  version: z.string().min(1).max(40),
+  version: TextSchema.min(1).max(40),
   count: z.number().int().positive(),
   /** Set when the check passed after lastSeen: the record is history, no longer a warning. */
   okAt: IsoDateTimeSchema.optional(),

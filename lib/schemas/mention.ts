@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { CategoryIdSchema, PrioritySchema } from './categories';
-import { HttpUrlSchema, IsoDateTimeSchema, PlatformIdSchema, PlatformSchema, UuidSchema } from './common';
+import {
+  HttpUrlSchema,
+  IsoDateTimeSchema,
+  PlatformIdSchema,
+  PlatformSchema,
+  TextSchema,
+  UuidSchema,
+} from './common';
 import { MemberNameSchema } from './member';
 
 /**
@@ -48,11 +55,11 @@ export const CapturedMentionSchema = z.object({
   channelId: PlatformIdSchema.optional(),
   url: HttpUrlSchema,
   /** `@` and the handle on X; the channel handle or display name on YouTube. */
-  authorHandle: z.string().min(1).max(100),
+  authorHandle: TextSchema.min(1).max(100),
   authorFollowers: count.optional(),
-  text: z.string().max(MAX_MENTION_TEXT),
+  text: TextSchema.max(MAX_MENTION_TEXT),
   /** As the platform reported it (X's `lang`), e.g. `en`, `ru`; the server detects it when absent. */
-  lang: z.string().min(2).max(20).optional(),
+  lang: TextSchema.min(2).max(20).optional(),
   /** The post's own time: the SLA of a tracked mention counts from here. */
   postedAt: IsoDateTimeSchema,
   counts: MentionCountsSchema.default({}),
@@ -174,7 +181,7 @@ export const MentionsQuerySchema = z.object({
   /** The effective category (the manager's, else the suggestion). */
   category: csv(CategoryIdSchema).optional(),
   polarity: csv(PolaritySchema).optional(),
-  language: csv(z.string().min(2).max(20)).optional(),
+  language: csv(TextSchema.min(2).max(20)).optional(),
   status: csv(MentionStatusSchema).optional(),
   assignee: MemberNameSchema.optional(),
   /** Followers or views at least this (see `mentionReach`). */
@@ -185,7 +192,7 @@ export const MentionsQuerySchema = z.object({
     .positive()
     .max(24 * 3650)
     .optional(),
-  cursor: z.string().max(200).optional(),
+  cursor: TextSchema.max(200).optional(),
   limit: z.coerce.number().int().min(1).max(MAX_MENTIONS_PAGE).default(50),
 });
 export type MentionsQuery = z.infer<typeof MentionsQuerySchema>;
@@ -277,7 +284,7 @@ export const QueueItemSchema = z.object({
   mentionId: UuidSchema.optional(),
   threadId: UuidSchema.optional(),
   authorHandle: z.string().optional(),
-  excerpt: z.string().max(500).optional(),
+  excerpt: TextSchema.max(500).optional(),
   category: CategoryIdSchema,
   priority: PrioritySchema,
   slaDueAt: IsoDateTimeSchema,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDateTimeSchema } from './common';
+import { IsoDateTimeSchema, TextSchema } from './common';
 
 /**
  * What the team monitors (`/api/v1/monitoring`): one document, versioned and published like playbooks.
@@ -19,9 +19,7 @@ export const YOUTUBE_CHANNEL_ID_RE = /^UC[A-Za-z0-9_-]{22}$/;
  * - anything else: a word or phrase, any case, whole words (`finvo` does not match `finvoice`);
  *   a trailing `*` matches word beginnings (`финв*` for Russian case endings)
  */
-export const TermSchema = z
-  .string()
-  .trim()
+export const TermSchema = TextSchema.trim()
   .min(1, 'a term cannot be empty')
   .max(100, 'a term is at most 100 characters')
   .refine((s) => !/^[@$#]$/.test(s) && !/^[@$#]\s/.test(s), 'a sign (@ $ #) needs a name right after it')

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isValidTimeZone } from '../reports/time';
 import { CategoryIdSchema, PrioritySchema } from './categories';
-import { HttpUrlSchema, IsoDateTimeSchema, PlatformSchema, UuidSchema } from './common';
+import { HttpUrlSchema, IsoDateTimeSchema, PlatformSchema, TextSchema, UuidSchema } from './common';
 import { MemberNameSchema, RoleSchema } from './member';
 import { ThreadStatusSchema } from './thread';
 
@@ -96,7 +96,7 @@ export const RecognitionLevelSchema = z.object({
     .min(1)
     .max(32)
     .regex(/^[a-z0-9_-]+$/, 'lowercase letters, digits, _ and - only'),
-  label: z.string().min(1).max(40),
+  label: TextSchema.min(1).max(40),
   /** Actions (replies + net likes) in the period that earn the level. */
   minActions: z.number().int().positive(),
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CategoryIdSchema } from './categories';
-import { IsoDateTimeSchema, UuidSchema } from './common';
+import { IsoDateTimeSchema, TextSchema, UuidSchema } from './common';
 import { NewTrackedThreadSchema } from './thread';
 
 /**
@@ -16,7 +16,7 @@ export const NewSuggestionSchema = NewTrackedThreadSchema.pick({
   excerpt: true,
 }).extend({
   category: CategoryIdSchema,
-  note: z.string().trim().max(1000).default(''),
+  note: TextSchema.trim().max(1000).default(''),
 });
 export type NewSuggestion = z.input<typeof NewSuggestionSchema>;
 

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { CategoryIdSchema, PrioritySchema } from './categories';
-import { HttpUrlSchema, IsoDateTimeSchema, PlatformIdSchema, PlatformSchema, UuidSchema } from './common';
+import {
+  HttpUrlSchema,
+  IsoDateTimeSchema,
+  PlatformIdSchema,
+  PlatformSchema,
+  TextSchema,
+  UuidSchema,
+} from './common';
 
 export const ThreadStatusSchema = z.enum(['open', 'answered', 'closed']);
 export type ThreadStatus = z.infer<typeof ThreadStatusSchema>;
@@ -14,14 +21,14 @@ export const TrackedThreadSchema = z.object({
   canonicalId: PlatformIdSchema,
   /** For a YouTube comment: the video it is under. */
   parentId: PlatformIdSchema.optional(),
-  author: z.string().max(100).optional(),
-  excerpt: z.string().max(500).optional(),
+  author: TextSchema.max(100).optional(),
+  excerpt: TextSchema.max(500).optional(),
   category: CategoryIdSchema,
   priority: PrioritySchema,
-  note: z.string().max(2000).default(''),
+  note: TextSchema.max(2000).default(''),
   status: ThreadStatusSchema,
   slaDueAt: IsoDateTimeSchema,
-  createdBy: z.string().max(100),
+  createdBy: TextSchema.max(100),
   createdAt: IsoDateTimeSchema,
   updatedAt: IsoDateTimeSchema,
   /** Derived from events by the server; absent until someone from the team replied. */
@@ -43,7 +50,7 @@ export const NewTrackedThreadSchema = TrackedThreadSchema.pick({
   category: true,
 }).extend({
   priority: PrioritySchema.optional(),
-  note: z.string().max(2000).optional(),
+  note: TextSchema.max(2000).optional(),
   slaDueAt: IsoDateTimeSchema.optional(),
 });
 export type NewTrackedThread = z.infer<typeof NewTrackedThreadSchema>;
@@ -52,7 +59,7 @@ export const ThreadPatchSchema = z
   .object({
     category: CategoryIdSchema,
     priority: PrioritySchema,
-    note: z.string().max(2000),
+    note: TextSchema.max(2000),
     status: ThreadStatusSchema,
     slaDueAt: IsoDateTimeSchema,
   })

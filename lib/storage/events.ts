@@ -1,7 +1,12 @@
 import type { ActivityCounts } from '../messaging/protocol';
 import { tally } from '../metrics';
 import type { Platform } from '../schemas/common';
-import { type ObservedAction, ObservedActionSchema, type StoredEvent } from '../schemas/event';
+import {
+  cleanEventText,
+  type ObservedAction,
+  ObservedActionSchema,
+  type StoredEvent,
+} from '../schemas/event';
 import type { ReplyTrackerDB } from './db';
 
 export interface RecordResult {
@@ -18,7 +23,7 @@ export async function recordAction(
   input: ObservedAction,
   newId: () => string = () => crypto.randomUUID(),
 ): Promise<RecordResult> {
-  const parsed = ObservedActionSchema.safeParse(input);
+  const parsed = ObservedActionSchema.safeParse(cleanEventText(input));
   if (!parsed.success) {
     const where = parsed.error.issues.map((i) => `${i.path.join('.') || 'action'}: ${i.message}`).join('; ');
     throw new Error(`Refused to log a malformed action (${where})`);

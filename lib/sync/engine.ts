@@ -10,7 +10,7 @@ import {
   type TeamStatusResponse,
 } from '../schemas/api';
 import type { Platform } from '../schemas/common';
-import { type ActivityEvent, ActivityEventSchema, type StoredEvent } from '../schemas/event';
+import { type ActivityEvent, ActivityEventSchema, cleanEventText, type StoredEvent } from '../schemas/event';
 import { roleAtLeast } from '../schemas/member';
 import type { MentionAlertsResponse, QueueResponse } from '../schemas/mention';
 import type { MonitoringSettings } from '../schemas/monitoring';
@@ -85,7 +85,7 @@ function kindOf(f: ApiFailure): SyncErrorKind {
 
 /** Strips the outbox bookkeeping; the server gets exactly the shared contract. */
 function toWire(e: StoredEvent): { ok: true; event: ActivityEvent } | { ok: false; message: string } {
-  const parsed = ActivityEventSchema.safeParse(e);
+  const parsed = ActivityEventSchema.safeParse(cleanEventText(e));
   if (parsed.success) return { ok: true, event: parsed.data };
   return {
     ok: false,

@@ -1,6 +1,8 @@
 import type { Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
 import type { z } from 'zod';
 import { MAX_BODY_BYTES } from '../../lib/schemas/api';
+import { storableText, UNSTORABLE_TEXT_MESSAGE } from '../../lib/schemas/common';
 import { ApiError, validationError } from './errors';
 
 function tooLarge(): ApiError {
@@ -34,6 +36,57 @@ async function readText(c: Context): Promise<string> {
   return Buffer.concat(chunks, size).toString('utf8');
 }
 
+/**
+ * The first place in a parsed JSON value (a key or a string) no database can store as text, or null.
+ * The schemas refuse such text in every field they know; this also covers what they pass through
+ * (playbook content kept as jsonb, unknown keys), so no request reaches Postgres with it.
+ */
+export function findUnstorable(value: unknown, path: (string | number)[] = []): (string | number)[] | null {
+  if (typeof value === 'string') return storableText(value) ? null : path;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findUnstorable(value[i], [...path, i]);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (!storableText(k)) return [...path, k];
+      const found = findUnstorable(v, [...path, k]);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+function decodeOrRaw(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    // Not valid percent-encoded UTF-8 (e.g. `%ED%A0%80`, a lone surrogate): no route id looks like it.
+    return '\uFFFD';
+  }
+}
+
+/**
+ * Path segments and query values are text too: `%00` in a member name or a cursor must be a 400 here,
+ * not a Postgres error inside a handler.
+ */
+export const refuseUnstorableUrl = createMiddleware(async (c, next) => {
+  const url = new URL(c.req.url);
+  const segments = url.pathname.split('/').map(decodeOrRaw);
+  if (segments.some((s) => !storableText(s))) {
+    throw validationError([{ path: [], message: UNSTORABLE_TEXT_MESSAGE }], 'request path');
+  }
+  for (const [key, value] of url.searchParams) {
+    if (!storableText(key) || !storableText(value)) {
+      throw validationError([{ path: [key], message: UNSTORABLE_TEXT_MESSAGE }], 'query');
+    }
+  }
+  await next();
+});
+
 export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
   const text = await readText(c);
   let raw: unknown;
@@ -44,6 +97,8 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S): Prom
       reason: err instanceof Error ? err.message : String(err),
     });
   }
+  const unstorable = findUnstorable(raw);
+  if (unstorable) throw validationError([{ path: unstorable, message: UNSTORABLE_TEXT_MESSAGE }]);
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error.issues);
   return parsed.data;

@@ -254,3 +254,31 @@ export function parseCsv(text: string): string[][] {
 }
 
 export const uniqueName = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
+
+export const ALL_TABLES = [
+  'members',
+  'events',
+  'threads',
+  'playbooks',
+  'counters',
+  'settings',
+  'classifier_examples',
+  'classifier_models',
+  'suggestions',
+  'monitoring',
+  'mentions',
+  'connectors',
+] as const;
+
+/**
+ * Every row of every table, as one comparable text: equal before and after a refused request means the
+ * request wrote nothing (no partial write). Rows are sorted, so the database's row order does not matter.
+ */
+export async function snapshotDatabase(db: Db, tables: readonly (typeof ALL_TABLES)[number][] = ALL_TABLES) {
+  const out: Record<string, string[]> = {};
+  for (const table of tables) {
+    const rows = await db.selectFrom(table).selectAll().execute();
+    out[table] = rows.map((r) => JSON.stringify(r)).sort();
+  }
+  return out;
+}
