@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { API_PREFIX } from '../lib/schemas/api';
+import type { Connector } from './connectors/types';
 import { bearerAuth } from './core/auth';
 import { refuseUnstorableUrl } from './core/body';
 import type { AppEnv, Deps } from './core/context';
@@ -10,6 +11,7 @@ import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './core/r
 import type { Db } from './db/types';
 import { activityRoutes } from './routes/activity';
 import { classifierRoutes } from './routes/classifier';
+import { connectorsRoutes } from './routes/connectors';
 import { eventsRoutes } from './routes/events';
 import { exportRoutes } from './routes/export';
 import { healthRoutes, meRoutes } from './routes/health';
@@ -32,6 +34,8 @@ export interface AppOptions {
   rateLimit?: RateLimitOptions | false;
   /** Exact origins, or `scheme://*` for any origin of that scheme. */
   allowedOrigins?: readonly string[];
+  /** The server connectors configured (their state is shown whether or not they run in this process). */
+  connectors?: readonly Connector[];
 }
 
 /**
@@ -87,6 +91,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   api.route('/', classifierRoutes(deps));
   api.route('/', suggestionsRoutes(deps));
   api.route('/', monitoringRoutes(deps));
+  api.route('/', connectorsRoutes(deps, options.connectors ?? []));
   api.route('/', mentionsRoutes(deps));
   api.route('/', siteHealthRoutes(deps));
   app.route(API_PREFIX, api);

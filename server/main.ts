@@ -1,4 +1,5 @@
 import { chromeBuildDir, nextSteps } from './cli/next-steps';
+import { connectorsFromEnv } from './connectors/config';
 import { DEFAULT_RATE_LIMIT } from './core/rate-limit';
 import { parseDatabaseUrl } from './db/connect';
 import { startServer } from './server';
@@ -15,6 +16,7 @@ const running = await startServer({
   host: env.HOST ?? '127.0.0.1',
   allowedOrigins: origins && origins.length > 0 ? origins : undefined,
   retrainEveryHours: Number(env.CLASSIFIER_RETRAIN_HOURS ?? 24),
+  connectors: connectorsFromEnv(env),
   rateLimit: {
     capacity: Number(env.RATE_LIMIT_BURST ?? DEFAULT_RATE_LIMIT.capacity),
     refillPerSecond: Number(env.RATE_LIMIT_PER_SECOND ?? DEFAULT_RATE_LIMIT.refillPerSecond),

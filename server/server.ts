@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { scheduleRetraining } from './classifier/retrain';
+import { startConnectors } from './connectors/runner';
+import type { Connector } from './connectors/types';
 import { addMember, countMembers } from './core/members';
 import type { RateLimitOptions } from './core/rate-limit';
 import { type DatabaseTarget, openDatabase } from './db/connect';
@@ -21,6 +23,10 @@ export interface StartOptions {
   log?: (line: string) => void;
   /** Retrain the classifier this often when the team labelled something new; 0 turns it off. */
   retrainEveryHours?: number;
+  /** Server connectors (server/connectors/config.ts reads them from the environment). */
+  connectors?: readonly Connector[];
+  /** What connectors fetch with; tests point it nowhere else, it is the platform's base URL that moves. */
+  fetch?: typeof fetch;
 }
 
 export interface RunningServer {
@@ -43,7 +49,14 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     opts.database.kind === 'sqlite' && opts.database.path !== ':memory:'
       ? openSqliteReader(resolve(opts.database.path))
       : undefined;
-  const app = createApp({ db, reads, allowedOrigins: opts.allowedOrigins, rateLimit: opts.rateLimit });
+  const connectors = opts.connectors ?? [];
+  const app = createApp({
+    db,
+    reads,
+    allowedOrigins: opts.allowedOrigins,
+    rateLimit: opts.rateLimit,
+    connectors,
+  });
   const server = serve({ fetch: app.fetch, port: opts.port, hostname: opts.host });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -65,6 +78,11 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   }
   log(`Reply Tracker server listening on ${url}`);
   const stopRetraining = scheduleRetraining(db, opts.retrainEveryHours ?? 24, log);
+  if (connectors.length > 0) log(`Connectors on: ${connectors.map((c) => c.id).join(', ')}`);
+  const stopConnectors = startConnectors(
+    { db, fetch: opts.fetch ?? fetch, now: () => new Date(), log },
+    connectors,
+  );
 
   return {
     url,
@@ -72,6 +90,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     adminToken,
     close: async () => {
       stopRetraining();
+      await stopConnectors();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await reads?.destroy();
       await db.destroy();

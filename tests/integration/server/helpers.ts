@@ -7,6 +7,7 @@ import { MAX_BACKDATE_MS } from '../../../lib/reports/clock';
 import type { ActivityEvent } from '../../../lib/schemas/event';
 import type { NewTrackedThread } from '../../../lib/schemas/thread';
 import { createApp } from '../../../server/app';
+import type { Connector } from '../../../server/connectors/types';
 import { addMember, revokeMember } from '../../../server/core/members';
 import type { RateLimitOptions } from '../../../server/core/rate-limit';
 import { type DatabaseTarget, openDatabase } from '../../../server/db/connect';
@@ -113,7 +114,7 @@ const BAD_TOKEN = `rt_${'A'.repeat(43)}`;
 
 export async function setupApi(
   backend: Backend,
-  opts: { rateLimit?: RateLimitOptions | false; clock?: FakeClock } = {},
+  opts: { rateLimit?: RateLimitOptions | false; clock?: FakeClock; connectors?: readonly Connector[] } = {},
 ): Promise<TestApi> {
   const database = await backend.open();
   const clock = opts.clock ?? new FakeClock();
@@ -127,7 +128,12 @@ export async function setupApi(
     revoked: (await addMember(db, { name: 'gone', role: 'lead' }, now)).token,
   };
   await revokeMember(db, 'gone', now);
-  const app = createApp({ db, clock: clock.read, rateLimit: opts.rateLimit ?? false });
+  const app = createApp({
+    db,
+    clock: clock.read,
+    rateLimit: opts.rateLimit ?? false,
+    connectors: opts.connectors,
+  });
 
   const tokenFor = (as: string): string | undefined => {
     if (as === 'none') return undefined;
