@@ -106,7 +106,13 @@ function trainHead(
   const Gb = new Float64Array(width).fill(1e-3);
   const rows = data.filter((e) => label(e) >= 0);
   const rnd = random(o.seed + offset);
-  const order = rows.map((_, i) => i);
+  // An example that counts k times is visited k times an epoch (its gradient at its remaining share):
+  // AdaGrad divides each step by the gradients seen so far, so a bigger gradient alone would barely count.
+  const order: number[] = [];
+  const share = rows.map((e) => e.weight / Math.max(1, Math.round(e.weight)));
+  rows.forEach((e, i) => {
+    for (let k = Math.max(1, Math.round(e.weight)); k > 0; k--) order.push(i);
+  });
   const z = new Float64Array(width);
   for (let epoch = 0; epoch < o.epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
@@ -130,7 +136,7 @@ function trainHead(
       }
       const y = label(e);
       for (let k = 0; k < width; k++) {
-        const g = (z[k]! / sum - (k === y ? 1 : 0)) * e.weight;
+        const g = (z[k]! / sum - (k === y ? 1 : 0)) * share[r]!;
         Gb[k]! += g * g;
         bias[offset + k]! -= (o.learningRate * g) / Math.sqrt(Gb[k]!);
         if (g === 0) continue;

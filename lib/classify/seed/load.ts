@@ -24,6 +24,7 @@ export const SEED_FILES = [
   '../../../tests/fixtures/mentions/unseen.jsonl',
   '../../../tests/fixtures/mentions/fresh.jsonl',
   './train.jsonl',
+  './train2.jsonl',
 ] as const;
 
 export function readExamples(path: string): TrainingExample[] {

@@ -31,11 +31,13 @@ const corrections: TrainingExample[] = [
   weight: TEAM_WEIGHT,
 }));
 
+// Unseen texts of the same kind: a charge or benefit changed without telling anyone. (Complaints that a
+// fee is merely high are another kind: the seed data has positive mentions about fees too.)
 const similar = [
-  'the new fee schedule is a rip-off, 1.5% on every card payment now',
+  'free ATM withdrawals went from 5 to 2 a month and they never told us',
   'they cut the cashback from 2% to 0.5% without telling anyone',
   'кэшбэк урезали с 2% до 0.5%, даже не предупредили',
-  'новые тарифы грабеж, 1.5% за каждую оплату картой',
+  'лимит бесплатных снятий тихо снизили, ни письма, ни пуша',
 ];
 
 describe('learning from the team', () => {
