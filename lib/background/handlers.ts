@@ -89,7 +89,11 @@ export function createHandlers({
       const parsed = HealthReportSchema.safeParse(report);
       if (!parsed.success) throw new PlainError('Refused a malformed health report.');
       const news = await recordHealth(db, parsed.data, version, now());
-      if (news) await changed?.('health');
+      if (news) {
+        await changed?.('health');
+        // The manager's team view hears of it with the next sync: make that one soon.
+        syncSoon?.();
+      }
       return { changed: news };
     },
     'health-list': async () => ({ records: await listHealth(db), version }),
@@ -140,6 +144,7 @@ export function createHandlers({
       return e.status();
     },
     'team-status': async () => engine().teamStatus(),
+    'team-health': async () => engine().teamHealth(),
     // Not connected (or no engine, as in a test) reads as "no team document": sidebars use the defaults.
     playbooks: async () => ({ document: sync ? await sync.cachedPlaybooks() : null }),
     'playbooks-latest': async () => engine().latestPlaybooks(),

@@ -3,7 +3,7 @@ import type { PlaybookContent, PlaybookIssue } from '../playbooks/schema';
 import type { PlaybooksDocument, TeamActivityItem, TeamStatusResponse } from '../schemas/api';
 import type { Platform } from '../schemas/common';
 import type { ObservedAction, StoredEvent } from '../schemas/event';
-import type { HealthRecord } from '../schemas/health';
+import type { HealthRecord, TeamHealthResponse } from '../schemas/health';
 import type { CapturedMention, MentionAlertsResponse, QueueResponse } from '../schemas/mention';
 import type { MonitoringDocument, MonitoringSettings } from '../schemas/monitoring';
 import type { NewSuggestion, Suggestion } from '../schemas/suggestion';
@@ -52,6 +52,8 @@ export interface RequestMap {
   };
   /** Managers and leads: the server's `/team/status`. */
   'team-status': { req: Record<never, never>; res: TeamStatusResponse };
+  /** Managers and leads: the server's `/team/health` (which members may be missing which counts). */
+  'team-health': { req: Record<never, never>; res: TeamHealthResponse };
   /**
    * The team's published playbooks as last synced (kept for offline use); null when not connected or
    * nothing was pulled yet. Sidebars resolve it against the built-in defaults.
@@ -138,6 +140,7 @@ export const PRIVILEGED_REQUESTS: readonly RequestType[] = [
   'disconnect',
   'sync-now',
   'team-status',
+  'team-health',
   'playbooks-latest',
   'publish-playbooks',
   'dismiss-suggestion',

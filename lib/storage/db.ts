@@ -24,8 +24,18 @@ export interface OutboxMention {
   /** When the server confirmed it: "sent today" counts these. */
   sentAt?: string;
 }
-/** A health record under its `healthKey`. */
-export type HealthRow = HealthRecord & { key: string };
+/**
+ * A health record under its `healthKey`. `rev` counts its changes and `sentRev` is the one the team
+ * server confirmed, so a change made while an upload is on its way is sent again, never lost (not
+ * indexed: at most 200 rows, read whole).
+ */
+export type HealthRow = HealthRecord & {
+  key: string;
+  rev?: number;
+  sentRev?: number;
+  /** Why the team server refused this record; it is not sent again until it changes. */
+  sendError?: string;
+};
 
 /** The extension's own IndexedDB. Only the background (and extension pages) open it. */
 export class ReplyTrackerDB extends Dexie {

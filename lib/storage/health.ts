@@ -30,6 +30,8 @@ export async function recordHealth(
       const next: HealthRow = {
         ...o,
         key,
+        rev: (row?.rev ?? 0) + 1,
+        ...(row?.sentRev !== undefined ? { sentRev: row.sentRev } : {}),
         firstSeen: standing ? row.firstSeen : at,
         lastSeen: at,
         version,
@@ -41,7 +43,7 @@ export async function recordHealth(
       const key = healthKey(p);
       const row = await db.health.get(key);
       if (!row || (row.okAt && row.okAt >= row.lastSeen)) continue;
-      await db.health.update(key, { okAt: at });
+      await db.health.update(key, { okAt: at, rev: (row.rev ?? 0) + 1 });
       changed = true;
     }
     const extra = (await db.health.count()) - MAX_ROWS;
@@ -50,7 +52,42 @@ export async function recordHealth(
   return changed;
 }
 
+const toRecord = ({ key: _key, rev: _rev, sentRev: _sent, sendError: _err, ...record }: HealthRow) => record;
+
 export async function listHealth(db: ReplyTrackerDB): Promise<HealthRecord[]> {
   const rows = await db.health.orderBy('lastSeen').reverse().toArray();
-  return rows.map(({ key: _key, ...record }) => record);
+  return rows.map(toRecord);
+}
+
+/** A row changed since the team server last confirmed it (rows from before `rev` count once). */
+const unsent = (r: HealthRow) => (r.rev ?? 1) !== (r.sentRev ?? 0);
+
+/** Records the team server has not confirmed in their current state, oldest change first. */
+export async function unsentHealth(
+  db: ReplyTrackerDB,
+  limit: number,
+): Promise<{ key: string; rev: number; record: HealthRecord }[]> {
+  const rows = await db.health.orderBy('lastSeen').toArray();
+  return rows
+    .filter(unsent)
+    .slice(0, limit)
+    .map((r) => ({ key: r.key, rev: r.rev ?? 1, record: toRecord(r) }));
+}
+
+/**
+ * The server has these records as they were at `rev`. A row changed since (a newer sighting arrived
+ * during the upload) stays unsent. `refused`: the server will not take it as it is; it is kept here,
+ * with the reason, and sent again once it changes.
+ */
+export async function markHealthSent(
+  db: ReplyTrackerDB,
+  sent: readonly { key: string; rev: number; refused?: string }[],
+): Promise<void> {
+  await db.transaction('rw', db.health, async () => {
+    for (const s of sent) {
+      const row = await db.health.get(s.key);
+      if (!row || (row.rev ?? 1) !== s.rev) continue;
+      await db.health.update(s.key, { sentRev: s.rev, sendError: s.refused });
+    }
+  });
 }

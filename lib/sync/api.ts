@@ -14,6 +14,11 @@ import {
   ValidationIssueSchema,
 } from '../schemas/api';
 import {
+  type HealthUploadRequest,
+  HealthUploadResponseSchema,
+  TeamHealthResponseSchema,
+} from '../schemas/health';
+import {
   MentionAlertsResponseSchema,
   type MentionsUploadRequest,
   MentionsUploadResponseSchema,
@@ -201,6 +206,9 @@ export function createApiClient({
         headers: { 'If-Match': `"${baseVersion}"` },
       }),
     teamStatus: () => plain('GET', '/team/status', TeamStatusResponseSchema),
+    postHealth: (body: HealthUploadRequest) =>
+      plain('POST', '/me/health', HealthUploadResponseSchema, { body }),
+    teamHealth: () => plain('GET', '/team/health', TeamHealthResponseSchema),
     monitoring: (etag: string | undefined) =>
       call('GET', '/monitoring', MonitoringDocumentSchema, {
         ...(etag ? { headers: { 'If-None-Match': etag } } : {}),

@@ -11,6 +11,7 @@ import {
 } from '../schemas/api';
 import type { Platform } from '../schemas/common';
 import { type ActivityEvent, ActivityEventSchema, cleanEventText, type StoredEvent } from '../schemas/event';
+import type { TeamHealthResponse } from '../schemas/health';
 import { roleAtLeast } from '../schemas/member';
 import type { MentionAlertsResponse, QueueResponse } from '../schemas/mention';
 import type { MonitoringSettings } from '../schemas/monitoring';
@@ -32,6 +33,7 @@ import { type ApiClient, type ApiFailure, createApiClient, type FetchLike } from
 import { backoffDelay } from './backoff';
 import { describeSkew, measureSkew, onServerClock } from './clock';
 import { describeFailure, normalizeServerUrl, PlainError } from './errors';
+import { pushHealth } from './health';
 import { pullMonitoring, pushMentions } from './mentions';
 import type { RunOptions, RunReport, SyncStatus } from './types';
 
@@ -430,6 +432,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     if (!monitoring.ok) return { ...(await fail(conn, record, monitoring.failure)), sent: pushed.sent };
     const mentions = await pushMentions(db, client, { manual, now });
     if (!mentions.ok) return { ...(await fail(conn, record, mentions.failure)), sent: pushed.sent };
+    const health = await pushHealth(db, client, version.slice(0, 40));
+    if (!health.ok) return { ...(await fail(conn, record, health.failure)), sent: pushed.sent };
 
     const at = now().toISOString();
     await syncRecordItem.set(db, {
@@ -797,6 +801,11 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       if (!roleAtLeast(conn.role, 'manager'))
         throw new PlainError('Only managers and leads see the team view.');
       return orThrow(conn, await api(conn).teamStatus());
+    },
+    /** Managers and leads: which members may be missing which counts since when (issue 14). */
+    async teamHealth(): Promise<TeamHealthResponse> {
+      const conn = await managerConnection('Only managers and leads see the team view.');
+      return orThrow(conn, await api(conn).teamHealth());
     },
     /** An ambassador's "the team should track this", sent at once (the manager needs it now, not later). */
     async suggest(input: NewSuggestion): Promise<Suggestion> {
