@@ -17,6 +17,7 @@ const running = await startServer({
   allowedOrigins: origins && origins.length > 0 ? origins : undefined,
   retrainEveryHours: Number(env.CLASSIFIER_RETRAIN_HOURS ?? 24),
   connectors: connectorsFromEnv(env),
+  retentionEveryHours: Number(env.RETENTION_EVERY_HOURS ?? 6),
   rateLimit: {
     capacity: Number(env.RATE_LIMIT_BURST ?? DEFAULT_RATE_LIMIT.capacity),
     refillPerSecond: Number(env.RATE_LIMIT_PER_SECOND ?? DEFAULT_RATE_LIMIT.refillPerSecond),

@@ -7,6 +7,7 @@ import { startConnectors } from './connectors/runner';
 import type { Connector } from './connectors/types';
 import { addMember, countMembers } from './core/members';
 import type { RateLimitOptions } from './core/rate-limit';
+import { scheduleRetention } from './core/retention';
 import { type DatabaseTarget, openDatabase } from './db/connect';
 import { migrateToLatest } from './db/migrate';
 import { openSqliteReader } from './db/sqlite-reader';
@@ -23,6 +24,8 @@ export interface StartOptions {
   log?: (line: string) => void;
   /** Retrain the classifier this often when the team labelled something new; 0 turns it off. */
   retrainEveryHours?: number;
+  /** How often the mention retention runs besides on start; 6 h by default. */
+  retentionEveryHours?: number;
   /** Server connectors (server/connectors/config.ts reads them from the environment). */
   connectors?: readonly Connector[];
   /** What connectors fetch with; tests point it nowhere else, it is the platform's base URL that moves. */
@@ -78,6 +81,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   }
   log(`Reply Tracker server listening on ${url}`);
   const stopRetraining = scheduleRetraining(db, opts.retrainEveryHours ?? 24, log);
+  const stopRetention = scheduleRetention(db, log, opts.retentionEveryHours ?? 6);
   if (connectors.length > 0) log(`Connectors on: ${connectors.map((c) => c.id).join(', ')}`);
   const stopConnectors = startConnectors(
     { db, fetch: opts.fetch ?? fetch, now: () => new Date(), log },
@@ -91,6 +95,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     close: async () => {
       stopRetraining();
       await stopConnectors();
+      await stopRetention();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await reads?.destroy();
       await db.destroy();
