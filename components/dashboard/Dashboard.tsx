@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { formatDay, monthLabel } from '@/lib/reports/format';
 import { DashboardStoreContext, useDashboard } from '@/lib/reports/react';
 import { type DashboardStore, selectIsManager } from '@/lib/reports/store';
@@ -50,7 +50,7 @@ function Title() {
   );
 }
 
-function Body({ exportTarget }: { exportTarget?: ExportTarget }) {
+function Body({ exportTarget, inbox }: { exportTarget?: ExportTarget; inbox?: ReactNode }) {
   const load = useDashboard((s) => s.load);
   const loading = useDashboard((s) => s.loading);
   const error = useDashboard((s) => s.error);
@@ -69,6 +69,7 @@ function Body({ exportTarget }: { exportTarget?: ExportTarget }) {
   return (
     <>
       <Title />
+      {inbox}
       <PeriodPicker />
       {error && (
         <div className="rt-notice rt-bad" role="alert" data-testid="dashboard-error">
@@ -100,11 +101,20 @@ function Body({ exportTarget }: { exportTarget?: ExportTarget }) {
   );
 }
 
-export function Dashboard({ store, exportTarget }: { store: DashboardStore; exportTarget?: ExportTarget }) {
+export function Dashboard({
+  store,
+  exportTarget,
+  inbox,
+}: {
+  store: DashboardStore;
+  exportTarget?: ExportTarget;
+  /** The mentions inbox (managers and leads), above the report. */
+  inbox?: ReactNode;
+}) {
   return (
     <DashboardStoreContext.Provider value={store}>
       <main className="rt-dashboard">
-        <Body exportTarget={exportTarget} />
+        <Body exportTarget={exportTarget} inbox={inbox} />
       </main>
     </DashboardStoreContext.Provider>
   );
