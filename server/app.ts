@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
 import { API_PREFIX } from '../lib/schemas/api';
@@ -7,7 +7,14 @@ import { bearerAuth } from './core/auth';
 import { refuseUnstorableUrl } from './core/body';
 import type { AppEnv, Deps } from './core/context';
 import { ApiError } from './core/errors';
-import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './core/rate-limit';
+import {
+  AuthFailureLimiter,
+  type AuthFailureLimitOptions,
+  DEFAULT_AUTH_FAILURE_LIMIT,
+  DEFAULT_RATE_LIMIT,
+  RateLimiter,
+  type RateLimitOptions,
+} from './core/rate-limit';
 import type { Db } from './db/types';
 import { activityRoutes } from './routes/activity';
 import { classifierRoutes } from './routes/classifier';
@@ -32,6 +39,10 @@ export interface AppOptions {
   clock?: () => Date;
   /** `false` turns it off (tests that are not about it). */
   rateLimit?: RateLimitOptions | false;
+  /** Failed authentications per client address; `false` turns it off (tests that are not about it). */
+  authFailureLimit?: AuthFailureLimitOptions | false;
+  /** Where a request came from, for the failure limit; defaults to the socket's peer address. */
+  clientAddress?: (c: Context) => string;
   /** Exact origins, or `scheme://*` for any origin of that scheme. */
   allowedOrigins?: readonly string[];
   /** The server connectors configured (their state is shown whether or not they run in this process). */
@@ -60,6 +71,12 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     options.rateLimit === false
       ? null
       : new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, () => deps.clock().getTime());
+  const failures =
+    options.authFailureLimit === false
+      ? null
+      : new AuthFailureLimiter(options.authFailureLimit ?? DEFAULT_AUTH_FAILURE_LIMIT, () =>
+          deps.clock().getTime(),
+        );
   const allowed = options.allowedOrigins ?? DEV_ALLOWED_ORIGINS;
 
   const app = new Hono<AppEnv>();
@@ -77,7 +94,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   const api = new Hono<AppEnv>();
   // Order matters: /health answers before the auth middleware below ever runs.
   api.route('/', healthRoutes(deps));
-  api.use('*', bearerAuth(deps, limiter));
+  api.use('*', bearerAuth(deps, limiter, failures, options.clientAddress));
   api.use('*', refuseUnstorableUrl);
   api.route('/', meRoutes(deps));
   api.route('/', eventsRoutes(deps));

@@ -1,6 +1,6 @@
 import { chromeBuildDir, nextSteps } from './cli/next-steps';
 import { connectorsFromEnv } from './connectors/config';
-import { DEFAULT_RATE_LIMIT } from './core/rate-limit';
+import { DEFAULT_AUTH_FAILURE_LIMIT, DEFAULT_RATE_LIMIT } from './core/rate-limit';
 import { parseDatabaseUrl } from './db/connect';
 import { startServer } from './server';
 
@@ -18,6 +18,13 @@ const running = await startServer({
   retrainEveryHours: Number(env.CLASSIFIER_RETRAIN_HOURS ?? 24),
   connectors: connectorsFromEnv(env),
   retentionEveryHours: Number(env.RETENTION_EVERY_HOURS ?? 6),
+  authFailureLimit:
+    env.AUTH_FAILURES_PER_MINUTE === '0'
+      ? false
+      : {
+          maxFailures: Number(env.AUTH_FAILURES_PER_MINUTE ?? DEFAULT_AUTH_FAILURE_LIMIT.maxFailures),
+          windowMs: 60_000,
+        },
   rateLimit: {
     capacity: Number(env.RATE_LIMIT_BURST ?? DEFAULT_RATE_LIMIT.capacity),
     refillPerSecond: Number(env.RATE_LIMIT_PER_SECOND ?? DEFAULT_RATE_LIMIT.refillPerSecond),

@@ -6,7 +6,7 @@ import { scheduleRetraining } from './classifier/retrain';
 import { startConnectors } from './connectors/runner';
 import type { Connector } from './connectors/types';
 import { addMember, countMembers } from './core/members';
-import type { RateLimitOptions } from './core/rate-limit';
+import type { AuthFailureLimitOptions, RateLimitOptions } from './core/rate-limit';
 import { scheduleRetention } from './core/retention';
 import { type DatabaseTarget, openDatabase } from './db/connect';
 import { migrateToLatest } from './db/migrate';
@@ -21,6 +21,7 @@ export interface StartOptions {
   host: string;
   allowedOrigins?: readonly string[];
   rateLimit?: RateLimitOptions | false;
+  authFailureLimit?: AuthFailureLimitOptions | false;
   log?: (line: string) => void;
   /** Retrain the classifier this often when the team labelled something new; 0 turns it off. */
   retrainEveryHours?: number;
@@ -59,6 +60,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     allowedOrigins: opts.allowedOrigins,
     rateLimit: opts.rateLimit,
     connectors,
+    authFailureLimit: opts.authFailureLimit,
   });
   const server = serve({ fetch: app.fetch, port: opts.port, hostname: opts.host });
   await new Promise<void>((resolve, reject) => {

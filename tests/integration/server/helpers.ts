@@ -9,7 +9,7 @@ import type { NewTrackedThread } from '../../../lib/schemas/thread';
 import { createApp } from '../../../server/app';
 import type { Connector } from '../../../server/connectors/types';
 import { addMember, revokeMember } from '../../../server/core/members';
-import type { RateLimitOptions } from '../../../server/core/rate-limit';
+import type { AuthFailureLimitOptions, RateLimitOptions } from '../../../server/core/rate-limit';
 import { type DatabaseTarget, openDatabase } from '../../../server/db/connect';
 import { migrateToLatest } from '../../../server/db/migrate';
 import type { Db } from '../../../server/db/types';
@@ -93,6 +93,8 @@ export interface RequestOptions {
   /** Sent as is, not JSON-encoded. */
   rawBody?: BodyInit;
   headers?: Record<string, string>;
+  /** The client's address as the server sees it (the socket's peer); 127.0.0.1 unless given. */
+  address?: string;
 }
 
 export interface TestApi {
@@ -114,7 +116,12 @@ const BAD_TOKEN = `rt_${'A'.repeat(43)}`;
 
 export async function setupApi(
   backend: Backend,
-  opts: { rateLimit?: RateLimitOptions | false; clock?: FakeClock; connectors?: readonly Connector[] } = {},
+  opts: {
+    rateLimit?: RateLimitOptions | false;
+    authFailureLimit?: AuthFailureLimitOptions | false;
+    clock?: FakeClock;
+    connectors?: readonly Connector[];
+  } = {},
 ): Promise<TestApi> {
   const database = await backend.open();
   const clock = opts.clock ?? new FakeClock();
@@ -133,6 +140,7 @@ export async function setupApi(
     clock: clock.read,
     rateLimit: opts.rateLimit ?? false,
     connectors: opts.connectors,
+    authFailureLimit: opts.authFailureLimit ?? false,
   });
 
   const tokenFor = (as: string): string | undefined => {
@@ -149,7 +157,9 @@ export async function setupApi(
       body = JSON.stringify(o.body);
       headers['content-type'] = 'application/json';
     }
-    return app.request(`/api/v1${path}`, { method, headers, body });
+    // What @hono/node-server passes as the env: the socket the request came in on.
+    const env = { incoming: { socket: { remoteAddress: o.address ?? '127.0.0.1' } } };
+    return app.request(`/api/v1${path}`, { method, headers, body }, env);
   };
   return {
     db,

@@ -171,4 +171,14 @@ describe.each(backends)('the server over HTTP on $name', (backend) => {
     expect(log.join('\n')).not.toContain('"admin"');
     expect((await call(tokens.amber, 'GET', '/me')).status).toBe(200);
   });
+
+  // Last: it leaves 127.0.0.1 blocked for a minute on this server.
+  it('slows token guessing down per address over a real socket: the 11th failure is a 429', async () => {
+    const guesses = [];
+    for (let i = 0; i < 10; i++) guesses.push((await call(`rt_${'x'.repeat(43)}`, 'GET', '/me')).status);
+    expect(guesses).toEqual(Array(10).fill(401));
+    const blocked = await call(`rt_${'x'.repeat(43)}`, 'GET', '/me');
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
 });

@@ -1,0 +1,66 @@
+// @vitest-environment node
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { backends, setupApi, type TestApi } from './helpers';
+
+const GUESS = `rt_${'G'.repeat(43)}`;
+
+describe.each(backends)('failed authentication on $name', (backend) => {
+  let api: TestApi;
+  beforeEach(async () => {
+    api = await setupApi(backend, { authFailureLimit: { maxFailures: 10, windowMs: 60_000 } });
+  });
+  afterEach(() => api.cleanup());
+
+  const guess = (address = '203.0.113.7', token = GUESS) => api.req('GET', '/me', { as: token, address });
+
+  it('answers the 11th failure in a minute from one address with 429 and Retry-After, even for a right token', async () => {
+    for (let i = 0; i < 10; i++) {
+      api.clock.advance(1_000);
+      expect((await guess()).status).toBe(401);
+    }
+    const blocked = await guess();
+    expect(blocked.status).toBe(429);
+    // The oldest failure (at +1 s) leaves the window at +61 s; it is now +10 s.
+    expect(blocked.headers.get('retry-after')).toBe('51');
+    expect(await blocked.json()).toMatchObject({
+      error: { code: 'rate_limited', details: { retryAfterSeconds: 51 } },
+    });
+    // Refused before the token is looked at: a right guess gets no further than a wrong one.
+    expect((await guess('203.0.113.7', api.tokens.lead)).status).toBe(429);
+    // A malformed header and a revoked token count as failures too; they are refused the same way.
+    expect(
+      (
+        await api.req('GET', '/me', {
+          as: 'none',
+          address: '203.0.113.7',
+          headers: { authorization: 'Bearer' },
+        })
+      ).status,
+    ).toBe(429);
+
+    // Another address is not affected, and the blocked one gets in again once the window has passed.
+    expect((await guess('198.51.100.2', api.tokens.ambassador)).status).toBe(200);
+    api.clock.advance(51_000);
+    expect((await guess('203.0.113.7', api.tokens.ambassador)).status).toBe(200);
+    expect((await guess()).status).toBe(401);
+  });
+
+  it('never counts successes: a member making hundreds of requests is not slowed down', async () => {
+    for (let i = 0; i < 9; i++) expect((await guess()).status).toBe(401);
+    for (let i = 0; i < 200; i++) {
+      expect((await api.req('GET', '/me', { as: 'ambassador', address: '203.0.113.7' })).status).toBe(200);
+    }
+    expect((await guess()).status).toBe(401);
+    expect((await guess()).status).toBe(429);
+  });
+
+  it('counts revoked tokens and malformed headers, not requests without any token', async () => {
+    for (let i = 0; i < 20; i++) expect((await api.req('GET', '/me', { as: 'none' })).status).toBe(401);
+    for (let i = 0; i < 5; i++) expect((await api.req('GET', '/me', { as: 'revoked' })).status).toBe(401);
+    for (let i = 0; i < 5; i++) {
+      const res = await api.req('GET', '/me', { as: 'none', headers: { authorization: 'Basic abc' } });
+      expect(res.status).toBe(401);
+    }
+    expect((await api.req('GET', '/me', { as: 'ambassador' })).status).toBe(429);
+  });
+});
