@@ -34,6 +34,14 @@ export interface RetrainResult {
   reason: string;
 }
 
+/**
+ * The examples the confidence is calibrated on: those the rules were never tuned on (the team's, and the
+ * seed files written for training). Calibrating on the team's alone fit two weights to a handful of
+ * texts, or to none at all, and refused every retraining as worse than the seed.
+ */
+export const freshToRules = (e: TrainingExample & { file?: string }) =>
+  e.team === true || /^train\d*\.jsonl$/.test(e.file ?? '');
+
 const pct = (n: number) => `${(n * 100).toFixed(1)} %`;
 
 export function retrain(input: RetrainInput): RetrainResult {
@@ -42,7 +50,7 @@ export function retrain(input: RetrainInput): RetrainResult {
   const train = all.filter((e) => !heldBack(e));
   const test = all.filter(heldBack);
   const method = `held-back slice (${test.length} examples, ${test.filter((e) => e.team).length} from the team)`;
-  const opts = { folds: input.folds ?? 3, calibrateOn: (e: TrainingExample) => e.team === true };
+  const opts = { folds: input.folds ?? 3, calibrateOn: freshToRules };
 
   const { file } = trainCalibrated(train, input.rules, { ...opts, version: input.version });
   const evaluation = evaluateHeldOut(predictRaw(mustLoad(file), input.rules, test), file, method);
@@ -56,7 +64,6 @@ export function retrain(input: RetrainInput): RetrainResult {
     const seedTrain = input.seed.filter((e) => !heldBack(e));
     reference = trainCalibrated(seedTrain, input.rules, {
       ...opts,
-      calibrateOn: undefined,
       version: 'seed-reference',
     }).file;
   }

@@ -50,5 +50,7 @@ export const ModelRunsResponseSchema = z.object({
   /** The team's examples stored so far. */
   teamExamples: z.number().int(),
   runs: z.array(ModelRunSchema),
+  /** A retraining under way: when it started and who asked. */
+  running: z.object({ since: IsoDateTimeSchema, by: z.string() }).nullable().optional(),
 });
 export type ModelRunsResponse = z.infer<typeof ModelRunsResponseSchema>;

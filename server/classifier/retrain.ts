@@ -3,16 +3,13 @@
  * every tracked thread's excerpt with the category a person gave it), a retraining run that publishes the
  * new model only when it is not worse (lib/classify/retrain.ts), and the published model for extensions.
  */
-import { compileRules } from '../../lib/classify/classifier';
-import { DEFAULT_RULES } from '../../lib/classify/default-rules';
 import { normalizeForModel } from '../../lib/classify/features';
 import { type ModelFile, ModelFileSchema, type Polarity } from '../../lib/classify/model';
-import { retrain } from '../../lib/classify/retrain';
-import { loadSeedExamples } from '../../lib/classify/seed/load';
 import type { TrainingExample } from '../../lib/classify/train';
 import { CategoryIdSchema } from '../../lib/schemas/categories';
 import type { ModelRun } from '../../lib/schemas/classifier';
 import type { Db } from '../db/types';
+import { retrainInWorker } from './retrain-worker';
 
 const CYRILLIC = /\p{Script=Cyrillic}/u;
 /** Russian when written in Cyrillic or in Latin letters that read as Russian; else English. */
@@ -89,8 +86,11 @@ export function toRun(row: {
   };
 }
 
-let seedCache: TrainingExample[] | undefined;
 let running: Promise<ModelRun> | undefined;
+let runningSince: { since: string; by: string } | null = null;
+
+/** The run under way, if any: when it started and who asked (the dashboard shows its progress). */
+export const retrainingNow = () => runningSince;
 
 /**
  * Trains on the seed data plus the team's examples and stores the run; publishes the model when it is
@@ -98,14 +98,13 @@ let running: Promise<ModelRun> | undefined;
  */
 export function retrainNow(db: Db, by: string, now: Date): Promise<ModelRun> {
   running ??= (async () => {
+    runningSince = { since: now.toISOString(), by };
     try {
-      seedCache ??= loadSeedExamples();
       const team = await teamExamples(db);
       const current = await publishedModel(db);
-      // Training takes seconds of CPU: let the request that started it be answered in between.
-      await new Promise((r) => setImmediate(r));
       const version = `team-${now.toISOString().replace(/[-:]/g, '').slice(0, 15)}`;
-      const result = retrain({ seed: seedCache, team, current, rules: compileRules(DEFAULT_RULES), version });
+      // Tens of seconds of CPU: in a worker thread, so /health and syncs are answered meanwhile.
+      const result = await retrainInWorker({ team, current, version });
       const row = {
         version,
         created_at: now.toISOString(),
@@ -126,6 +125,7 @@ export function retrainNow(db: Db, by: string, now: Date): Promise<ModelRun> {
       return toRun(row);
     } finally {
       running = undefined;
+      runningSince = null;
     }
   })();
   return running;

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { ExamplesPostRequestSchema, type ModelRunsResponse } from '../../lib/schemas/classifier';
-import { publishedModel, retrainNow, toRun } from '../classifier/retrain';
+import { publishedModel, retrainingNow, retrainNow, toRun } from '../classifier/retrain';
 import { requireRole } from '../core/auth';
 import { readJson } from '../core/body';
 import type { AppEnv, Deps } from '../core/context';
@@ -64,6 +64,7 @@ export function classifierRoutes(deps: Deps) {
         current: runs.find((r) => r.published)?.version ?? null,
         teamExamples: Number(n.n),
         runs,
+        running: retrainingNow(),
       };
       return c.json(body);
     })

@@ -56,7 +56,28 @@ describe.each(backends)('the classifier learns from the team on $name', (backend
     ];
     await api.json('POST', '/classifier/examples', { body: { examples: texts.map((t) => correction(t)) } });
 
-    const { status, body: run } = await api.json<ModelRun>('POST', '/classifier/retrain', { as: 'manager' });
+    // Training runs in a worker thread: the server keeps answering /health and syncs meanwhile.
+    let done = false;
+    const retraining = api.json<ModelRun>('POST', '/classifier/retrain', { as: 'manager' }).finally(() => {
+      done = true;
+    });
+    const healthTimes: number[] = [];
+    let sawRunning = false;
+    while (!done) {
+      const t0 = performance.now();
+      const health = await api.req('GET', '/health', { as: 'none' });
+      expect(health.status).toBe(200);
+      if (!done) healthTimes.push(performance.now() - t0);
+      if (!sawRunning && !done) {
+        const during = await api.json<ModelRunsResponse>('GET', '/classifier/runs', { as: 'lead' });
+        sawRunning = during.body.running?.by === api.names.manager;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(healthTimes.length).toBeGreaterThanOrEqual(5);
+    expect(Math.max(...healthTimes)).toBeLessThan(1000);
+    expect(sawRunning).toBe(true);
+    const { status, body: run } = await retraining;
     expect(status).toBe(200);
     expect(run.teamExamples).toBe(5);
     expect(run.examples).toBeGreaterThan(700);
@@ -69,6 +90,7 @@ describe.each(backends)('the classifier learns from the team on $name', (backend
     expect(runs.body.runs.map((r) => r.version)).toEqual([run.version]);
     expect(runs.body.teamExamples).toBe(5);
     expect(runs.body.current).toBe(run.published ? run.version : null);
+    expect(runs.body.running).toBeNull();
 
     const pulled = await api.req('GET', '/classifier/model');
     if (!run.published) {

@@ -1,0 +1,53 @@
+/**
+ * Retraining takes tens of seconds of CPU. Run on the main thread it held /health, every sync and every
+ * page for that long, so it runs in a worker thread. The worker is a few lines of JavaScript evaluated
+ * from a string (as the SQLite reader's is) that loads retrain-job.ts through tsx's API, so it runs the
+ * same under `tsx server/main.ts`, vitest and the bench.
+ */
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { RetrainResult } from '../../lib/classify/retrain';
+import type { RetrainJob } from './retrain-job';
+
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+(async () => {
+  const { tsImport } = await import(workerData.tsxApi);
+  const job = await tsImport(workerData.entry, workerData.entry);
+  parentPort.postMessage({ ok: true, result: job.runRetrainJob(workerData.job) });
+})().catch((err) => {
+  parentPort.postMessage({ ok: false, message: String((err && err.stack) || err) });
+});
+`;
+
+type Reply = { ok: true; result: RetrainResult } | { ok: false; message: string };
+
+/** Runs one retraining in a fresh worker thread; rejects with the worker's error, never hangs on a crash. */
+export function retrainInWorker(job: RetrainJob): Promise<RetrainResult> {
+  // require.resolve finds the CommonJS build of tsx's API, which cannot register its loader from an
+  // eval'd worker; the ES module build beside it can.
+  const cjs = createRequire(import.meta.url).resolve('tsx/esm/api');
+  const tsxApi = pathToFileURL(cjs.replace(/\.cjs$/, '.mjs')).href;
+  const entry = new URL('./retrain-job.ts', import.meta.url).href;
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { tsxApi, entry, job } });
+    let settled = false;
+    worker.once('message', (m: Reply) => {
+      settled = true;
+      if (m.ok) resolve(m.result);
+      else reject(new Error(`retraining failed in its worker: ${m.message}`));
+      void worker.terminate();
+    });
+    worker.once('error', (err) => {
+      if (settled) return;
+      settled = true;
+      reject(new Error(`retraining worker crashed: ${err.message}`));
+    });
+    worker.once('exit', (code) => {
+      if (settled) return;
+      settled = true;
+      reject(new Error(`retraining worker stopped (exit code ${code}) before it answered`));
+    });
+  });
+}
