@@ -80,6 +80,13 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   const allowed = options.allowedOrigins ?? DEV_ALLOWED_ORIGINS;
 
   const app = new Hono<AppEnv>();
+  // Every answer, errors and preflights included: answers carry tokens (POST /members) and member data,
+  // so no browser or proxy keeps a copy, and none is ever sniffed into something other than its type.
+  app.use('*', async (c, next) => {
+    await next();
+    c.res.headers.set('Cache-Control', 'no-store');
+    c.res.headers.set('X-Content-Type-Options', 'nosniff');
+  });
   app.use(
     '*',
     cors({
