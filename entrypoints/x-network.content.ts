@@ -1,6 +1,6 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { z } from 'zod';
-import { KIND, offerChannel } from '@/lib/capture/handshake';
+import { captureGate, KIND, offerChannel } from '@/lib/capture/handshake';
 import { installNetworkObserver } from '@/lib/capture/main-world';
 import { interpretXResponse, isXActionCall, matchXRequest, X_OPERATIONS } from '@/lib/platforms/x/graphql';
 import { xTimelineOperation } from '@/lib/platforms/x/graphql-path';
@@ -16,7 +16,9 @@ export default defineContentScript({
     // x.com's CSP forbids eval; without this Zod probes `new Function` and the page logs a CSP violation.
     z.config({ jitless: true });
     // Opened first: the handshake must finish before any page script runs (see channel-main.ts).
-    const channel = offerChannel(window);
+    // A member's pause (or the team's switch) arrives from the isolated side: paused, no answer is cloned.
+    const gate = captureGate((_method, url) => xTimelineOperation(url));
+    const channel = offerChannel(window, { onMessage: gate.onMessage });
     installNetworkObserver(window, {
       match: matchXRequest,
       interpret: interpretXResponse,
@@ -25,7 +27,7 @@ export default defineContentScript({
       emit: (signal) => channel.post(KIND.network, signal),
       // Timelines (GET or POST), for mentions: passed on as text, parsed in the content script.
       tap: {
-        want: (_method, url) => xTimelineOperation(url),
+        want: gate.want,
         deliver: (source, text) => channel.post(KIND.answer, { source, text }),
       },
     });

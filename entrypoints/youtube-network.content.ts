@@ -1,6 +1,6 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { z } from 'zod';
-import { KIND, offerChannel } from '@/lib/capture/handshake';
+import { captureGate, KIND, offerChannel } from '@/lib/capture/handshake';
 import { installNetworkObserver } from '@/lib/capture/main-world';
 import { youtubeFeedEndpoint } from '@/lib/platforms/youtube/feed-path';
 import { youtubeDrift } from '@/lib/platforms/youtube/health';
@@ -21,7 +21,9 @@ export default defineContentScript({
     // youtube.com's Trusted Types / CSP forbid eval; keep Zod from probing `new Function`.
     z.config({ jitless: true });
     // Opened first: the handshake must finish before any page script runs (see channel-main.ts).
-    const channel = offerChannel(window);
+    // A member's pause (or the team's switch) arrives from the isolated side: paused, no answer is cloned.
+    const gate = captureGate((_method, url) => youtubeFeedEndpoint(url));
+    const channel = offerChannel(window, { onMessage: gate.onMessage });
     installNetworkObserver(window, {
       match: matchYoutubeRequest,
       interpret: interpretYoutubeResponse,
@@ -30,7 +32,7 @@ export default defineContentScript({
       emit: (signal) => channel.post(KIND.network, signal),
       // Comment lists and video results, for mentions: passed on as text, parsed in the content script.
       tap: {
-        want: (_method, url) => youtubeFeedEndpoint(url),
+        want: gate.want,
         deliver: (source, text) => channel.post(KIND.answer, { source, text }),
       },
     });

@@ -16,7 +16,7 @@ export const CHANNEL_OFFER = 'reply-tracker:channel-offer';
 export const CHANNEL_ASK = 'reply-tracker:channel-ask';
 
 /** The message kinds on the channel; each has its schema where it is received (lib/content/app.tsx, via lib/capture/channel.ts). */
-export const KIND = { network: 'network', hello: 'hello', answer: 'answer' } as const;
+export const KIND = { network: 'network', hello: 'hello', answer: 'answer', capture: 'capture' } as const;
 export type ChannelKind = (typeof KIND)[keyof typeof KIND];
 
 /** Envelope on the port: `kind` picks the receiver's schema and handler. */
@@ -36,9 +36,27 @@ type HandshakeWindow = Pick<Window, 'addEventListener' | 'removeEventListener' |
  * the port wait in the port's queue. The page may later patch MessagePort.prototype.postMessage, so the
  * original is kept from now, before any page script ran.
  */
-export function offerChannel(win: HandshakeWindow & typeof globalThis): ChannelSender {
+export function offerChannel(
+  win: HandshakeWindow & typeof globalThis,
+  opts: { onMessage?: (kind: string, body: unknown) => void } = {},
+): ChannelSender {
   const { port1, port2 } = new win.MessageChannel();
   const send = win.MessagePort.prototype.postMessage;
+  if (opts.onMessage) {
+    const onMessage = opts.onMessage;
+    // The other way (isolated → MAIN): only the capture switch travels back. Read defensively anyway.
+    // Listened to here, synchronously at document_start, before any page script could patch the port.
+    port1.addEventListener('message', (event: MessageEvent) => {
+      const data = event.data as Partial<ChannelEnvelope> | null;
+      if (typeof data !== 'object' || data === null || typeof data.kind !== 'string') return;
+      try {
+        onMessage(data.kind, data.body);
+      } catch (err) {
+        console.debug('[reply-tracker] channel: a message handler failed', err);
+      }
+    });
+    port1.start();
+  }
   const dispatch = win.EventTarget.prototype.dispatchEvent;
   const Message = win.MessageEvent;
   let handedOver = false;
@@ -65,6 +83,39 @@ export function offerChannel(win: HandshakeWindow & typeof globalThis): ChannelS
       }
     },
   };
+}
+
+/**
+ * The capture switch's body on the channel, `{ on: boolean }`, or undefined when it is anything else.
+ * While the MAIN world has not heard it, it taps (the isolated side asks the background at
+ * document_start, so the answer normally arrives before the page's first timeline request); once it
+ * hears `on: false` it neither clones nor reads any answer until it hears `on: true`.
+ */
+export function readCaptureSwitch(body: unknown): boolean | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const on = (body as { on?: unknown }).on;
+  return typeof on === 'boolean' ? on : undefined;
+}
+
+/**
+ * MAIN world: the tap's `want`, closed while the capture switch is off, so a paused member's answers
+ * are never cloned or read (lib/capture/main-world.ts only touches an answer `want` names).
+ */
+export function captureGate(want: (method: string, url: string) => string | null) {
+  let on = true;
+  return {
+    want: (method: string, url: string): string | null => (on ? want(method, url) : null),
+    onMessage(kind: string, body: unknown): void {
+      if (kind === KIND.capture) on = readCaptureSwitch(body) ?? on;
+    },
+    isOn: () => on,
+  };
+}
+
+/** Isolated world: tells the MAIN world whether to tap answers at all. */
+export function sendCaptureSwitch(port: Pick<MessagePort, 'postMessage'>, on: boolean): void {
+  const envelope: ChannelEnvelope = { kind: KIND.capture, body: { on } };
+  port.postMessage(envelope);
 }
 
 /** Where the port waits between the document_start script that takes it and the app that reads it. */

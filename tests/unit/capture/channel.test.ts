@@ -1,6 +1,7 @@
 import { MessageChannel, MessagePort } from 'node:worker_threads';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
+import { startCaptureSwitch } from '../../../lib/capture/capture-switch';
 import { listenOnChannel, on } from '../../../lib/capture/channel';
 import {
   acceptChannel,
@@ -144,5 +145,39 @@ describe('the receiving end', () => {
       'later',
     ]);
     expect(invalid).toEqual(['dropped 95 message(s) over the rate limit']);
+  });
+});
+
+describe('the capture switch from the isolated side', () => {
+  it('tells the MAIN world at once, again only when it changes, and keeps quiet without an answer', async () => {
+    const sent: unknown[] = [];
+    const port = { postMessage: (m: unknown) => sent.push(m) };
+    let active = true;
+    let fail = false;
+    let changed: () => void = () => {};
+    const stop = startCaptureSwitch({
+      port: () => port,
+      active: async () => {
+        if (fail) throw new Error('background asleep');
+        return active;
+      },
+      watch: (cb) => {
+        changed = cb;
+        return () => {};
+      },
+    });
+    await vi.waitFor(() => expect(sent).toEqual([{ kind: 'capture', body: { on: true } }]));
+    changed();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(sent).toHaveLength(1);
+    active = false;
+    changed();
+    await vi.waitFor(() => expect(sent.at(-1)).toEqual({ kind: 'capture', body: { on: false } }));
+    fail = true;
+    active = true;
+    changed();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(sent).toHaveLength(2);
+    stop();
   });
 });

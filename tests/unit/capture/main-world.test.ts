@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { captureGate, KIND, offerChannel, sendCaptureSwitch } from '../../../lib/capture/handshake';
 import { installNetworkObserver } from '../../../lib/capture/main-world';
 import type { ActionSignal } from '../../../lib/capture/signals';
 import { interpretXResponse, isXActionCall, matchXRequest } from '../../../lib/platforms/x/graphql';
@@ -570,5 +571,60 @@ describe('answer tap (mention capture)', () => {
     await win.fetch(SEARCH);
     await new Promise((r) => setTimeout(r, 0));
     expect(delivered).toEqual([['HomeTimeline', timeline]]);
+  });
+
+  it('paused through the private channel, the MAIN world neither clones nor reads an answer (fetch or XHR)', async () => {
+    const clones = vi.fn();
+    const win = makeWindow(
+      vi.fn(async () => {
+        const res = new Response(timeline, { status: 200 });
+        const clone = res.clone.bind(res);
+        res.clone = () => {
+          clones();
+          return clone();
+        };
+        return res;
+      }),
+    );
+    // A real MessageChannel, as the handshake opens it; the isolated side holds port2.
+    const channelWin = Object.assign(new EventTarget(), {
+      MessageChannel,
+      MessagePort,
+      MessageEvent,
+      EventTarget,
+    }) as unknown as Parameters<typeof offerChannel>[0];
+    const isolated: MessagePort[] = [];
+    channelWin.addEventListener('reply-tracker:channel-offer', (e) => {
+      isolated.push(...(e as MessageEvent).ports);
+      e.preventDefault();
+    });
+    const gate = captureGate((_method, url) => xTimelineOperation(url));
+    offerChannel(channelWin, { onMessage: gate.onMessage });
+    const delivered: string[] = [];
+    install(win, { tap: { want: gate.want, deliver: (source) => delivered.push(source) } });
+
+    await (await win.fetch(SEARCH)).text();
+    await vi.waitFor(() => expect(delivered).toEqual(['SearchTimeline']));
+    expect(clones).toHaveBeenCalledTimes(1);
+
+    sendCaptureSwitch(isolated[0]!, false);
+    await vi.waitFor(() => expect(gate.isOn()).toBe(false));
+    await (await win.fetch(SEARCH)).text();
+    const xhr = new win.XMLHttpRequest() as unknown as FakeXhr;
+    xhr.open('POST', `${GQL}/HomeTimeline`);
+    xhr.send('{}');
+    xhr.respond(200, timeline);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(clones).toHaveBeenCalledTimes(1);
+    expect(delivered).toEqual(['SearchTimeline']);
+
+    // Anything else on the channel leaves the switch as it is; resuming taps again.
+    isolated[0]!.postMessage({ kind: KIND.capture, body: { on: 'yes' } });
+    isolated[0]!.postMessage({ kind: 'other', body: { on: true } });
+    sendCaptureSwitch(isolated[0]!, true);
+    await vi.waitFor(() => expect(gate.isOn()).toBe(true));
+    await (await win.fetch(SEARCH)).text();
+    await vi.waitFor(() => expect(delivered).toEqual(['SearchTimeline', 'SearchTimeline']));
+    isolated[0]!.close();
   });
 });
