@@ -10,6 +10,7 @@ import { KpiCards } from './KpiCards';
 import { NarrativesChart } from './NarrativesChart';
 import { PeriodPicker } from './PeriodPicker';
 import { SettingsPanel } from './SettingsPanel';
+import { SiteHealthPanel } from './SiteHealthPanel';
 import { ThreadLists } from './ThreadLists';
 
 function Title() {
@@ -79,6 +80,7 @@ function Body({ exportTarget, inbox }: { exportTarget?: ExportTarget; inbox?: Re
           </button>
         </div>
       )}
+      <SiteHealthPanel />
       <div className="rt-content" aria-busy={loading} data-loading={loading} data-testid="dashboard-content">
         {!hasData && loading && <p className="rt-muted">Loading the report…</p>}
         {hasData && (

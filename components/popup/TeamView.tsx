@@ -1,4 +1,5 @@
 import { useEffect, useId } from 'react';
+import { describeTeamWarning } from '../../lib/health/status';
 import { useSettings } from '../../lib/popup/react';
 import { isSilent } from '../../lib/popup/store';
 import { absoluteTime, categoryLabel, handle, relativeTime } from '../../lib/ui/format';
@@ -97,6 +98,7 @@ export function TeamView({ now }: { now: () => Date }) {
           </tbody>
         </table>
       ) : null}
+      <SiteChanges at={at} />
       <Suggestions at={at} />
     </section>
   );
@@ -144,6 +146,51 @@ function Suggestions({ at }: { at: Date }) {
           ))}
         </ul>
       )}
+    </section>
+  );
+}
+
+/**
+ * Members whose counting an X or YouTube change affects, what may be missing and since when. Shown only
+ * when there is something to fix: a healthy team sees nothing here, so it never cries wolf.
+ */
+function SiteChanges({ at }: { at: Date }) {
+  const health = useSettings((s) => s.teamHealth);
+  const headingId = useId();
+  const affected = health?.filter((m) => m.warnings.length > 0) ?? [];
+  if (affected.length === 0) return null;
+  return (
+    <section aria-labelledby={headingId} className="rt-site-changes" data-testid="team-health">
+      <h3 id={headingId} className="rt-subtitle">
+        Site changes affecting counts ({affected.length === 1 ? '1 member' : `${affected.length} members`})
+      </h3>
+      <ul className="rt-site-change-list">
+        {affected.flatMap((m) =>
+          m.warnings.map((w) => (
+            <li
+              key={`${m.name}:${w.platform}`}
+              data-testid="team-health-warning"
+              data-member={m.name}
+              data-platform={w.platform}
+              data-level={w.level}
+            >
+              <p>
+                <strong>{m.name}</strong> · {describeTeamWarning(w)}
+              </p>
+              <p className="rt-muted">
+                First seen{' '}
+                <time dateTime={w.since} title={absoluteTime(w.since)}>
+                  {relativeTime(w.since, at)}
+                </time>{' '}
+                ·{' '}
+                <span title="The checks that failed, for whoever updates Reply Tracker">
+                  {w.checks.join(', ')}
+                </span>
+              </p>
+            </li>
+          )),
+        )}
+      </ul>
     </section>
   );
 }

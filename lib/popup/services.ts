@@ -3,7 +3,7 @@ import { storage } from 'wxt/utils/storage';
 import { ask } from '../messaging/client';
 import { REVISION_KEY, type SyncStatus } from '../messaging/protocol';
 import type { TeamStatusResponse } from '../schemas/api';
-import type { HealthRecord } from '../schemas/health';
+import type { HealthRecord, TeamHealthResponse } from '../schemas/health';
 import type { Suggestion } from '../schemas/suggestion';
 
 /** What the popup and the options page need from the outside world; tests pass fakes. */
@@ -11,6 +11,8 @@ export interface SettingsServices {
   status(): Promise<SyncStatus>;
   syncNow(): Promise<SyncStatus>;
   teamStatus(): Promise<TeamStatusResponse>;
+  /** Managers and leads: members whose counting a site change affects (absent in older fakes). */
+  teamHealth?(): Promise<TeamHealthResponse>;
   /** Managers and leads: threads ambassadors suggested tracking. */
   suggestions(): Promise<Suggestion[]>;
   dismissSuggestion(id: string): Promise<void>;
@@ -30,6 +32,7 @@ export const backgroundSettingsServices: SettingsServices = {
   status: () => ask('sync-status', {}),
   syncNow: () => ask('sync-now', {}),
   teamStatus: () => ask('team-status', {}),
+  teamHealth: () => ask('team-health', {}),
   suggestions: async () => (await ask('suggestions', {})).suggestions,
   async dismissSuggestion(id) {
     await ask('dismiss-suggestion', { id });

@@ -2,6 +2,7 @@ import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
 import { type HealthWarning, healthWarnings } from '../health/status';
 import type { SyncStatus } from '../messaging/protocol';
 import type { TeamMemberStatus } from '../schemas/api';
+import type { TeamHealthMember } from '../schemas/health';
 import { roleAtLeast } from '../schemas/member';
 import type { Suggestion } from '../schemas/suggestion';
 import { normalizeServerUrl, originPattern } from '../sync/errors';
@@ -28,6 +29,8 @@ export interface TeamSlice {
   teamError: string | undefined;
   /** Threads ambassadors suggested; undefined until loaded. */
   suggestions: Suggestion[] | undefined;
+  /** Members whose counting a site change affects (issue 14); undefined until loaded or on an older server. */
+  teamHealth: TeamHealthMember[] | undefined;
   loadTeam(): Promise<void>;
   dismissSuggestion(id: string): Promise<void>;
 }
@@ -115,8 +118,15 @@ const teamSlice =
     teamGeneratedAt: undefined,
     teamError: undefined,
     suggestions: undefined,
+    teamHealth: undefined,
     async loadTeam() {
-      const [team, suggestions] = await Promise.allSettled([services.teamStatus(), services.suggestions()]);
+      const [team, suggestions, health] = await Promise.allSettled([
+        services.teamStatus(),
+        services.suggestions(),
+        services.teamHealth?.() ?? Promise.reject(new Error('not available')),
+      ]);
+      // An older server has no site health: the team view works without it, and says nothing false.
+      if (health.status === 'fulfilled') set({ teamHealth: health.value.members });
       if (team.status === 'fulfilled') {
         set({ team: team.value.members, teamGeneratedAt: team.value.generatedAt, teamError: undefined });
       } else set({ teamError: message(team.reason) });

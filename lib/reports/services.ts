@@ -1,4 +1,5 @@
 import { API_PREFIX, ErrorBodySchema } from '../schemas/api';
+import { type TeamHealthResponse, TeamHealthResponseSchema } from '../schemas/health';
 import type { Role } from '../schemas/member';
 import {
   AmbassadorsResponseSchema,
@@ -52,6 +53,8 @@ export interface ReportsServices {
   report<K extends ReportKind>(kind: K, period: PeriodQuery): Promise<ReportData[K]>;
   settings(): Promise<ReportSettingsDocument>;
   saveSettings(settings: ReportSettings): Promise<ReportSettingsDocument>;
+  /** Members whose counting an X or YouTube change affects (issue 14); absent in older fakes. */
+  teamHealth?(): Promise<TeamHealthResponse>;
   /** The streaming response; the caller reads the body. */
   exportEvents(params: ExportParams, signal: AbortSignal): Promise<ReadableStream<Uint8Array>>;
 }
@@ -134,6 +137,9 @@ export function createServerReportsServices(opts: {
         body: JSON.stringify(settings),
       });
       return ReportSettingsDocumentSchema.parse(await res.json());
+    },
+    async teamHealth() {
+      return TeamHealthResponseSchema.parse(await (await call('/team/health')).json());
     },
     async exportEvents(params, signal) {
       const res = await call(`/export?${exportSearch(params)}`, { signal });

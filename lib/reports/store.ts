@@ -1,4 +1,5 @@
 import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
+import type { TeamHealthResponse } from '../schemas/health';
 import { roleAtLeast } from '../schemas/member';
 import type { ReportSettings, ReportSettingsDocument } from '../schemas/reports';
 import { type ExportFormat, type ExportProgress, type ExportSink, pipeExport } from './download';
@@ -28,6 +29,9 @@ export interface DataSlice {
   data: Partial<ReportData>;
   loading: boolean;
   error: string | undefined;
+  /** Who may be missing counts because X or YouTube changed (issue 14); not tied to the period. */
+  siteHealth: TeamHealthResponse | undefined;
+  siteHealthError: string | undefined;
   /** Loads everything for the selected period; a newer load makes an older one's answers moot. */
   load(): Promise<void>;
 }
@@ -127,6 +131,8 @@ const dataSlice =
       data: {},
       loading: false,
       error: undefined,
+      siteHealth: undefined,
+      siteHealthError: undefined,
       async load() {
         const mine = ++generation;
         set({ loading: true, error: undefined });
@@ -134,6 +140,13 @@ const dataSlice =
           const identity = get().identity ?? (await services.identity());
           if (mine !== generation) return;
           set({ identity });
+          // Beside the reports, never in their way: an older server without it leaves the panel out.
+          if (services.teamHealth && roleAtLeast(identity.role, 'manager')) {
+            services.teamHealth().then(
+              (siteHealth) => set({ siteHealth, siteHealthError: undefined }),
+              (err: unknown) => set({ siteHealthError: message(err) }),
+            );
+          }
           const query = periodQuery(get());
           const [settings, ...reports] = await Promise.all([
             services.settings(),

@@ -182,3 +182,55 @@ describe('the dashboard', () => {
     expect(await screen.findByTestId('kpi-replies-value')).toHaveTextContent('512');
   });
 });
+
+describe("the dashboard's site changes", () => {
+  const health = {
+    generatedAt: '2026-11-20T12:00:00.000Z',
+    members: [
+      {
+        name: 'bob',
+        role: 'ambassador',
+        clientVersion: '1.0.0',
+        warnings: [
+          {
+            platform: 'youtube' as const,
+            level: 'degraded' as const,
+            atRisk: [],
+            degraded: ['replies' as const],
+            since: '2026-11-20T09:00:00.000Z',
+            checks: ['comment-box'],
+          },
+        ],
+        records: [],
+      },
+    ],
+  };
+
+  it('lists who may be missing what since when', async () => {
+    const services = fakeServices();
+    const store = createDashboardStore(
+      { ...services, teamHealth: async () => health },
+      { selection: { mode: 'month', month: '2026-11' } },
+    );
+    render(<Dashboard store={store} />);
+    const row = await screen.findByTestId('site-health-row');
+    expect(row.dataset).toMatchObject({ member: 'bob', platform: 'youtube', level: 'degraded' });
+    expect(row).toHaveTextContent(
+      'YouTube changed its page: replies are still counted, from one signal instead of two.',
+    );
+    expect(row).toHaveTextContent('YouTube: comment-box');
+  });
+
+  it('says plainly that nothing is affected when nobody is', async () => {
+    const services = fakeServices();
+    const store = createDashboardStore(
+      { ...services, teamHealth: async () => ({ generatedAt: health.generatedAt, members: [] }) },
+      { selection: { mode: 'month', month: '2026-11' } },
+    );
+    render(<Dashboard store={store} />);
+    expect(await screen.findByTestId('site-health-ok')).toHaveTextContent(
+      'No site change affects anyone’s counting.',
+    );
+    expect(screen.queryByTestId('site-health-row')).toBeNull();
+  });
+});
