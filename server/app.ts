@@ -24,6 +24,7 @@ import { exportRoutes } from './routes/export';
 import { healthRoutes, meRoutes } from './routes/health';
 import { membersRoutes } from './routes/members';
 import { mentionsRoutes } from './routes/mentions';
+import { mentionsReportRoutes } from './routes/mentions-report';
 import { monitoringRoutes } from './routes/monitoring';
 import { playbooksRoutes } from './routes/playbooks';
 import { reportsRoutes } from './routes/reports';
@@ -116,6 +117,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   api.route('/', suggestionsRoutes(deps));
   api.route('/', monitoringRoutes(deps));
   api.route('/', connectorsRoutes(deps, options.connectors ?? []));
+  api.route('/', mentionsReportRoutes(deps));
   api.route('/', mentionsRoutes(deps));
   api.route('/', siteHealthRoutes(deps));
   app.route(API_PREFIX, api);
