@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
-import { createApp } from './app';
+import { createApp, DEV_ALLOWED_ORIGINS } from './app';
 import { scheduleRetraining } from './classifier/retrain';
 import { startConnectors } from './connectors/runner';
 import type { Connector } from './connectors/types';
@@ -41,9 +41,27 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/**
+ * Said at every start without ALLOWED_ORIGINS: the development default lets any installed extension's
+ * pages call the API from a browser (each call still needs a member's token), which a production server
+ * should not allow.
+ */
+export function openCorsWarning(): string {
+  const bar = '!'.repeat(100);
+  return [
+    bar,
+    `!! WARNING: ALLOWED_ORIGINS is not set, so CORS accepts ANY browser extension (${DEV_ALLOWED_ORIGINS.join(', ')}).`,
+    '!! Any installed extension may call this API from its pages; only the member token stands in the way.',
+    '!! In production set ALLOWED_ORIGINS=chrome-extension://<your published extension id>[,moz-extension://<uuid>].',
+    bar,
+  ].join('\n');
+}
+
 /** Opens and migrates the database, creates the first lead when there is none, and listens. */
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const log = opts.log ?? ((line: string) => console.log(line));
+  // Warnings go to stderr, where an operator's log collector looks; a given `log` gets them too.
+  const warn = opts.log ?? ((line: string) => console.warn(line));
   const db = openDatabase(opts.database, { schema: opts.schema });
   const applied = await migrateToLatest(db);
   if (applied.length > 0) log(`Database migrated: ${applied.join(', ')}`);
@@ -82,6 +100,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     );
   }
   log(`Reply Tracker server listening on ${url}`);
+  if (!opts.allowedOrigins || opts.allowedOrigins.length === 0) warn(openCorsWarning());
   const stopRetraining = scheduleRetraining(db, opts.retrainEveryHours ?? 24, log);
   const stopRetention = scheduleRetention(db, log, opts.retentionEveryHours ?? 6);
   if (connectors.length > 0) log(`Connectors on: ${connectors.map((c) => c.id).join(', ')}`);

@@ -1,7 +1,11 @@
 // @vitest-environment node
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
 import { createApp, originAllowed } from '../../../server/app';
 import { parseDatabaseUrl } from '../../../server/db/connect';
+import { openCorsWarning, startServer } from '../../../server/server';
 import { backends } from './helpers';
 
 describe('DATABASE_URL', () => {
@@ -52,5 +56,54 @@ describe.each(backends)('failures on $name', (backend) => {
       console.error = original;
     }
     expect(errors.length).toBeGreaterThan(0);
+  });
+});
+
+describe('start-up without ALLOWED_ORIGINS', () => {
+  const start = async (allowedOrigins?: string[]) => {
+    const dir = mkdtempSync(join(tmpdir(), 'rt-cors-'));
+    const log: string[] = [];
+    const server = await startServer({
+      database: { kind: 'sqlite', path: join(dir, 'db.sqlite') },
+      port: 0,
+      host: '127.0.0.1',
+      retrainEveryHours: 0,
+      ...(allowedOrigins && { allowedOrigins }),
+      log: (line) => log.push(line),
+    });
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+    return log.join('\n');
+  };
+
+  it('warns loudly that any extension origin is accepted, and says how to fix it', async () => {
+    const log = await start();
+    expect(log).toContain('WARNING: ALLOWED_ORIGINS is not set, so CORS accepts ANY browser extension');
+    expect(log).toContain('chrome-extension://*, moz-extension://*');
+    expect(log).toContain('set ALLOWED_ORIGINS=chrome-extension://<your published extension id>');
+  });
+
+  it('says nothing of the kind once the origins are set', async () => {
+    expect(await start(['chrome-extension://abcdefghijklmnopabcdefghijklmnop'])).not.toContain(
+      'ALLOWED_ORIGINS',
+    );
+  });
+
+  it('writes the warning to stderr when no log is given', async () => {
+    const warned = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const said = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    const dir = mkdtempSync(join(tmpdir(), 'rt-cors-'));
+    const server = await startServer({
+      database: { kind: 'sqlite', path: join(dir, 'db.sqlite') },
+      port: 0,
+      host: '127.0.0.1',
+      retrainEveryHours: 0,
+    });
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+    expect(warned.mock.calls.flat().join('\n')).toContain(openCorsWarning());
+    expect(said.mock.calls.flat().join('\n')).not.toContain('ALLOWED_ORIGINS');
+    warned.mockRestore();
+    said.mockRestore();
   });
 });
