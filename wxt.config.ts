@@ -24,7 +24,7 @@ export default defineConfig({
     commands: {
       'toggle-sidebar': {
         suggested_key: { default: 'Alt+Shift+R' },
-        description: 'Show or hide the Reply Tracker sidebar',
+        description: 'Move into the Reply Tracker sidebar (opening it) and back to the page',
       },
     },
     ...(browser === 'firefox'

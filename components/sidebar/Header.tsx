@@ -3,6 +3,7 @@ import { describeSyncState } from '../../lib/sync/state';
 import { useSidebar } from '../../lib/ui/react';
 import { TOGGLE_SHORTCUT_LABEL } from '../../lib/ui/shortcut';
 import { SyncStateBadge } from '../sync/SyncStateBadge';
+import { Glance } from './Glance';
 import { ChevronRightIcon } from './icons';
 import { useNow } from './useNow';
 
@@ -16,26 +17,29 @@ interface HeaderProps {
 export function Header({ titleId, panelId, onCollapse, collapseRef }: HeaderProps) {
   return (
     <header className="rt-header">
-      <h2 id={titleId} className="rt-title">
-        Reply Tracker
-      </h2>
-      <SyncDot />
-      <kbd className="rt-kbd" title="Show or hide the sidebar">
-        {TOGGLE_SHORTCUT_LABEL}
-      </kbd>
-      <button
-        ref={collapseRef}
-        type="button"
-        className="rt-icon-button"
-        data-testid="rt-collapse"
-        aria-label="Collapse sidebar"
-        aria-expanded="true"
-        aria-controls={panelId}
-        title={`Collapse (${TOGGLE_SHORTCUT_LABEL})`}
-        onClick={onCollapse}
-      >
-        <ChevronRightIcon />
-      </button>
+      <div className="rt-header-row">
+        <h2 id={titleId} className="rt-title">
+          Reply Tracker
+        </h2>
+        <SyncDot />
+        <kbd className="rt-kbd" title="Into the sidebar and back to the page">
+          {TOGGLE_SHORTCUT_LABEL}
+        </kbd>
+        <button
+          ref={collapseRef}
+          type="button"
+          className="rt-icon-button"
+          data-testid="rt-collapse"
+          aria-label="Collapse sidebar"
+          aria-expanded="true"
+          aria-controls={panelId}
+          title="Collapse"
+          onClick={onCollapse}
+        >
+          <ChevronRightIcon />
+        </button>
+      </div>
+      <Glance />
     </header>
   );
 }

@@ -1,7 +1,7 @@
 import { useId } from 'react';
-import { replyUrl } from '../../lib/reports/links';
+import { replyUrl, targetUrl } from '../../lib/reports/links';
 import type { StoredEvent } from '../../lib/schemas/event';
-import { absoluteTime, actionLabel, excerpt, relativeTime } from '../../lib/ui/format';
+import { absoluteTime, actionLabel, excerpt, handle, relativeTime } from '../../lib/ui/format';
 import { useSidebar } from '../../lib/ui/react';
 import { ActionIcon } from './icons';
 import { useNow } from './useNow';
@@ -45,6 +45,7 @@ function EventRow({ event, now }: { event: StoredEvent; now: Date }) {
             {relativeTime(event.occurredAt, now)}
           </time>
         </p>
+        <TargetLine event={event} />
         {event.replyText && <p className="rt-event-text">{excerpt(event.replyText, 120)}</p>}
         {event.replyId && (
           <a className="rt-link" href={replyUrl(event)}>
@@ -53,5 +54,35 @@ function EventRow({ event, now }: { event: StoredEvent; now: Date }) {
         )}
       </div>
     </li>
+  );
+}
+
+/** What an action was on, in words: in a long thread a like may be on any of its replies. */
+export function targetName(
+  event: Pick<StoredEvent, 'platform' | 'targetId' | 'targetAuthor' | 'conversationId'>,
+): string {
+  const whose = event.targetAuthor ? `${handle(event.targetAuthor)}’s` : undefined;
+  if (event.platform === 'youtube') {
+    const comment = !!event.conversationId && event.conversationId !== event.targetId;
+    if (comment) return whose ? `${whose} comment` : 'a comment';
+    return 'the video';
+  }
+  return whose ? `${whose} post` : 'a post';
+}
+
+function TargetLine({ event }: { event: StoredEvent }) {
+  const href = targetUrl(event);
+  const name = targetName(event);
+  return (
+    <p className="rt-event-target" data-testid="rt-event-target">
+      On{' '}
+      {href ? (
+        <a className="rt-link" href={href}>
+          {name}
+        </a>
+      ) : (
+        name
+      )}
+    </p>
   );
 }

@@ -42,12 +42,15 @@ export function PlaybookSection() {
         How to answer
       </h3>
       <CategoryLine ctx={ctx} advice={advice} />
+      {/* Templates first: they are what an ambassador came for; the guidance is there to check. */}
       {advice.playbook ? (
-        <Guidance advice={advice} />
+        <>
+          <Templates ctx={ctx} advice={advice} />
+          <Guidance advice={advice} />
+        </>
       ) : (
         <p className="rt-empty">Pick a category to see how to answer.</p>
       )}
-      {advice.playbook && <Templates ctx={ctx} advice={advice} />}
     </section>
   );
 }
@@ -115,25 +118,31 @@ function Guidance({ advice }: { advice: Advice }) {
   return (
     <div className="rt-guidance" data-testid="rt-guidance" data-playbook={p.id}>
       <p className="rt-goal">{p.goal}</p>
-      {p.do.length > 0 && (
-        <>
-          <h4 className="rt-subtitle">Do</h4>
-          <ul className="rt-list rt-list-do">
-            {p.do.map((d) => (
-              <li key={d}>{d}</li>
-            ))}
-          </ul>
-        </>
-      )}
-      {p.dont.length > 0 && (
-        <>
-          <h4 className="rt-subtitle">Don’t</h4>
-          <ul className="rt-list rt-list-dont">
-            {p.dont.map((d) => (
-              <li key={d}>{d}</li>
-            ))}
-          </ul>
-        </>
+      {(p.do.length > 0 || p.dont.length > 0) && (
+        // Read once, then known: collapsed so the templates and escalation stay on the first screen.
+        <details className="rt-disclosure" data-testid="rt-do-dont">
+          <summary>{`Do and don’t (${p.do.length + p.dont.length})`}</summary>
+          {p.do.length > 0 && (
+            <>
+              <h4 className="rt-subtitle">Do</h4>
+              <ul className="rt-list rt-list-do">
+                {p.do.map((d) => (
+                  <li key={d}>{d}</li>
+                ))}
+              </ul>
+            </>
+          )}
+          {p.dont.length > 0 && (
+            <>
+              <h4 className="rt-subtitle">Don’t</h4>
+              <ul className="rt-list rt-list-dont">
+                {p.dont.map((d) => (
+                  <li key={d}>{d}</li>
+                ))}
+              </ul>
+            </>
+          )}
+        </details>
       )}
       {p.escalation.route !== 'none' && (
         <p className="rt-note" data-testid="rt-escalation" data-route={p.escalation.route}>
@@ -186,7 +195,7 @@ function Templates({ ctx, advice }: { ctx: ThreadContext; advice: Advice }) {
         )}
       </div>
       {advice.templates.length === 0 ? (
-        <p className="rt-empty">No replies for this kind of thread: follow the guidance above.</p>
+        <p className="rt-empty">No replies for this kind of thread: follow the guidance below.</p>
       ) : (
         <ul className="rt-template-list" lang={advice.language}>
           {advice.templates.map((t, i) => {

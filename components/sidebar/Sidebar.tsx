@@ -53,8 +53,13 @@ function SidebarRoot() {
     lastThread.current = threadKeyHere;
     scrollRef.current?.scrollTo?.({ top: 0 });
   }, [threadKeyHere]);
-  // Only a click inside the sidebar moves focus; the keyboard shortcut must not pull focus off the page.
+  // A click on collapse/expand keeps focus on the matching button; the shortcut's focusIn lands on the panel.
   const moveFocus = useRef(false);
+  const panelRef = useRef<HTMLElement>(null);
+  const focusRequest = useSidebar((s) => s.focusRequest);
+  useEffect(() => {
+    if (focusRequest > 0) panelRef.current?.focus();
+  }, [focusRequest]);
 
   useEffect(() => {
     if (!moveFocus.current) return;
@@ -70,7 +75,8 @@ function SidebarRoot() {
       data-testid="rt-sidebar"
     >
       {isOpen ? (
-        <aside id={panelId} className="rt-panel" aria-labelledby={titleId}>
+        // tabIndex -1: the shortcut can focus the panel itself, so a screen reader starts at its name.
+        <aside ref={panelRef} id={panelId} className="rt-panel" aria-labelledby={titleId} tabIndex={-1}>
           <Header
             titleId={titleId}
             panelId={panelId}

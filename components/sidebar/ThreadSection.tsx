@@ -1,8 +1,9 @@
 import { useId } from 'react';
 import type { ThreadContext } from '../../lib/platforms/types';
-import { excerpt, handle } from '../../lib/ui/format';
+import { handle } from '../../lib/ui/format';
 import { useSidebar } from '../../lib/ui/react';
 import { isYoutubeComment, selectActiveThread } from '../../lib/ui/store';
+import { Clamp } from './Clamp';
 import { TrackingStatus } from './TrackingStatus';
 
 /**
@@ -60,7 +61,7 @@ export function ThreadSection() {
                 {ctx.author && <p className="rt-post-author">{handle(ctx.author)}</p>}
               </>
             )}
-            {ctx.text && <p className="rt-post-text">{excerpt(ctx.text, 220)}</p>}
+            {ctx.text && <Clamp text={ctx.text} className="rt-post-text" what="post" testId="rt-post-text" />}
             <a className="rt-link" href={ctx.url}>
               {post.kind === 'comment' ? 'Open comment' : post.kind === 'video' ? 'Open video' : 'Open post'}
             </a>

@@ -6,6 +6,7 @@ import { threadKey } from '../../lib/ui/playbook';
 import { useSidebar } from '../../lib/ui/react';
 import { isYoutubeComment, selectActiveThread, selectTrackedHere } from '../../lib/ui/store';
 import { useTrustedHandler } from '../../lib/ui/trusted';
+import { Clamp } from './Clamp';
 import { TrackForm } from './TrackForm';
 import { useNow } from './useNow';
 
@@ -68,7 +69,7 @@ function Tracked({ thread }: { thread: TrackedThread }) {
       {thread.note && (
         <figure className="rt-note">
           <figcaption className="rt-note-label">Note</figcaption>
-          <p>{thread.note}</p>
+          <Clamp text={thread.note} what="note" testId="rt-tracked-note" />
         </figure>
       )}
       {thread.repliedBy && thread.repliedBy.length > 0 && (
@@ -124,7 +125,7 @@ function NotTracked({ loaded }: { loaded: boolean }) {
             {handle(teammate.suggestedBy)} suggests tracking it as{' '}
             {categoryLabel(teammate.category, categories)}
           </figcaption>
-          {teammate.note && <p>{teammate.note}</p>}
+          {teammate.note && <Clamp text={teammate.note} what="suggestion's note" />}
         </figure>
       )}
       {mine && !formOpen && (

@@ -27,6 +27,7 @@ import { backgroundServices } from '../ui/services';
 import { isToggleShortcut } from '../ui/shortcut';
 import { createSidebarStore, findTracked } from '../ui/store';
 import { reserveSpace } from './dock';
+import { createFocusSwitch } from './focus';
 import { createActionLogger } from './logger';
 import { PostIndex } from './post-index';
 
@@ -112,7 +113,36 @@ export async function startContentApp(ctx: ContentScriptContext, adapter: Platfo
     contextTimer ??= setTimeout(updateContext, 50);
   };
 
-  const dock = () => reserveSpace(document, adapter.mainColumn(document), store.getState().isOpen);
+  // Overlay on demand (lib/content/dock.ts): on a window too narrow to share, the sidebar folds to its
+  // tab by itself; opening it then (tab, shortcut) overlays the page until it is folded again. Our own
+  // folding is not the person's choice, so it is not remembered.
+  let folded = false;
+  let onDemand = false;
+  let ours = false;
+  const byUs = (change: () => void) => {
+    ours = true;
+    try {
+      change();
+    } finally {
+      ours = false;
+    }
+  };
+  const dock = () => {
+    const s = store.getState();
+    const fit = reserveSpace(document, adapter.mainColumn(document), s.isOpen || folded);
+    ui.shadowHost.style.setProperty('--reply-tracker-width', `${fit.width}px`);
+    ui.shadowHost.setAttribute('data-fit', fit.mode);
+    if (fit.mode !== 'overlay') {
+      onDemand = false;
+      if (folded) {
+        folded = false;
+        byUs(() => s.open());
+      }
+    } else if (s.isOpen && !onDemand) {
+      folded = true;
+      byUs(() => s.collapse());
+    }
+  };
 
   // --- Badges ------------------------------------------------------------------------------------
   /** Opens a post in the sidebar; a post inside the page's own thread keeps that thread as its parent. */
@@ -263,17 +293,25 @@ export async function startContentApp(ctx: ContentScriptContext, adapter: Platfo
 
   // --- Sidebar state, shortcut -------------------------------------------------------------------
   let lastToggle = 0;
+  const focusSwitch = createFocusSwitch({
+    doc: document,
+    host: ui.shadowHost,
+    enter: () => store.getState().focusIn(),
+  });
   const toggle = () => {
     // The browser command and the page's keydown can both fire for one key press.
     if (Date.now() - lastToggle < 400) return;
     lastToggle = Date.now();
-    store.getState().toggle();
+    focusSwitch.toggle();
   };
   ctx.addEventListener(
     document,
     'keydown',
     (e: KeyboardEvent) => {
-      if (isToggleShortcut(e)) toggle();
+      if (!isToggleShortcut(e)) return;
+      // Option+Shift+R types a character on macOS; it must not land in the reply box.
+      e.preventDefault();
+      toggle();
     },
     { capture: true },
   );
@@ -284,7 +322,13 @@ export async function startContentApp(ctx: ContentScriptContext, adapter: Platfo
 
   const unsubscribe = store.subscribe((state, prev) => {
     if (state.isOpen !== prev.isOpen) {
-      void SIDEBAR_STATE.setValue({ isOpen: state.isOpen });
+      if (!ours) {
+        void SIDEBAR_STATE.setValue({ isOpen: state.isOpen });
+        // Opened by the person: where nothing fits, they asked for the overlay (dock() clears this once
+        // the window has room again).
+        onDemand = state.isOpen;
+        folded = false;
+      }
       dock();
     }
     if (state.threads !== prev.threads || state.playbooks !== prev.playbooks) rebadgeAll();

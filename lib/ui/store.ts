@@ -18,9 +18,13 @@ export interface UiSlice {
   selected: ThreadContext | undefined;
   /** The clock every time label is computed against (injected so tests are deterministic). */
   now: () => Date;
+  /** Bumped by `focusIn`: the sidebar moves focus into itself each time it changes. */
+  focusRequest: number;
   open(): void;
   collapse(): void;
   toggle(): void;
+  /** The keyboard shortcut: open if needed and take focus (lib/content/focus.ts brings it back). */
+  focusIn(): void;
   setTheme(theme: Theme): void;
   selectThread(ctx: ThreadContext): void;
   clearSelection(): void;
@@ -159,9 +163,11 @@ const uiSlice =
     theme: 'light',
     selected: undefined,
     now,
+    focusRequest: 0,
     open: () => set({ isOpen: true }),
     collapse: () => set({ isOpen: false }),
     toggle: () => set((s) => ({ isOpen: !s.isOpen })),
+    focusIn: () => set((s) => ({ isOpen: true, focusRequest: s.focusRequest + 1 })),
     setTheme: (theme) => set({ theme }),
     selectThread(ctx) {
       const changed = !sameThread(selectActiveThread(get()), ctx);

@@ -30,7 +30,9 @@ describe('an ambassador opens a status page', () => {
       'href',
       'https://x.com/angry_user/status/1800000000000000001',
     );
-    expect(await screen.findByText('Not tracked')).toBeInTheDocument();
+    expect(
+      await within(screen.getByTestId('rt-tracked-status')).findByText('Not tracked'),
+    ).toBeInTheDocument();
 
     await user.click(screen.getByRole('button', { name: 'Track this thread' }));
     const form = screen.getByTestId('rt-track-form');
@@ -99,7 +101,9 @@ describe('an ambassador opens a status page', () => {
     services.threads = [makeThread()];
     const { user } = renderSidebar({ ctx: statusContext(), services });
     await user.click(await screen.findByRole('button', { name: 'Stop tracking' }));
-    expect(await screen.findByText('Not tracked')).toBeInTheDocument();
+    expect(
+      await within(screen.getByTestId('rt-tracked-status')).findByText('Not tracked'),
+    ).toBeInTheDocument();
     expect(services.threads).toEqual([]);
   });
 });

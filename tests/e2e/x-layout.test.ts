@@ -1,0 +1,136 @@
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { FIXTURE } from '../fixtures/x/routes';
+import { type ExtensionBrowser, launchWithExtension, watchPageErrors } from './harness/extension';
+import { article, serveFakeX } from './harness/x-site';
+
+let browser: ExtensionBrowser;
+let page: Page;
+let pageErrors: string[];
+
+beforeAll(async () => {
+  browser = await launchWithExtension();
+  await serveFakeX(browser.context);
+});
+afterAll(async () => browser?.close());
+
+beforeEach(async () => {
+  page = await browser.context.newPage();
+  pageErrors = watchPageErrors(page);
+  return async () => {
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  };
+});
+
+const sidebar = (p: Page) => p.getByTestId('rt-sidebar');
+
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+const intersects = (a: Box, b: Box) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+/** Every reply and like button in view that the sidebar (panel or tab) covers, by its label. */
+async function coveredButtons(p: Page, what: Locator): Promise<string[]> {
+  const cover = await what.boundingBox();
+  expect(cover).toBeTruthy();
+  const viewport = p.viewportSize()!;
+  const covered: string[] = [];
+  const buttons = p.locator('[data-testid="reply"], [data-testid="like"], [data-testid="unlike"]');
+  for (const b of await buttons.all()) {
+    const box = await b.boundingBox();
+    if (!box || box.y + box.height < 0 || box.y > viewport.height) continue;
+    if (intersects(box, cover!)) covered.push((await b.getAttribute('aria-label')) ?? '?');
+  }
+  return covered;
+}
+
+describe('the sidebar shares a narrow window with x.com', () => {
+  it('at 1024 px it folds to its tab instead of covering the reply and like buttons, and overlays only when opened', async () => {
+    await page.setViewportSize({ width: 1024, height: 800 });
+    await page.goto(FIXTURE.status.url);
+    await expect.poll(() => page.getByTestId('rt-tab').count()).toBe(1);
+    expect(await sidebar(page).getAttribute('data-state')).toBe('collapsed');
+    // Some reply and like buttons are in view, and the tab covers none of them.
+    expect(await page.locator('[data-testid="reply"]').first().isVisible()).toBe(true);
+    expect(await coveredButtons(page, page.getByTestId('rt-tab'))).toEqual([]);
+    // Nothing was pushed under the sidebar either: the page keeps its own width.
+    expect(await page.evaluate(() => document.documentElement.style.marginRight)).toBe('');
+
+    // Asked for, it opens over the page, and folds back when closed.
+    await page.getByTestId('rt-tab').click();
+    await expect.poll(() => sidebar(page).getAttribute('data-state')).toBe('open');
+    await page.waitForTimeout(300);
+    expect(await sidebar(page).getAttribute('data-state')).toBe('open');
+    await page.getByTestId('rt-collapse').click();
+    await expect.poll(() => sidebar(page).getAttribute('data-state')).toBe('collapsed');
+
+    // A wider window has room again: it opens by itself, beside the column.
+    await page.getByTestId('rt-tab').click();
+    await page.setViewportSize({ width: 1400, height: 800 });
+    await expect.poll(() => sidebar(page).getAttribute('data-state')).toBe('open');
+    expect(await coveredButtons(page, page.locator('.rt-panel'))).toEqual([]);
+  });
+
+  it('folds by itself when the window shrinks and comes back when it grows, without forgetting it was open', async () => {
+    await page.setViewportSize({ width: 1400, height: 800 });
+    await page.goto(FIXTURE.status.url);
+    await expect.poll(() => sidebar(page).getAttribute('data-state')).toBe('open');
+    await page.setViewportSize({ width: 1024, height: 800 });
+    await expect.poll(() => sidebar(page).getAttribute('data-state')).toBe('collapsed');
+    await page.setViewportSize({ width: 1400, height: 800 });
+    await expect.poll(() => sidebar(page).getAttribute('data-state')).toBe('open');
+    // The fold was ours, not the person's: a reload still opens it.
+    await page.reload();
+    await expect.poll(() => sidebar(page).getAttribute('data-state')).toBe('open');
+  });
+
+  it('at 1180 px it narrows to the free edge and covers no reply or like button', async () => {
+    await page.setViewportSize({ width: 1180, height: 800 });
+    await page.goto(FIXTURE.status.url);
+    await expect.poll(() => sidebar(page).getAttribute('data-state')).toBe('open');
+    const panel = page.locator('.rt-panel');
+    await expect.poll(async () => (await panel.boundingBox())?.width).toBeLessThan(340);
+    expect((await panel.boundingBox())!.width).toBeGreaterThanOrEqual(280);
+    expect(await coveredButtons(page, panel)).toEqual([]);
+    const column = (await page.locator('[data-testid="primaryColumn"]').boundingBox())!;
+    expect(column.x + column.width).toBeLessThanOrEqual((await panel.boundingBox())!.x);
+  });
+});
+
+describe('the shortcut moves focus into the sidebar and back', () => {
+  it('from a like button on the page into the sidebar, and back to that button', async () => {
+    await page.goto(FIXTURE.status.url);
+    await expect.poll(() => sidebar(page).getAttribute('data-state')).toBe('open');
+    const like = article(page, FIXTURE.status.focusedStatusId).locator('[data-testid="like"]');
+    await like.focus();
+
+    await page.keyboard.press('Alt+Shift+KeyR');
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const host = document.querySelector('reply-tracker-sidebar');
+          return document.activeElement === host ? host?.shadowRoot?.activeElement?.tagName : 'page';
+        }),
+      )
+      .toBe('ASIDE');
+
+    // Tab from there reaches the sidebar's own controls, not the page's.
+    await page.keyboard.press('Tab');
+    expect(
+      await page.evaluate(() => document.activeElement?.tagName.toLowerCase() === 'reply-tracker-sidebar'),
+    ).toBe(true);
+
+    await page.waitForTimeout(450);
+    await page.keyboard.press('Alt+Shift+KeyR');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('like');
+    // Still open: the shortcut goes back and forth, the collapse button folds it.
+    expect(await sidebar(page).getAttribute('data-state')).toBe('open');
+  });
+});
