@@ -1,12 +1,16 @@
 import { useEffect } from 'react';
+import type { CaptureStore } from '../../lib/popup/capture-store';
 import { SettingsStoreContext, useSettings } from '../../lib/popup/react';
 import { type SettingsStore, selectIsManager } from '../../lib/popup/store';
 import { HealthNotice } from '../sidebar/HealthNotice';
+import { CaptureCard, MentionAlerts } from './CaptureState';
 import { SyncState } from './SyncState';
 import { TeamView } from './TeamView';
 
 export interface PopupProps {
   store: SettingsStore;
+  /** Mention capture in this browser and a manager's alerts; without it the card is left out. */
+  capture?: CaptureStore;
   onOpenOptions: () => void;
   /** Opens the team report (managers and leads). */
   onOpenDashboard?: () => void;
@@ -16,7 +20,14 @@ export interface PopupProps {
 
 const systemNow = () => new Date();
 
-export function Popup({ store, onOpenOptions, onOpenDashboard, now = systemNow, pollMs }: PopupProps) {
+export function Popup({
+  store,
+  capture,
+  onOpenOptions,
+  onOpenDashboard,
+  now = systemNow,
+  pollMs,
+}: PopupProps) {
   useEffect(() => store.getState().watch(pollMs), [store, pollMs]);
   return (
     <SettingsStoreContext value={store}>
@@ -29,7 +40,8 @@ export function Popup({ store, onOpenOptions, onOpenDashboard, now = systemNow, 
         </header>
         <SiteHealth />
         <SyncState now={now} onOpenOptions={onOpenOptions} />
-        <ManagerOnly now={now} onOpenDashboard={onOpenDashboard} />
+        {capture ? <CaptureCard store={capture} /> : null}
+        <ManagerOnly now={now} onOpenDashboard={onOpenDashboard} capture={capture} />
       </main>
     </SettingsStoreContext>
   );
@@ -40,12 +52,21 @@ function SiteHealth() {
   return <HealthNotice warnings={warnings} className="rt-card" />;
 }
 
-function ManagerOnly({ now, onOpenDashboard }: { now: () => Date; onOpenDashboard?: () => void }) {
+function ManagerOnly({
+  now,
+  onOpenDashboard,
+  capture,
+}: {
+  now: () => Date;
+  onOpenDashboard?: () => void;
+  capture?: CaptureStore | undefined;
+}) {
   const isManager = useSettings(selectIsManager);
   const connected = useSettings((s) => s.status?.connected ?? false);
   if (!isManager || !connected) return null;
   return (
     <>
+      {capture ? <MentionAlerts store={capture} onOpenDashboard={onOpenDashboard} /> : null}
       {onOpenDashboard && (
         <button type="button" className="rt-link" data-testid="open-dashboard" onClick={onOpenDashboard}>
           Team report

@@ -2,6 +2,8 @@ import '@/components/popup/popup.css';
 import { createRoot } from 'react-dom/client';
 import { z } from 'zod';
 import { Popup } from '@/components/popup/Popup';
+import { backgroundCaptureServices } from '@/lib/popup/capture-services';
+import { createCaptureStore } from '@/lib/popup/capture-store';
 import { backgroundSettingsServices } from '@/lib/popup/services';
 import { createSettingsStore } from '@/lib/popup/store';
 import { requestPersistentStorage } from '@/lib/storage/persist';
@@ -10,9 +12,11 @@ import { requestPersistentStorage } from '@/lib/storage/persist';
 z.config({ jitless: true });
 void requestPersistentStorage();
 const store = createSettingsStore(backgroundSettingsServices);
+const capture = createCaptureStore(backgroundCaptureServices);
 createRoot(document.getElementById('root')!).render(
   <Popup
     store={store}
+    capture={capture}
     onOpenOptions={backgroundSettingsServices.openOptions}
     onOpenDashboard={backgroundSettingsServices.openDashboard}
   />,

@@ -11,10 +11,10 @@ import {
   DismissReasonSchema,
   effectiveCategory,
   type Mention,
-  type MentionAlert,
   mentionReach,
 } from '@/lib/schemas/mention';
 import { categoryLabel, PLATFORM_LABEL } from '../labels';
+import { AlertText } from './AlertText';
 
 const InboxContext = createContext<InboxStore | null>(null);
 function useInbox<T>(selector: (s: InboxState) => T): T {
@@ -103,26 +103,6 @@ function Alerts() {
         </p>
       ))}
     </div>
-  );
-}
-
-export function AlertText({ alert }: { alert: MentionAlert }) {
-  if (alert.kind === 'spike') {
-    return (
-      <>
-        <strong>Spike:</strong> {alert.count} mentions in the last hour, {alert.factor.toFixed(1)}× the usual{' '}
-        {alert.average.toFixed(1)} for this hour.
-      </>
-    );
-  }
-  return (
-    <>
-      <strong>High-reach negative:</strong> {alert.authorHandle} ({compactNumber(alert.reach)} reach,{' '}
-      {categoryLabel(alert.category)}).{' '}
-      <a href={alert.url} target="_blank" rel="noreferrer noopener">
-        Open the post
-      </a>
-    </>
   );
 }
 
