@@ -21,6 +21,7 @@ import { classifierRoutes } from './routes/classifier';
 import { connectorsRoutes } from './routes/connectors';
 import { eventsRoutes } from './routes/events';
 import { exportRoutes } from './routes/export';
+import { mentionsExportRoutes } from './routes/export-mentions';
 import { healthRoutes, meRoutes } from './routes/health';
 import { membersRoutes } from './routes/members';
 import { mentionsRoutes } from './routes/mentions';
@@ -118,6 +119,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   api.route('/', monitoringRoutes(deps));
   api.route('/', connectorsRoutes(deps, options.connectors ?? []));
   api.route('/', mentionsReportRoutes(deps));
+  api.route('/', mentionsExportRoutes(deps));
   api.route('/', mentionsRoutes(deps));
   api.route('/', siteHealthRoutes(deps));
   app.route(API_PREFIX, api);

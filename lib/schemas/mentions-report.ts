@@ -85,3 +85,66 @@ export const MentionsReportSchema = z.object({
 export type MentionsReport = z.infer<typeof MentionsReportSchema>;
 
 export const POLARITIES = PolaritySchema.options;
+
+/**
+ * `GET /export/mentions`: the stored mentions for a spreadsheet (CSV) or a script (JSON Lines, one
+ * object a line), by the post's time. The manager's category beside the suggestion makes it the
+ * labelled data for the classifier's evaluation.
+ */
+export const MentionsExportQuerySchema = z
+  .object({
+    /** `json` is JSON Lines, as in the events export. */
+    format: z.enum(['csv', 'json']).default('json'),
+    /** Inclusive, by `postedAt`. */
+    from: IsoDateTimeSchema.optional(),
+    /** Exclusive, by `postedAt`. */
+    to: IsoDateTimeSchema.optional(),
+    bom: z
+      .enum(['0', '1', 'true', 'false'])
+      .optional()
+      .transform((v) => v === '1' || v === 'true'),
+  })
+  .refine((q) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to), {
+    message: '`from` must not be after `to`',
+    path: ['from'],
+  });
+
+export const MENTION_EXPORT_COLUMNS = [
+  'id',
+  'platform',
+  'kind',
+  'postId',
+  'conversationId',
+  'url',
+  'authorHandle',
+  'authorFollowers',
+  'text',
+  'textDropped',
+  'language',
+  'postedAt',
+  'replies',
+  'likes',
+  'reposts',
+  'views',
+  'reach',
+  'sources',
+  'matchedTerms',
+  'suggestedCategory',
+  'confidence',
+  'reason',
+  'polarity',
+  'category',
+  'effectiveCategory',
+  'priority',
+  'status',
+  'dismissReason',
+  'assignee',
+  'threadId',
+  'slaDueAt',
+  'firstReplyAt',
+  'repliedBy',
+  'firstSeenAt',
+  'decidedBy',
+  'decidedAt',
+] as const;
+export type MentionExportColumn = (typeof MENTION_EXPORT_COLUMNS)[number];
