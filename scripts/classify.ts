@@ -11,8 +11,8 @@ import { createInterface } from 'node:readline';
 import { compileRules } from '../lib/classify/classifier';
 import { DEFAULT_RULES } from '../lib/classify/default-rules';
 import { classifyJsonLine } from '../lib/classify/jsonl';
-import { type ClassifierRules, formatRulesErrors, validateRules } from '../lib/classify/rules';
 import { resolveModel } from '../lib/classify/seed-model';
+import { type ClassifierRules, formatRulesErrors, validateRules } from '../lib/schemas/rules';
 
 function loadRules(argv: string[]): ClassifierRules {
   const at = argv.indexOf('--rules');

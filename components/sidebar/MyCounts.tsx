@@ -1,6 +1,6 @@
 import { useId } from 'react';
-import type { ActivityCounts } from '../../lib/messaging/protocol';
 import { netLikes } from '../../lib/metrics';
+import type { ActivityCounts } from '../../lib/schemas/status';
 import { useSidebar } from '../../lib/ui/react';
 
 export function MyCounts() {

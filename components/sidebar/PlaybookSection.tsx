@@ -1,8 +1,8 @@
 import { useId, useMemo } from 'react';
 import { confidenceInWords } from '../../lib/classify/confidence';
 import type { ThreadContext } from '../../lib/platforms/types';
-import type { EscalationRoute, Language } from '../../lib/playbooks/schema';
 import { CATEGORY_IDS, type CategoryId } from '../../lib/schemas/categories';
+import type { EscalationRoute, Language } from '../../lib/schemas/playbook';
 import { categoryLabel } from '../../lib/ui/format';
 import { type Advice, adviceFor, threadKey } from '../../lib/ui/playbook';
 import { useSidebar } from '../../lib/ui/react';

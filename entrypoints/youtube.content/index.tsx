@@ -1,4 +1,5 @@
 import '@/components/sidebar/sidebar.css';
+import { Sidebar } from '@/components/sidebar/Sidebar';
 import { startContentApp } from '@/lib/content/app';
 import { youtubeAdapter } from '@/lib/platforms/youtube/adapter';
 import { YOUTUBE_MATCHES } from '@/lib/platforms/youtube/matches';
@@ -7,5 +8,5 @@ export default defineContentScript({
   matches: YOUTUBE_MATCHES,
   cssInjectionMode: 'ui',
   runAt: 'document_idle',
-  main: (ctx) => startContentApp(ctx, youtubeAdapter),
+  main: (ctx) => startContentApp(ctx, youtubeAdapter, { Sidebar }),
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CaptureStatus } from '../messaging/protocol';
-import type { CaptureSettings } from '../monitoring/capture';
 import { CapturedMentionSchema, MAX_MENTIONS_PER_BATCH } from '../schemas/mention';
+import type { CaptureSettings } from '../schemas/monitoring';
 import { captureActive } from '../schemas/monitoring';
 import { capturePauseItem, connectionItem, monitoringItem } from '../settings/store';
 import type { ReplyTrackerDB } from '../storage/db';

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { Envelope, Request, RequestMap, RequestType, Response } from '../messaging/protocol';
-import { describeIssues, validatePlaybooks } from '../playbooks/schema';
 import type { StoredEvent } from '../schemas/event';
 import { HealthObservationSchema, HealthPassSchema } from '../schemas/health';
 import { MonitoringSettingsSchema } from '../schemas/monitoring';
+import { describeIssues, validatePlaybooks } from '../schemas/playbook';
 import { NewSuggestionSchema } from '../schemas/suggestion';
 import type { ReplyTrackerDB } from '../storage/db';
 import { describeStorageError } from '../storage/errors';

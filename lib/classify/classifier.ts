@@ -6,9 +6,7 @@
  * tolerance, and "dampen" rules by which one kind of evidence outranks another.
  */
 import { CATEGORY_IDS, type CategoryId } from '../schemas/categories';
-import { LIKELY_CONFIDENCE } from './confidence';
-import { DEFAULT_RULES } from './default-rules';
-import { argmax, combine, type LinearModel, NOTHING_TO_READ, type Polarity, scoreWithModel } from './model';
+import type { ClassifierRules, Dampen } from '../schemas/rules';
 import {
   isSignal,
   type PhrasePart,
@@ -16,8 +14,10 @@ import {
   type Tokens,
   tokenize,
   tokenizePhrase,
-} from './normalize';
-import type { ClassifierRules, Dampen } from './rules';
+} from '../schemas/tokenize';
+import { LIKELY_CONFIDENCE } from './confidence';
+import { DEFAULT_RULES } from './default-rules';
+import { argmax, combine, type LinearModel, NOTHING_TO_READ, type Polarity, scoreWithModel } from './model';
 import { type ModelSource, resolveModel } from './seed-model';
 
 /** What the rules alone say. */

@@ -6,7 +6,7 @@
  * Weights: ~3.5 a cue that alone decides ("scam", "lawyer", "outage"), ~2.5 a strong cue, ~1.5 a
  * supporting one, ≤1 a topic word that only tips a close call.
  */
-import type { ClassifierRules, Phrase } from './rules';
+import type { ClassifierRules, Phrase } from '../schemas/rules';
 
 /** `words('a|b*')`: a group of phrases for a combination. */
 const words = (matches: string): string[] =>

@@ -4,7 +4,7 @@
  * hashed word, word-pair and character n-gram features. Character n-grams carry typos and Russian
  * endings ("вывод", "вывода", "выводом" share most of theirs); hashing keeps the model a fixed size.
  */
-import { fixMixedScript, foldCase, SAME_WORD, splitCamel } from './normalize';
+import { fixMixedScript, foldCase, SAME_WORD, splitCamel } from '../schemas/tokenize';
 
 /** Texts longer than this are cut: the opening of a post says what it is about. */
 export const MAX_MODEL_CHARS = 2000;

@@ -1,3 +1,13 @@
+export {
+  type ClassifierRules,
+  ClassifierRulesSchema,
+  formatRulesErrors,
+  type Phrase,
+  type RulesError,
+  type RulesValidation,
+  validateRules,
+} from '../schemas/rules';
+export { foldCase, type Tokens, tokenize, tokenizePhrase } from '../schemas/tokenize';
 export { type Classification, type CompiledRules, classify, compileRules } from './classifier';
 export { DEFAULT_RULES } from './default-rules';
 export {
@@ -8,13 +18,3 @@ export {
   type LabelledMention,
 } from './evaluate';
 export { classifyJsonLine } from './jsonl';
-export { foldCase, type Tokens, tokenize, tokenizePhrase } from './normalize';
-export {
-  type ClassifierRules,
-  ClassifierRulesSchema,
-  formatRulesErrors,
-  type Phrase,
-  type RulesError,
-  type RulesValidation,
-  validateRules,
-} from './rules';

@@ -5,30 +5,18 @@
  */
 import { z } from 'zod';
 import { CATEGORY_IDS, type CategoryId } from '../schemas/categories';
+import {
+  type ModelEvaluation,
+  ModelEvaluationSchema,
+  POLARITIES,
+  type Polarity,
+  PolaritySchema,
+} from '../schemas/classifier';
 import { type FeatureOptions, type Features, featurize, normalizeForModel } from './features';
 
-export const POLARITIES = ['negative', 'neutral', 'positive'] as const;
-export const PolaritySchema = z.enum(POLARITIES);
-export type Polarity = z.infer<typeof PolaritySchema>;
+export { type ModelEvaluation, ModelEvaluationSchema, POLARITIES, type Polarity, PolaritySchema };
 
 export const MODEL_FORMAT = 'reply-tracker/linear-v1';
-
-const PerClassSchema = z.record(z.string(), z.object({ total: z.number(), correct: z.number() }));
-
-/** Figures measured when the model was trained, shown on the dashboard. */
-export const ModelEvaluationSchema = z.object({
-  /** What the figures were measured on, e.g. "5-fold cross-validation" or "held-back 20 %". */
-  method: z.string(),
-  total: z.number().int().nonnegative(),
-  accuracy: z.number().min(0).max(1),
-  polarityAccuracy: z.number().min(0).max(1).optional(),
-  perCategory: PerClassSchema,
-  perLang: PerClassSchema,
-  /** Of the answers given with confidence ≥ 0.8 ("likely"), the share that was right. */
-  likelyPrecision: z.number().min(0).max(1).optional(),
-  likelyShare: z.number().min(0).max(1).optional(),
-});
-export type ModelEvaluation = z.infer<typeof ModelEvaluationSchema>;
 
 export const ModelFileSchema = z.object({
   format: z.literal(MODEL_FORMAT),

@@ -1,10 +1,10 @@
+import type { ComponentType } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
-import { Sidebar } from '../../components/sidebar/Sidebar';
 import { listenOnChannel, on } from '../capture/channel';
 import { createCorrelator } from '../capture/correlator';
 import { KIND, takenPort } from '../capture/handshake';
@@ -25,7 +25,7 @@ import type { PlatformAdapter, PostInfo } from '../platforms/types';
 import { categoryConfig } from '../schemas/categories';
 import { backgroundServices } from '../ui/services';
 import { isToggleShortcut } from '../ui/shortcut';
-import { createSidebarStore, findTracked } from '../ui/store';
+import { createSidebarStore, findTracked, type SidebarStore } from '../ui/store';
 import { reserveSpace } from './dock';
 import { createFocusSwitch } from './focus';
 import { createActionLogger } from './logger';
@@ -59,11 +59,21 @@ function listenToObserver(
   );
 }
 
+/** The views the app mounts. The entry point hands them in, so `lib/` never imports `components/`. */
+export interface ContentAppViews {
+  Sidebar: ComponentType<{ store: SidebarStore }>;
+}
+
 /**
  * The content-script app for one platform: follows the page, mounts the sidebar, badges tracked posts
  * and logs confirmed actions. Entry points call this and nothing else.
  */
-export async function startContentApp(ctx: ContentScriptContext, adapter: PlatformAdapter): Promise<void> {
+export async function startContentApp(
+  ctx: ContentScriptContext,
+  adapter: PlatformAdapter,
+  views: ContentAppViews,
+): Promise<void> {
+  const { Sidebar } = views;
   // Extension pages forbid eval too; keep Zod from probing for it.
   z.config({ jitless: true });
   const saved = await SIDEBAR_STATE.getValue();

@@ -1,5 +1,4 @@
-import type { PageKind } from '../platforms/types';
-import type { Platform } from '../schemas/common';
+import type { PageKind, Platform } from '../schemas/common';
 import type { Counted, HealthObservation, HealthPass } from '../schemas/health';
 
 /**

@@ -1,7 +1,6 @@
 import type { NetworkSignal } from '../capture/signals';
-import type { PageKind } from '../platforms/types';
-import type { Platform } from '../schemas/common';
-import type { HealthReport } from '../storage/health';
+import type { PageKind, Platform } from '../schemas/common';
+import type { HealthReport } from '../schemas/health';
 import { checkPage, type PlatformHealth } from './checks';
 import { networkHealth } from './network';
 

@@ -1,24 +1,13 @@
-import type { CaptureSettings } from '../monitoring/capture';
-import type { PlaybookContent, PlaybookIssue } from '../playbooks/schema';
 import type { PlaybooksDocument, TeamActivityItem, TeamStatusResponse } from '../schemas/api';
 import type { Platform } from '../schemas/common';
 import type { ObservedAction, StoredEvent } from '../schemas/event';
-import type { HealthRecord, TeamHealthResponse } from '../schemas/health';
+import type { HealthRecord, HealthReport, TeamHealthResponse } from '../schemas/health';
 import type { CapturedMention, MentionAlertsResponse, QueueResponse } from '../schemas/mention';
-import type { MonitoringDocument, MonitoringSettings } from '../schemas/monitoring';
+import type { CaptureSettings, MonitoringDocument, MonitoringSettings } from '../schemas/monitoring';
+import type { PlaybookContent, PlaybookIssue } from '../schemas/playbook';
+import type { ActivityCounts, SyncStatus } from '../schemas/status';
 import type { NewSuggestion, Suggestion } from '../schemas/suggestion';
 import type { NewTrackedThread, ThreadPatch, TrackedThread } from '../schemas/thread';
-import type { HealthReport } from '../storage/health';
-import type { SyncStatus } from '../sync/types';
-
-export type { SyncStatus };
-
-/** My activity totals for a period. `likes` counts like events; net likes are likes − unlikes. */
-export interface ActivityCounts {
-  replies: number;
-  likes: number;
-  unlikes: number;
-}
 
 /**
  * Requests that content scripts and extension pages send to the background, which owns the extension's

@@ -4,17 +4,8 @@ import { parseXTimeline } from '../platforms/x/timeline';
 import { parseYoutubeFeed } from '../platforms/youtube/feed';
 import { cleanText, type Platform } from '../schemas/common';
 import { type CapturedMention, CapturedMentionSchema, type MentionKind } from '../schemas/mention';
-import type { MonitoringTerms } from '../schemas/monitoring';
+import type { CaptureSettings } from '../schemas/monitoring';
 import { type CompiledTerms, compileTerms, isMention, matchTerms } from './match';
-
-/** What the content script needs to know to capture: the background answers it from its cache. */
-export interface CaptureSettings {
-  /** Connected, the team's switch on, terms published, and this member has not paused. */
-  active: boolean;
-  terms: MonitoringTerms | null;
-  /** The terms' version, so a cached compilation is reused until the team publishes new ones. */
-  version: number;
-}
 
 function kindOf(post: SeenPost): MentionKind {
   if (post.platform === 'x') return 'post';

@@ -4,8 +4,9 @@
  * Whole words in any script: a word is a run of letters, digits, marks and `_`, so `finvo` matches
  * "Finvo," and "#finvo" but not "finvoice", and `финво` matches "ФИНВО!" but not "финвоплатеж".
  */
-import { foldCase } from '../classify/normalize';
+
 import { type MonitoringTerms, YOUTUBE_CHANNEL_ID_RE } from '../schemas/monitoring';
+import { foldCase } from '../schemas/tokenize';
 
 type Sigil = '@' | '$' | '#' | '';
 

@@ -1,15 +1,6 @@
-import type { Platform } from '../schemas/common';
+import type { PageKind, Platform } from '../schemas/common';
 
-/** Which kind of page the ambassador is on. Platform adapters map their URLs onto these. */
-export type PageKind =
-  | 'status' // X: one tweet and its replies
-  | 'home'
-  | 'profile'
-  | 'search'
-  | 'notifications'
-  | 'watch' // YouTube
-  | 'shorts'
-  | 'other';
+export type { PageKind };
 
 export interface PageInfo {
   platform: Platform;

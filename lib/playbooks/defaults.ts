@@ -1,6 +1,6 @@
 import { DEFAULT_RULES } from '../classify/default-rules';
 import { DEFAULT_CATEGORIES } from '../schemas/categories';
-import type { Playbook, PlaybookContent, PlaybookSettings } from './schema';
+import type { Playbook, PlaybookContent, PlaybookSettings } from '../schemas/playbook';
 
 /*
  * What every team starts with until a manager publishes their own (../../../shared/domain.md): replies

@@ -3,9 +3,7 @@
  * path, validating it fast enough to run on every keystroke, import / export, and previews.
  */
 import { type Classification, classify } from '../classify/classifier';
-import { type ClassifierRules, ClassifierRulesSchema } from '../classify/rules';
 import type { CategoryId } from '../schemas/categories';
-import { type FilledTemplate, fillTemplate, templateVars } from './fill';
 import {
   type Language,
   type Playbook,
@@ -13,7 +11,9 @@ import {
   type PlaybookIssue,
   toPlaybookIssues,
   validatePlaybooks,
-} from './schema';
+} from '../schemas/playbook';
+import { type ClassifierRules, ClassifierRulesSchema } from '../schemas/rules';
+import { type FilledTemplate, fillTemplate, templateVars } from './fill';
 
 export type Path = readonly (string | number)[];
 

@@ -1,6 +1,6 @@
 import type { CategoryId } from '../schemas/categories';
-import type { Language, PlaybookSettings, TemplateVariable } from './schema';
-import { VARIABLE_PATTERN } from './schema';
+import type { Language, PlaybookSettings, TemplateVariable } from '../schemas/playbook';
+import { VARIABLE_PATTERN } from '../schemas/playbook';
 
 export type TemplateVars = Partial<Record<TemplateVariable, string>> & Record<string, string | undefined>;
 

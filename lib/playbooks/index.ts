@@ -1,9 +1,9 @@
+import { type PlaybookContent, type PlaybookIssue, validatePlaybooks } from '../schemas/playbook';
 import { DEFAULT_PLAYBOOKS } from './defaults';
-import { type PlaybookContent, type PlaybookIssue, validatePlaybooks } from './schema';
 
+export * from '../schemas/playbook';
 export * from './defaults';
 export * from './fill';
-export * from './schema';
 
 export interface ResolvedPlaybooks {
   content: PlaybookContent;

@@ -10,7 +10,7 @@ import {
   setIn,
   validateDraft,
 } from '../playbooks/editor';
-import { describeIssues, type PlaybookContent, type PlaybookIssue } from '../playbooks/schema';
+import { describeIssues, type PlaybookContent, type PlaybookIssue } from '../schemas/playbook';
 
 /** What the options page's playbooks editor needs from the outside world; tests pass fakes. */
 export interface PlaybookEditorServices {

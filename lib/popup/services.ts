@@ -1,9 +1,10 @@
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { ask } from '../messaging/client';
-import { REVISION_KEY, type SyncStatus } from '../messaging/protocol';
+import { REVISION_KEY } from '../messaging/protocol';
 import type { TeamStatusResponse } from '../schemas/api';
 import type { HealthRecord, TeamHealthResponse } from '../schemas/health';
+import type { SyncStatus } from '../schemas/status';
 import type { Suggestion } from '../schemas/suggestion';
 
 /** What the popup and the options page need from the outside world; tests pass fakes. */

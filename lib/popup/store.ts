@@ -1,9 +1,9 @@
 import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
 import { type HealthWarning, healthWarnings } from '../health/status';
-import type { SyncStatus } from '../messaging/protocol';
 import type { TeamMemberStatus } from '../schemas/api';
 import type { TeamHealthMember } from '../schemas/health';
 import { roleAtLeast } from '../schemas/member';
+import type { SyncStatus } from '../schemas/status';
 import type { Suggestion } from '../schemas/suggestion';
 import { normalizeServerUrl, originPattern } from '../sync/errors';
 import type { SettingsServices } from './services';

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { PlaybookContentSchema } from '../playbooks/schema';
 import { CategoryIdSchema } from './categories';
 import {
   HttpUrlSchema,
@@ -11,6 +10,7 @@ import {
 } from './common';
 import { ActionSchema, ActivityEventSchema } from './event';
 import { MemberNameSchema, MemberSchema, RoleSchema } from './member';
+import { PlaybookContentSchema } from './playbook';
 import { TimeZoneSchema } from './reports';
 import { TrackedThreadSchema } from './thread';
 

@@ -1,7 +1,27 @@
 import { z } from 'zod';
-import { ModelEvaluationSchema, PolaritySchema } from '../classify/model';
 import { CategoryIdSchema } from './categories';
 import { IsoDateTimeSchema, TextSchema } from './common';
+
+export const POLARITIES = ['negative', 'neutral', 'positive'] as const;
+export const PolaritySchema = z.enum(POLARITIES);
+export type Polarity = z.infer<typeof PolaritySchema>;
+
+const PerClassSchema = z.record(z.string(), z.object({ total: z.number(), correct: z.number() }));
+
+/** Figures measured when the model was trained, shown on the dashboard. */
+export const ModelEvaluationSchema = z.object({
+  /** What the figures were measured on, e.g. "5-fold cross-validation" or "held-back 20 %". */
+  method: z.string(),
+  total: z.number().int().nonnegative(),
+  accuracy: z.number().min(0).max(1),
+  polarityAccuracy: z.number().min(0).max(1).optional(),
+  perCategory: PerClassSchema,
+  perLang: PerClassSchema,
+  /** Of the answers given with confidence ≥ 0.8 ("likely"), the share that was right. */
+  likelyPrecision: z.number().min(0).max(1).optional(),
+  likelyShare: z.number().min(0).max(1).optional(),
+});
+export type ModelEvaluation = z.infer<typeof ModelEvaluationSchema>;
 
 /** Where a person told the classifier what a text really is. */
 export const CorrectionSourceSchema = z.enum(['track_form', 'sidebar', 'inbox', 'dashboard']);

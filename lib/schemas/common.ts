@@ -80,3 +80,14 @@ export const HttpUrlSchema = z
       return false;
     }
   }, 'must be an http(s) URL');
+
+/** Which kind of page the ambassador is on. Platform adapters map their URLs onto these. */
+export type PageKind =
+  | 'status' // X: one tweet and its replies
+  | 'home'
+  | 'profile'
+  | 'search'
+  | 'notifications'
+  | 'watch' // YouTube
+  | 'shorts'
+  | 'other';

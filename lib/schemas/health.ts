@@ -112,3 +112,9 @@ export const TeamHealthResponseSchema = z.object({
   members: z.array(TeamHealthMemberSchema),
 });
 export type TeamHealthResponse = z.infer<typeof TeamHealthResponseSchema>;
+
+/** One page load's verdicts: the checks that failed and those that passed. */
+export interface HealthReport {
+  failed: HealthObservation[];
+  passed: HealthPass[];
+}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CategoryIdSchema, PrioritySchema } from './categories';
+import { PolaritySchema } from './classifier';
 import {
   HttpUrlSchema,
   IsoDateTimeSchema,
@@ -72,9 +73,6 @@ export type CapturedMentionInput = z.input<typeof CapturedMentionSchema>;
 
 /** Identifies a post across members and sources. */
 export const mentionKey = (m: { platform: string; postId: string }) => `${m.platform}:${m.postId}`;
-
-export const PolaritySchema = z.enum(['negative', 'neutral', 'positive']);
-export type Polarity = z.infer<typeof PolaritySchema>;
 
 /** `new` waits in the inbox; `tracked` became a tracked thread; `dismissed` needs no answer. */
 export const MentionStatusSchema = z.enum(['new', 'tracked', 'dismissed']);

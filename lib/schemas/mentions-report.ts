@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CategoryIdSchema } from './categories';
+import { PolaritySchema } from './classifier';
 import { IsoDateTimeSchema } from './common';
-import { PolaritySchema } from './mention';
 import { LocalDateSchema, MonthSchema, ReportPeriodSchema } from './reports';
 
 /**

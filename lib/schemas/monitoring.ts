@@ -96,3 +96,12 @@ export type MonitoringDocument = z.infer<typeof MonitoringDocumentSchema>;
 export function captureActive(settings: Pick<MonitoringSettings, 'terms' | 'capture'>): boolean {
   return settings.capture.enabled && settings.terms.include.length > 0;
 }
+
+/** What the content script needs to know to capture: the background answers it from its cache. */
+export interface CaptureSettings {
+  /** Connected, the team's switch on, terms published, and this member has not paused. */
+  active: boolean;
+  terms: MonitoringTerms | null;
+  /** The terms' version, so a cached compilation is reused until the team publishes new ones. */
+  version: number;
+}

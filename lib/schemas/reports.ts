@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { isValidTimeZone } from '../reports/time';
 import { CategoryIdSchema, PrioritySchema } from './categories';
 import { HttpUrlSchema, IsoDateTimeSchema, PlatformSchema, TextSchema, UuidSchema } from './common';
 import { MemberNameSchema, RoleSchema } from './member';
 import { ThreadStatusSchema } from './thread';
+import { isValidTimeZone } from './time-zone';
 
 /** The team lead's reports (`/api/v1/reports/…`): one contract for the server and the dashboard. */
 

@@ -3,6 +3,7 @@ import { PlaybooksDocumentSchema } from '../schemas/api';
 import { IsoDateTimeSchema } from '../schemas/common';
 import { MemberNameSchema, RoleSchema } from '../schemas/member';
 import { MonitoringDocumentSchema } from '../schemas/monitoring';
+import { SyncErrorKindSchema } from '../schemas/status';
 
 /** Where the team server is and who I am on it. Holds the access token: background and Dexie only. */
 export const ConnectionSchema = z.object({
@@ -17,9 +18,6 @@ export const ConnectionSchema = z.object({
   rejectedReason: z.string().optional(),
 });
 export type Connection = z.infer<typeof ConnectionSchema>;
-
-export const SyncErrorKindSchema = z.enum(['offline', 'server', 'rate-limited', 'rejected', 'auth', 'other']);
-export type SyncErrorKind = z.infer<typeof SyncErrorKindSchema>;
 
 /** The sync engine's memory across service-worker restarts. */
 export const SyncRecordSchema = z.object({

@@ -1,4 +1,3 @@
-import type { ActivityCounts } from '../messaging/protocol';
 import { tally } from '../metrics';
 import type { Platform } from '../schemas/common';
 import {
@@ -7,6 +6,7 @@ import {
   ObservedActionSchema,
   type StoredEvent,
 } from '../schemas/event';
+import type { ActivityCounts } from '../schemas/status';
 import type { ReplyTrackerDB } from './db';
 
 export interface RecordResult {

@@ -1,13 +1,8 @@
-import { type HealthObservation, type HealthPass, type HealthRecord, healthKey } from '../schemas/health';
+import { type HealthRecord, type HealthReport, healthKey } from '../schemas/health';
 import type { HealthRow, ReplyTrackerDB } from './db';
 
 /** At most this many rows: a site that keeps renaming things must not fill the disk. */
 const MAX_ROWS = 200;
-
-export interface HealthReport {
-  failed: HealthObservation[];
-  passed: HealthPass[];
-}
 
 /**
  * Keeps one row per failed check: the first sighting starts it, later ones move `lastSeen` and count;

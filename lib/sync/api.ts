@@ -1,5 +1,4 @@
 import type { z } from 'zod';
-import type { PlaybookContent } from '../playbooks/schema';
 import {
   API_PREFIX,
   ErrorBodySchema,
@@ -25,6 +24,7 @@ import {
   QueueResponseSchema,
 } from '../schemas/mention';
 import { MonitoringDocumentSchema, type MonitoringSettings } from '../schemas/monitoring';
+import type { PlaybookContent } from '../schemas/playbook';
 import {
   DismissSuggestionResponseSchema,
   type NewSuggestion,

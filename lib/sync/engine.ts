@@ -1,7 +1,6 @@
 import { Dexie } from 'dexie';
 import { z } from 'zod';
 import type { MonitoringLatest, MonitoringPublishResult, PublishResult } from '../messaging/protocol';
-import type { PlaybookContent } from '../playbooks/schema';
 import {
   type EventConflict,
   MAX_EVENTS_PER_BATCH,
@@ -15,9 +14,11 @@ import type { TeamHealthResponse } from '../schemas/health';
 import { roleAtLeast } from '../schemas/member';
 import type { MentionAlertsResponse, QueueResponse } from '../schemas/mention';
 import type { MonitoringSettings } from '../schemas/monitoring';
+import type { PlaybookContent } from '../schemas/playbook';
+import type { SyncErrorKind, SyncStatus } from '../schemas/status';
 import type { NewSuggestion, Suggestion } from '../schemas/suggestion';
 import type { NewTrackedThread, ThreadPatch, TrackedThread } from '../schemas/thread';
-import type { Connection, SyncErrorKind, SyncRecord } from '../settings/schema';
+import type { Connection, SyncRecord } from '../settings/schema';
 import {
   CONNECTION_KEYS,
   clockItem,
@@ -35,7 +36,7 @@ import { describeSkew, measureSkew, onServerClock } from './clock';
 import { describeFailure, normalizeServerUrl, PlainError } from './errors';
 import { pushHealth } from './health';
 import { pullMonitoring, pushMentions } from './mentions';
-import type { RunOptions, RunReport, SyncStatus } from './types';
+import type { RunOptions, RunReport } from './types';
 
 export type { RunOptions, RunReport, SyncStatus };
 

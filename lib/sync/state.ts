@@ -1,4 +1,4 @@
-import type { SyncStatus } from './types';
+import type { SyncStatus } from '../schemas/status';
 
 /**
  * The one answer to "is my activity reaching the team?", shown the same way by the sidebar's dot,

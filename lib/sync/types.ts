@@ -1,25 +1,4 @@
-import type { Role } from '../schemas/member';
-import type { SyncErrorKind } from '../settings/schema';
-
-/** What the popup and options page show about syncing. Never carries the token. */
-export interface SyncStatus {
-  connected: boolean;
-  serverUrl?: string;
-  member?: { name: string; role: Role };
-  /** Events not yet on the server, held ones included. */
-  pending: number;
-  /** Pending events the server refused; kept, retried by "Sync now". */
-  held: number;
-  lastSyncedAt?: string;
-  lastError?: string;
-  errorKind?: SyncErrorKind;
-  nextAttemptAt?: string;
-  /** The team server's clock minus this device's, when last measured. */
-  clockSkewMs?: number;
-  /** Set when the device clock is off by minutes: shown in the popup and options page. */
-  clockWarning?: string;
-  syncing: boolean;
-}
+import type { SyncErrorKind } from '../schemas/status';
 
 export interface RunOptions {
   /** The user pressed "Sync now": skip the backoff wait and retry refused events too. */

@@ -1,7 +1,7 @@
-import type { SyncStatus } from '../messaging/protocol';
 import type { ThreadContext } from '../platforms/types';
 import type { CategoryId } from '../schemas/categories';
 import { roleAtLeast } from '../schemas/member';
+import type { SyncStatus } from '../schemas/status';
 import type { Suggestion } from '../schemas/suggestion';
 import { describeError } from './format';
 import { threadKey } from './playbook';

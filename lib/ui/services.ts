@@ -1,9 +1,10 @@
 import { storage } from 'wxt/utils/storage';
 import { ask } from '../messaging/client';
-import { type ActivityCounts, REVISION_KEY, type SyncStatus } from '../messaging/protocol';
+import { REVISION_KEY } from '../messaging/protocol';
 import type { ComposerInsertResult, PageKind, ThreadContext } from '../platforms/types';
 import type { TeamActivityItem } from '../schemas/api';
 import type { StoredEvent } from '../schemas/event';
+import type { ActivityCounts, SyncStatus } from '../schemas/status';
 import type { NewSuggestion, Suggestion } from '../schemas/suggestion';
 import type { NewTrackedThread, TrackedThread } from '../schemas/thread';
 

@@ -7,9 +7,9 @@ import {
   SAMPLE_AUTHOR,
   setIn,
 } from '../../../lib/playbooks/editor';
-import { LanguageSchema, TEMPLATE_VARIABLES } from '../../../lib/playbooks/schema';
 import { useEditor } from '../../../lib/popup/playbook-editor-react';
 import type { CategoryId } from '../../../lib/schemas/categories';
+import { LanguageSchema, TEMPLATE_VARIABLES } from '../../../lib/schemas/playbook';
 import { CategoryPicker, CheckboxField, LinesField, PathIssues, SelectField, TextField } from './fields';
 
 const ROUTE_OPTIONS = [

@@ -1,6 +1,5 @@
 import { type ChangeEvent, useEffect, useId, useMemo, useState } from 'react';
 import { issuesUnder } from '../../../lib/playbooks/editor';
-import { describeIssues, type PlaybookIssue } from '../../../lib/playbooks/schema';
 import {
   describeCount,
   type PlaybookEditorStore,
@@ -11,6 +10,7 @@ import { PlaybookEditorContext, useEditor } from '../../../lib/popup/playbook-ed
 import { useSettings } from '../../../lib/popup/react';
 import { selectIsManager } from '../../../lib/popup/store';
 import { CATEGORY_IDS, type CategoryId } from '../../../lib/schemas/categories';
+import { describeIssues, type PlaybookIssue } from '../../../lib/schemas/playbook';
 import { CategoriesEditor } from './CategoriesEditor';
 import { LinksEditor } from './LinksEditor';
 import { PlaybookEditor } from './PlaybookEditor';

@@ -1,5 +1,4 @@
 import { useDeferredValue, useEffect, useId, useMemo, useState } from 'react';
-import type { Phrase } from '../../../lib/classify/rules';
 import {
   advancedRules,
   issuesUnder,
@@ -8,9 +7,10 @@ import {
   tryClassifier,
   withAdvancedRules,
 } from '../../../lib/playbooks/editor';
-import { formatPath } from '../../../lib/playbooks/schema';
 import { useEditor } from '../../../lib/popup/playbook-editor-react';
 import { type CategoryId, categoryConfig } from '../../../lib/schemas/categories';
+import { formatPath } from '../../../lib/schemas/playbook';
+import type { Phrase } from '../../../lib/schemas/rules';
 import { CategoryPicker, NumberField, PathIssues, TextField } from './fields';
 
 /** Rows shown at once: a category has a couple of hundred phrases; the filter finds the rest. */

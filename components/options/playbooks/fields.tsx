@@ -1,8 +1,8 @@
 import { type ReactNode, useId, useMemo } from 'react';
 import { getIn, issuesAt, type Path, setIn } from '../../../lib/playbooks/editor';
-import { formatPath } from '../../../lib/playbooks/schema';
 import { useEditor } from '../../../lib/popup/playbook-editor-react';
 import { CATEGORY_IDS, type CategoryId, categoryConfig } from '../../../lib/schemas/categories';
+import { formatPath } from '../../../lib/schemas/playbook';
 
 /** This field's validation messages (the editor's and the server's), and an id to describe it by. */
 export function useFieldIssues(path: Path): { messages: string[]; errorId: string } {

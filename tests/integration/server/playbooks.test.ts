@@ -1,8 +1,8 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_PLAYBOOKS } from '../../../lib/playbooks/defaults';
-import type { PlaybookContent } from '../../../lib/playbooks/schema';
 import type { PlaybooksDocument } from '../../../lib/schemas/api';
+import type { PlaybookContent } from '../../../lib/schemas/playbook';
 
 /** The defaults with one playbook's goal changed: a manager's edit. */
 const withGoal = (goal: string): PlaybookContent => ({

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 // combined answer (model + rules) is tested in model.test.ts.
 import { classifyByRules as classify, compileRules, withinOneEdit } from '../../../lib/classify/classifier';
 import { DEFAULT_RULES } from '../../../lib/classify/default-rules';
-import type { ClassifierRules } from '../../../lib/classify/rules';
 import type { CategoryId } from '../../../lib/schemas/categories';
+import type { ClassifierRules } from '../../../lib/schemas/rules';
 
 const rules = compileRules(DEFAULT_RULES);
 

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { foldCase, tokenize, tokenizePhrase } from '../../../lib/classify/normalize';
+import { foldCase, tokenize, tokenizePhrase } from '../../../lib/schemas/tokenize';
 
 const emoji = new Map([
   ['😡', 'anger'],

@@ -1,8 +1,8 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from '../../../lib/classify/default-rules';
-import { type ClassifierRules, formatRulesErrors, validateRules } from '../../../lib/classify/rules';
 import { CATEGORY_IDS } from '../../../lib/schemas/categories';
+import { type ClassifierRules, formatRulesErrors, validateRules } from '../../../lib/schemas/rules';
 
 const base = (): ClassifierRules => ({
   version: 1,

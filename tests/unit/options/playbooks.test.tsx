@@ -5,10 +5,10 @@ import { Options } from '../../../components/options/Options';
 import { classify } from '../../../lib/classify/classifier';
 import type { PlaybooksLatest, PublishResult } from '../../../lib/messaging/protocol';
 import { DEFAULT_PLAYBOOKS } from '../../../lib/playbooks/defaults';
-import type { PlaybookContent } from '../../../lib/playbooks/schema';
 import { createPlaybookEditorStore, type PlaybookEditorServices } from '../../../lib/popup/playbook-editor';
 import { createSettingsStore } from '../../../lib/popup/store';
 import type { PlaybooksDocument } from '../../../lib/schemas/api';
+import type { PlaybookContent } from '../../../lib/schemas/playbook';
 import { fakeServices, NOW, status } from '../popup/fakes';
 
 const published = (version: number, content: PlaybookContent | Record<string, never>, by = 'maria') =>

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PLAYBOOKS, DEFAULT_SETTINGS } from '../../../lib/playbooks/defaults';
 import { fillTemplate, templateVars } from '../../../lib/playbooks/fill';
-import { validatePlaybooks } from '../../../lib/playbooks/schema';
 import { CATEGORY_IDS } from '../../../lib/schemas/categories';
+import { validatePlaybooks } from '../../../lib/schemas/playbook';
 
 const all = CATEGORY_IDS.flatMap((category) =>
   (['en', 'ru'] as const).flatMap((lang) =>

@@ -1,6 +1,5 @@
 // @vitest-environment node
 import { describe, expect, it, vi } from 'vitest';
-import { ClassifierRulesSchema } from '../../../lib/classify/rules';
 import { DEFAULT_PLAYBOOKS } from '../../../lib/playbooks/defaults';
 import {
   addLanguage,
@@ -20,7 +19,8 @@ import {
   validateDraft,
   withAdvancedRules,
 } from '../../../lib/playbooks/editor';
-import { type PlaybookContent, validatePlaybooks } from '../../../lib/playbooks/schema';
+import { type PlaybookContent, validatePlaybooks } from '../../../lib/schemas/playbook';
+import { ClassifierRulesSchema } from '../../../lib/schemas/rules';
 
 const doc = (): PlaybookContent => structuredClone(DEFAULT_PLAYBOOKS);
 

@@ -6,7 +6,7 @@ import {
   formatPath,
   type PlaybookContent,
   validatePlaybooks,
-} from '../../../lib/playbooks/schema';
+} from '../../../lib/schemas/playbook';
 
 /** A deep copy of the defaults with one change, as a manager's bad edit would arrive. */
 function edited(change: (doc: PlaybookContent) => void): unknown {

@@ -1,7 +1,7 @@
 import { vi } from 'vitest';
-import type { SyncStatus } from '../../../lib/messaging/protocol';
 import type { SettingsServices } from '../../../lib/popup/services';
 import type { TeamMemberStatus } from '../../../lib/schemas/api';
+import type { SyncStatus } from '../../../lib/schemas/status';
 import type { Suggestion } from '../../../lib/schemas/suggestion';
 
 export const NOW = new Date('2026-11-20T12:00:00.000Z');

@@ -11,7 +11,7 @@ import {
   type Response,
 } from '../../../lib/messaging/protocol';
 import { DEFAULT_PLAYBOOKS } from '../../../lib/playbooks/defaults';
-import type { PlaybookContent } from '../../../lib/playbooks/schema';
+import type { PlaybookContent } from '../../../lib/schemas/playbook';
 import type { TrackedThread } from '../../../lib/schemas/thread';
 import { createSyncEngine } from '../../../lib/sync/engine';
 import { type RealTeam, startRealTeam } from './real-team';

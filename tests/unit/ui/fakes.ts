@@ -1,7 +1,7 @@
-import type { ActivityCounts } from '../../../lib/messaging/protocol';
 import type { ThreadContext } from '../../../lib/platforms/types';
 import { categoryConfig } from '../../../lib/schemas/categories';
 import type { StoredEvent } from '../../../lib/schemas/event';
+import type { ActivityCounts } from '../../../lib/schemas/status';
 import type { NewTrackedThread, TrackedThread } from '../../../lib/schemas/thread';
 import type { MyCounts, SidebarServices } from '../../../lib/ui/services';
 

@@ -2,8 +2,8 @@ import { act, cleanup, fireEvent, render, screen, within } from '@testing-librar
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Sidebar } from '../../../components/sidebar/Sidebar';
-import type { SyncStatus } from '../../../lib/messaging/protocol';
 import type { Role } from '../../../lib/schemas/member';
+import type { SyncStatus } from '../../../lib/schemas/status';
 import type { NewSuggestion, Suggestion } from '../../../lib/schemas/suggestion';
 import type { Suggestion as Classified } from '../../../lib/ui/playbook';
 import { createSidebarStore } from '../../../lib/ui/store';

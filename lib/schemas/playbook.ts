@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { ClassifierRulesSchema } from '../classify/rules';
-import { CATEGORY_IDS, CategoryConfigSchema, type CategoryId, CategoryIdSchema } from '../schemas/categories';
-import { HttpUrlSchema, TextSchema } from '../schemas/common';
+import { CATEGORY_IDS, CategoryConfigSchema, type CategoryId, CategoryIdSchema } from './categories';
+import { HttpUrlSchema, TextSchema } from './common';
+import { ClassifierRulesSchema } from './rules';
 
 /**
  * The playbooks document a manager publishes (`PUT /api/v1/playbooks` → `content`): category settings,

@@ -3,8 +3,8 @@
  * before the classifier, the options page or the server ever use them.
  */
 import { z } from 'zod';
-import { CATEGORY_IDS, CategoryIdSchema } from '../schemas/categories';
-import { BUILTIN_SIGNALS, isSignal, tokenizePhrase } from './normalize';
+import { CATEGORY_IDS, CategoryIdSchema } from './categories';
+import { BUILTIN_SIGNALS, isSignal, tokenizePhrase } from './tokenize';
 
 export const WEIGHT_LIMIT = 10;
 export const MAX_PHRASE_WORDS = 6;
