@@ -70,7 +70,7 @@ function checkRules(rules: unknown): PlaybookIssue[] {
   const hit = key && rulesIssues.get(key);
   if (hit) return hit;
   const parsed = ClassifierRulesSchema.safeParse(rules);
-  const issues = parsed.success ? [] : toPlaybookIssues(parsed.error.issues, ['rules']);
+  const issues = parsed.success ? [] : toPlaybookIssues(parsed.error.issues, ['rules'], rules);
   if (key) rulesIssues.set(key, issues);
   return issues;
 }

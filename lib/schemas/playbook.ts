@@ -37,15 +37,26 @@ export const LanguageSchema = z
   .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'must be a language code such as "en", "ru" or "pt-BR"');
 export type Language = z.infer<typeof LanguageSchema>;
 
+/** How long each text may be: the schema checks it, the editor counts towards it. */
+export const TEXT_LIMITS = {
+  templateLabel: 80,
+  templateText: 600,
+  goal: 300,
+  line: 300,
+  escalation: 400,
+  likeWhat: 300,
+  disclosure: 200,
+} as const;
+
 const Line = (max: number) => TextSchema.trim().min(1, 'must not be empty').max(max);
 
 export const TemplateSchema = z
   .object({
     /** Stable across languages: the same reply in English and Russian shares an id. */
     id: Slug,
-    label: Line(80),
+    label: Line(TEXT_LIMITS.templateLabel),
     // X allows 280 characters; variables expand, so leave some room but stop essays.
-    text: Line(600),
+    text: Line(TEXT_LIMITS.templateText),
   })
   .superRefine((t, ctx) => {
     // Stricter than filling: "{supportUrl}" is a typo to catch here, not text to keep.
@@ -69,18 +80,18 @@ export const PlaybookSchema = z
     id: Slug,
     category: CategoryIdSchema,
     /** What a good reply achieves, in one sentence. */
-    goal: Line(300),
-    do: z.array(Line(300)).max(12),
-    dont: z.array(Line(300)).max(12),
+    goal: Line(TEXT_LIMITS.goal),
+    do: z.array(Line(TEXT_LIMITS.line)).max(12),
+    dont: z.array(Line(TEXT_LIMITS.line)).max(12),
     escalation: z.object({
       /** When to route instead of (or besides) replying. */
-      when: TextSchema.trim().max(400),
+      when: TextSchema.trim().max(TEXT_LIMITS.escalation),
       route: EscalationRouteSchema,
-      note: TextSchema.trim().max(400),
+      note: TextSchema.trim().max(TEXT_LIMITS.escalation),
     }),
-    like: z.object({ should: z.boolean(), what: TextSchema.trim().max(300) }),
+    like: z.object({ should: z.boolean(), what: TextSchema.trim().max(TEXT_LIMITS.likeWhat) }),
     /** A line to add when the ambassador's perks must be disclosed in this kind of reply. */
-    disclosure: Line(200).optional(),
+    disclosure: Line(TEXT_LIMITS.disclosure).optional(),
     /** By language; a category may have none (legal and security matters are not answered in public). */
     templates: z.record(LanguageSchema, z.array(TemplateSchema).max(8)),
   })
@@ -182,19 +193,168 @@ export function formatPath(path: readonly (string | number)[]): string {
 export function validatePlaybooks(input: unknown): PlaybookValidation {
   const parsed = PlaybookContentSchema.safeParse(input);
   if (parsed.success) return { ok: true, content: parsed.data };
-  return { ok: false, issues: toPlaybookIssues(parsed.error.issues) };
+  return { ok: false, issues: toPlaybookIssues(parsed.error.issues, [], input) };
 }
 
 /** Zod's issues in this module's terms; `prefix` places a part's issues in the whole document. */
 export function toPlaybookIssues(
   issues: readonly z.core.$ZodIssue[],
   prefix: readonly (string | number)[] = [],
+  /** The document checked (at `prefix`), so a message can say how long the text is now. */
+  input?: unknown,
 ): PlaybookIssue[] {
-  return issues.map((i) => ({
-    path: [...prefix, ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
-    // Zod only says "Invalid key in record"; the key's own rule says what is wrong with it.
-    message: i.code === 'invalid_key' && i.issues[0] ? i.issues[0].message : i.message,
-  }));
+  return issues.map((i) => {
+    const path = i.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+    return {
+      path: [...prefix, ...path],
+      // Zod only says "Invalid key in record"; the key's own rule says what is wrong with it.
+      message:
+        i.code === 'invalid_key' && i.issues[0]
+          ? i.issues[0].message
+          : plainMessage(i, input === undefined ? undefined : valueAt(input, path)),
+    };
+  });
+}
+
+function valueAt(doc: unknown, path: readonly (string | number)[]): unknown {
+  let at = doc;
+  for (const key of path) {
+    if (at === null || typeof at !== 'object') return undefined;
+    at = (at as Record<string | number, unknown>)[key];
+  }
+  return at;
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+const TYPE_WORDS: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  boolean: 'yes or no',
+  array: 'a list',
+  object: 'a group of fields',
+};
+
+/**
+ * A manager reads these beside the field: "at most 600 characters, now 652", not Zod's
+ * "Too big: expected string to have <=600 characters". Messages the schema wrote itself are kept.
+ */
+export function plainMessage(issue: z.core.$ZodIssue, value: unknown): string {
+  // Our own messages ('must not be empty', unknown variables…) are already in words.
+  if (!/^(Invalid|Too (big|small))\b/.test(issue.message)) return issue.message;
+  // The schema trims before it counts, so the count shown is the count checked.
+  const length =
+    typeof value === 'string' ? value.trim().length : Array.isArray(value) ? value.length : undefined;
+  const now = length === undefined ? '' : `, now ${length}`;
+  switch (issue.code) {
+    case 'too_big':
+      if (issue.origin === 'string')
+        return `at most ${plural(Number(issue.maximum), 'character', 'characters')}${now}`;
+      if (issue.origin === 'array') return `at most ${plural(Number(issue.maximum), 'item', 'items')}${now}`;
+      if (issue.origin === 'number') {
+        return issue.inclusive ? `must be at most ${issue.maximum}` : `must be less than ${issue.maximum}`;
+      }
+      break;
+    case 'too_small':
+      if (issue.origin === 'string') {
+        return Number(issue.minimum) <= 1
+          ? 'must not be empty'
+          : `at least ${plural(Number(issue.minimum), 'character', 'characters')}${now}`;
+      }
+      if (issue.origin === 'array') return `at least ${plural(Number(issue.minimum), 'item', 'items')}${now}`;
+      if (issue.origin === 'number') {
+        return issue.inclusive
+          ? `must be at least ${issue.minimum}`
+          : `must be greater than ${issue.minimum}`;
+      }
+      break;
+    case 'invalid_type':
+      if (value === undefined) return 'is missing';
+      if (issue.expected === 'number' && typeof value === 'number') return 'must be a number';
+      return `must be ${TYPE_WORDS[issue.expected] ?? issue.expected}`;
+    case 'invalid_value':
+      return `must be one of ${issue.values.map((v) => `"${String(v)}"`).join(', ')}`;
+    case 'invalid_format':
+      if (issue.format === 'url') return 'must be a web address such as https://example.com/help';
+      return `must be a valid ${issue.format}`;
+    case 'unrecognized_keys':
+      return `unknown ${issue.keys.length === 1 ? 'field' : 'fields'} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  }
+  return issue.message;
+}
+
+const SECTION_WORDS: Record<string, string> = {
+  playbooks: 'Playbook',
+  categories: 'Category',
+  rules: 'Classifier rules',
+  settings: 'Links',
+};
+const FIELD_WORDS: Record<string, string> = {
+  goal: 'goal',
+  do: 'do',
+  dont: 'don’t',
+  escalation: 'escalation',
+  when: 'when',
+  route: 'route',
+  note: 'note',
+  like: 'like',
+  what: 'what to like',
+  should: 'like or not',
+  disclosure: 'disclosure',
+  templates: 'template',
+  label: 'label',
+  text: 'text',
+  id: 'id',
+  supportUrl: 'support page',
+  statusUrl: 'status page',
+  supportHandle: 'support account',
+  brand: 'product name',
+  helpArticles: 'help article',
+  phrases: 'phrase',
+  bias: 'bias',
+  priority: 'priority',
+  slaHours: 'SLA hours',
+};
+
+/**
+ * Where an issue is, in the editor's words: "Needs support playbook › template 2 (en) › text" rather
+ * than "playbooks.support_needed.templates.en[1].text". `labelOf` names a category.
+ */
+export function describePath(
+  path: readonly (string | number)[],
+  labelOf: (id: string) => string = (id) => id,
+): string {
+  const [head, ...rest] = path;
+  if (head === undefined) return 'The document';
+  const parts: string[] = [];
+  let i = 0;
+  if ((head === 'playbooks' || head === 'categories') && typeof rest[0] === 'string') {
+    parts.push(`${labelOf(rest[0])} ${head === 'playbooks' ? 'playbook' : 'category'}`);
+    i = 1;
+  } else parts.push(SECTION_WORDS[String(head)] ?? String(head));
+  for (; i < rest.length; i++) {
+    const part = rest[i]!;
+    const next = rest[i + 1];
+    if (part === 'templates' && typeof next === 'string') {
+      const n = rest[i + 2];
+      parts.push(typeof n === 'number' ? `template ${n + 1} (${next})` : `templates (${next})`);
+      i += typeof n === 'number' ? 2 : 1;
+    } else if (typeof part === 'number') {
+      // "do 3": a line of a list is named by its list and place.
+      const last = parts.pop() ?? '';
+      parts.push(`${last} ${part + 1}`.trim());
+    } else {
+      parts.push(FIELD_WORDS[part] ?? part);
+    }
+  }
+  return parts.join(' › ');
+}
+
+/** One line per issue in the editor's words: "Trolling playbook › goal: must not be empty". */
+export function describeIssuesPlainly(
+  issues: readonly PlaybookIssue[],
+  labelOf?: (id: string) => string,
+): string[] {
+  return issues.map((i) => `${describePath(i.path, labelOf)}: ${i.message}`);
 }
 
 /** One line per issue: "playbooks.trolling.goal: must not be empty". */

@@ -9,7 +9,7 @@ import {
 } from '../../../lib/playbooks/editor';
 import { useEditor } from '../../../lib/popup/playbook-editor-react';
 import type { CategoryId } from '../../../lib/schemas/categories';
-import { LanguageSchema, TEMPLATE_VARIABLES } from '../../../lib/schemas/playbook';
+import { LanguageSchema, TEMPLATE_VARIABLES, TEXT_LIMITS } from '../../../lib/schemas/playbook';
 import { CategoryPicker, CheckboxField, LinesField, PathIssues, SelectField, TextField } from './fields';
 
 const ROUTE_OPTIONS = [
@@ -44,11 +44,12 @@ export function PlaybookEditor({
             label="Goal of a reply"
             testId="pb-goal"
             multiline
+            maxChars={TEXT_LIMITS.goal}
             hint="One sentence: what a good reply achieves."
           />
           <div className="rt-columns">
-            <LinesField path={[...at, 'do']} label="Do" testId="pb-do" />
-            <LinesField path={[...at, 'dont']} label="Don't" testId="pb-dont" />
+            <LinesField path={[...at, 'do']} label="Do" testId="pb-do" maxChars={TEXT_LIMITS.line} />
+            <LinesField path={[...at, 'dont']} label="Don't" testId="pb-dont" maxChars={TEXT_LIMITS.line} />
           </div>
           <fieldset className="rt-lines">
             <legend>Escalation</legend>
@@ -58,12 +59,19 @@ export function PlaybookEditor({
               testId="pb-escalation-route"
               options={ROUTE_OPTIONS}
             />
-            <TextField path={[...at, 'escalation', 'when']} label="When" testId="pb-escalation-when" />
+            <TextField
+              path={[...at, 'escalation', 'when']}
+              label="When"
+              testId="pb-escalation-when"
+              multiline
+              maxChars={TEXT_LIMITS.escalation}
+            />
             <TextField
               path={[...at, 'escalation', 'note']}
               label="What to do"
               testId="pb-escalation-note"
               multiline
+              maxChars={TEXT_LIMITS.escalation}
             />
           </fieldset>
           <fieldset className="rt-lines">
@@ -73,13 +81,21 @@ export function PlaybookEditor({
               label="Ambassadors like in these threads"
               testId="pb-like-should"
             />
-            <TextField path={[...at, 'like', 'what']} label="What to like" testId="pb-like-what" />
+            <TextField
+              path={[...at, 'like', 'what']}
+              label="What to like"
+              testId="pb-like-what"
+              multiline
+              maxChars={TEXT_LIMITS.likeWhat}
+            />
           </fieldset>
           <TextField
             path={[...at, 'disclosure']}
             label="Disclosure reminder"
             testId="pb-disclosure"
             optional
+            multiline
+            maxChars={TEXT_LIMITS.disclosure}
             hint="Shown with the templates when an ambassador's perks must be disclosed; leave empty for none."
           />
           {/* Keyed: another category starts with its own language and no stale error. */}
@@ -196,10 +212,21 @@ function Templates({ category }: { category: CategoryId }) {
           // biome-ignore lint/suspicious/noArrayIndexKey: ids are being edited; the place is the identity
           <li key={i} className="rt-template-edit" data-testid="pb-template" data-template={t.id}>
             <div className="rt-columns">
-              <TextField path={[...listPath, i, 'label']} label="Label" testId="pb-template-label" />
+              <TextField
+                path={[...listPath, i, 'label']}
+                label="Label"
+                testId="pb-template-label"
+                maxChars={TEXT_LIMITS.templateLabel}
+              />
               <TextField path={[...listPath, i, 'id']} label="Id (kept in reports)" testId="pb-template-id" />
             </div>
-            <TextField path={[...listPath, i, 'text']} label="Text" testId="pb-template-text" multiline />
+            <TextField
+              path={[...listPath, i, 'text']}
+              label="Text"
+              testId="pb-template-text"
+              multiline
+              maxChars={TEXT_LIMITS.templateText}
+            />
             <Preview category={category} language={current!} text={t.text} />
             <button
               type="button"

@@ -10,7 +10,8 @@ import { PlaybookEditorContext, useEditor } from '../../../lib/popup/playbook-ed
 import { useSettings } from '../../../lib/popup/react';
 import { selectIsManager } from '../../../lib/popup/store';
 import { CATEGORY_IDS, type CategoryId } from '../../../lib/schemas/categories';
-import { describeIssues, type PlaybookIssue } from '../../../lib/schemas/playbook';
+import { describeIssuesPlainly, type PlaybookIssue } from '../../../lib/schemas/playbook';
+import { categoryLabel } from '../../../lib/ui/format';
 import { CategoriesEditor } from './CategoriesEditor';
 import { LinksEditor } from './LinksEditor';
 import { PlaybookEditor } from './PlaybookEditor';
@@ -195,13 +196,24 @@ function Toolbar() {
   const exportFile = useEditor((s) => s.exportFile);
   const importFile = useEditor((s) => s.importFile);
   const resetToDefaults = useEditor((s) => s.resetToDefaults);
-  const [confirming, setConfirming] = useState(false);
+  // Unpublished work is one click from gone (discard, the built-in set, a file): ask first.
+  const [confirming, setConfirming] = useState<Replacement | undefined>(undefined);
   const fileId = useId();
+  useLeaveWarning(dirty);
 
   const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
     e.target.value = '';
-    if (file) importFile(await readText(file));
+    if (!file) return;
+    const text = await readText(file);
+    if (dirty) setConfirming({ kind: 'import', text });
+    else importFile(text);
+  };
+  const replace = (r: Replacement) => {
+    setConfirming(undefined);
+    if (r.kind === 'discard') void load();
+    else if (r.kind === 'reset') resetToDefaults();
+    else importFile(r.text);
   };
 
   return (
@@ -247,28 +259,25 @@ function Toolbar() {
         type="button"
         className="rt-button rt-secondary rt-small"
         data-testid="pb-reset"
-        onClick={resetToDefaults}
+        onClick={() => (dirty ? setConfirming({ kind: 'reset' }) : resetToDefaults())}
       >
         Start from the built-in playbooks
       </button>
       {confirming && dirty ? (
-        <fieldset className="rt-inline rt-confirm">
-          <legend>Discard your changes?</legend>
+        <fieldset className="rt-inline rt-confirm" data-testid="pb-confirm" data-kind={confirming.kind}>
+          <legend>{CONFIRM_WORDS[confirming.kind].question}</legend>
           <button
             type="button"
             className="rt-button rt-small"
             data-testid="pb-discard-confirm"
-            onClick={() => {
-              setConfirming(false);
-              void load();
-            }}
+            onClick={() => replace(confirming)}
           >
-            Discard
+            {CONFIRM_WORDS[confirming.kind].action}
           </button>
           <button
             type="button"
             className="rt-button rt-secondary rt-small"
-            onClick={() => setConfirming(false)}
+            onClick={() => setConfirming(undefined)}
           >
             Keep editing
           </button>
@@ -278,14 +287,41 @@ function Toolbar() {
           type="button"
           className="rt-button rt-secondary rt-small"
           data-testid="pb-reload"
-          // Unpublished work is one click from gone: ask first.
-          onClick={() => (dirty ? setConfirming(true) : void load())}
+          onClick={() => (dirty ? setConfirming({ kind: 'discard' }) : void load())}
         >
           {dirty ? 'Discard changes' : 'Reload'}
         </button>
       )}
     </div>
   );
+}
+
+type Replacement = { kind: 'discard' } | { kind: 'reset' } | { kind: 'import'; text: string };
+
+const CONFIRM_WORDS: Record<Replacement['kind'], { question: string; action: string }> = {
+  discard: { question: 'Discard your changes?', action: 'Discard' },
+  reset: {
+    question: 'Replace your unpublished changes with the built-in playbooks?',
+    action: 'Use the built-in ones',
+  },
+  import: { question: 'Replace your unpublished changes with the file?', action: 'Import the file' },
+};
+
+/**
+ * Closing the tab, reloading or navigating away with unpublished edits asks first (the browser's own
+ * dialog; its wording is the browser's).
+ */
+export function useLeaveWarning(dirty: boolean): void {
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      // Older Chromium shows the dialog only when returnValue is set.
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
 }
 
 function Messages() {
@@ -295,6 +331,7 @@ function Messages() {
   const importError = useEditor((s) => s.importError);
   const load = useEditor((s) => s.load);
   const exportFile = useEditor((s) => s.exportFile);
+  const labelOf = useCategoryLabels();
   return (
     <>
       {notice ? (
@@ -343,7 +380,7 @@ function Messages() {
           <p>{importError.message}</p>
           {importError.issues.length > 0 ? (
             <ul>
-              {describeIssues(importError.issues)
+              {describeIssuesPlainly(importError.issues, labelOf)
                 .slice(0, 20)
                 .map((line) => (
                   <li key={line} data-testid="pb-import-issue">
@@ -365,8 +402,9 @@ function IssueSummary({ onPick }: { onPick: (i: PlaybookIssue) => void }) {
   const issues = useEditor((s) => s.issues);
   const serverIssues = useEditor((s) => s.serverIssues);
   const all = useMemo(() => [...issues, ...serverIssues], [issues, serverIssues]);
+  const labelOf = useCategoryLabels();
   if (all.length === 0) return null;
-  const lines = describeIssues(all);
+  const lines = describeIssuesPlainly(all, labelOf);
   const shown = all.slice(0, SHOWN_ISSUES).map((issue, i) => ({ issue, line: lines[i]! }));
   return (
     <div className="rt-issues" data-testid="pb-issues" data-count={all.length}>
@@ -397,4 +435,14 @@ function readText(file: Blob): Promise<string> {
     reader.onerror = () => reject(reader.error ?? new Error('The file could not be read'));
     reader.readAsText(file);
   });
+}
+
+/** Names a category in a problem's place as the editor's tabs do ("Needs support"). */
+function useCategoryLabels(): (id: string) => string {
+  const categories = useEditor((s) => s.draft.categories);
+  return useMemo(
+    () => (id: string) =>
+      (CATEGORY_IDS as readonly string[]).includes(id) ? categoryLabel(id as CategoryId, categories) : id,
+    [categories],
+  );
 }

@@ -93,26 +93,52 @@ export function TextField({
   multiline,
   optional,
   placeholder,
-}: FieldProps & { multiline?: boolean; optional?: boolean; placeholder?: string }) {
+  maxChars,
+}: FieldProps & {
+  multiline?: boolean;
+  optional?: boolean;
+  placeholder?: string;
+  /** The schema's limit (TEXT_LIMITS): shows a counter, red past the limit. */
+  maxChars?: number;
+}) {
   const field = useBoundField(path);
   const { id, value, edit, messages, errorId } = field;
+  const counterId = useId();
+  const text = typeof value === 'string' ? value : '';
+  const describedBy = [messages.length > 0 ? errorId : '', maxChars ? counterId : '']
+    .filter(Boolean)
+    .join(' ');
   const common = {
     id,
     'data-testid': testId,
-    value: typeof value === 'string' ? value : '',
+    value: text,
     placeholder,
     'aria-invalid': messages.length > 0,
-    'aria-describedby': messages.length > 0 ? errorId : undefined,
+    'aria-describedby': describedBy || undefined,
   };
-  const onChange = (text: string) => edit(path, optional && text === '' ? undefined : text);
+  const onChange = (next: string) => edit(path, optional && next === '' ? undefined : next);
   return (
     <Labelled field={field} label={label} compact={compact} hint={hint}>
       {multiline ? (
-        <textarea {...common} rows={3} onChange={(e) => onChange(e.target.value)} />
+        // Grows with its text (field-sizing in CSS): the whole reply is in view while it is edited.
+        <textarea {...common} rows={2} className="rt-autogrow" onChange={(e) => onChange(e.target.value)} />
       ) : (
         <input {...common} type="text" onChange={(e) => onChange(e.target.value)} />
       )}
+      {maxChars ? <CharCounter id={counterId} length={text.trim().length} max={maxChars} /> : null}
     </Labelled>
+  );
+}
+
+/** "652 / 600": counted as the schema counts (trimmed), so the counter and the error agree. */
+function CharCounter({ id, length, max }: { id: string; length: number; max: number }) {
+  const over = length > max;
+  return (
+    <p className="rt-counter" id={id} data-testid="pb-counter" data-over={String(over)}>
+      {`${length} / ${max}`}
+      {over ? <span className="rt-visually-hidden"> characters, over the limit</span> : null}
+      {!over ? <span className="rt-visually-hidden"> characters</span> : null}
+    </p>
   );
 }
 
@@ -196,7 +222,17 @@ export function CheckboxField({ path, label, testId }: FieldProps) {
 }
 
 /** A list of lines (do / don't): one input each, add and remove. */
-export function LinesField({ path, label, testId }: { path: Path; label: string; testId: string }) {
+export function LinesField({
+  path,
+  label,
+  testId,
+  maxChars,
+}: {
+  path: Path;
+  label: string;
+  testId: string;
+  maxChars?: number;
+}) {
   const value = useValue(path);
   const update = useEditor((s) => s.update);
   const edit = useEditor((s) => s.edit);
@@ -209,7 +245,14 @@ export function LinesField({ path, label, testId }: { path: Path; label: string;
         {lines.map((_, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: lines have no identity but their place
           <li key={i} className="rt-line">
-            <TextField path={[...path, i]} label={`${label} ${i + 1}`} testId={`${testId}-item`} compact />
+            <TextField
+              path={[...path, i]}
+              label={`${label} ${i + 1}`}
+              testId={`${testId}-item`}
+              compact
+              multiline
+              {...(maxChars ? { maxChars } : {})}
+            />
             <button
               type="button"
               className="rt-button rt-secondary rt-small"

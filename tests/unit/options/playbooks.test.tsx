@@ -104,9 +104,11 @@ describe('the playbooks editor on the options page', () => {
     expect(fieldError('playbooks.support_needed.goal')).toHaveTextContent('must not be empty');
     expect(screen.getByTestId('pb-goal')).toHaveAttribute('aria-invalid', 'true');
     expect(screen.getByTestId('pb-tab-playbooks')).toHaveAttribute('data-issues', '1');
+    // The summary says where in the editor's words, not the schema's path.
     expect(screen.getByTestId('pb-issues')).toHaveTextContent(
-      'playbooks.support_needed.goal: must not be empty',
+      'Needs support playbook › goal: must not be empty',
     );
+    expect(screen.getByTestId('pb-issues')).not.toHaveTextContent('playbooks.support_needed');
     expect(screen.getByTestId('pb-publish')).toBeDisabled();
 
     await user.type(screen.getByTestId('pb-goal'), 'Route them to support');
@@ -205,7 +207,7 @@ describe('the playbooks editor on the options page', () => {
     await user.clear(box);
     await user.paste(JSON.stringify({ ...advanced, fallback: 'nonsense' }));
     await user.click(screen.getByTestId('pb-rules-advanced-apply'));
-    expect(fieldError('rules.fallback')).toHaveTextContent(/expected one of/);
+    expect(fieldError('rules.fallback')).toHaveTextContent(/must be one of "technical_question"/);
     await user.clear(box);
     await user.paste(JSON.stringify({ ...advanced, fallback: 'trolling' }));
     await user.click(screen.getByTestId('pb-rules-advanced-apply'));
@@ -249,8 +251,8 @@ describe('the playbooks editor on the options page', () => {
     const lines = screen.getAllByTestId('pb-import-issue').map((l) => l.textContent);
     expect(lines).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^categories\[1\]\.slaHours: /),
-        'playbooks.trolling.goal: must not be empty',
+        'Category 2 › SLA hours: must be a number',
+        expect.stringMatching(/^Troll.* playbook › goal: must not be empty$/),
       ]),
     );
     expect(editor.getState().draft).toBe(before);
@@ -354,5 +356,76 @@ describe('the playbooks editor on the options page', () => {
     expect(screen.getByTestId('pb-version')).toHaveAttribute('data-version', '0');
     expect(editor.getState().draft).toBe(DEFAULT_PLAYBOOKS);
     await act(async () => {});
+  });
+});
+
+describe('the playbooks editor speaks plainly and keeps unpublished work', () => {
+  it('says "at most 600 characters, now 652" at the template, with a counter that agrees', async () => {
+    const { user } = await renderEditor();
+    const first = screen.getAllByTestId('pb-template')[0]!;
+    const text = within(first).getByTestId('pb-template-text');
+    await user.clear(text);
+    await user.click(text);
+    await user.paste('x'.repeat(652));
+    expect(fieldError('playbooks.support_needed.templates.en[0].text')).toHaveTextContent(
+      'at most 600 characters, now 652',
+    );
+    const counter = within(first)
+      .getAllByTestId('pb-counter')
+      .find((c) => /\/ 600/.test(c.textContent ?? ''))!;
+    expect(counter).toHaveTextContent('652 / 600');
+    expect(counter).toHaveAttribute('data-over', 'true');
+    // The counter is read with the field.
+    expect(text.getAttribute('aria-describedby')).toContain(counter.id);
+    expect(text.tagName).toBe('TEXTAREA');
+
+    await user.clear(text);
+    await user.paste('Same here last month.');
+    expect(fieldError('playbooks.support_needed.templates.en[0].text')).toBeUndefined();
+    expect(counter).toHaveTextContent('21 / 600');
+    expect(counter).toHaveAttribute('data-over', 'false');
+  });
+
+  it('asks before the built-in playbooks replace unpublished edits', async () => {
+    const { user, editor } = await renderEditor();
+    await user.type(screen.getByTestId('pb-goal'), ' and kindly');
+    await user.click(screen.getByTestId('pb-reset'));
+    const confirm = screen.getByTestId('pb-confirm');
+    expect(confirm).toHaveTextContent('Replace your unpublished changes with the built-in playbooks?');
+    await user.click(within(confirm).getByRole('button', { name: 'Keep editing' }));
+    expect(screen.getByTestId('pb-goal')).toHaveValue('Get them to the in-app form, calmly and kindly');
+
+    await user.click(screen.getByTestId('pb-reset'));
+    await user.click(
+      within(screen.getByTestId('pb-confirm')).getByRole('button', { name: 'Use the built-in ones' }),
+    );
+    expect(editor.getState().draft).toBe(DEFAULT_PLAYBOOKS);
+  });
+
+  it('asks before an imported file replaces unpublished edits', async () => {
+    const { user, editor } = await renderEditor();
+    await user.type(screen.getByTestId('pb-goal'), ' and kindly');
+    const other = structuredClone(DEFAULT_PLAYBOOKS);
+    other.playbooks.support_needed.goal = 'From the file';
+    await importFile(user, JSON.stringify(other));
+    expect(screen.getByTestId('pb-confirm')).toHaveAttribute('data-kind', 'import');
+    expect(screen.getByTestId('pb-goal')).toHaveValue('Get them to the in-app form, calmly and kindly');
+    await user.click(screen.getByRole('button', { name: 'Import the file' }));
+    expect(editor.getState().draft.playbooks.support_needed.goal).toBe('From the file');
+  });
+
+  it('warns before the page is left with unpublished edits, and not otherwise', async () => {
+    const { user } = await renderEditor();
+    const leave = () => {
+      const e = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(e);
+      return e.defaultPrevented;
+    };
+    expect(leave()).toBe(false);
+    await user.type(screen.getByTestId('pb-goal'), '!');
+    expect(leave()).toBe(true);
+    await user.click(screen.getByTestId('pb-publish'));
+    await screen.findByText(/Published version 4/);
+    expect(leave()).toBe(false);
   });
 });

@@ -3,6 +3,7 @@ import { DEFAULT_PLAYBOOKS } from '../../../lib/playbooks/defaults';
 import { resolvePlaybooks } from '../../../lib/playbooks/index';
 import {
   describeIssues,
+  describePath,
   formatPath,
   type PlaybookContent,
   validatePlaybooks,
@@ -153,5 +154,41 @@ describe('resolvePlaybooks', () => {
     const resolved = resolvePlaybooks({ playbooks: 'oops' });
     expect(resolved.source).toBe('default');
     expect(resolved.issues?.length).toBeGreaterThan(0);
+  });
+});
+
+describe('problems in the manager’s words', () => {
+  const goalOf = (goal: unknown) => {
+    const doc = structuredClone(DEFAULT_PLAYBOOKS) as unknown as {
+      playbooks: Record<string, { goal: unknown }>;
+    };
+    doc.playbooks.trolling!.goal = goal;
+    const result = validatePlaybooks(doc);
+    return result.ok ? [] : result.issues.map((i) => i.message);
+  };
+
+  it.each([
+    ['x'.repeat(301), 'at most 300 characters, now 301'],
+    // Counted as the schema counts: trimmed.
+    [`  ${'x'.repeat(310)}  `, 'at most 300 characters, now 310'],
+    ['', 'must not be empty'],
+    [42, 'must be text'],
+    [undefined, 'is missing'],
+  ])('a goal of %j: %s', (goal, message) => {
+    expect(goalOf(goal)).toEqual([message]);
+  });
+
+  it.each([
+    [
+      ['playbooks', 'support_needed', 'templates', 'en', 1, 'text'],
+      'Needs support playbook › template 2 (en) › text',
+    ],
+    [['playbooks', 'trolling', 'do', 2], 'Trolling playbook › do 3'],
+    [['categories', 1, 'slaHours'], 'Category 2 › SLA hours'],
+    [['settings', 'supportUrl'], 'Links › support page'],
+    [[], 'The document'],
+  ] as const)('%j reads "%s"', (path, words) => {
+    const labels: Record<string, string> = { support_needed: 'Needs support', trolling: 'Trolling' };
+    expect(describePath(path, (id) => labels[id] ?? id)).toBe(words);
   });
 });
