@@ -49,6 +49,8 @@ export interface AppOptions {
   allowedOrigins?: readonly string[];
   /** The server connectors configured (their state is shown whether or not they run in this process). */
   connectors?: readonly Connector[];
+  /** Events per sheet of an .xlsx export (tests); Excel's limit by default. */
+  xlsxEventsPerSheet?: number;
 }
 
 /**
@@ -68,6 +70,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     db: options.db,
     reads: options.reads ?? options.db,
     clock: options.clock ?? (() => new Date()),
+    ...(options.xlsxEventsPerSheet ? { xlsxEventsPerSheet: options.xlsxEventsPerSheet } : {}),
   };
   const limiter =
     options.rateLimit === false

@@ -1,13 +1,26 @@
 /** Reading an export as it streams: counting rows, reporting progress, writing somewhere. */
 
-export type ExportFormat = 'csv' | 'json';
+export type ExportFormat = 'csv' | 'json' | 'xlsx';
+/** The formats written as text, a row at a time. */
+export type TextExportFormat = Exclude<ExportFormat, 'xlsx'>;
+
+/** Each format's file name extension and media type, for the save dialog and the server's answer. */
+export const EXPORT_FILE: Record<ExportFormat, { ext: string; mime: string }> = {
+  csv: { ext: 'csv', mime: 'text/csv' },
+  json: { ext: 'jsonl', mime: 'application/x-ndjson' },
+  xlsx: { ext: 'xlsx', mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+};
+
+/** Whether rows can be counted in the bytes as they arrive: not in a zipped workbook. */
+export const countsRows = (format: ExportFormat) => format !== 'xlsx';
 
 /**
  * Counts complete records in a stream of chunks. JSON Lines: one per newline (JSON escapes newlines in
  * strings). CSV: newlines outside quotes, minus the header; a doubled quote inside a quoted cell flips
- * the state twice, so it needs no special case.
+ * the state twice, so it needs no special case. An .xlsx is zipped: it stays at 0 (see countsRows).
  */
 export function createRowCounter(format: ExportFormat): (chunk: Uint8Array) => number {
+  if (!countsRows(format)) return () => 0;
   let quoted = false;
   let headerSeen = format === 'json';
   let rows = 0;

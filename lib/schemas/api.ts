@@ -212,7 +212,7 @@ export const TeamStatusResponseSchema = z.object({
 });
 export type TeamStatusResponse = z.infer<typeof TeamStatusResponseSchema>;
 
-export const ExportFormatSchema = z.enum(['csv', 'json']);
+export const ExportFormatSchema = z.enum(['csv', 'json', 'xlsx']);
 
 /** `?action=reply,comment`: a comma-separated list of allowed values, or absent for all. */
 const listOf = <T extends z.ZodType<string, string>>(item: T) =>

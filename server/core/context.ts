@@ -10,6 +10,8 @@ export interface Deps {
    */
   reads: Db;
   clock: () => Date;
+  /** Events per sheet of an .xlsx export; Excel's limit unless a test crosses a sheet boundary cheaply. */
+  xlsxEventsPerSheet?: number;
 }
 
 export type AppEnv = { Variables: { member: AuthedMember } };

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { csvRow, UTF8_BOM } from '../../lib/reports/csv';
+import { EXPORT_FILE } from '../../lib/reports/download';
 import { replyUrl, targetUrl } from '../../lib/reports/links';
 import { zoneFormatter } from '../../lib/reports/time';
 import { EXPORT_COLUMNS, ExportQuerySchema, type ExportRow } from '../../lib/schemas/api';
@@ -8,8 +9,15 @@ import { parseQuery } from '../core/body';
 import type { AppEnv, Deps } from '../core/context';
 import type { EventsTable } from '../db/types';
 import { EXPORT_PAGE_SIZE, type ExportCursor, type ExportFilters, exportPage } from '../reports/export-query';
+import { xlsxStream } from '../reports/xlsx-stream';
 
 type Joined = EventsTable & { member: string };
+
+const CONTENT_TYPES = {
+  csv: 'text/csv; charset=utf-8; header=present',
+  json: 'application/x-ndjson; charset=utf-8',
+  xlsx: EXPORT_FILE.xlsx.mime,
+} as const;
 
 function toExportRow(r: Joined, time: (iso: string) => string): ExportRow {
   const row: Record<string, string> = {};
@@ -76,49 +84,64 @@ export function exportRoutes(deps: Deps) {
         member: names.get(r.member_id) ?? r.member_id,
       }));
 
-    const csv = q.format === 'csv';
     const time = zoneFormatter(q.tz ?? 'UTC');
-    const encoder = new TextEncoder();
-    let after: ExportCursor | null = null;
-    let done = false;
-    const stream = new ReadableStream<Uint8Array>({
-      start(controller) {
-        if (csv) controller.enqueue(encoder.encode((q.bom ? UTF8_BOM : '') + csvRow(EXPORT_COLUMNS)));
-      },
-      // Pulled only when the client has read what was sent: a slow reader slows the queries down.
-      async pull(controller) {
-        if (done) return;
-        try {
-          const rows = await page(after);
-          let chunk = '';
-          for (const r of rows) {
-            const row = toExportRow(r, time);
-            chunk += csv ? csvRow(EXPORT_COLUMNS.map((k) => row[k])) : `${JSON.stringify(row)}\n`;
+    const stream = q.format === 'xlsx' ? xlsxExport() : textExport(q.format === 'csv');
+
+    /** Every page of the export in order, until one comes back short. */
+    async function* pages(): AsyncGenerator<ExportRow[]> {
+      let after: ExportCursor | null = null;
+      for (;;) {
+        const rows = await page(after);
+        if (rows.length > 0) yield rows.map((r) => toExportRow(r, time));
+        const last = rows.at(-1);
+        if (!last || rows.length < EXPORT_PAGE_SIZE) return;
+        after = { at: last.occurred_at, id: last.id };
+      }
+    }
+
+    function xlsxExport(): ReadableStream<Uint8Array> {
+      return xlsxStream(pages(), {
+        tz: q.tz ?? 'UTC',
+        ...(deps.xlsxEventsPerSheet ? { eventsPerSheet: deps.xlsxEventsPerSheet } : {}),
+      });
+    }
+
+    function textExport(csv: boolean): ReadableStream<Uint8Array> {
+      const encoder = new TextEncoder();
+      const source = pages();
+      return new ReadableStream<Uint8Array>({
+        start(controller) {
+          if (csv) controller.enqueue(encoder.encode((q.bom ? UTF8_BOM : '') + csvRow(EXPORT_COLUMNS)));
+        },
+        // Pulled only when the client has read what was sent: a slow reader slows the queries down.
+        async pull(controller) {
+          try {
+            const next = await source.next();
+            if (next.done) {
+              controller.close();
+              return;
+            }
+            let chunk = '';
+            for (const row of next.value) {
+              chunk += csv ? csvRow(EXPORT_COLUMNS.map((k) => row[k])) : `${JSON.stringify(row)}\n`;
+            }
+            controller.enqueue(encoder.encode(chunk));
+          } catch (err) {
+            console.error('export failed mid-stream', err);
+            controller.error(err);
           }
-          if (chunk) controller.enqueue(encoder.encode(chunk));
-          const last = rows.at(-1);
-          if (!last || rows.length < EXPORT_PAGE_SIZE) {
-            done = true;
-            controller.close();
-          } else {
-            after = { at: last.occurred_at, id: last.id };
-          }
-        } catch (err) {
-          console.error('export failed mid-stream', err);
-          done = true;
-          controller.error(err);
-        }
-      },
-      cancel() {
-        // The client went away: stop querying.
-        done = true;
-      },
-    });
+        },
+        async cancel() {
+          // The client went away: stop querying.
+          await source.return(undefined);
+        },
+      });
+    }
 
     const stamp = deps.clock().toISOString().slice(0, 10);
     return c.body(stream, 200, {
-      'Content-Type': csv ? 'text/csv; charset=utf-8; header=present' : 'application/x-ndjson; charset=utf-8',
-      'Content-Disposition': `attachment; filename="reply-tracker-events-${stamp}.${csv ? 'csv' : 'jsonl'}"`,
+      'Content-Type': CONTENT_TYPES[q.format],
+      'Content-Disposition': `attachment; filename="reply-tracker-events-${stamp}.${EXPORT_FILE[q.format].ext}"`,
       'Cache-Control': 'no-store',
     });
   });

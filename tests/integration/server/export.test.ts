@@ -101,7 +101,7 @@ describe.each(backends)('GET /export on $name', (backend) => {
   });
 
   it('refuses an unknown format or a backwards range', async () => {
-    expect((await api.req('GET', '/export?format=xlsx', { as: 'lead' })).status).toBe(400);
+    expect((await api.req('GET', '/export?format=xls', { as: 'lead' })).status).toBe(400);
     expect(
       (await api.req('GET', '/export?from=2026-11-20T00:00:00Z&to=2026-11-01T00:00:00Z', { as: 'lead' }))
         .status,

@@ -1,0 +1,125 @@
+/**
+ * The export as an Excel workbook, shared by the server (exceljs's streaming writer) and the
+ * extension's local export (exceljs's in-memory workbook, loaded only on the options page). Only
+ * types come from exceljs here, so importing this module loads nothing.
+ */
+import type { Workbook, Worksheet } from 'exceljs';
+import { EXPORT_COLUMNS, type ExportRow } from '../schemas/api';
+import { plainText } from './csv';
+
+/** Excel's hard limit on rows in one sheet, header included. */
+export const XLSX_MAX_ROWS = 1_048_576;
+/**
+ * Events per sheet: one row under Excel's limit goes to the header. A longer export continues on
+ * another sheet ("Events 2", …) with the header repeated, rather than stopping or losing rows.
+ */
+export const XLSX_EVENTS_PER_SHEET = XLSX_MAX_ROWS - 1;
+
+type Column = (typeof EXPORT_COLUMNS)[number];
+const DATE_COLUMNS: ReadonlySet<Column> = new Set<Column>(['occurredAt', 'receivedAt']);
+const WIDTHS: Partial<Record<Column, number>> = {
+  id: 38,
+  targetUrl: 44,
+  pageUrl: 44,
+  replyUrl: 44,
+  replyText: 60,
+  occurredAt: 20,
+  receivedAt: 20,
+};
+
+/**
+ * An export time (`2026-11-20T13:00:00.000+03:00`, already in the export's zone) as the date Excel
+ * shows. A spreadsheet date has no zone, so it carries the wall-clock time, and the header names
+ * the zone. exceljs turns a Date into Excel's serial from its UTC fields, hence the `Z`.
+ */
+export function wallClockDate(zoned: string): Date {
+  return new Date(`${zoned.slice(0, 23)}Z`);
+}
+
+/**
+ * One event's cells: text as plain strings (never a formula: a string cell is text to Excel however
+ * it starts, so no apostrophe is needed, only control characters, which XML cannot carry, go), the
+ * two times as dates, absent values as empty cells.
+ */
+export function xlsxCells(row: ExportRow): (string | Date | null)[] {
+  return EXPORT_COLUMNS.map((k) => {
+    const v = row[k];
+    if (v === undefined) return null;
+    return DATE_COLUMNS.has(k) ? wallClockDate(v) : plainText(String(v));
+  });
+}
+
+export function xlsxHeader(tz: string): string[] {
+  return EXPORT_COLUMNS.map((k) => (DATE_COLUMNS.has(k) ? `${k} (${tz})` : k));
+}
+
+export interface XlsxWriterOptions {
+  /** The zone the rows' times are written in, named in the header. */
+  tz: string;
+  /** Injectable so tests can cross a sheet boundary without a million rows. */
+  eventsPerSheet?: number;
+  /**
+   * exceljs's streaming writer: each row and each finished sheet is committed, so it is written out
+   * and dropped from memory (a sheet must be finished before the next, as the zip is sequential).
+   */
+  streaming: boolean;
+}
+
+/** Rows into sheets of a workbook, starting a new sheet at the limit. */
+export class XlsxExportWriter {
+  private sheet: Worksheet | undefined;
+  private inSheet = 0;
+  sheets = 0;
+  rows = 0;
+  private readonly perSheet: number;
+
+  constructor(
+    private readonly book: Pick<Workbook, 'addWorksheet'>,
+    private readonly options: XlsxWriterOptions,
+  ) {
+    this.perSheet = options.eventsPerSheet ?? XLSX_EVENTS_PER_SHEET;
+    if (!(this.perSheet >= 1)) throw new RangeError('eventsPerSheet must be at least 1');
+  }
+
+  private openSheet(): Worksheet {
+    this.closeSheet();
+    this.sheets++;
+    const sheet = this.book.addWorksheet(this.sheets === 1 ? 'Events' : `Events ${this.sheets}`, {
+      views: [{ state: 'frozen', ySplit: 1 }],
+    });
+    sheet.columns = EXPORT_COLUMNS.map((k) => ({
+      key: k,
+      width: WIDTHS[k] ?? 16,
+      ...(DATE_COLUMNS.has(k) ? { style: { numFmt: 'yyyy-mm-dd hh:mm:ss' } } : {}),
+    }));
+    const header = sheet.addRow(xlsxHeader(this.options.tz));
+    header.font = { bold: true };
+    header.commit();
+    this.sheet = sheet;
+    this.inSheet = 0;
+    return sheet;
+  }
+
+  private closeSheet(): void {
+    if (this.sheet && this.options.streaming) this.sheet.commit();
+    this.sheet = undefined;
+  }
+
+  /** The sheet rows go to now; the server's stream watches its backlog. */
+  get current(): Worksheet | undefined {
+    return this.sheet;
+  }
+
+  add(row: ExportRow): void {
+    const sheet = !this.sheet || this.inSheet >= this.perSheet ? this.openSheet() : this.sheet;
+    sheet.addRow(xlsxCells(row)).commit();
+    this.inSheet++;
+    this.rows++;
+  }
+
+  /** Ends the last sheet; an export with no rows still gets its header. */
+  finish(): void {
+    if (!this.sheet && this.sheets === 0) this.openSheet();
+    this.closeSheet();
+  }
+}
