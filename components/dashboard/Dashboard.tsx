@@ -7,10 +7,12 @@ import { ActivityByCategory, SlaByCategory } from './CategoryCharts';
 import { DailyChart } from './DailyChart';
 import { ExportPanel, type ExportTarget } from './ExportPanel';
 import { KpiCards } from './KpiCards';
+import { MentionsPanel } from './MentionsPanel';
 import { NarrativesChart } from './NarrativesChart';
 import { PeriodPicker } from './PeriodPicker';
 import { SettingsPanel } from './SettingsPanel';
 import { SiteHealthPanel } from './SiteHealthPanel';
+import { SourcesPanel } from './SourcesPanel';
 import { ThreadLists } from './ThreadLists';
 
 function Title() {
@@ -81,6 +83,7 @@ function Body({ exportTarget, inbox }: { exportTarget?: ExportTarget; inbox?: Re
         </div>
       )}
       <SiteHealthPanel />
+      <SourcesPanel />
       <div className="rt-content" aria-busy={loading} data-loading={loading} data-testid="dashboard-content">
         {!hasData && loading && <p className="rt-muted">Loading the report…</p>}
         {hasData && (
@@ -92,6 +95,7 @@ function Body({ exportTarget, inbox }: { exportTarget?: ExportTarget; inbox?: Re
               <SlaByCategory />
             </div>
             <NarrativesChart />
+            <MentionsPanel />
             <AmbassadorTable />
             <ThreadLists />
             <ExportPanel target={exportTarget} />

@@ -1,6 +1,8 @@
 import { API_PREFIX, ErrorBodySchema } from '../schemas/api';
 import { type TeamHealthResponse, TeamHealthResponseSchema } from '../schemas/health';
 import type { Role } from '../schemas/member';
+import { type ConnectorsResponse, ConnectorsResponseSchema } from '../schemas/mention';
+import { type MentionsReport, MentionsReportSchema } from '../schemas/mentions-report';
 import {
   AmbassadorsResponseSchema,
   CategoriesResponseSchema,
@@ -55,6 +57,9 @@ export interface ReportsServices {
   saveSettings(settings: ReportSettings): Promise<ReportSettingsDocument>;
   /** Members whose counting an X or YouTube change affects (issue 14); absent in older fakes. */
   teamHealth?(): Promise<TeamHealthResponse>;
+  /** Mentions (issue 12): the monitoring report for the period, and the server connectors' state. */
+  mentionsReport?(period: PeriodQuery): Promise<MentionsReport>;
+  connectors?(): Promise<ConnectorsResponse>;
   /** The streaming response; the caller reads the body. */
   exportEvents(params: ExportParams, signal: AbortSignal): Promise<ReadableStream<Uint8Array>>;
 }
@@ -137,6 +142,14 @@ export function createServerReportsServices(opts: {
         body: JSON.stringify(settings),
       });
       return ReportSettingsDocumentSchema.parse(await res.json());
+    },
+    async mentionsReport(period) {
+      return MentionsReportSchema.parse(
+        await (await call(`/reports/mentions?${periodSearch(period)}`)).json(),
+      );
+    },
+    async connectors() {
+      return ConnectorsResponseSchema.parse(await (await call('/monitoring/connectors')).json());
     },
     async teamHealth() {
       return TeamHealthResponseSchema.parse(await (await call('/team/health')).json());

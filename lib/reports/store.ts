@@ -1,6 +1,8 @@
 import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
 import type { TeamHealthResponse } from '../schemas/health';
 import { roleAtLeast } from '../schemas/member';
+import type { ConnectorState } from '../schemas/mention';
+import type { MentionsReport } from '../schemas/mentions-report';
 import type { ReportSettings, ReportSettingsDocument } from '../schemas/reports';
 import { type ExportFormat, type ExportProgress, type ExportSink, pipeExport } from './download';
 import { currentMonth } from './format';
@@ -32,6 +34,11 @@ export interface DataSlice {
   /** Who may be missing counts because X or YouTube changed (issue 14); not tied to the period. */
   siteHealth: TeamHealthResponse | undefined;
   siteHealthError: string | undefined;
+  /** The period's mentions report and the server connectors (issue 12); absent from older servers. */
+  mentions: MentionsReport | undefined;
+  mentionsError: string | undefined;
+  connectors: ConnectorState[] | undefined;
+  connectorsError: string | undefined;
   /** Loads everything for the selected period; a newer load makes an older one's answers moot. */
   load(): Promise<void>;
 }
@@ -133,6 +140,10 @@ const dataSlice =
       error: undefined,
       siteHealth: undefined,
       siteHealthError: undefined,
+      mentions: undefined,
+      mentionsError: undefined,
+      connectors: undefined,
+      connectorsError: undefined,
       async load() {
         const mine = ++generation;
         set({ loading: true, error: undefined });
@@ -148,6 +159,20 @@ const dataSlice =
             );
           }
           const query = periodQuery(get());
+          if (roleAtLeast(identity.role, 'manager')) {
+            services.connectors?.().then(
+              (r) => set({ connectors: r.connectors, connectorsError: undefined }),
+              (err: unknown) => set({ connectorsError: message(err) }),
+            );
+            services.mentionsReport?.(query).then(
+              (mentions) => {
+                if (mine === generation) set({ mentions, mentionsError: undefined });
+              },
+              (err: unknown) => {
+                if (mine === generation) set({ mentions: undefined, mentionsError: message(err) });
+              },
+            );
+          }
           const [settings, ...reports] = await Promise.all([
             services.settings(),
             ...KINDS.map((k) => services.report(k, query)),
