@@ -87,6 +87,11 @@ function CategoryLine({ ctx, advice }: { ctx: ThreadContext; advice: Advice }) {
           )}
         </p>
       )}
+      {suggestion?.note && (
+        <p className="rt-muted" data-testid="rt-suggestion-note">
+          {suggestion.note}
+        </p>
+      )}
       <div className="rt-field">
         <label htmlFor={id}>{source === 'override' ? 'Your category' : 'Category'}</label>
         <select

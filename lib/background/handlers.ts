@@ -1,10 +1,13 @@
 import { z } from 'zod';
+import { queueCorrection } from '../classify/corrections';
 import type { Envelope, Request, RequestMap, RequestType, Response } from '../messaging/protocol';
 import type { StoredEvent } from '../schemas/event';
 import { HealthObservationSchema, HealthPassSchema } from '../schemas/health';
+import { roleAtLeast } from '../schemas/member';
 import { MonitoringSettingsSchema } from '../schemas/monitoring';
 import { describeIssues, validatePlaybooks } from '../schemas/playbook';
 import { NewSuggestionSchema } from '../schemas/suggestion';
+import { connectionItem } from '../settings/store';
 import type { ReplyTrackerDB } from '../storage/db';
 import { describeStorageError } from '../storage/errors';
 import { myCounts, recordAction, threadActivity } from '../storage/events';
@@ -185,6 +188,17 @@ export function createHandlers({
       return { alerts: server ? await server.mentionAlerts() : null };
     },
     queue: async () => ({ queue: sync ? await sync.queue() : null }),
+    'record-correction': async ({ correction }) => {
+      // Ambassadors pick a category to find a playbook; a manager's or lead's pick is the team's word.
+      // Before any connection the role is unknown: keep it, the server records who sent it.
+      const conn = await connectionItem.get(db);
+      if (conn && !roleAtLeast(conn.role, 'manager'))
+        return { queued: false, reason: "only managers' and leads' corrections teach the classifier" };
+      // Sent from a content script: toExample checks every field before anything is kept.
+      const result = await queueCorrection(db, correction, now());
+      if (result.queued) syncSoon?.();
+      return result;
+    },
     'suggest-thread': async ({ suggestion }) => {
       // Sent from a content script, so from a page we don't trust: check it before it leaves.
       const checked = NewSuggestionSchema.safeParse(suggestion);

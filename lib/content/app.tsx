@@ -16,6 +16,7 @@ import {
   NetworkSignalSchema,
 } from '../capture/signals';
 import { classify } from '../classify/classifier';
+import { chooseModel, teamModelItem } from '../classify/team-model';
 import { createHealthMonitor } from '../health/monitor';
 import { healthWarnings } from '../health/status';
 import { ask } from '../messaging/client';
@@ -23,6 +24,7 @@ import { REVISION_KEY } from '../messaging/protocol';
 import { createMentionCapture } from '../monitoring/capture';
 import type { PlatformAdapter, PostInfo } from '../platforms/types';
 import { categoryConfig } from '../schemas/categories';
+import type { Classify } from '../ui/playbook';
 import { backgroundServices } from '../ui/services';
 import { isToggleShortcut } from '../ui/shortcut';
 import { createSidebarStore, findTracked, type SidebarStore } from '../ui/store';
@@ -77,6 +79,16 @@ export async function startContentApp(
   // Extension pages forbid eval too; keep Zod from probing for it.
   z.config({ jitless: true });
   const saved = await SIDEBAR_STATE.getValue();
+  // The team's published model when the background has pulled one that loads, else the shipped one.
+  let active = chooseModel(await teamModelItem.getValue().catch(() => null));
+  let generation = 0;
+  const classifyWithModel: Classify = Object.assign(
+    (text: string, rules: Parameters<Classify>[1]) => {
+      const c = classify(text, rules, active.model);
+      return active.note && !c.note ? { ...c, note: active.note } : c;
+    },
+    { generation: () => generation },
+  );
   const composer = adapter.composer?.(document);
   const store = createSidebarStore(
     {
@@ -85,9 +97,16 @@ export async function startContentApp(
     },
     {
       initial: { isOpen: saved.isOpen, theme: adapter.detectTheme(document) },
-      classify: (text, rules) => classify(text, rules),
+      classify: classifyWithModel,
     },
   );
+  const unwatchModel = teamModelItem.watch((value) => {
+    active = chooseModel(value);
+    generation++;
+    // A new playbooks object (same content) makes the open sidebar ask for its suggestion again.
+    store.setState((s) => ({ playbooks: { ...s.playbooks } }));
+  });
+  ctx.onInvalidated(unwatchModel);
   const posts = new PostIndex();
 
   const ui = await createShadowRootUi<Root>(ctx, {

@@ -1,3 +1,4 @@
+import type { CorrectionInput, CorrectionResult } from '../classify/corrections';
 import type { PlaybooksDocument, TeamActivityItem, TeamStatusResponse } from '../schemas/api';
 import type { Platform } from '../schemas/common';
 import type { ObservedAction, StoredEvent } from '../schemas/event';
@@ -76,6 +77,11 @@ export interface RequestMap {
   'mention-alerts': { req: Record<never, never>; res: { alerts: MentionAlertsResponse | null } };
   /** The sidebar: threads assigned to me and the team's overdue ones; null when not connected. */
   queue: { req: Record<never, never>; res: { queue: QueueResponse | null } };
+  /**
+   * A person gave a text another category than the classifier suggested (sidebar, Track form, inbox):
+   * kept as a labelled example until the team server has it. Managers' and leads' only.
+   */
+  'record-correction': { req: { correction: CorrectionInput }; res: CorrectionResult };
   /** A content script's health checks for one page or one network signal (lib/health). */
   'health-report': { req: { report: HealthReport }; res: { changed: boolean } };
   /** The kept health records, with the version they are judged against (an update clears old ones). */

@@ -74,3 +74,12 @@ export const ModelRunsResponseSchema = z.object({
   running: z.object({ since: IsoDateTimeSchema, by: z.string() }).nullable().optional(),
 });
 export type ModelRunsResponse = z.infer<typeof ModelRunsResponseSchema>;
+export type ExamplesPostRequest = z.infer<typeof ExamplesPostRequestSchema>;
+
+/** A correction in the extension's outbox until the server has it. */
+export interface QueuedCorrection extends ClassifierExample {
+  queuedAt: string;
+  /** Set when the server refused this one example as invalid: kept for a person to see, not resent. */
+  held?: string;
+}
+export type CorrectionSource = z.infer<typeof CorrectionSourceSchema>;

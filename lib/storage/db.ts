@@ -1,4 +1,5 @@
 import { Dexie, type EntityTable } from 'dexie';
+import type { QueuedCorrection } from '../schemas/classifier';
 import type { StoredEvent } from '../schemas/event';
 import type { HealthRecord } from '../schemas/health';
 import type { CapturedMention } from '../schemas/mention';
@@ -49,6 +50,8 @@ export class ReplyTrackerDB extends Dexie {
   mentions!: EntityTable<OutboxMention, 'key'>;
   /** What the counting depends on that failed, one row per platform + page type + check (issue 14). */
   health!: EntityTable<HealthRow, 'key'>;
+  /** Category corrections waiting to reach the team server (issue 13), oldest first. */
+  corrections!: EntityTable<QueuedCorrection, 'id'>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -89,6 +92,9 @@ export class ReplyTrackerDB extends Dexie {
     // v6 (2026-11-26): health records. A site change must never stop the counting quietly: each failed
     // check is kept (first and last seen, by which version) for the sidebar, the popup and the team.
     this.version(6).stores({ health: 'key, platform, lastSeen' });
+    // v9 (2026-11-26): a manager's category corrections are labelled examples for the classifier; they
+    // wait here until the server has them, so nothing is lost offline.
+    this.version(9).stores({ corrections: 'id, queuedAt' });
   }
 }
 

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   API_PREFIX,
   ErrorBodySchema,
@@ -12,6 +12,7 @@ import {
   type ValidationIssue,
   ValidationIssueSchema,
 } from '../schemas/api';
+import { type ExamplesPostRequest, ExamplesPostResponseSchema } from '../schemas/classifier';
 import {
   type HealthUploadRequest,
   HealthUploadResponseSchema,
@@ -148,9 +149,10 @@ export function createApiClient({
     }
     if (res.status === 304) return { ok: true, notModified: true };
     if (!res.ok) return { ok: false, error: await readError(res, now()) };
-    let json: unknown;
+    let json: unknown = null;
     try {
-      json = await res.json();
+      // 204: nothing to send (no team model yet); the schema decides whether that is an answer.
+      if (res.status !== 204) json = await res.json();
     } catch (err) {
       if (timedOut(err) || signal.aborted) return { ok: false, error: tooSlow };
       return { ok: false, error: { kind: 'not-reply-tracker', message: 'The answer was not JSON' } };
@@ -205,6 +207,13 @@ export function createApiClient({
         body: { content },
         headers: { 'If-Match': `"${baseVersion}"` },
       }),
+    /** The team's published classifier model, or null (204) while the shipped one is in use. */
+    classifierModel: (etag: string | undefined) =>
+      call('GET', '/classifier/model', z.unknown().nullable(), {
+        ...(etag ? { headers: { 'If-None-Match': etag } } : {}),
+      }),
+    postClassifierExamples: (body: ExamplesPostRequest) =>
+      plain('POST', '/classifier/examples', ExamplesPostResponseSchema, { body }),
     teamStatus: () => plain('GET', '/team/status', TeamStatusResponseSchema),
     postHealth: (body: HealthUploadRequest) =>
       plain('POST', '/me/health', HealthUploadResponseSchema, { body }),

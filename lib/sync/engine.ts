@@ -1,5 +1,7 @@
 import { Dexie } from 'dexie';
 import { z } from 'zod';
+import { pushCorrections } from '../classify/corrections';
+import { keepPulledModel, teamModelItem } from '../classify/team-model';
 import type { MonitoringLatest, MonitoringPublishResult, PublishResult } from '../messaging/protocol';
 import {
   type EventConflict,
@@ -48,7 +50,7 @@ export interface SyncEngineDeps {
   /** The extension's version, reported to the team view. */
   version?: string;
   /** Called after a pull changed the team's threads or playbooks, so open sidebars refresh. */
-  changed?: (what: 'threads' | 'playbooks' | 'monitoring') => void | Promise<void>;
+  changed?: (what: 'threads' | 'playbooks' | 'monitoring' | 'classifier') => void | Promise<void>;
   batchSize?: number;
   /** Per request; see REQUEST_TIMEOUT_MS. */
   timeoutMs?: number;
@@ -369,6 +371,23 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     return !same;
   }
 
+  /**
+   * The team's published classifier model, revalidated by ETag like the playbooks. A server without the
+   * route (older than issue 13) means no team model; one that does not load is noted, never used.
+   */
+  async function pullModel(client: ApiClient): Promise<Step & { changed: boolean }> {
+    const stored = await teamModelItem.getValue();
+    const res = await client.classifierModel(stored?.etag);
+    if (!res.ok) {
+      if (res.error.kind === 'not-found') return { ok: true, changed: false };
+      return { ok: false, failure: res.error, changed: false };
+    }
+    if ('notModified' in res) return { ok: true, changed: false };
+    if (res.data === null && stored === null) return { ok: true, changed: false };
+    await teamModelItem.setValue(keepPulledModel(stored, res.data, res.etag, now()));
+    return { ok: true, changed: true };
+  }
+
   // --- A run --------------------------------------------------------------------------------------
   async function fail(
     conn: Connection,
@@ -435,6 +454,10 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     if (!mentions.ok) return { ...(await fail(conn, record, mentions.failure)), sent: pushed.sent };
     const health = await pushHealth(db, client, version.slice(0, 40));
     if (!health.ok) return { ...(await fail(conn, record, health.failure)), sent: pushed.sent };
+    const corrections = await pushCorrections(db, client);
+    if (!corrections.ok) return { ...(await fail(conn, record, corrections.failure)), sent: pushed.sent };
+    const model = await pullModel(client);
+    if (!model.ok) return { ...(await fail(conn, record, model.failure)), sent: pushed.sent };
 
     const at = now().toISOString();
     await syncRecordItem.set(db, {
@@ -450,6 +473,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     if (threads.changed) await deps.changed?.('threads');
     if (playbooks.changed) await deps.changed?.('playbooks');
     if (monitoring.changed) await deps.changed?.('monitoring');
+    if (model.changed) await deps.changed?.('classifier');
     return { ran: true, sent: pushed.sent };
   }
 
@@ -524,6 +548,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       await db.kv.bulkDelete([...CONNECTION_KEYS]);
       await db.teamThreads.clear();
     });
+    // Another team's model has no business classifying for the next one.
+    await teamModelItem.removeValue();
   }
 
   /** Checks the URL and token against `/me`; stores them only when the server says yes. */

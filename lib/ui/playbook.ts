@@ -19,9 +19,14 @@ export interface Suggestion {
   matched: string[];
   /** The calibrated reading of `confidence` (lib/classify), shown in words. */
   band?: 'likely' | 'unsure';
+  /** Why the answer deserves less trust, e.g. the team's model could not be used. */
+  note?: string;
 }
 /** lib/classify's `classify`, given the rules published with the playbooks. */
-export type Classify = (text: string, rules: PlaybookContent['rules']) => Suggestion;
+export type Classify = ((text: string, rules: PlaybookContent['rules']) => Suggestion) & {
+  /** Changes when the model behind it does (the team's model arrived): cached suggestions are stale. */
+  generation?: () => number;
+};
 
 export interface InsertedTemplate {
   templateId: string;
@@ -138,15 +143,18 @@ export function playbookSlice(deps: {
   const { services, classify, get, set } = deps;
   const cache = new Map<string, Suggestion>();
   let cachedRules: unknown;
+  let cachedGeneration = 0;
   let loadedRaw: { done: boolean; value: unknown } = { done: false, value: undefined };
   let teamSeq = 0;
 
   const suggest = (text: string | undefined): Suggestion | undefined => {
     if (!classify || !text?.trim()) return undefined;
     const rules = get().playbooks.content.rules;
-    if (rules !== cachedRules) {
+    const generation = classify.generation?.() ?? 0;
+    if (rules !== cachedRules || generation !== cachedGeneration) {
       cache.clear();
       cachedRules = rules;
+      cachedGeneration = generation;
     }
     let hit = cache.get(text);
     if (!hit) {
@@ -180,6 +188,15 @@ export function playbookSlice(deps: {
       if (category && category !== suggested) overrides[threadKey(ctx)] = category;
       else delete overrides[threadKey(ctx)];
       set({ overrides, templateStatus: undefined });
+      // The team learns from it (the background keeps managers' and leads' only).
+      if (category && suggested && category !== suggested && ctx.text?.trim()) {
+        void services.recordCorrection?.({
+          text: ctx.text,
+          category,
+          suggestedCategory: suggested,
+          source: 'sidebar',
+        });
+      }
     },
     setLanguage: (language) => set({ language, templateStatus: undefined }),
     async insertTemplate(t) {

@@ -1,4 +1,6 @@
 import { storage } from 'wxt/utils/storage';
+import type { CorrectionInput, CorrectionResult } from '../classify/corrections';
+import { reportCorrection } from '../classify/report-correction';
 import { ask } from '../messaging/client';
 import { REVISION_KEY } from '../messaging/protocol';
 import type { ComposerInsertResult, PageKind, ThreadContext } from '../platforms/types';
@@ -32,6 +34,8 @@ export interface SidebarServices {
   syncStatus?(): Promise<SyncStatus>;
   /** An ambassador's "the team should track this", sent to the manager. */
   suggest?(suggestion: NewSuggestion): Promise<Suggestion>;
+  /** A category the person chose over the classifier's suggestion, kept as a labelled example. */
+  recordCorrection?(correction: CorrectionInput): Promise<CorrectionResult>;
   /** Managers and leads: the team's open suggestions. */
   suggestions?(): Promise<Suggestion[]>;
   /** Puts text into the page's open reply box; never sends it. */
@@ -76,6 +80,7 @@ export const backgroundServices: SidebarServices = {
   async suggest(suggestion) {
     return (await ask('suggest-thread', { suggestion })).suggestion;
   },
+  recordCorrection: reportCorrection,
   async suggestions() {
     return (await ask('suggestions', {})).suggestions;
   },

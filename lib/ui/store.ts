@@ -221,6 +221,16 @@ const trackedSlice =
       try {
         const saved = await services.track(thread);
         set((s) => ({ threads: [...s.threads.filter((t) => t.id !== saved.id), saved] }));
+        // A category other than the classifier's is a correction the team's model learns from.
+        const suggested = get().suggest(ctx.text)?.category;
+        if (suggested && suggested !== input.category && ctx.text?.trim()) {
+          void services.recordCorrection?.({
+            text: ctx.text,
+            category: input.category,
+            suggestedCategory: suggested,
+            source: 'track_form',
+          });
+        }
         return true;
       } catch (err) {
         set({ actionError: describeError(err, 'track this thread') });

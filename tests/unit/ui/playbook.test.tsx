@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { Sidebar } from '../../../components/sidebar/Sidebar';
 import { netTeamActivity } from '../../../components/sidebar/TeamActivity';
+import type { CorrectionInput, CorrectionResult } from '../../../lib/classify/corrections';
 import { createActionLogger } from '../../../lib/content/logger';
 import type { ComposerInsertResult, ThreadContext } from '../../../lib/platforms/types';
 import { DEFAULT_PLAYBOOKS } from '../../../lib/playbooks/defaults';
@@ -20,6 +21,7 @@ class PlaybookServices extends FakeServices {
   composer: ComposerInsertResult = { ok: true, composer: 'dialog', targetId: '1800000000000000001' };
   team: TeamActivityItem[] | null = null;
   published: unknown;
+  recordCorrection?: (c: CorrectionInput) => Promise<CorrectionResult>;
 
   async insertIntoComposer(text: string) {
     if (this.composer.ok) this.inserted.push(text);
@@ -352,6 +354,52 @@ describe('published playbooks', () => {
       await store.getState().track({ category: 'trolling' });
     });
     expect(services.tracked.at(-1)).toMatchObject({ category: 'trolling', priority: 'urgent' });
+  });
+
+  it('keeps a category chosen over the suggestion (sidebar override, Track form) as a correction', async () => {
+    const services = new PlaybookServices();
+    const corrections: CorrectionInput[] = [];
+    services.recordCorrection = async (c: CorrectionInput) => {
+      corrections.push(c);
+      return { queued: true, id: String(corrections.length) } as const;
+    };
+    const { store, user } = setup({ services });
+    const text = statusContext().text;
+    await user.selectOptions(await screen.findByLabelText('Category'), 'trust_doubt');
+    expect(corrections).toEqual([
+      { text, category: 'trust_doubt', suggestedCategory: 'support_needed', source: 'sidebar' },
+    ]);
+    // Going back to the suggestion teaches nothing.
+    await user.click(screen.getByRole('button', { name: 'Use the suggestion' }));
+    expect(corrections).toHaveLength(1);
+
+    await act(async () => {
+      await store.getState().track({ category: 'support_needed' });
+    });
+    expect(corrections).toHaveLength(1);
+    await act(async () => {
+      await store.getState().track({ category: 'legal_security_risk' });
+    });
+    expect(corrections.at(-1)).toEqual({
+      text,
+      category: 'legal_security_risk',
+      suggestedCategory: 'support_needed',
+      source: 'track_form',
+    });
+  });
+
+  it("says when the team's model could not be used", async () => {
+    setup({
+      classify: () => ({
+        category: 'support_needed',
+        confidence: 0.7,
+        matched: [],
+        note: "The team's model team-1 could not be used (damaged); the shipped model answered.",
+      }),
+    });
+    expect(await screen.findByTestId('rt-suggestion-note')).toHaveTextContent(
+      "The team's model team-1 could not be used (damaged); the shipped model answered.",
+    );
   });
 
   it("offers the published category's priority and first-reaction time when tracking", async () => {
