@@ -10,6 +10,7 @@ import { ChevronLeftIcon } from './icons';
 import { MyCounts } from './MyCounts';
 import { MyEvents } from './MyEvents';
 import { PlaybookSection } from './PlaybookSection';
+import { QueueSection } from './QueueSection';
 import { TeamActivity } from './TeamActivity';
 import { ThreadSection } from './ThreadSection';
 
@@ -94,6 +95,7 @@ function SidebarRoot() {
             {hasThread && <PlaybookSection />}
             {hasThread && <TeamActivity />}
             {hasThread && <MyEvents />}
+            <QueueSection />
             <MyCounts />
           </div>
         </aside>

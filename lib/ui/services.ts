@@ -6,6 +6,7 @@ import { REVISION_KEY } from '../messaging/protocol';
 import type { ComposerInsertResult, PageKind, ThreadContext } from '../platforms/types';
 import type { TeamActivityItem } from '../schemas/api';
 import type { StoredEvent } from '../schemas/event';
+import type { QueueResponse } from '../schemas/mention';
 import type { ActivityCounts, SyncStatus } from '../schemas/status';
 import type { NewSuggestion, Suggestion } from '../schemas/suggestion';
 import type { NewTrackedThread, TrackedThread } from '../schemas/thread';
@@ -41,6 +42,8 @@ export interface SidebarServices {
   /** Puts text into the page's open reply box; never sends it. */
   insertIntoComposer?(text: string): Promise<ComposerInsertResult>;
   copyText?(text: string): Promise<void>;
+  /** Threads assigned to me and the team's overdue ones; null when not connected. */
+  queue?(): Promise<QueueResponse | null>;
 }
 
 export const backgroundServices: SidebarServices = {
@@ -77,6 +80,7 @@ export const backgroundServices: SidebarServices = {
   },
   playbooks: playbooksFromBackground(),
   syncStatus: () => ask('sync-status', {}),
+  queue: async () => (await ask('queue', {})).queue,
   async suggest(suggestion) {
     return (await ask('suggest-thread', { suggestion })).suggestion;
   },

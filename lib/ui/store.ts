@@ -7,6 +7,7 @@ import type { NewTrackedThread, TrackedThread } from '../schemas/thread';
 import { describeError } from './format';
 import { type MemberSlice, memberSlice } from './member';
 import { type Classify, type PlaybookSlice, playbookSlice } from './playbook';
+import { type QueueSlice, queueSlice } from './queue';
 import type { MyCounts, SidebarServices } from './services';
 
 export type Theme = 'light' | 'dim' | 'dark';
@@ -71,7 +72,13 @@ export interface ActivitySlice {
   connect(): () => void;
 }
 
-export type SidebarState = UiSlice & ThreadSlice & TrackedSlice & ActivitySlice & PlaybookSlice & MemberSlice;
+export type SidebarState = UiSlice &
+  ThreadSlice &
+  TrackedSlice &
+  ActivitySlice &
+  PlaybookSlice &
+  MemberSlice &
+  QueueSlice;
 export type SidebarStore = StoreApi<SidebarState>;
 
 export interface SidebarStoreOptions {
@@ -344,6 +351,7 @@ export function createSidebarStore(services: SidebarServices, opts: SidebarStore
         trackedFor: (ctx) => findTracked(get().threads, ctx),
       }),
       ...memberSlice({ services, get, set, activeThread: () => selectActiveThread(get()) }),
+      ...queueSlice({ services, get, set }),
       ...opts.initial,
     };
   });
