@@ -18,7 +18,11 @@ export function SiteHealthPanel() {
     m.records.filter((r) => r.affects.length === 0).map((r) => ({ member: m.name, record: r })),
   );
   return (
-    <section className="rt-card rt-section" aria-labelledby="rt-site-health-title" data-testid="site-health">
+    <section
+      className="rt-card rt-section no-print"
+      aria-labelledby="rt-site-health-title"
+      data-testid="site-health"
+    >
       <header className="rt-card-head">
         <div>
           <h2 id="rt-site-health-title">Site changes</h2>
