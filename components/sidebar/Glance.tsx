@@ -1,4 +1,4 @@
-import { netLikes } from '../../lib/metrics';
+import { netLikes } from '../../lib/domain/metrics';
 import { slaStatus } from '../../lib/ui/format';
 import { useSidebar } from '../../lib/ui/react';
 import { selectActiveThread, selectTrackedHere } from '../../lib/ui/store';

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { netLikes } from '../../lib/metrics';
+import { netLikes } from '../../lib/domain/metrics';
 import type { ActivityCounts } from '../../lib/schemas/status';
 import { useSidebar } from '../../lib/ui/react';
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { queueCorrection } from '../classify/corrections';
+import { isReply } from '../domain/metrics';
+import { mergeAnswers } from '../domain/threads';
 import type { Envelope, Request, RequestMap, RequestType, Response } from '../messaging/protocol';
 import type { StoredEvent } from '../schemas/event';
 import { HealthObservationSchema, HealthPassSchema } from '../schemas/health';
@@ -42,7 +44,7 @@ type Handlers = { [T in RequestType]: (req: Request<T>) => Promise<Response<T>> 
 
 /** A reply to a tracked thread answers it: its SLA clock stops at the first one. */
 async function markAnswered(db: ReplyTrackerDB, e: StoredEvent, now: Date): Promise<void> {
-  if (e.action !== 'reply' && e.action !== 'comment') return;
+  if (!isReply(e.action)) return;
   const ids = [e.targetId, e.conversationId].filter((v): v is string => Boolean(v));
   // Team threads too, so the sidebar shows "answered" at once; the next pull brings the server's view.
   await db.transaction('rw', db.threads, db.teamThreads, async () => {
@@ -50,10 +52,14 @@ async function markAnswered(db: ReplyTrackerDB, e: StoredEvent, now: Date): Prom
       // A team tracks hundreds of threads, not millions: a scan is cheaper than another index.
       const candidates = (await table.toArray()).filter((t) => ids.includes(t.canonicalId));
       for (const t of candidates) {
-        if (t.platform !== e.platform || t.firstReplyAt) continue;
+        if (t.platform !== e.platform) continue;
+        const next = mergeAnswers({ firstReplyAt: t.firstReplyAt ?? null, repliedBy: [], status: t.status }, [
+          { member: 'me', at: e.occurredAt },
+        ]);
+        if (!next || (next.firstReplyAt === t.firstReplyAt && next.status === t.status)) continue;
         await table.update(t.id, {
-          firstReplyAt: e.occurredAt,
-          status: t.status === 'open' ? 'answered' : t.status,
+          firstReplyAt: next.firstReplyAt ?? undefined,
+          status: next.status,
           updatedAt: now.toISOString(),
         });
       }

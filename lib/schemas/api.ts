@@ -194,7 +194,7 @@ export const TeamMemberStatusSchema = z.object({
   /** By `occurredAt`, in UTC days and months. */
   eventsToday: z.number().int().nonnegative(),
   eventsThisMonth: z.number().int().nonnegative(),
-  /** Actions as lib/metrics defines them (replies plus net likes), as the report counts them. */
+  /** Actions as lib/domain/metrics defines them (replies plus net likes), as the report counts them. */
   actionsToday: z.number().int().nonnegative().optional(),
   actionsThisMonth: z.number().int().nonnegative().optional(),
   /** As the member's extension last reported them (`client` in `POST /events`). */

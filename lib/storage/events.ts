@@ -1,4 +1,4 @@
-import { tally } from '../metrics';
+import { tally } from '../domain/metrics';
 import type { Platform } from '../schemas/common';
 import {
   cleanEventText,
@@ -63,7 +63,7 @@ export function periodStarts(now: Date): { today: Date; month: Date } {
   };
 }
 
-/** My replies, likes and unlikes (lib/metrics defines how they add up). */
+/** My replies, likes and unlikes (lib/domain/metrics defines how they add up). */
 export const countActions: (events: Iterable<Pick<StoredEvent, 'action'>>) => ActivityCounts = tally;
 
 export async function myCounts(

@@ -1,3 +1,4 @@
+import { slaDueAt } from '../domain/sla';
 import { categoryConfig } from '../schemas/categories';
 import type { Platform } from '../schemas/common';
 import {
@@ -30,7 +31,7 @@ export async function trackLocally(
     priority: t.priority ?? cat.priority,
     note: t.note ?? '',
     status: 'open',
-    slaDueAt: t.slaDueAt ?? new Date(now.getTime() + cat.slaHours * 3_600_000).toISOString(),
+    slaDueAt: t.slaDueAt ?? slaDueAt(now, t.category),
     createdBy,
     createdAt: at,
     updatedAt: at,

@@ -1,3 +1,4 @@
+import { isReply } from '../domain/metrics';
 import type { ThreadContext } from '../platforms/types';
 import { type ResolvedPlaybooks, resolvePlaybooks } from '../playbooks';
 import { DEFAULT_PLAYBOOKS } from '../playbooks/defaults';
@@ -264,7 +265,7 @@ export function playbookSlice(deps: {
           out.suggestedCategory = suggestion.category;
         }
       }
-      if (event.action === 'reply' || event.action === 'comment') {
+      if (isReply(event.action)) {
         const used = get().inserted[event.targetId];
         if (used && Date.now() - used.at < INSERT_TTL_MS) {
           out.templateId = used.templateId;

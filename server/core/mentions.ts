@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { type CompiledRules, compileRules } from '../../lib/classify';
+import { REPLY_ACTIONS } from '../../lib/domain/metrics';
+import { slaDueAt } from '../../lib/domain/sla';
 import { type CompiledTerms, compileTerms, isMention, matchTerms } from '../../lib/monitoring/match';
 import { triage } from '../../lib/monitoring/triage';
 import { resolvePlaybooks } from '../../lib/playbooks';
-import { type CategoryConfig, type CategoryId, categoryConfig } from '../../lib/schemas/categories';
+import type { CategoryConfig, CategoryId } from '../../lib/schemas/categories';
 import {
   type CapturedMention,
   type Mention,
@@ -19,7 +21,6 @@ import {
   MonitoringSettingsSchema,
 } from '../../lib/schemas/monitoring';
 import type { Db, MentionsTable } from '../db/types';
-import { REPLY_ACTIONS } from './threads';
 import { isoUtc } from './time';
 import { latestVersion } from './versioned';
 
@@ -63,16 +64,6 @@ export async function teamConfig(db: Db): Promise<TeamConfig> {
   };
   cache = { key, config };
   return config;
-}
-
-export function slaDueAt(
-  postedAt: string,
-  category: CategoryId,
-  categories: readonly CategoryConfig[],
-): string {
-  return new Date(
-    Date.parse(postedAt) + categoryConfig(category, categories).slaHours * 3_600_000,
-  ).toISOString();
 }
 
 function newRow(m: CapturedMention, matched: string[], config: TeamConfig, now: string): MentionsTable {

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
+import { REPLY_ACTIONS } from '../../lib/domain/metrics';
+import { mergeAnswers, type Replier } from '../../lib/domain/threads';
 import type { Platform } from '../../lib/schemas/common';
-import { type NewTrackedThread, type TrackedThread, TrackedThreadSchema } from '../../lib/schemas/thread';
+import {
+  type NewTrackedThread,
+  type ThreadStatus,
+  type TrackedThread,
+  TrackedThreadSchema,
+} from '../../lib/schemas/thread';
 import type { Database, ThreadsTable } from '../db/types';
 
 type Trx = Transaction<Database>;
@@ -37,7 +44,7 @@ export function toThread(row: ThreadsTable): TrackedThread {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     firstReplyAt: optional(row.first_reply_at),
-    repliedBy: row.replied_by ? readRepliers(row.replied_by).map((r) => r.name) : undefined,
+    repliedBy: row.replied_by ? (JSON.parse(row.replied_by) as Replier[]).map((r) => r.name) : undefined,
     origin: 'server',
   });
 }
@@ -52,46 +59,23 @@ export interface ReplyFact {
   member: string;
 }
 
-export const REPLY_ACTIONS = ['reply', 'comment'] as const;
-
-/** Stored with each member's first reply time, so "replied by" stays in reply order as late events arrive. */
-interface Replier {
-  name: string;
-  at: string;
-}
-
-function readRepliers(json: string): Replier[] {
-  return JSON.parse(json) as Replier[];
-}
-
-/** Merges replies into a thread's derived fields; returns null when nothing changes. */
+/** Merges replies into a thread's derived fields (lib/domain/threads); returns null when nothing changes. */
 export function mergeReplies(
   thread: Pick<ThreadsTable, 'first_reply_at' | 'replied_by' | 'status'>,
   replies: readonly ReplyFact[],
 ): Pick<ThreadsTable, 'first_reply_at' | 'replied_by' | 'status'> | null {
-  if (replies.length === 0) return null;
-  const sorted = [...replies].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-  const earliest = sorted[0]!.at;
-  const firstReplyAt =
-    thread.first_reply_at && thread.first_reply_at <= earliest ? thread.first_reply_at : earliest;
-  const repliers = new Map(
-    (thread.replied_by ? readRepliers(thread.replied_by) : []).map((r) => [r.name, r.at]),
+  const next = mergeAnswers(
+    {
+      firstReplyAt: thread.first_reply_at,
+      repliedBy: thread.replied_by ? (JSON.parse(thread.replied_by) as Replier[]) : [],
+      // Rows hold only statuses the schema allowed in.
+      status: thread.status as ThreadStatus,
+    },
+    replies,
   );
-  for (const r of sorted) {
-    const known = repliers.get(r.member);
-    if (!known || r.at < known) repliers.set(r.member, r.at);
-  }
-  const repliedBy: Replier[] = [...repliers]
-    .map(([name, at]) => ({ name, at }))
-    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.name < b.name ? -1 : 1));
-  // A closed thread stays closed: the manager decided, a late reply does not reopen the question.
-  const status = thread.status === 'open' ? 'answered' : thread.status;
-  const next = { first_reply_at: firstReplyAt, replied_by: JSON.stringify(repliedBy), status };
-  const same =
-    next.first_reply_at === thread.first_reply_at &&
-    next.replied_by === thread.replied_by &&
-    next.status === thread.status;
-  return same ? null : next;
+  return next
+    ? { first_reply_at: next.firstReplyAt, replied_by: JSON.stringify(next.repliedBy), status: next.status }
+    : null;
 }
 
 /** Updates every tracked thread the new replies point at (by target or conversation). */

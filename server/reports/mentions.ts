@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { REPLY_ACTIONS } from '../../lib/domain/metrics';
 import {
   addMonths,
   formatLocalDate,
@@ -14,7 +15,6 @@ import type {
   MentionsReport,
 } from '../../lib/schemas/mentions-report';
 import type { ReportPeriod } from '../../lib/schemas/reports';
-import { REPLY_ACTIONS } from '../core/threads';
 import type { Db } from '../db/types';
 import { dayStarts, monthsEndingWith } from './period';
 import { median } from './queries';

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { actions } from '../../lib/metrics';
+import { actions, isReply, REPLY_ACTIONS } from '../../lib/domain/metrics';
 import { conversationUrl } from '../../lib/reports/links';
 import { CATEGORY_IDS } from '../../lib/schemas/categories';
 import { type Platform, PlatformSchema } from '../../lib/schemas/common';
@@ -271,7 +271,7 @@ export async function daily(db: Db, period: ReportPeriod): Promise<DailyResponse
     if (!day || !platform.success) continue;
     const counts = day[platform.data];
     const n = num(r.n);
-    if (r.action === 'reply' || r.action === 'comment') counts.replies += n;
+    if (isReply(r.action)) counts.replies += n;
     else if (r.action === 'like') counts.likes += n;
     else if (r.action === 'unlike') counts.unlikes += n;
   }
@@ -478,7 +478,7 @@ export function levelFor(actions: number, levels: readonly RecognitionLevel[]): 
   return reached;
 }
 
-/** Recognition counts actions as lib/metrics defines them (replies plus net likes, never below zero). */
+/** Recognition counts actions as lib/domain/metrics defines them (replies plus net likes, never below zero). */
 export const recognitionActions = (replies: number, netLikes: number) =>
   actions({ replies, likes: Math.max(0, netLikes), unlikes: Math.max(0, -netLikes) });
 
@@ -529,7 +529,7 @@ export async function ambassadors(
             eb('e.conversation_id', '=', eb.ref('t.canonical_id')),
           ]),
         )
-        .on('e.action', 'in', ['reply', 'comment']),
+        .on('e.action', 'in', [...REPLY_ACTIONS]),
     )
     .select([
       'e.member_id',

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { isReply } from '../../lib/domain/metrics';
 import { countedAt } from '../../lib/reports/clock';
 import {
   type EventConflict,
@@ -9,7 +10,7 @@ import {
 import type { ActivityEvent } from '../../lib/schemas/event';
 import { readJson } from '../core/body';
 import type { AppEnv, Deps } from '../core/context';
-import { applyRepliesToThreads, REPLY_ACTIONS, type ReplyFact } from '../core/threads';
+import { applyRepliesToThreads, type ReplyFact } from '../core/threads';
 import { isoUtc } from '../core/time';
 import type { EventsTable } from '../db/types';
 import { conversationKey } from '../reports/conversation';
@@ -108,7 +109,7 @@ export function eventsRoutes(deps: Deps) {
         .where('id', '=', member.id)
         .execute();
       const replies: ReplyFact[] = rows
-        .filter((r) => fresh.has(r.id) && (REPLY_ACTIONS as readonly string[]).includes(r.action))
+        .filter((r) => fresh.has(r.id) && isReply(r.action))
         .map((r) => ({
           platform: r.platform,
           targetId: r.target_id,

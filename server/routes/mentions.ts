@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { Transaction } from 'kysely';
+import { slaDueAt } from '../../lib/domain/sla';
 import { categoryConfig } from '../../lib/schemas/categories';
 import { UuidSchema } from '../../lib/schemas/common';
 import {
@@ -22,7 +23,7 @@ import { requireRole } from '../core/auth';
 import { parseQuery, readJson } from '../core/body';
 import type { AppEnv, Deps } from '../core/context';
 import { ApiError } from '../core/errors';
-import { ingestMentions, slaDueAt, teamConfig, teamRepliesFor, toMention } from '../core/mentions';
+import { ingestMentions, teamConfig, teamRepliesFor, toMention } from '../core/mentions';
 import { createThread, nextThreadSeq } from '../core/threads';
 import type { Database, Db, MentionsTable } from '../db/types';
 

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { type ActionTally, actions, tally } from '../../lib/metrics';
+import { type ActionTally, actions, tally } from '../../lib/domain/metrics';
 import type { TeamMemberStatus, TeamStatusResponse } from '../../lib/schemas/api';
 import { RoleSchema } from '../../lib/schemas/member';
 import { requireRole } from '../core/auth';

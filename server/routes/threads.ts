@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { slaDueAt } from '../../lib/domain/sla';
 import { type ThreadsListResponse, ThreadsQuerySchema } from '../../lib/schemas/api';
 import { categoryConfig, DEFAULT_CATEGORIES } from '../../lib/schemas/categories';
 import { UuidSchema } from '../../lib/schemas/common';
@@ -54,14 +55,15 @@ export function threadsRoutes(deps: Deps) {
       const member = c.get('member');
       const now = deps.clock();
       // The manager's published SLA and priority, so a new thread's clock matches the playbooks.
-      const cfg = categoryConfig(input.category, (await publishedCategories(db)) ?? DEFAULT_CATEGORIES);
+      const categories = (await publishedCategories(db)) ?? DEFAULT_CATEGORIES;
+      const cfg = categoryConfig(input.category, categories);
       const created = await db.transaction().execute((trx) =>
         createThread(trx, {
           input,
           priority: input.priority ?? cfg.priority,
           slaDueAt: input.slaDueAt
             ? isoUtc(input.slaDueAt, 'slaDueAt')
-            : isoUtc(new Date(now.getTime() + cfg.slaHours * 3_600_000), 'slaDueAt'),
+            : isoUtc(slaDueAt(now, input.category, categories), 'slaDueAt'),
           by: member.name,
           now: now.toISOString(),
         }),

@@ -66,7 +66,7 @@ function collectEdges(): Edge[] {
 const EDGES = collectEdges();
 const describeEdge = (e: Edge) => `${e.from} → ${e.to}`;
 
-/** `lib/sync/engine.ts` → `lib/sync`; `lib/metrics.ts` → `lib/metrics`; `server/x/y.ts` → `server`. */
+/** `lib/sync/engine.ts` → `lib/sync`; `lib/domain/metrics.ts` → `lib/domain`; `server/x/y.ts` → `server`. */
 function layerOf(path: string): string {
   const parts = path.split('/');
   if (parts[0] !== 'lib') return parts[0] ?? path;

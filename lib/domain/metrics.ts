@@ -1,10 +1,15 @@
-import type { Action } from './schemas/event';
+import type { Action } from '../schemas/event';
 
 /**
  * The one definition of each number the team is held to, shared by the sidebar, the popup, the
  * report and the server. Counts come from events the platform confirmed (lib/capture); these
  * functions only say how they add up.
  */
+/** Replies on X and comments (top-level or replies) on YouTube: both count as a reply. */
+export const REPLY_ACTIONS = ['reply', 'comment'] as const satisfies readonly Action[];
+
+export const isReply = (action: Action | string): boolean => action === 'reply' || action === 'comment';
+
 export interface ActionTally {
   /** Replies and YouTube comments. */
   replies: number;
@@ -27,7 +32,7 @@ export const isActive = (t: ActionTally): boolean => actions(t) > 0;
 export function tally(events: Iterable<{ action: Action }>): ActionTally {
   const t: ActionTally = { replies: 0, likes: 0, unlikes: 0 };
   for (const e of events) {
-    if (e.action === 'reply' || e.action === 'comment') t.replies++;
+    if (isReply(e.action)) t.replies++;
     else if (e.action === 'like') t.likes++;
     else t.unlikes++;
   }

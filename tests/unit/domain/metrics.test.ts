@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actions, isActive, netLikes, tally } from '../../../lib/metrics';
+import { actions, isActive, netLikes, tally } from '../../../lib/domain/metrics';
 import { recognitionActions } from '../../../server/reports/queries';
 
 describe('one definition of each number', () => {
