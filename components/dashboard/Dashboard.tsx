@@ -8,6 +8,7 @@ import { DailyChart } from './DailyChart';
 import { ExportPanel, type ExportTarget } from './ExportPanel';
 import { KpiCards } from './KpiCards';
 import { MentionsPanel } from './MentionsPanel';
+import { ModelPanel } from './ModelPanel';
 import { NarrativesChart } from './NarrativesChart';
 import { PeriodPicker } from './PeriodPicker';
 import { SettingsPanel } from './SettingsPanel';
@@ -98,6 +99,7 @@ function Body({ exportTarget, inbox }: { exportTarget?: ExportTarget; inbox?: Re
             <MentionsPanel />
             <AmbassadorTable />
             <ThreadLists />
+            <ModelPanel />
             <ExportPanel target={exportTarget} />
             <SettingsPanel />
           </>

@@ -1,4 +1,10 @@
 import { API_PREFIX, ErrorBodySchema } from '../schemas/api';
+import {
+  type ModelRun,
+  ModelRunSchema,
+  type ModelRunsResponse,
+  ModelRunsResponseSchema,
+} from '../schemas/classifier';
 import { type TeamHealthResponse, TeamHealthResponseSchema } from '../schemas/health';
 import type { Role } from '../schemas/member';
 import { type ConnectorsResponse, ConnectorsResponseSchema } from '../schemas/mention';
@@ -60,6 +66,9 @@ export interface ReportsServices {
   /** Mentions (issue 12): the monitoring report for the period, and the server connectors' state. */
   mentionsReport?(period: PeriodQuery): Promise<MentionsReport>;
   connectors?(): Promise<ConnectorsResponse>;
+  /** The classifier (issue 13): the team's training runs, and a retraining now. */
+  classifierRuns?(): Promise<ModelRunsResponse>;
+  retrainClassifier?(): Promise<ModelRun>;
   /** The streaming response; the caller reads the body. */
   exportEvents(params: ExportParams, signal: AbortSignal): Promise<ReadableStream<Uint8Array>>;
 }
@@ -153,6 +162,12 @@ export function createServerReportsServices(opts: {
     },
     async teamHealth() {
       return TeamHealthResponseSchema.parse(await (await call('/team/health')).json());
+    },
+    async classifierRuns() {
+      return ModelRunsResponseSchema.parse(await (await call('/classifier/runs')).json());
+    },
+    async retrainClassifier() {
+      return ModelRunSchema.parse(await (await call('/classifier/retrain', { method: 'POST' })).json());
     },
     async exportEvents(params, signal) {
       const res = await call(`/export?${exportSearch(params)}`, { signal });

@@ -6,6 +6,7 @@ import type { MentionsReport } from '../schemas/mentions-report';
 import type { ReportSettings, ReportSettingsDocument } from '../schemas/reports';
 import { type ExportFormat, type ExportProgress, type ExportSink, pipeExport } from './download';
 import { currentMonth } from './format';
+import { type ModelSlice, modelSlice } from './model-slice';
 import type {
   DashboardIdentity,
   ExportParams,
@@ -72,7 +73,7 @@ export interface ExportSlice {
   cancelExport(): void;
 }
 
-export type DashboardState = PeriodSlice & DataSlice & SettingsSlice & ExportSlice;
+export type DashboardState = PeriodSlice & DataSlice & SettingsSlice & ExportSlice & ModelSlice;
 export type DashboardStore = StoreApi<DashboardState>;
 type Slice<T> = StateCreator<DashboardState, [], [], T>;
 
@@ -159,6 +160,7 @@ const dataSlice =
             );
           }
           const query = periodQuery(get());
+          if (roleAtLeast(identity.role, 'manager')) void get().loadModel();
           if (roleAtLeast(identity.role, 'manager')) {
             services.connectors?.().then(
               (r) => set({ connectors: r.connectors, connectorsError: undefined }),
@@ -267,5 +269,6 @@ export function createDashboardStore(
     ...dataSlice(services)(...a),
     ...settingsSlice(services)(...a),
     ...exportSlice(services)(...a),
+    ...modelSlice<DashboardState>(services)(...a),
   }));
 }
