@@ -43,6 +43,8 @@ export type ComposerInsertResult =
       targetId?: string;
       /** What to do next in the page's own words, when "the reply box … press Reply" is wrong. */
       next?: string;
+      /** A `{placeholder}` left in the text, selected in the box for the ambassador to type over. */
+      selected?: string;
     }
   | { ok: false; reason: 'no-composer' | 'refused'; message: string };
 

@@ -14,15 +14,33 @@ export interface FilledTemplate {
  * Replaces `{name}` with its value. A variable without a value stays as written so the ambassador sees
  * what to fill in before sending; other braces ("{ }", "{Kovra}", JSON) are left alone.
  */
-export function fillTemplate(text: string, vars: TemplateVars): FilledTemplate {
+export function fillTemplate(
+  text: string,
+  vars: TemplateVars,
+  opts: { unaddressed?: boolean } = {},
+): FilledTemplate {
   const missing: string[] = [];
-  const filled = text.replace(VARIABLE_PATTERN, (whole, name: string) => {
+  const source = opts.unaddressed ? withoutAddress(text) : text;
+  const filled = source.replace(VARIABLE_PATTERN, (whole, name: string) => {
     const value = Object.hasOwn(vars, name) ? vars[name]?.trim() : undefined;
     if (value) return value;
     if (!missing.includes(name)) missing.push(name);
     return whole;
   });
   return { text: filled, missing };
+}
+
+/**
+ * A top-level comment under a video answers nobody in particular: "{author} same here, …" would greet
+ * the channel as if replying to it. The address goes, with its comma or colon, and the sentence
+ * starts with a capital again.
+ */
+export function withoutAddress(text: string): string {
+  const stripped = text.replace(/\{author\}[,:]?[ \t]*/g, '');
+  return stripped.replace(
+    /^(\s*)(\p{Ll})/u,
+    (_, space: string, letter: string) => space + letter.toLocaleUpperCase(),
+  );
 }
 
 /** Writers of Russian use Cyrillic; a few Latin words (brand, tickers, links) don't make it English. */

@@ -121,12 +121,16 @@ export function adviceFor(input: {
   });
   const vars =
     category && language ? templateVars({ author: ctx.author, category }, content.settings, language) : {};
+  // On a YouTube video (not a comment under it) the reply is a top-level comment: the author is the
+  // channel, and the comment speaks to the viewers, not to it.
+  const unaddressed =
+    ctx.platform === 'youtube' && (!ctx.conversationId || ctx.conversationId === ctx.targetId);
   const templates =
     playbook && language
       ? (playbook.templates[language] ?? []).map((t) => ({
           ...t,
           template: t.text,
-          ...fillTemplate(t.text, vars),
+          ...fillTemplate(t.text, vars, { unaddressed }),
         }))
       : [];
   return { category, source, suggestion, playbook, languages, language, templates };
@@ -226,7 +230,9 @@ export function playbookSlice(deps: {
         status({
           templateId: t.templateId,
           state: 'inserted',
-          message: result.next ?? 'In the reply box. Make it yours, then press Reply.',
+          message: `${result.next ?? 'In the reply box. Make it yours, then press Reply.'}${
+            result.selected ? ` ${result.selected} is selected: type your own words over it.` : ''
+          }`,
         });
         return true;
       } catch (err) {

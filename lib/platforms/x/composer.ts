@@ -1,4 +1,5 @@
 import { isElement, isEnabled } from '../dom';
+import { selectFirstPlaceholder } from '../placeholder';
 import type { Composer, ComposerInsertResult } from '../types';
 import { composerText, focusedTweet, tweetId } from './page';
 import {
@@ -134,7 +135,10 @@ export async function insertIntoComposer(
     // Only an editor that cancelled the event took the text; otherwise try the next way.
     if (!handled && composerText(target.editor) === before) continue;
     while (Date.now() < deadline) {
-      if (accepted(target, before, text)) return { ok: true, composer: target.kind };
+      if (accepted(target, before, text)) {
+        const selected = selectFirstPlaceholder(doc, target.editor, text);
+        return { ok: true, composer: target.kind, ...(selected ? { selected } : {}) };
+      }
       await tick(win, 25);
     }
     break;

@@ -123,9 +123,10 @@ export function placePicker(element: Element, onOpen: () => void): boolean {
   return (
     upsert(element, {
       className: PICKER_CLASS,
-      text: 'Reply Tracker',
-      ariaLabel: 'Open this comment in Reply Tracker',
-      title: 'Open this comment in Reply Tracker, to track it or see how to answer it',
+      // Says what it does; the name starts with the visible words (WCAG 2.5.3, label in name).
+      text: 'Track / open',
+      ariaLabel: 'Track / open in Reply Tracker',
+      title: 'Track / open this comment in Reply Tracker: see how to answer it, or track it for the team',
       style: PICKER_STYLE,
       onOpen,
     }) !== null

@@ -1,4 +1,5 @@
 import { isElement, isEnabled } from '../dom';
+import { selectFirstPlaceholder } from '../placeholder';
 import type { Composer, ComposerInsertResult } from '../types';
 import { commentboxEditor, commentboxTarget, commentId, currentVideoId, editorText, first } from './page';
 import { COMMENTBOX, REPLY_DIALOG, SUBMIT_BUTTON } from './selectors';
@@ -140,8 +141,10 @@ export async function insertIntoCommentbox(
     if (!handled && editorText(target.editor) === before) continue;
     while (Date.now() < deadline) {
       if (accepted(target, before, text)) {
+        const selected = selectFirstPlaceholder(doc, target.editor, text);
         return {
           ok: true,
+          ...(selected ? { selected } : {}),
           // The neutral names: a reply box opens under its comment, the comment box sits in the page.
           composer: target.kind === 'reply' ? 'dialog' : 'inline',
           ...(target.targetId ? { targetId: target.targetId } : {}),

@@ -6,6 +6,7 @@ import {
   helpArticle,
   pickLanguage,
   templateVars,
+  withoutAddress,
 } from '../../../lib/playbooks/fill';
 
 const vars = {
@@ -105,5 +106,24 @@ describe('templateVars', () => {
     ['trolling', 'en', 'https://kovra.example/help'],
   ] as const)('help article for %s in %s', (category, lang, url) => {
     expect(helpArticle(DEFAULT_SETTINGS, category, lang)).toBe(url);
+  });
+});
+
+describe('a top-level comment addresses nobody', () => {
+  it.each([
+    ['{author} same here, the form fixed it.', 'Same here, the form fixed it.'],
+    ['{author}, same here.', 'Same here.'],
+    ['{author}: which screen are you on?', 'Which screen are you on?'],
+    ['{author} было то же самое.', 'Было то же самое.'],
+    ['No address at all.', 'No address at all.'],
+  ])('%j becomes %j', (text, expected) => {
+    expect(withoutAddress(text)).toBe(expected);
+  });
+
+  it('fillTemplate leaves the author out of an unaddressed comment instead of listing it as missing', () => {
+    expect(fillTemplate('{author} same here: {my_experience}', {}, { unaddressed: true })).toEqual({
+      text: 'Same here: {my_experience}',
+      missing: ['my_experience'],
+    });
   });
 });

@@ -207,6 +207,47 @@ describe('Insert and Copy', () => {
     expect(within(template('normal-wait')).getByRole('status')).toHaveTextContent('Copied.');
   });
 
+  it('says which placeholder the composer selected for the ambassador to type over', async () => {
+    const services = new PlaybookServices();
+    services.composer = { ok: true, composer: 'dialog', selected: '{my_experience}' };
+    const { user } = setup({ services, classify: fakeClassify('technical_question') });
+    await screen.findByTestId('rt-playbook');
+    await user.click(within(template('steps')).getByRole('button', { name: /^Insert template \d+: / }));
+    expect(within(template('steps')).getByRole('status')).toHaveTextContent(
+      '{my_experience} is selected: type your own words over it.',
+    );
+  });
+
+  it('a top-level comment under a YouTube video does not address the channel; a reply to a comment does', async () => {
+    const video: ThreadContext = {
+      platform: 'youtube',
+      targetId: 'dQw4w9WgXcQ',
+      conversationId: 'dQw4w9WgXcQ',
+      url: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ',
+      author: 'KovraReviews',
+      text: 'Is Kovra a scam? My withdrawal is stuck',
+    };
+    setup({ ctx: video });
+    const first = (await screen.findAllByTestId('rt-template'))[0]!;
+    expect(first).not.toHaveTextContent('@KovraReviews');
+    expect(first).not.toHaveTextContent('{author}');
+    expect(first.querySelector('.rt-template-text')!.textContent).toMatch(/^\p{Lu}/u);
+  });
+
+  it('a comment picked under a video is answered to its author', async () => {
+    const comment: ThreadContext = {
+      platform: 'youtube',
+      targetId: 'UgxComment1',
+      conversationId: 'dQw4w9WgXcQ',
+      url: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ&lc=UgxComment1',
+      author: 'laura_chen_btc',
+      text: 'My withdrawal is stuck and support is silent',
+    };
+    setup({ ctx: comment });
+    const first = (await screen.findAllByTestId('rt-template'))[0]!;
+    expect(first).toHaveTextContent('@laura_chen_btc');
+  });
+
   it('flags variables the ambassador still has to fill in', async () => {
     setup({ classify: fakeClassify('technical_question') });
     await screen.findByTestId('rt-playbook');

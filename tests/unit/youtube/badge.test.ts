@@ -51,7 +51,9 @@ describe('the comment picker', () => {
     expect(placePicker(top, open)).toBe(true);
     const picker = doc.querySelector<HTMLButtonElement>('.reply-tracker-pick')!;
     expect(doc.querySelectorAll('.reply-tracker-pick')).toHaveLength(1);
-    expect(picker.getAttribute('aria-label')).toBe('Open this comment in Reply Tracker');
+    // It says what it does, and its name starts with the words shown (label in name).
+    expect(picker.textContent).toBe('Track / open');
+    expect(picker.getAttribute('aria-label')).toBe('Track / open in Reply Tracker');
     expect(hasBadge(top)).toBe(false);
     picker.click();
     expect(open).toHaveBeenCalledOnce();

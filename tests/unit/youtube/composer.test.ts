@@ -159,6 +159,23 @@ describe('inserting a template', () => {
     expect(editor(box).textContent).toBe('Same here. Support fixed it. Cheers');
   });
 
+  it('selects the first placeholder left in the text, for the ambassador to type over', async () => {
+    const box = openTopLevelBox();
+    const text = 'Same here: {my_experience}. Support at https://kovra.example/support sorted it.';
+    const result = await insertIntoCommentbox(document, text);
+    expect(result).toMatchObject({ ok: true, selected: '{my_experience}' });
+    const selection = document.getSelection()!;
+    expect(selection.toString()).toBe('{my_experience}');
+    expect(editor(box).contains(selection.anchorNode)).toBe(true);
+  });
+
+  it('selects nothing when the text has no placeholder', async () => {
+    openTopLevelBox();
+    const result = await insertIntoCommentbox(document, 'Support sorted it in a day');
+    expect(result).toMatchObject({ ok: true });
+    expect(result.ok && 'selected' in result).toBe(false);
+  });
+
   it('reports a box that refused the text, so the ambassador uses Copy', async () => {
     editorTakesText = false;
     const box = openTopLevelBox();
