@@ -1,5 +1,12 @@
 import { ActionOptions, FormatFieldset, PlatformOptions } from '@/components/export/ExportFields';
-import { blobSink, type ExportSink, fileSink, type WritableFile } from '@/lib/reports/download';
+import {
+  blobSink,
+  countsRows,
+  EXPORT_FILE,
+  type ExportSink,
+  fileSink,
+  type WritableFile,
+} from '@/lib/reports/download';
 import { formatBytes, formatInt } from '@/lib/reports/format';
 import { useDashboard } from '@/lib/reports/react';
 import { CATEGORY_IDS } from '@/lib/schemas/categories';
@@ -57,8 +64,7 @@ export function ExportPanel({ target = browserExportTarget }: { target?: ExportT
 
   const running = status === 'running';
   const onExport = async () => {
-    const ext = filters.format === 'csv' ? 'csv' : 'jsonl';
-    const mime = filters.format === 'csv' ? 'text/csv' : 'application/x-ndjson';
+    const { ext, mime } = EXPORT_FILE[filters.format];
     // First thing in the click: the save dialog needs the user's gesture.
     const sink = await target.open(`reply-tracker-${period.from}_${period.to}.${ext}`, mime);
     if (sink) await start(sink);
@@ -166,7 +172,9 @@ export function ExportPanel({ target = browserExportTarget }: { target?: ExportT
                   {/* No total is known up front: the bar is indeterminate while it runs. */}
                   <progress max={1} {...(running ? {} : { value: 1 })} aria-label="Export progress" />
                   <span>
-                    {formatInt(progress.rows)} rows · {formatBytes(progress.bytes)}
+                    {/* A zipped workbook's rows cannot be counted on the way: bytes only. */}
+                    {countsRows(filters.format) && `${formatInt(progress.rows)} rows · `}
+                    {formatBytes(progress.bytes)}
                     {status === 'done' && ' · saved'}
                     {status === 'cancelled' && ' · cancelled'}
                     {status === 'failed' && ` · failed: ${error ?? ''}`}

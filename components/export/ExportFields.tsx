@@ -1,5 +1,7 @@
 import { type ReactNode, useId } from 'react';
 import type { ExportFormat } from '@/lib/reports/download';
+import { formatInt } from '@/lib/reports/format';
+import { XLSX_EVENTS_PER_SHEET } from '@/lib/reports/xlsx';
 
 /** The platform filter's choices; the team export and the local one read the same values. */
 export function PlatformOptions() {
@@ -35,7 +37,7 @@ export interface FormatFieldsetProps {
   bomLabel: ReactNode;
 }
 
-/** CSV or JSON Lines, and for CSV whether to start with a byte-order mark. */
+/** CSV, Excel workbook or JSON Lines, and for CSV whether to start with a byte-order mark. */
 export function FormatFieldset({
   className,
   disabled,
@@ -53,6 +55,10 @@ export function FormatFieldset({
         <input type="radio" name={name} checked={format === 'csv'} onChange={() => onFormat('csv')} /> CSV
       </label>
       <label>
+        <input type="radio" name={name} checked={format === 'xlsx'} onChange={() => onFormat('xlsx')} /> Excel
+        (.xlsx)
+      </label>
+      <label>
         <input type="radio" name={name} checked={format === 'json'} onChange={() => onFormat('json')} /> JSON
         Lines
       </label>
@@ -65,6 +71,12 @@ export function FormatFieldset({
         />{' '}
         {bomLabel}
       </label>
+      {format === 'xlsx' && (
+        <p className="rt-muted rt-format-note" data-testid="xlsx-sheet-note">
+          Excel holds {formatInt(XLSX_EVENTS_PER_SHEET)} events a sheet; a longer export continues on sheets
+          “Events 2”, “Events 3”… with the header repeated.
+        </p>
+      )}
     </fieldset>
   );
 }

@@ -5,7 +5,7 @@
 import { EXPORT_COLUMNS, type ExportRow } from '../schemas/api';
 import type { Action, StoredEvent } from '../schemas/event';
 import { csvRow, UTF8_BOM } from './csv';
-import type { ExportFormat } from './download';
+import { EXPORT_FILE, type ExportFormat, type TextExportFormat } from './download';
 import { replyUrl, targetUrl } from './links';
 import { addDays, addMonths, formatLocalDate, localDateOf, parseLocalDate, startOfLocalDay } from './time';
 
@@ -106,11 +106,12 @@ export function localExportRow(e: StoredEvent, member: string, time: (iso: strin
   return row as ExportRow;
 }
 
+/** The text formats' header (CSV only); .xlsx is written by runLocalXlsx, not through these. */
 export function exportHeader(o: LocalExportOptions): string {
   return o.format === 'csv' ? (o.bom ? UTF8_BOM : '') + csvRow(EXPORT_COLUMNS) : '';
 }
 
-export function encodeRow(row: ExportRow, format: ExportFormat): string {
+export function encodeRow(row: ExportRow, format: TextExportFormat): string {
   return format === 'csv' ? csvRow(EXPORT_COLUMNS.map((k) => row[k])) : `${JSON.stringify(row)}\n`;
 }
 
@@ -118,7 +119,7 @@ export function encodeRow(row: ExportRow, format: ExportFormat): string {
 export function encodePage(
   events: readonly StoredEvent[],
   member: string,
-  format: ExportFormat,
+  format: TextExportFormat,
   time: (iso: string) => string,
   keep: (e: StoredEvent) => boolean,
 ): { text: string; rows: number } {
@@ -133,7 +134,7 @@ export function encodePage(
 }
 
 export function exportFilename(f: LocalExportFilters, format: ExportFormat): string {
-  return `reply-tracker-my-log-${f.from}_${f.to}.${format === 'csv' ? 'csv' : 'jsonl'}`;
+  return `reply-tracker-my-log-${f.from}_${f.to}.${EXPORT_FILE[format].ext}`;
 }
 
-export const exportMime = (format: ExportFormat) => (format === 'csv' ? 'text/csv' : 'application/x-ndjson');
+export const exportMime = (format: ExportFormat) => EXPORT_FILE[format].mime;

@@ -13,10 +13,12 @@ import {
   exportHeader,
   type LocalExportFilters,
   type LocalExportOptions,
+  localExportRow,
   periodBounds,
   UNCONNECTED_MEMBER,
 } from './local-export';
 import { zoneFormatter } from './time';
+import { XlsxExportWriter } from './xlsx';
 
 // A few hundred KB of text per page: small next to the page, few enough transactions.
 export const LOCAL_PAGE_SIZE = 500;
@@ -67,11 +69,63 @@ export interface LocalExportRun {
   sink: ExportSink;
   signal: AbortSignal;
   onProgress(p: ExportProgress): void;
+  /** .xlsx only: events per sheet, Excel's limit unless a test crosses a sheet boundary cheaply. */
+  xlsxEventsPerSheet?: number;
+}
+
+/**
+ * exceljs is about 1 MB: it is fetched only when someone exports a workbook, and only this extension
+ * page's code asks for it, so content scripts never carry it. Its browser build has no streaming
+ * writer, which is why the local workbook is built in memory (see runLocalXlsx).
+ */
+async function loadExcelJS() {
+  const mod = await import('exceljs');
+  // A CommonJS package: a bundler hands it over as `default`, some loaders as the namespace itself.
+  return (mod.default ?? mod) as typeof mod.default;
+}
+
+/**
+ * The matching events as one .xlsx. Built in memory and written at the end: this browser's own log
+ * (one person's replies and likes, a few thousand a year) is small next to the team export, which the
+ * server streams. Progress counts rows as they are added; the bytes come at the end.
+ */
+async function runLocalXlsx(db: ReplyTrackerDB, run: LocalExportRun): Promise<ExportProgress> {
+  const { filters, sink, signal } = run;
+  try {
+    const ExcelJS = await loadExcelJS();
+    const book = new ExcelJS.Workbook();
+    const writer = new XlsxExportWriter(book, {
+      tz: filters.tz,
+      streaming: false,
+      ...(run.xlsxEventsPerSheet ? { eventsPerSheet: run.xlsxEventsPerSheet } : {}),
+    });
+    const time = zoneFormatter(filters.tz);
+    const keep = eventMatcher(filters);
+    for await (const page of eventPages(db, periodBounds(filters))) {
+      signal.throwIfAborted();
+      for (const e of page) if (keep(e)) writer.add(localExportRow(e, run.member, time));
+      run.onProgress({ bytes: 0, rows: writer.rows });
+    }
+    signal.throwIfAborted();
+    writer.finish();
+    const bytes = new Uint8Array(await book.xlsx.writeBuffer());
+    signal.throwIfAborted();
+    await sink.write(bytes);
+    const done = { bytes: bytes.byteLength, rows: writer.rows };
+    run.onProgress(done);
+    await sink.close();
+    return done;
+  } catch (err) {
+    await sink.abort();
+    throw err;
+  }
 }
 
 /** Streams the matching events into the sink; aborting the signal stops it between pages. */
 export async function runLocalExport(db: ReplyTrackerDB, run: LocalExportRun): Promise<ExportProgress> {
   const { filters, options, sink, signal } = run;
+  const { format } = options;
+  if (format === 'xlsx') return runLocalXlsx(db, run);
   const encoder = new TextEncoder();
   const time = zoneFormatter(filters.tz);
   const keep = eventMatcher(filters);
@@ -86,7 +140,7 @@ export async function runLocalExport(db: ReplyTrackerDB, run: LocalExportRun): P
     await write(exportHeader(options));
     for await (const page of eventPages(db, periodBounds(filters))) {
       signal.throwIfAborted();
-      const { text, rows } = encodePage(page, run.member, options.format, time, keep);
+      const { text, rows } = encodePage(page, run.member, format, time, keep);
       await write(text);
       progress.rows += rows;
       run.onProgress({ ...progress });

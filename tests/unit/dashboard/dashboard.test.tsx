@@ -166,6 +166,39 @@ describe('the dashboard', () => {
     expect(sinks[1]?.chunks.join('')).toBe('id\r\n1\r\n');
   });
 
+  it('asks the server for an Excel workbook, names the file .xlsx and counts only bytes on the way', async () => {
+    const opened: { name: string; mime: string }[] = [];
+    const sink = memorySink();
+    const target: ExportTarget = {
+      async open(name, mime) {
+        opened.push({ name, mime });
+        return sink;
+      },
+    };
+    const { services, user } = await open({}, target);
+    const panel = screen.getByTestId('export');
+    await user.click(within(panel).getByLabelText('Excel (.xlsx)'));
+    expect(within(panel).getByLabelText('Excel byte-order mark')).toBeDisabled();
+    expect(within(panel).getByTestId('xlsx-sheet-note')).toHaveTextContent('1,048,575 events a sheet');
+    await user.click(screen.getByTestId('export-start'));
+    await waitFor(() => expect(services.exports).toHaveLength(1));
+    expect(services.exports[0]).toMatchObject({ format: 'xlsx' });
+    expect(opened).toEqual([
+      {
+        name: 'reply-tracker-2026-11-01_2026-11-30.xlsx',
+        mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      },
+    ]);
+    // Zipped bytes hold no countable line breaks: no made-up row count.
+    await act(async () => {
+      services.exportFeed?.push('PK\u0003\u0004 zipped\n\n\n');
+      services.exportFeed?.end();
+    });
+    await waitFor(() => expect(screen.getByTestId('export-progress')).toHaveAttribute('data-status', 'done'));
+    expect(screen.getByTestId('export-progress')).toHaveTextContent(/^\d+ B · saved$/);
+    expect(sink.closed).toBe(true);
+  });
+
   it('says what is wrong when the server cannot be asked, and tries again', async () => {
     const services = fakeServices();
     let fail = true;

@@ -1,6 +1,7 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ExportTarget } from '../../../components/dashboard/ExportPanel';
 import { Options } from '../../../components/options/Options';
@@ -35,6 +36,7 @@ function fakeTarget(opts: { hold?: boolean } = {}) {
     name: string;
     mime: string;
     text: () => string;
+    bytes: () => Uint8Array;
     state: { closed: boolean; aborted: boolean };
   }[] = [];
   let release = () => {};
@@ -50,6 +52,7 @@ function fakeTarget(opts: { hold?: boolean } = {}) {
         mime,
         state,
         text: () => new TextDecoder('utf-8', { ignoreBOM: true }).decode(Buffer.concat(chunks)),
+        bytes: () => Uint8Array.from(Buffer.concat(chunks)),
       });
       const sink: ExportSink = {
         async write(chunk) {
@@ -205,6 +208,36 @@ describe('my activity log on the options page', () => {
       'amber',
     ]);
     expect(files[0]!.text().charCodeAt(0)).toBe('{'.charCodeAt(0));
+  });
+
+  it('exports an Excel workbook whose formula-looking text stays text, and says what happens past Excel’s row limit', async () => {
+    await seed();
+    const { target, files } = fakeTarget();
+    const section = renderOptions({ target });
+    await waitFor(() => expect(count()).toHaveAttribute('data-count', '4'));
+    expect(section.queryByTestId('xlsx-sheet-note')).toBeNull();
+    await userEvent.click(section.getByLabelText('Excel (.xlsx)'));
+    expect(section.getByLabelText('Byte-order mark for Excel')).toBeDisabled();
+    expect(section.getByTestId('xlsx-sheet-note')).toHaveTextContent(
+      /1,048,575 events a sheet; a longer export continues on sheets “Events 2”/,
+    );
+    await userEvent.click(section.getByTestId('local-export-start'));
+    await waitFor(() =>
+      expect(section.getByTestId('local-export-progress')).toHaveAttribute('data-status', 'done'),
+    );
+    expect(section.getByTestId('local-export-progress')).toHaveTextContent(/4 rows/);
+    expect(target.open).toHaveBeenCalledWith(
+      'reply-tracker-my-log-2026-11-01_2026-11-30.xlsx',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect(files[0]!.state).toEqual({ closed: true, aborted: false });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(files[0]!.bytes().buffer as ArrayBuffer);
+    const sheet = book.getWorksheet('Events')!;
+    expect(sheet.rowCount).toBe(5);
+    const texts = (sheet.getColumn(12).values as unknown[]).slice(2);
+    expect(texts).toContain('=1+1 is what I typed');
+    expect(sheet.getColumn(12).values[1]).toBe('replyText');
   });
 
   it('shows progress against the count, and cancelling throws the file away', async () => {

@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ExportSink } from '../../../lib/reports/download';
 import { defaultFilters, type LocalExportFilters } from '../../../lib/reports/local-export';
@@ -9,6 +10,8 @@ import {
   type LocalExportRun,
   runLocalExport,
 } from '../../../lib/reports/local-source';
+import { wallClockDate, xlsxHeader } from '../../../lib/reports/xlsx';
+import { EXPORT_COLUMNS } from '../../../lib/schemas/api';
 import type { StoredEvent } from '../../../lib/schemas/event';
 import { connectionItem } from '../../../lib/settings/store';
 import { ReplyTrackerDB } from '../../../lib/storage/db';
@@ -182,5 +185,102 @@ describe('exporting the log', () => {
       connectedAt: '2026-11-01T00:00:00.000Z',
     });
     expect(await services.member()).toBe('amber');
+  });
+});
+
+describe('exporting the log as .xlsx', () => {
+  const col = (name: (typeof EXPORT_COLUMNS)[number]) => EXPORT_COLUMNS.indexOf(name) + 1;
+  async function workbook(chunks: Uint8Array[]) {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Uint8Array.from(Buffer.concat(chunks)).buffer);
+    return book;
+  }
+  function sinkOf() {
+    const chunks: Uint8Array[] = [];
+    const state = { closed: false, aborted: false };
+    const sink: ExportSink = {
+      async write(c) {
+        chunks.push(c);
+      },
+      async close() {
+        state.closed = true;
+      },
+      async abort() {
+        state.aborted = true;
+      },
+    };
+    return { sink, chunks, state };
+  }
+
+  it('writes one workbook whose texts are strings, formulas included, and whose times are dates', async () => {
+    const texts = ['=1+1', 'понятно;=1+1', '＝1+1', 'bell\u0007 gone', '-2 points'];
+    const events = texts.map((replyText, i) =>
+      storedEvent({
+        replyText,
+        occurredAt: new Date(Date.UTC(2026, 10, 3, 9, i)).toISOString(),
+        ...(i === 0 ? { syncState: 'synced' as const, syncedAt: '2026-11-03T09:30:00.000Z' } : {}),
+      }),
+    );
+    await db.events.bulkAdd(events);
+    const { sink, chunks, state } = sinkOf();
+    const progress: number[] = [];
+    const done = await runLocalExport(
+      db,
+      run(sink, {
+        filters: { ...NOVEMBER, tz: 'Europe/Moscow' },
+        options: { format: 'xlsx', bom: false },
+        onProgress: (p) => progress.push(p.rows),
+      }),
+    );
+    expect(state).toEqual({ closed: true, aborted: false });
+    expect(done).toEqual({ rows: 5, bytes: Buffer.concat(chunks).byteLength });
+    expect(progress.at(-1)).toBe(5);
+    const sheet = (await workbook(chunks)).getWorksheet('Events')!;
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(xlsxHeader('Europe/Moscow'));
+    const want = ['=1+1', 'понятно;=1+1', '＝1+1', 'bell gone', '-2 points'];
+    for (const [i, e] of events.entries()) {
+      const row = sheet.getRow(i + 2);
+      const text = row.getCell(col('replyText'));
+      expect(text.type).toBe(ExcelJS.ValueType.String);
+      expect(text.value).toBe(want[i]);
+      expect(row.getCell(col('id')).value).toBe(e.id);
+      const at = row.getCell(col('occurredAt'));
+      expect(at.type).toBe(ExcelJS.ValueType.Date);
+      expect(at.value).toEqual(new Date(Date.parse(e.occurredAt) + 3 * 3_600_000));
+    }
+    // Heard back from the server: a date; not yet: an empty cell, as in the CSV.
+    expect(sheet.getRow(2).getCell(col('receivedAt')).value).toEqual(
+      wallClockDate('2026-11-03T12:30:00.000'),
+    );
+    expect(sheet.getRow(3).getCell(col('receivedAt')).type).toBe(ExcelJS.ValueType.Null);
+  });
+
+  it('continues on a new sheet at the per-sheet limit', async () => {
+    const events = Array.from({ length: 7 }, (_, i) =>
+      storedEvent({ occurredAt: new Date(Date.UTC(2026, 10, 4, 8, i)).toISOString() }),
+    );
+    await db.events.bulkAdd(events);
+    const { sink, chunks } = sinkOf();
+    await runLocalExport(db, run(sink, { options: { format: 'xlsx', bom: false }, xlsxEventsPerSheet: 3 }));
+    const book = await workbook(chunks);
+    expect(book.worksheets.map((s) => [s.name, s.rowCount])).toEqual([
+      ['Events', 4],
+      ['Events 2', 4],
+      ['Events 3', 2],
+    ]);
+    const ids = book.worksheets.flatMap((s) => (s.getColumn(col('id')).values as unknown[]).slice(2));
+    expect(ids).toEqual(events.map((e) => e.id));
+  });
+
+  it('throws the workbook away when cancelled', async () => {
+    await db.events.bulkAdd(Array.from({ length: 3 }, () => storedEvent()));
+    const controller = new AbortController();
+    controller.abort();
+    const { sink, chunks, state } = sinkOf();
+    await expect(
+      runLocalExport(db, run(sink, { options: { format: 'xlsx', bom: false }, signal: controller.signal })),
+    ).rejects.toMatchObject({ name: 'AbortError' });
+    expect(state).toEqual({ closed: false, aborted: true });
+    expect(chunks).toEqual([]);
   });
 });
