@@ -120,6 +120,47 @@ const netLikes = (list: Seeded[]) =>
   count(list, (e) => e.action === 'like') - count(list, (e) => e.action === 'unlike');
 const fmt = (n: number) => new Intl.NumberFormat('en-US').format(n);
 
+/**
+ * Monitoring (issue 12): last month is the campaign's first with mentions (30 negative), this month
+ * has 14 negative so far, under the halved target of 15; a few neutral ones beside them.
+ */
+const MENTIONS = { baseline: 30, current: 14 };
+async function seedMentions(lead: string, member: string): Promise<void> {
+  const terms = await server.api(lead, 'PUT', '/monitoring', { terms: { include: ['finvo'], exclude: [] } });
+  expect(terms.status).toBe(200);
+  const random = rng(23);
+  const make = (i: number, from: number, to: number, text: string) => {
+    const postId = String(1_850_000_000_000_000_000n + BigInt(i));
+    const postedAt = new Date(Math.floor(from + random() * (to - from))).toISOString();
+    return {
+      platform: 'x',
+      kind: 'post',
+      postId,
+      conversationId: postId,
+      url: `https://x.com/someone/status/${postId}`,
+      authorHandle: '@someone',
+      authorFollowers: 300,
+      text,
+      lang: 'en',
+      postedAt,
+      counts: { likes: 2 },
+      seenAt: postedAt,
+    };
+  };
+  const negative = 'Finvo withdrawal stuck for 3 days, support ignores me';
+  const neutral = 'Just opened a Finvo account today';
+  const mentions = [
+    ...Array.from({ length: MENTIONS.baseline }, (_, i) => make(i, prevStart, monthStart - 1, negative)),
+    ...Array.from({ length: 10 }, (_, i) => make(100 + i, prevStart, monthStart - 1, neutral)),
+    ...Array.from({ length: MENTIONS.current }, (_, i) =>
+      make(200 + i, monthStart, now.getTime() - 3_600_000, negative),
+    ),
+    ...Array.from({ length: 8 }, (_, i) => make(300 + i, monthStart, now.getTime() - 3_600_000, neutral)),
+  ];
+  const res = await server.api(member, 'POST', '/mentions', { mentions });
+  expect(res.status).toBe(200);
+}
+
 async function seed(): Promise<void> {
   const tokens = new Map<string, string>();
   for (const name of NAMES) tokens.set(name, await server.addMember(name, 'ambassador'));
@@ -192,6 +233,7 @@ async function seed(): Promise<void> {
       );
     }
   }
+  await seedMentions(lead, tokens.get('amber')!);
   const settings = await server.api(lead, 'PUT', '/reports/settings', {
     timezone: 'UTC',
     targets: {
@@ -324,6 +366,19 @@ describe('the team lead’s monthly report', () => {
     expect(await page.getByTestId('threads-answered').isVisible()).toBe(true);
     await page.emulateMedia({ media: 'screen' });
     expect(errors).toEqual([]);
+  });
+
+  it('shows the negative background against the campaign’s first month, and the sources', async () => {
+    const panel = page.getByTestId('mentions-panel');
+    await panel.waitFor();
+    expect(await page.getByTestId('mentions-kpi-negative-value').innerText()).toBe(String(MENTIONS.current));
+    expect(await page.getByTestId('mentions-kpi-negative').innerText()).toContain(
+      `${MENTIONS.baseline}; target ≤ ${MENTIONS.baseline / 2}`,
+    );
+    expect(await page.getByTestId('mentions-kpi-negative').innerText()).toContain('halved');
+    const sources = page.getByTestId('source-row');
+    expect(await sources.count()).toBe(2);
+    expect(await page.getByTestId('sources').innerText()).toContain('off (no key set on the server)');
   });
 
   it('renders the whole report as one long page (the README picture)', async () => {
