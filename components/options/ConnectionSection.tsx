@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
-import { useSettings } from '../../lib/popup/react';
+import { useSettings } from '../../lib/pages/react';
+import { roleLabel } from '../../lib/sidebar/format';
 import { describeSyncState } from '../../lib/sync/state';
-import { roleLabel } from '../../lib/ui/format';
 import { useNow } from '../popup/SyncState';
 import { SyncStateBadge } from '../sync/SyncStateBadge';
 

@@ -2,8 +2,8 @@ import { createContext, useContext, useEffect, useId } from 'react';
 import { useStore } from 'zustand';
 import { selectTermsDirty, type TermsEditorState, type TermsEditorStore } from '../../lib/monitoring/editor';
 import { FIELD_LABELS, TERM_FIELDS, type TermField } from '../../lib/monitoring/terms-form';
-import { useSettings } from '../../lib/popup/react';
-import { selectIsManager } from '../../lib/popup/store';
+import { useSettings } from '../../lib/pages/react';
+import { selectIsManager } from '../../lib/pages/store';
 
 const TermsContext = createContext<TermsEditorStore | null>(null);
 function useTerms<T>(selector: (s: TermsEditorState) => T): T {

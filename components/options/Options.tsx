@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
 import type { TermsEditorStore } from '../../lib/monitoring/editor';
-import type { PlaybookEditorStore } from '../../lib/popup/playbook-editor';
-import { SettingsStoreContext } from '../../lib/popup/react';
-import type { SettingsStore } from '../../lib/popup/store';
+import { SettingsStoreContext } from '../../lib/pages/react';
+import type { SettingsStore } from '../../lib/pages/store';
+import type { PlaybookEditorStore } from '../../lib/playbook-editor/store';
 import type { LocalExportStore } from '../../lib/reports/local-export-store';
 import type { ExportTarget } from '../dashboard/ExportPanel';
 import { ConnectionSection } from './ConnectionSection';

@@ -1,5 +1,5 @@
-import { useSettings } from '../../lib/popup/react';
-import { selectIsManager } from '../../lib/popup/store';
+import { useSettings } from '../../lib/pages/react';
+import { selectIsManager } from '../../lib/pages/store';
 
 /** Managers and leads reach the dashboard from here as from the popup; it needs a live connection. */
 export function TeamReportSection({ onOpenDashboard }: { onOpenDashboard: () => void }) {

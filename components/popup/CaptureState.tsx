@@ -1,6 +1,6 @@
 import { createContext, useContext, useEffect } from 'react';
 import { useStore } from 'zustand';
-import type { CaptureStore, CaptureState as State } from '../../lib/popup/capture-store';
+import type { CaptureStore, CaptureState as State } from '../../lib/pages/capture-store';
 import { AlertText } from '../dashboard/inbox/AlertText';
 
 const CaptureContext = createContext<CaptureStore | null>(null);

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
-import type { CaptureStore } from '../../lib/popup/capture-store';
-import { SettingsStoreContext, useSettings } from '../../lib/popup/react';
-import { type SettingsStore, selectIsManager } from '../../lib/popup/store';
+import type { CaptureStore } from '../../lib/pages/capture-store';
+import { SettingsStoreContext, useSettings } from '../../lib/pages/react';
+import { type SettingsStore, selectIsManager } from '../../lib/pages/store';
 import { HealthNotice } from '../sidebar/HealthNotice';
 import { CaptureCard, MentionAlerts } from './CaptureState';
 import { SyncState } from './SyncState';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import { useSettings } from '../../lib/popup/react';
+import { useSettings } from '../../lib/pages/react';
+import { absoluteTime, relativeTime, roleLabel } from '../../lib/sidebar/format';
 import { describeSyncState } from '../../lib/sync/state';
-import { absoluteTime, relativeTime, roleLabel } from '../../lib/ui/format';
 import { SyncStateBadge } from '../sync/SyncStateBadge';
 
 /** Re-renders every `ms` so "2 min ago" stays true while the popup is open. */

@@ -1,8 +1,8 @@
 import { useEffect, useId } from 'react';
 import { describeTeamWarning } from '../../lib/health/status';
-import { useSettings } from '../../lib/popup/react';
-import { isSilent } from '../../lib/popup/store';
-import { absoluteTime, categoryLabel, handle, relativeTime } from '../../lib/ui/format';
+import { useSettings } from '../../lib/pages/react';
+import { isSilent } from '../../lib/pages/store';
+import { absoluteTime, categoryLabel, handle, relativeTime } from '../../lib/sidebar/format';
 import { useNow } from './SyncState';
 
 /** Managers and leads: is everyone's activity actually arriving? */

@@ -1,7 +1,7 @@
 import { netLikes } from '../../lib/domain/metrics';
-import { slaStatus } from '../../lib/ui/format';
-import { useSidebar } from '../../lib/ui/react';
-import { selectActiveThread, selectTrackedHere } from '../../lib/ui/store';
+import { slaStatus } from '../../lib/sidebar/format';
+import { useSidebar } from '../../lib/sidebar/react';
+import { selectActiveThread, selectTrackedHere } from '../../lib/sidebar/store';
 import { useNow } from './useNow';
 
 /**

@@ -1,7 +1,7 @@
 import type { Ref } from 'react';
+import { useSidebar } from '../../lib/sidebar/react';
+import { TOGGLE_SHORTCUT_LABEL } from '../../lib/sidebar/shortcut';
 import { describeSyncState } from '../../lib/sync/state';
-import { useSidebar } from '../../lib/ui/react';
-import { TOGGLE_SHORTCUT_LABEL } from '../../lib/ui/shortcut';
 import { SyncStateBadge } from '../sync/SyncStateBadge';
 import { Glance } from './Glance';
 import { ChevronRightIcon } from './icons';

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { netLikes } from '../../lib/domain/metrics';
 import type { ActivityCounts } from '../../lib/schemas/status';
-import { useSidebar } from '../../lib/ui/react';
+import { useSidebar } from '../../lib/sidebar/react';
 
 export function MyCounts() {
   const headingId = useId();

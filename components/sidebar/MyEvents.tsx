@@ -1,8 +1,8 @@
 import { useId } from 'react';
 import { replyUrl, targetUrl } from '../../lib/reports/links';
 import type { StoredEvent } from '../../lib/schemas/event';
-import { absoluteTime, actionLabel, excerpt, handle, relativeTime } from '../../lib/ui/format';
-import { useSidebar } from '../../lib/ui/react';
+import { absoluteTime, actionLabel, excerpt, handle, relativeTime } from '../../lib/sidebar/format';
+import { useSidebar } from '../../lib/sidebar/react';
 import { ActionIcon } from './icons';
 import { useNow } from './useNow';
 

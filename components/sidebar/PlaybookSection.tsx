@@ -3,10 +3,10 @@ import { confidenceInWords } from '../../lib/classify/confidence';
 import type { ThreadContext } from '../../lib/platforms/types';
 import { CATEGORY_IDS, type CategoryId } from '../../lib/schemas/categories';
 import type { EscalationRoute, Language } from '../../lib/schemas/playbook';
-import { categoryLabel } from '../../lib/ui/format';
-import { type Advice, adviceFor, threadKey } from '../../lib/ui/playbook';
-import { useSidebar } from '../../lib/ui/react';
-import { selectActiveThread, selectTrackedHere } from '../../lib/ui/store';
+import { categoryLabel } from '../../lib/sidebar/format';
+import { type Advice, adviceFor, threadKey } from '../../lib/sidebar/playbook';
+import { useSidebar } from '../../lib/sidebar/react';
+import { selectActiveThread, selectTrackedHere } from '../../lib/sidebar/store';
 
 const ROUTES: Record<EscalationRoute, string> = {
   support: 'Send them to support',

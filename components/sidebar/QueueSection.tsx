@@ -2,7 +2,7 @@ import { useEffect, useId } from 'react';
 import { shortDuration } from '../../lib/inbox/format';
 import { categoryConfig } from '../../lib/schemas/categories';
 import type { QueueItem } from '../../lib/schemas/mention';
-import { useSidebar } from '../../lib/ui/react';
+import { useSidebar } from '../../lib/sidebar/react';
 import { useNow } from './useNow';
 
 const PLATFORM: Record<QueueItem['platform'], string> = { x: 'X', youtube: 'YouTube' };

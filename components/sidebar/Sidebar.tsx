@@ -1,9 +1,9 @@
 import { type Ref, useEffect, useId, useRef } from 'react';
-import { threadKey } from '../../lib/ui/playbook';
-import { SidebarStoreContext, useSidebar } from '../../lib/ui/react';
-import { TOGGLE_SHORTCUT_LABEL } from '../../lib/ui/shortcut';
-import { type SidebarStore, selectTrackedHere } from '../../lib/ui/store';
-import { RequireTrustedEvents } from '../../lib/ui/trusted';
+import { threadKey } from '../../lib/sidebar/playbook';
+import { SidebarStoreContext, useSidebar } from '../../lib/sidebar/react';
+import { TOGGLE_SHORTCUT_LABEL } from '../../lib/sidebar/shortcut';
+import { type SidebarStore, selectTrackedHere } from '../../lib/sidebar/store';
+import { RequireTrustedEvents } from '../../lib/sidebar/trusted';
 import { Header } from './Header';
 import { HealthNotice } from './HealthNotice';
 import { ChevronLeftIcon } from './icons';
@@ -16,7 +16,7 @@ import { ThreadSection } from './ThreadSection';
 
 export interface SidebarProps {
   store: SidebarStore;
-  /** Manager-only actions need a person's own click (lib/ui/trusted.ts); only tests turn this off. */
+  /** Manager-only actions need a person's own click (lib/sidebar/trusted.ts); only tests turn this off. */
   requireTrustedEvents?: boolean;
 }
 

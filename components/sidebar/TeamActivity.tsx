@@ -1,8 +1,8 @@
 import { useId, useMemo } from 'react';
 import { replyUrl } from '../../lib/reports/links';
 import type { TeamActivityItem } from '../../lib/schemas/api';
-import { absoluteTime, actionLabel, excerpt, relativeTime } from '../../lib/ui/format';
-import { useSidebar } from '../../lib/ui/react';
+import { absoluteTime, actionLabel, excerpt, relativeTime } from '../../lib/sidebar/format';
+import { useSidebar } from '../../lib/sidebar/react';
 import { ActionIcon } from './icons';
 import { useNow } from './useNow';
 

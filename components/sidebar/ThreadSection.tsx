@@ -1,8 +1,8 @@
 import { useId } from 'react';
 import type { ThreadContext } from '../../lib/platforms/types';
-import { handle } from '../../lib/ui/format';
-import { useSidebar } from '../../lib/ui/react';
-import { isYoutubeComment, selectActiveThread } from '../../lib/ui/store';
+import { handle } from '../../lib/sidebar/format';
+import { useSidebar } from '../../lib/sidebar/react';
+import { isYoutubeComment, selectActiveThread } from '../../lib/sidebar/store';
 import { Clamp } from './Clamp';
 import { TrackingStatus } from './TrackingStatus';
 

@@ -6,12 +6,12 @@ import {
   PRIORITIES,
   type Priority,
 } from '../../lib/schemas/categories';
-import { priorityLabel } from '../../lib/ui/format';
-import { suggestionFor } from '../../lib/ui/member';
-import { threadKey } from '../../lib/ui/playbook';
-import { useSidebar } from '../../lib/ui/react';
-import { selectActiveThread } from '../../lib/ui/store';
-import { useTrustedSubmit } from '../../lib/ui/trusted';
+import { priorityLabel } from '../../lib/sidebar/format';
+import { suggestionFor } from '../../lib/sidebar/member';
+import { threadKey } from '../../lib/sidebar/playbook';
+import { useSidebar } from '../../lib/sidebar/react';
+import { selectActiveThread } from '../../lib/sidebar/store';
+import { useTrustedSubmit } from '../../lib/sidebar/trusted';
 
 // The most common kind of mention (domain.md): routine "how do I…" questions.
 const DEFAULT_CATEGORY: CategoryId = 'technical_question';

@@ -1,11 +1,11 @@
 import { useRef, useState } from 'react';
 import type { TrackedThread } from '../../lib/schemas/thread';
-import { categoryLabel, handle, priorityLabel, slaStatus } from '../../lib/ui/format';
-import { selectCanSuggest, selectCanTrack, selectRole, suggestionFor } from '../../lib/ui/member';
-import { threadKey } from '../../lib/ui/playbook';
-import { useSidebar } from '../../lib/ui/react';
-import { isYoutubeComment, selectActiveThread, selectTrackedHere } from '../../lib/ui/store';
-import { useTrustedHandler } from '../../lib/ui/trusted';
+import { categoryLabel, handle, priorityLabel, slaStatus } from '../../lib/sidebar/format';
+import { selectCanSuggest, selectCanTrack, selectRole, suggestionFor } from '../../lib/sidebar/member';
+import { threadKey } from '../../lib/sidebar/playbook';
+import { useSidebar } from '../../lib/sidebar/react';
+import { isYoutubeComment, selectActiveThread, selectTrackedHere } from '../../lib/sidebar/store';
+import { useTrustedHandler } from '../../lib/sidebar/trusted';
 import { Clamp } from './Clamp';
 import { TrackForm } from './TrackForm';
 import { useNow } from './useNow';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useSidebar } from '../../lib/ui/react';
+import { useSidebar } from '../../lib/sidebar/react';
 
 /** The store's clock, re-read every half minute so "2 min ago" and SLA countdowns stay true. */
 export function useNow(intervalMs = 30_000): Date {

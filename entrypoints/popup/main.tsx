@@ -2,10 +2,10 @@ import '@/components/popup/popup.css';
 import { createRoot } from 'react-dom/client';
 import { z } from 'zod';
 import { Popup } from '@/components/popup/Popup';
-import { backgroundCaptureServices } from '@/lib/popup/capture-services';
-import { createCaptureStore } from '@/lib/popup/capture-store';
-import { backgroundSettingsServices } from '@/lib/popup/services';
-import { createSettingsStore } from '@/lib/popup/store';
+import { backgroundCaptureServices } from '@/lib/pages/capture-services';
+import { createCaptureStore } from '@/lib/pages/capture-store';
+import { backgroundSettingsServices } from '@/lib/pages/services';
+import { createSettingsStore } from '@/lib/pages/store';
 import { requestPersistentStorage } from '@/lib/storage/persist';
 
 // Extension pages forbid eval; keep Zod from probing for it.

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { queueCorrection } from '../classify/corrections';
 import { isReply } from '../domain/metrics';
 import { mergeAnswers } from '../domain/threads';
 import type { Envelope, Request, RequestMap, RequestType, Response } from '../messaging/protocol';
@@ -15,6 +14,7 @@ import { describeStorageError } from '../storage/errors';
 import { myCounts, recordAction, threadActivity } from '../storage/events';
 import { listHealth, recordHealth } from '../storage/health';
 import { listThreads, trackLocally, untrack, updateThread } from '../storage/threads';
+import { queueCorrection } from '../sync/corrections';
 import type { SyncEngine } from '../sync/engine';
 import { PlainError } from '../sync/errors';
 import { createCaptureHandlers } from './capture';

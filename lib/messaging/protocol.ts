@@ -1,5 +1,5 @@
-import type { CorrectionInput, CorrectionResult } from '../classify/corrections';
 import type { PlaybooksDocument, TeamActivityItem, TeamStatusResponse } from '../schemas/api';
+import type { CorrectionInput, CorrectionResult } from '../schemas/classifier';
 import type { Platform } from '../schemas/common';
 import type { ObservedAction, StoredEvent } from '../schemas/event';
 import type { HealthRecord, HealthReport, TeamHealthResponse } from '../schemas/health';

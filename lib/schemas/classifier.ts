@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CategoryIdSchema } from './categories';
+import { type CategoryId, CategoryIdSchema } from './categories';
 import { IsoDateTimeSchema, TextSchema } from './common';
 
 export const POLARITIES = ['negative', 'neutral', 'positive'] as const;
@@ -83,3 +83,17 @@ export interface QueuedCorrection extends ClassifierExample {
   held?: string;
 }
 export type CorrectionSource = z.infer<typeof CorrectionSourceSchema>;
+
+/** A correction as a screen reports it (lib/messaging/report-correction.ts). */
+export interface CorrectionInput {
+  /** The text a person read (a post, a thread's excerpt). */
+  text: string;
+  /** The category the person gave it. */
+  category: CategoryId;
+  /** What the classifier had suggested; a correction equal to it teaches nothing and is not kept. */
+  suggestedCategory?: CategoryId;
+  polarity?: Polarity;
+  source: CorrectionSource;
+}
+
+export type CorrectionResult = { queued: true; id: string } | { queued: false; reason: string };

@@ -1,6 +1,5 @@
 import { Dexie } from 'dexie';
 import { z } from 'zod';
-import { pushCorrections } from '../classify/corrections';
 import { keepPulledModel, teamModelItem } from '../classify/team-model';
 import type { MonitoringLatest, MonitoringPublishResult, PublishResult } from '../messaging/protocol';
 import {
@@ -35,9 +34,11 @@ import type { ReplyTrackerDB } from '../storage/db';
 import { type ApiClient, type ApiFailure, createApiClient, type FetchLike } from './api';
 import { backoffDelay } from './backoff';
 import { describeSkew, measureSkew, onServerClock } from './clock';
-import { describeFailure, normalizeServerUrl, PlainError } from './errors';
+import { pushCorrections } from './corrections';
+import { describeFailure, PlainError } from './errors';
 import { pushHealth } from './health';
 import { pullMonitoring, pushMentions } from './mentions';
+import { normalizeServerUrl } from './server-url';
 import type { RunOptions, RunReport } from './types';
 
 export type { RunOptions, RunReport, SyncStatus };

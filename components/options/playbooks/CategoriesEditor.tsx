@@ -1,6 +1,6 @@
-import { useEditor } from '../../../lib/popup/playbook-editor-react';
+import { useEditor } from '../../../lib/playbook-editor/react';
 import { PRIORITIES } from '../../../lib/schemas/categories';
-import { priorityLabel } from '../../../lib/ui/format';
+import { priorityLabel } from '../../../lib/sidebar/format';
 import { NumberField, PathIssues, SelectField, TextField } from './fields';
 
 const PRIORITY_OPTIONS = PRIORITIES.map((p) => ({ value: p, label: priorityLabel(p) }));

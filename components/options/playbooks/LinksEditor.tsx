@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
+import { useEditor } from '../../../lib/playbook-editor/react';
 import { setIn } from '../../../lib/playbooks/editor';
-import { useEditor } from '../../../lib/popup/playbook-editor-react';
 import { PathIssues, TextField } from './fields';
 
 /** Where templates point people: `{support_url}`, `{status_url}`, `{help_article}`, `{support_handle}`. */

@@ -1,4 +1,5 @@
 import { useId, useMemo, useState } from 'react';
+import { useEditor } from '../../../lib/playbook-editor/react';
 import {
   addLanguage,
   newTemplateId,
@@ -7,7 +8,6 @@ import {
   SAMPLE_AUTHOR,
   setIn,
 } from '../../../lib/playbooks/editor';
-import { useEditor } from '../../../lib/popup/playbook-editor-react';
 import type { CategoryId } from '../../../lib/schemas/categories';
 import { LanguageSchema, TEMPLATE_VARIABLES, TEXT_LIMITS } from '../../../lib/schemas/playbook';
 import { CategoryPicker, CheckboxField, LinesField, PathIssues, SelectField, TextField } from './fields';

@@ -1,17 +1,17 @@
 import { type ChangeEvent, useEffect, useId, useMemo, useState } from 'react';
-import { issuesUnder } from '../../../lib/playbooks/editor';
+import { useSettings } from '../../../lib/pages/react';
+import { selectIsManager } from '../../../lib/pages/store';
+import { PlaybookEditorContext, useEditor } from '../../../lib/playbook-editor/react';
 import {
   describeCount,
   type PlaybookEditorStore,
   selectAllIssues,
   selectDirty,
-} from '../../../lib/popup/playbook-editor';
-import { PlaybookEditorContext, useEditor } from '../../../lib/popup/playbook-editor-react';
-import { useSettings } from '../../../lib/popup/react';
-import { selectIsManager } from '../../../lib/popup/store';
+} from '../../../lib/playbook-editor/store';
+import { issuesUnder } from '../../../lib/playbooks/editor';
 import { CATEGORY_IDS, type CategoryId } from '../../../lib/schemas/categories';
 import { describeIssuesPlainly, type PlaybookIssue } from '../../../lib/schemas/playbook';
-import { categoryLabel } from '../../../lib/ui/format';
+import { categoryLabel } from '../../../lib/sidebar/format';
 import { CategoriesEditor } from './CategoriesEditor';
 import { LinksEditor } from './LinksEditor';
 import { PlaybookEditor } from './PlaybookEditor';

@@ -1,4 +1,5 @@
 import { useDeferredValue, useEffect, useId, useMemo, useState } from 'react';
+import { useEditor } from '../../../lib/playbook-editor/react';
 import {
   advancedRules,
   issuesUnder,
@@ -7,7 +8,6 @@ import {
   tryClassifier,
   withAdvancedRules,
 } from '../../../lib/playbooks/editor';
-import { useEditor } from '../../../lib/popup/playbook-editor-react';
 import { type CategoryId, categoryConfig } from '../../../lib/schemas/categories';
 import { formatPath } from '../../../lib/schemas/playbook';
 import type { Phrase } from '../../../lib/schemas/rules';

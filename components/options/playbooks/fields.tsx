@@ -1,6 +1,6 @@
 import { type ReactNode, useId, useMemo } from 'react';
+import { useEditor } from '../../../lib/playbook-editor/react';
 import { getIn, issuesAt, type Path, setIn } from '../../../lib/playbooks/editor';
-import { useEditor } from '../../../lib/popup/playbook-editor-react';
 import { CATEGORY_IDS, type CategoryId, categoryConfig } from '../../../lib/schemas/categories';
 import { formatPath } from '../../../lib/schemas/playbook';
 

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ExportTarget } from '../../../components/dashboard/ExportPanel';
 import { Options } from '../../../components/options/Options';
-import { createSettingsStore } from '../../../lib/popup/store';
+import { createSettingsStore } from '../../../lib/pages/store';
 import type { ExportSink } from '../../../lib/reports/download';
 import { defaultFilters } from '../../../lib/reports/local-export';
 import { createLocalExportStore } from '../../../lib/reports/local-export-store';

@@ -5,7 +5,7 @@ import { Options } from '../../../components/options/Options';
 import type { MonitoringLatest, MonitoringPublishResult } from '../../../lib/messaging/protocol';
 import { createTermsEditorStore, type TermsEditorServices } from '../../../lib/monitoring/editor';
 import { fieldsToTerms, termsToFields } from '../../../lib/monitoring/terms-form';
-import { createSettingsStore } from '../../../lib/popup/store';
+import { createSettingsStore } from '../../../lib/pages/store';
 import {
   DEFAULT_MONITORING_SETTINGS,
   type MonitoringDocument,

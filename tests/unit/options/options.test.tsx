@@ -2,7 +2,7 @@ import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { Options } from '../../../components/options/Options';
-import { createSettingsStore } from '../../../lib/popup/store';
+import { createSettingsStore } from '../../../lib/pages/store';
 import { fakeServices, status } from '../popup/fakes';
 
 const disconnected = { connected: false, pending: 0, held: 0, syncing: false };

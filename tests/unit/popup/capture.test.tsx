@@ -3,8 +3,8 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { Popup } from '../../../components/popup/Popup';
 import type { CaptureStatus } from '../../../lib/messaging/protocol';
-import { type CaptureServices, createCaptureStore } from '../../../lib/popup/capture-store';
-import { createSettingsStore } from '../../../lib/popup/store';
+import { type CaptureServices, createCaptureStore } from '../../../lib/pages/capture-store';
+import { createSettingsStore } from '../../../lib/pages/store';
 import type { MentionAlert } from '../../../lib/schemas/mention';
 import { fakeServices, NOW, now, status } from './fakes';
 

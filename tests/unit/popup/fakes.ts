@@ -1,5 +1,5 @@
 import { vi } from 'vitest';
-import type { SettingsServices } from '../../../lib/popup/services';
+import type { SettingsServices } from '../../../lib/pages/services';
 import type { TeamMemberStatus } from '../../../lib/schemas/api';
 import type { SyncStatus } from '../../../lib/schemas/status';
 import type { Suggestion } from '../../../lib/schemas/suggestion';

@@ -1,7 +1,7 @@
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { Popup } from '../../../components/popup/Popup';
-import { createSettingsStore } from '../../../lib/popup/store';
+import { createSettingsStore } from '../../../lib/pages/store';
 import type { TeamHealthMember } from '../../../lib/schemas/health';
 import { fakeServices, member, NOW, now, status } from './fakes';
 

@@ -5,11 +5,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createHandlers } from '../../../lib/background/handlers';
 import { classify } from '../../../lib/classify/classifier';
-import { queueCorrection } from '../../../lib/classify/corrections';
 import seed from '../../../lib/classify/model/seed-model.json';
 import { chooseModel, teamModelItem } from '../../../lib/classify/team-model';
 import { connectionItem } from '../../../lib/settings/store';
 import { ReplyTrackerDB } from '../../../lib/storage/db';
+import { queueCorrection } from '../../../lib/sync/corrections';
 import { createSyncEngine } from '../../../lib/sync/engine';
 import { fakeServer } from './fake-server';
 

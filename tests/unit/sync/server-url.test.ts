@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPrivateHost, normalizeServerUrl } from '../../../lib/sync/errors';
+import { isPrivateHost, normalizeServerUrl } from '../../../lib/sync/server-url';
 
 describe('the Server URL', () => {
   it.each([

@@ -1,10 +1,10 @@
 import { storage } from 'wxt/utils/storage';
-import type { CorrectionInput, CorrectionResult } from '../classify/corrections';
-import { reportCorrection } from '../classify/report-correction';
 import { ask } from '../messaging/client';
 import { REVISION_KEY } from '../messaging/protocol';
+import { reportCorrection } from '../messaging/report-correction';
 import type { ComposerInsertResult, PageKind, ThreadContext } from '../platforms/types';
 import type { TeamActivityItem } from '../schemas/api';
+import type { CorrectionInput, CorrectionResult } from '../schemas/classifier';
 import type { StoredEvent } from '../schemas/event';
 import type { QueueResponse } from '../schemas/mention';
 import type { ActivityCounts, SyncStatus } from '../schemas/status';

@@ -2,7 +2,7 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Sidebar } from '../../../components/sidebar/Sidebar';
 import type { QueueItem, QueueResponse } from '../../../lib/schemas/mention';
-import { createSidebarStore } from '../../../lib/ui/store';
+import { createSidebarStore } from '../../../lib/sidebar/store';
 import { FakeServices, NOW } from './fakes';
 
 afterEach(cleanup);

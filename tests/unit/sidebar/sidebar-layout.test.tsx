@@ -2,7 +2,7 @@ import { act, cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Sidebar } from '../../../components/sidebar/Sidebar';
-import { createSidebarStore } from '../../../lib/ui/store';
+import { createSidebarStore } from '../../../lib/sidebar/store';
 import { counts, FakeServices, makeEvent, makeThread, NOW, statusContext } from './fakes';
 
 afterEach(cleanup);

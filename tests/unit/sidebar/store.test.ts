@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { ThreadContext } from '../../../lib/platforms/types';
 import type { StoredEvent } from '../../../lib/schemas/event';
-import type { SidebarServices } from '../../../lib/ui/services';
+import type { SidebarServices } from '../../../lib/sidebar/services';
 import {
   createSidebarStore,
   findTracked,
   selectActiveThread,
   selectTrackedHere,
   trackedFor,
-} from '../../../lib/ui/store';
+} from '../../../lib/sidebar/store';
 import { counts, FakeServices, makeEvent, makeThread, NOW, statusContext } from './fakes';
 
 const setup = () => {

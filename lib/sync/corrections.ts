@@ -1,34 +1,20 @@
 /**
  * A manager's category corrections become labelled examples for the classifier (issue 13). Whatever
  * the screen (the sidebar's category override, the Track form, the inbox), a correction goes through
- * `reportCorrection` (lib/classify/report-correction.ts) to the background, which keeps it in its outbox
+ * `reportCorrection` (lib/messaging/report-correction.ts) to the background, which keeps it in its outbox
  * (Dexie `corrections`) until `POST /classifier/examples` confirms it: nothing is lost offline.
  */
 
-import type { CategoryId } from '../schemas/categories';
 import {
   type ClassifierExample,
   ClassifierExampleSchema,
-  type CorrectionSource,
+  type CorrectionInput,
+  type CorrectionResult,
   MAX_EXAMPLES_PER_BATCH,
   type QueuedCorrection,
 } from '../schemas/classifier';
 import type { ReplyTrackerDB } from '../storage/db';
-import type { ApiClient, ApiFailure } from '../sync/api';
-import type { Polarity } from './model';
-
-export interface CorrectionInput {
-  /** The text a person read (a post, a thread's excerpt). */
-  text: string;
-  /** The category the person gave it. */
-  category: CategoryId;
-  /** What the classifier had suggested; a correction equal to it teaches nothing and is not kept. */
-  suggestedCategory?: CategoryId;
-  polarity?: Polarity;
-  source: CorrectionSource;
-}
-
-export type CorrectionResult = { queued: true; id: string } | { queued: false; reason: string };
+import type { ApiClient, ApiFailure } from './api';
 
 /** The example to keep for a correction, or why there is none. Texts are cut at 2,000 characters. */
 export function toExample(input: CorrectionInput, at: Date, id: string): ClassifierExample | string {

@@ -1,5 +1,5 @@
 import { ask } from '../messaging/client';
-import type { PlaybookEditorServices } from './playbook-editor';
+import type { PlaybookEditorServices } from './store';
 
 // Apart from the store: the messaging client pulls in the extension API, which tests replace with fakes.
 export const backgroundEditorServices: PlaybookEditorServices = {

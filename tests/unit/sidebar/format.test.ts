@@ -11,8 +11,8 @@ import {
   priorityLabel,
   relativeTime,
   slaStatus,
-} from '../../../lib/ui/format';
-import { isToggleShortcut } from '../../../lib/ui/shortcut';
+} from '../../../lib/sidebar/format';
+import { isToggleShortcut } from '../../../lib/sidebar/shortcut';
 
 const now = new Date('2025-06-10T12:00:00.000Z');
 const at = (minutesFromNow: number) => new Date(now.getTime() + minutesFromNow * 60_000).toISOString();

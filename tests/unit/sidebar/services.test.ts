@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { storage } from 'wxt/utils/storage';
 import { REVISION_KEY, type Request } from '../../../lib/messaging/protocol';
-import { backgroundServices } from '../../../lib/ui/services';
+import { backgroundServices } from '../../../lib/sidebar/services';
 import { counts, makeEvent, makeThread, statusContext } from './fakes';
 
 /** Answers like the background would, recording what the sidebar asked. */

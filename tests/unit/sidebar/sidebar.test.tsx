@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Sidebar } from '../../../components/sidebar/Sidebar';
 import type { PageKind, ThreadContext } from '../../../lib/platforms/types';
-import { createSidebarStore } from '../../../lib/ui/store';
+import { createSidebarStore } from '../../../lib/sidebar/store';
 import { counts, FakeServices, makeEvent, makeThread, NOW, statusContext } from './fakes';
 
 // Vitest runs without globals here, so Testing Library cannot register its own cleanup.

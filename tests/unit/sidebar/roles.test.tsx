@@ -5,8 +5,8 @@ import { Sidebar } from '../../../components/sidebar/Sidebar';
 import type { Role } from '../../../lib/schemas/member';
 import type { SyncStatus } from '../../../lib/schemas/status';
 import type { NewSuggestion, Suggestion } from '../../../lib/schemas/suggestion';
-import type { Suggestion as Classified } from '../../../lib/ui/playbook';
-import { createSidebarStore } from '../../../lib/ui/store';
+import type { Suggestion as Classified } from '../../../lib/sidebar/playbook';
+import { createSidebarStore } from '../../../lib/sidebar/store';
 import { FakeServices, makeThread, NOW, statusContext } from './fakes';
 
 afterEach(cleanup);

@@ -72,7 +72,7 @@ export const selectAllIssues = (s: PlaybookEditorState): PlaybookIssue[] =>
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /**
- * The editor's own store. Separate from the settings store (lib/popup/store.ts), which the popup also
+ * The editor's own store. Separate from the settings store (lib/pages/store.ts), which the popup also
  * uses: the popup has no business holding a 60 KB draft.
  */
 export function createPlaybookEditorStore(services: PlaybookEditorServices): PlaybookEditorStore {

@@ -1,13 +1,12 @@
 /**
  * The one call every screen makes when a person corrects the classifier (the sidebar's category
  * override, the Track form, the inbox): the background keeps it as a labelled example until the team
- * server has it (lib/classify/corrections.ts). Usable from content scripts and extension pages alike.
+ * server has it (lib/sync/corrections.ts). Usable from content scripts and extension pages alike.
  * Never throws: a correction that could not be kept answers why, for the caller to show.
  */
-import { ask } from '../messaging/client';
-import type { CorrectionInput, CorrectionResult } from './corrections';
 
-export type { CorrectionInput, CorrectionResult };
+import type { CorrectionInput, CorrectionResult } from '../schemas/classifier';
+import { ask } from './client';
 
 export async function reportCorrection(correction: CorrectionInput): Promise<CorrectionResult> {
   try {

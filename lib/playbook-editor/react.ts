@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
-import type { PlaybookEditorState, PlaybookEditorStore } from './playbook-editor';
+import type { PlaybookEditorState, PlaybookEditorStore } from './store';
 
 export const PlaybookEditorContext = createContext<PlaybookEditorStore | null>(null);
 

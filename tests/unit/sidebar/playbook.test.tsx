@@ -3,15 +3,15 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { Sidebar } from '../../../components/sidebar/Sidebar';
 import { netTeamActivity } from '../../../components/sidebar/TeamActivity';
-import type { CorrectionInput, CorrectionResult } from '../../../lib/classify/corrections';
 import { createActionLogger } from '../../../lib/content/logger';
 import type { ComposerInsertResult, ThreadContext } from '../../../lib/platforms/types';
 import { DEFAULT_PLAYBOOKS } from '../../../lib/playbooks/defaults';
 import type { TeamActivityItem } from '../../../lib/schemas/api';
 import type { CategoryId } from '../../../lib/schemas/categories';
+import type { CorrectionInput, CorrectionResult } from '../../../lib/schemas/classifier';
 import type { ObservedAction } from '../../../lib/schemas/event';
-import type { Classify } from '../../../lib/ui/playbook';
-import { createSidebarStore } from '../../../lib/ui/store';
+import type { Classify } from '../../../lib/sidebar/playbook';
+import { createSidebarStore } from '../../../lib/sidebar/store';
 import { FakeServices, makeThread, NOW, statusContext } from './fakes';
 
 /** The sidebar's extra services: a composer and a clipboard that remember what they were given. */

@@ -3,7 +3,7 @@ import { categoryConfig } from '../../../lib/schemas/categories';
 import type { StoredEvent } from '../../../lib/schemas/event';
 import type { ActivityCounts } from '../../../lib/schemas/status';
 import type { NewTrackedThread, TrackedThread } from '../../../lib/schemas/thread';
-import type { MyCounts, SidebarServices } from '../../../lib/ui/services';
+import type { MyCounts, SidebarServices } from '../../../lib/sidebar/services';
 
 export const NOW = new Date('2025-06-10T12:00:00.000Z');
 

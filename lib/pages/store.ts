@@ -5,7 +5,7 @@ import type { TeamHealthMember } from '../schemas/health';
 import { roleAtLeast } from '../schemas/member';
 import type { SyncStatus } from '../schemas/status';
 import type { Suggestion } from '../schemas/suggestion';
-import { normalizeServerUrl, originPattern } from '../sync/errors';
+import { normalizeServerUrl, originPattern } from '../sync/server-url';
 import type { SettingsServices } from './services';
 
 const DAY_MS = 24 * 3_600_000;
