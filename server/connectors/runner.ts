@@ -123,6 +123,33 @@ export interface Timers {
   clearTimeout: (handle: unknown) => void;
 }
 
+/** A run that crashes mid-way (process killed) holds its claim this long before another may run. */
+export const RUN_LEASE_MS = 15 * 60_000;
+
+/**
+ * Claims a due run: moves `next_run_at` a lease ahead only if it is still due, in one statement, so
+ * of several servers sharing one database exactly one runs each connector (the others see the lease).
+ * Returns true when this process may run, else when the connector is next due.
+ */
+export async function claimRun(deps: ConnectorDeps, id: ConnectorId): Promise<true | number> {
+  await loadRow(deps.db, id);
+  const now = deps.now();
+  const nowIso = now.toISOString();
+  const res = await deps.db
+    .updateTable('connectors')
+    .set({ next_run_at: new Date(now.getTime() + RUN_LEASE_MS).toISOString() })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('next_run_at', 'is', null), eb('next_run_at', '<=', nowIso)]))
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows ?? 0) === 1) return true;
+  const row = await deps.db
+    .selectFrom('connectors')
+    .select('next_run_at')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row?.next_run_at ? Date.parse(row.next_run_at) : now.getTime() + RUN_LEASE_MS;
+}
+
 /** Never sleep longer than this between checks, so a clock change or a restored database is noticed. */
 const MAX_SLEEP_MS = 60_000;
 
@@ -143,16 +170,11 @@ export function startConnectors(
     let soonest = deps.now().getTime() + MAX_SLEEP_MS;
     for (const c of connectors) {
       if (stopped) return;
-      const row = await deps.db
-        .selectFrom('connectors')
-        .select('next_run_at')
-        .where('id', '=', c.id)
-        .executeTakeFirst();
-      const due = row?.next_run_at ? Date.parse(row.next_run_at) : 0;
-      if (due <= deps.now().getTime()) {
+      const claimed = await claimRun(deps, c.id);
+      if (claimed === true) {
         const after = await runConnector(deps, c);
         soonest = Math.min(soonest, Date.parse(after.next_run_at ?? '') || soonest);
-      } else soonest = Math.min(soonest, due);
+      } else soonest = Math.min(soonest, claimed);
     }
     if (stopped) return;
     const wait = Math.max(1000, Math.min(MAX_SLEEP_MS, soonest - deps.now().getTime()));

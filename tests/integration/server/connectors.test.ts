@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ConnectorState, ConnectorsResponse } from '../../../lib/schemas/mention';
 import { connectorsFromEnv } from '../../../server/connectors/config';
 import { nextPacificMidnight } from '../../../server/connectors/pacific';
-import { runConnector, startConnectors } from '../../../server/connectors/runner';
+import { claimRun, runConnector, startConnectors } from '../../../server/connectors/runner';
 import { xQueries, youtubeQuery } from '../../../server/connectors/terms';
 import type { Connector, ConnectorDeps } from '../../../server/connectors/types';
 import { type XConfig, xConnector } from '../../../server/connectors/x';
@@ -574,5 +574,25 @@ describe.each(backends)('connector scheduling on $name', (backend) => {
     await vi.waitFor(() => expect(timers).toHaveLength(3));
     expect(runs).toEqual(['2026-11-20T12:00:00.000Z', '2026-11-20T12:10:00.000Z']);
     await stop();
+  });
+
+  it('of two servers on one database, one runs each due connector', async () => {
+    let runs = 0;
+    const fake: Connector = {
+      id: 'youtube',
+      intervalSeconds: 600,
+      async run(_deps, state) {
+        runs += 1;
+        return { cursor: state.cursor, pages: 0, stored: 0 };
+      },
+    };
+    const deps: ConnectorDeps = { db: api.db, fetch, now: api.clock.read, log: () => {} };
+    const claims = await Promise.all([claimRun(deps, 'youtube'), claimRun(deps, 'youtube')]);
+    expect(claims.filter((c) => c === true)).toHaveLength(1);
+    // The loser learns when the winner's lease ends.
+    expect(claims.find((c) => c !== true)).toBe(Date.parse('2026-11-20T12:15:00.000Z'));
+    await runConnector(deps, fake);
+    expect(runs).toBe(1);
+    expect(await claimRun(deps, 'youtube')).toBe(Date.parse('2026-11-20T12:10:00.000Z'));
   });
 });
