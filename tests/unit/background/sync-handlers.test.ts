@@ -5,7 +5,7 @@ import { createHandlers, dispatch } from '../../../lib/background/handlers';
 import type { TrackedThread } from '../../../lib/schemas/thread';
 import { ReplyTrackerDB } from '../../../lib/storage/db';
 import { createSyncEngine } from '../../../lib/sync/engine';
-import { fakeServer } from './fake-server';
+import { fakeServer } from '../sync/fake-server';
 
 const dbs: ReplyTrackerDB[] = [];
 afterEach(async () => {
