@@ -20,6 +20,7 @@ const SECTIONS = [
   'bench/export.ts',
   'bench/browser.ts',
   'bench/server.ts',
+  'bench/mentions.ts',
 ];
 
 const args = process.argv.slice(2);
