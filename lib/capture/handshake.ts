@@ -16,7 +16,15 @@ export const CHANNEL_OFFER = 'reply-tracker:channel-offer';
 export const CHANNEL_ASK = 'reply-tracker:channel-ask';
 
 /** The message kinds on the channel; each has its schema where it is received (lib/content/app.tsx, via lib/capture/channel.ts). */
-export const KIND = { network: 'network', hello: 'hello', answer: 'answer', capture: 'capture' } as const;
+export const KIND = {
+  /** A call the MAIN-world forwarder passed on (lib/capture/main-world.ts RawCall). */
+  call: 'call',
+  /** How a passed-on call ended (RawOutcome). */
+  outcome: 'outcome',
+  hello: 'hello',
+  answer: 'answer',
+  capture: 'capture',
+} as const;
 export type ChannelKind = (typeof KIND)[keyof typeof KIND];
 
 /** Envelope on the port: `kind` picks the receiver's schema and handler. */

@@ -1,10 +1,62 @@
+import { createCallJudge } from './call-judge';
 import type { DriftSignal, NetworkMatch, NetworkSignal, NetworkVerdict } from './signals';
 
 /**
  * Watches the page's own fetch / XMLHttpRequest calls from the MAIN world. The page must not be able to
  * tell: same return values, same errors, same timing, response bodies still readable. Everything this
  * module does on the side is wrapped so it can never throw into the page.
+ *
+ * Two halves (issue 10): `installCallForwarder` is all the MAIN world runs. It looks at a call's method
+ * and URL only (`watch`), and for the few calls that concern us passes on the raw request body and the
+ * response text. Judging them (Zod schemas, the adapters' readers) is `createCallJudge`'s work, in the
+ * isolated content script, so the script injected before the page's own is a few KB and does nothing
+ * for the thousands of calls that are not ours. `installNetworkObserver` joins both in one realm (tests,
+ * other hosts).
  */
+
+/** What the forwarder does with a call, decided from its method and URL alone. */
+export interface CallWatch {
+  /**
+   * 'full': a call that may be one of our actions: its request body and its outcome go to `onCall` /
+   * `onOutcome`. 'request': only the request (a call that looks like ours, reported as drift).
+   */
+  call?: 'full' | 'request';
+  /** An answer to pass on as text (timelines, comment lists): the source's name. */
+  tap?: string;
+}
+
+/** A call the forwarder passed on. `callId` pairs it with its outcome. */
+export interface RawCall {
+  callId: number;
+  method: string;
+  /** Absolute. */
+  url: string;
+  /** The request body when it is text, else null. */
+  body: string | null;
+  /** False when only the request matters (no outcome follows). */
+  full: boolean;
+}
+
+/** How a forwarded call ended: the platform's answer, or why there was none. */
+export type RawOutcome = { callId: number } & (
+  | { status: number; text: string | null }
+  | { failed: string }
+  | { unreadable: string }
+);
+
+export interface CallForwarderOptions {
+  /**
+   * Must be cheap: it sees every call the page makes, with the URL as the page gave it (maybe
+   * relative). Null for calls that are not ours, which are then neither resolved, cloned nor read.
+   */
+  watch(method: string, url: string): CallWatch | null;
+  /** A watched call's request. For a 'full' call, false means "not ours after all": no outcome is read. */
+  onCall(call: RawCall): boolean;
+  onOutcome(outcome: RawOutcome): void;
+  /** Receives the answers of calls `watch` gave a `tap` source (2xx only). */
+  deliver?(source: string, text: string): void;
+}
+
 export interface NetworkObserverOptions<M extends NetworkMatch> {
   /** Recognise an action from the request; null means "not ours" and the call is left alone. */
   match(method: string, url: string, bodyText: string | null): M | null;
@@ -37,16 +89,16 @@ type Uninstall = () => void;
 
 const INSTALLED = Symbol.for('reply-tracker.network-observer');
 
-interface Pending<M> {
-  requestId: string;
-  match: M;
+interface Pending {
+  callId: number;
   done: boolean;
 }
 
-interface XhrState<M> {
+interface XhrState {
   method: string;
   url: string;
-  pending?: Pending<M>;
+  watch: CallWatch;
+  pending?: Pending;
   /** Why the request ended without a response, from the abort/error/timeout events. */
   endReason?: string;
 }
@@ -96,49 +148,47 @@ function disguise(wrapper: object, original: object & { name: string; length: nu
   }
 }
 
+/**
+ * The observer in one realm: the forwarder feeding a judge directly. `mayMatch` decides which calls are
+ * looked at in full; with `drift`, every other call's request is shown to it too (as before the split).
+ */
 export function installNetworkObserver<M extends NetworkMatch>(
   win: PageWindow,
   options: NetworkObserverOptions<M>,
 ): Uninstall {
+  const judge = createCallJudge(options);
+  const mayMatch = options.mayMatch ?? (() => true);
+  const tap = options.tap;
+  const resolve = (url: string): string => {
+    try {
+      return new URL(url, win.location.href).href;
+    } catch {
+      return url;
+    }
+  };
+  return installCallForwarder(win, {
+    watch(method, rawUrl) {
+      const url = resolve(rawUrl);
+      const source = tap?.want(method, url) ?? null;
+      const call = mayMatch(method, url) ? 'full' : options.drift ? 'request' : undefined;
+      if (!call && !source) return null;
+      return { ...(call && { call }), ...(source && { tap: source }) };
+    },
+    onCall: judge.call,
+    onOutcome: judge.outcome,
+    ...(tap && { deliver: (source: string, text: string) => tap.deliver(source, text) }),
+  });
+}
+
+/** The MAIN-world half: wraps fetch and XMLHttpRequest and passes on what `watch` asks for. */
+export function installCallForwarder(win: PageWindow, options: CallForwarderOptions): Uninstall {
   const registry = win as unknown as Record<symbol, Uninstall | undefined>;
   const existing = registry[INSTALLED];
   // A second copy of the script (extension reload, double injection) must not wrap the wrappers.
   if (typeof existing === 'function') return existing;
 
-  const { match, interpret, emit } = options;
-  const mayMatch = options.mayMatch ?? (() => true);
   let active = true;
-  let counter = 0;
-
-  const newRequestId =
-    options.newRequestId ??
-    (() => {
-      try {
-        if (typeof win.crypto?.randomUUID === 'function') return win.crypto.randomUUID();
-      } catch {
-        // non-secure context: fall through
-      }
-      counter += 1;
-      return `${Date.now().toString(36)}-${counter.toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-    });
-
-  const safeEmit = (signal: NetworkSignal): void => {
-    try {
-      emit(signal);
-    } catch (err) {
-      report('emit', err);
-    }
-  };
-
-  const noteDrift = (method: string, url: string, body: string | null): void => {
-    if (!options.drift) return;
-    try {
-      const signal = options.drift(method, url, body);
-      if (signal) safeEmit(signal);
-    } catch (err) {
-      report('drift', err);
-    }
-  };
+  let calls = 0;
 
   const resolveUrl = (url: string): string => {
     try {
@@ -148,99 +198,87 @@ export function installNetworkObserver<M extends NetworkMatch>(
     }
   };
 
-  const start = (m: M): Pending<M> => {
-    const pending: Pending<M> = { requestId: newRequestId(), match: m, done: false };
-    safeEmit({ kind: 'request-start', op: m.op, targetId: m.targetId, requestId: pending.requestId });
-    return pending;
+  /** Passes a call's request on; true when its outcome is wanted. */
+  const announce = (call: Omit<RawCall, 'callId'>): Pending | null => {
+    const pending: Pending = { callId: ++calls, done: false };
+    try {
+      return options.onCall({ callId: pending.callId, ...call }) && call.full ? pending : null;
+    } catch (err) {
+      report('pass on call', err);
+      return null;
+    }
   };
 
-  const finish = (pending: Pending<M>, verdict: NetworkVerdict): void => {
+  const finish = (pending: Pending, outcome: Omit<RawOutcome, 'callId'>): void => {
     if (pending.done) return;
     pending.done = true;
-    const { op, targetId } = pending.match;
-    const base = { op, targetId, requestId: pending.requestId };
-    if (verdict.ok) {
-      const { replyId, replyText, conversationId, missing } = verdict;
-      safeEmit({
-        kind: 'confirmed',
-        ...base,
-        ...(replyId !== undefined && { replyId }),
-        ...(replyText !== undefined && { replyText }),
-        ...(conversationId !== undefined && { conversationId }),
-        ...(missing?.length ? { missing: missing.slice(0, 10) } : {}),
-      });
-    } else {
-      const kind = verdict.unreadable ? 'unreadable' : 'failed';
-      safeEmit({ kind, ...base, reason: verdict.reason.slice(0, 500) });
+    try {
+      options.onOutcome({ callId: pending.callId, ...outcome } as RawOutcome);
+    } catch (err) {
+      report('pass on outcome', err);
     }
   };
 
-  const judge = (pending: Pending<M>, status: number, bodyText: string | null): void => {
-    let verdict: NetworkVerdict;
+  const deliver = (source: string, text: string | null): void => {
+    if (!options.deliver || text === null || text === '') return;
     try {
-      verdict = interpret(pending.match, status, bodyText);
+      options.deliver(source, text);
     } catch (err) {
-      verdict = {
-        ok: false,
-        unreadable: true,
-        reason: `could not interpret the response: ${describeError(err)}`,
-      };
+      report('deliver answer', err);
     }
-    finish(pending, verdict);
   };
 
   // ---- fetch ---------------------------------------------------------------------------------------
 
   const originalFetch = win.fetch;
 
-  /** What we learn about a fetch call before the page's request goes out. */
-  const inspectFetch = (
-    args: unknown[],
-  ): { method: string; url: string; body: string | null | Promise<string | null> } | null => {
+  interface Seen {
+    method: string;
+    url: string;
+    watch: CallWatch;
+    body: string | null | Promise<string | null>;
+  }
+
+  /** What we learn about a fetch call before the page's request goes out; null for calls not ours. */
+  const inspectFetch = (args: unknown[]): Seen | null => {
     const [input, init] = args as [unknown, RequestInit | undefined];
     const request = isRequestLike(input) ? input : null;
     let method = request ? request.method : 'GET';
     if (init && typeof init === 'object' && init.method !== undefined) method = String(init.method);
-    const url = resolveUrl(request ? request.url : String(input));
-    if (!mayMatch(method, url)) {
-      // Renamed operations: only string bodies are looked at, so nothing is cloned for them.
-      const body = init && typeof init === 'object' ? textOfBody(init.body) : null;
-      noteDrift(method, url, body);
-      return null;
+    const rawUrl = request ? request.url : String(input);
+    const watch = options.watch(method, rawUrl);
+    if (!watch) return null;
+    const url = resolveUrl(rawUrl);
+    const initBody = init && typeof init === 'object' ? init.body : undefined;
+    if (watch.call !== 'full') {
+      // Only string bodies are looked at for a request-only call, so nothing is cloned for it.
+      return { method, url, watch, body: textOfBody(initBody) };
     }
-    if (init && typeof init === 'object' && init.body !== undefined && init.body !== null) {
-      return { method, url, body: textOfBody(init.body) };
-    }
+    if (initBody !== undefined && initBody !== null)
+      return { method, url, watch, body: textOfBody(initBody) };
     if (request && request.body !== null) {
       // fetch() disturbs the Request's body, so the copy has to be taken before the call.
-      return {
-        method,
-        url,
-        body: request
-          .clone()
-          .text()
-          .catch(() => null),
-      };
+      const body = request
+        .clone()
+        .text()
+        .catch(() => null);
+      return { method, url, watch, body };
     }
-    return { method, url, body: null };
+    return { method, url, watch, body: null };
   };
 
-  const follow = (
-    call: { method: string; url: string; body: string | null | Promise<string | null> },
-    result: Promise<Response>,
-  ): void => {
-    const decide = (body: string | null): Pending<M> | null => {
-      const m = match(call.method, call.url, body);
-      if (!m) noteDrift(call.method, call.url, body);
-      return m ? start(m) : null;
-    };
-    let known: Pending<M> | null | undefined;
-    if (typeof call.body === 'string' || call.body === null) {
-      known = decide(call.body);
+  const follow = (seen: Seen, result: Promise<Response>): void => {
+    const { method, url, watch } = seen;
+    if (!watch.call) return;
+    const full = watch.call === 'full';
+    const decide = (body: string | null) => announce({ method, url, body, full });
+    let known: Pending | null | undefined;
+    if (typeof seen.body === 'string' || seen.body === null) {
+      known = decide(seen.body);
       if (!known) return;
     }
-    const pending: Promise<Pending<M> | null> =
-      known !== undefined ? Promise.resolve(known) : Promise.resolve(call.body).then(decide);
+    const pending: Promise<Pending | null> =
+      known !== undefined ? Promise.resolve(known) : Promise.resolve(seen.body).then(decide);
 
     // This handler is attached before the page gets the promise, so it runs first and can clone the
     // response before the page reads it. The page's promise itself is returned untouched.
@@ -262,45 +300,21 @@ export function installNetworkObserver<M extends NetworkMatch>(
             try {
               text = copy ? await copy.text() : null;
             } catch (err) {
-              finish(p, {
-                ok: false,
-                unreadable: true,
-                reason: `response body unreadable: ${describeError(err)}`,
-              });
+              finish(p, { unreadable: `response body unreadable: ${describeError(err)}` });
               return;
             }
-            judge(p, response.status, text);
+            finish(p, { status: response.status, text });
           })
           .catch((err: unknown) => report('fetch outcome', err));
       },
       (err: unknown) => {
         pending
           .then((p) => {
-            if (p) finish(p, { ok: false, reason: `fetch failed: ${describeError(err)}` });
+            if (p) finish(p, { failed: `fetch failed: ${describeError(err)}` });
           })
           .catch((e: unknown) => report('fetch rejection', e));
       },
     );
-  };
-
-  const tap = options.tap;
-  const deliver = (source: string, text: string | null): void => {
-    if (!tap || text === null || text === '') return;
-    try {
-      tap.deliver(source, text);
-    } catch (err) {
-      report('deliver answer', err);
-    }
-  };
-
-  /** The tap's source for a fetch call, read from its arguments without touching the body. */
-  const tappedFetch = (args: unknown[]): string | null => {
-    if (!tap) return null;
-    const [input, init] = args as [unknown, RequestInit | undefined];
-    const request = isRequestLike(input) ? input : null;
-    let method = request ? request.method : 'GET';
-    if (init && typeof init === 'object' && init.method !== undefined) method = String(init.method);
-    return tap.want(method, resolveUrl(request ? request.url : String(input)));
   };
 
   const passOn = (source: string, result: Promise<Response>): void => {
@@ -319,21 +333,19 @@ export function installNetworkObserver<M extends NetworkMatch>(
   };
 
   const wrappedFetch = function fetch(this: unknown, ...args: unknown[]): Promise<Response> {
-    let call: ReturnType<typeof inspectFetch> = null;
-    let source: string | null = null;
+    let seen: Seen | null = null;
     if (active) {
       try {
-        call = inspectFetch(args);
-        source = tappedFetch(args);
+        seen = inspectFetch(args);
       } catch (err) {
         report('inspect fetch', err);
       }
     }
     const result = Reflect.apply(originalFetch, this, args) as Promise<Response>;
-    if ((call || source) && result && typeof result.then === 'function') {
+    if (seen && result && typeof result.then === 'function') {
       try {
-        if (call) follow(call, result);
-        if (source) passOn(source, result);
+        follow(seen, result);
+        if (seen.watch.tap) passOn(seen.watch.tap, result);
       } catch (err) {
         report('follow fetch', err);
       }
@@ -348,7 +360,7 @@ export function installNetworkObserver<M extends NetworkMatch>(
   const proto = XhrClass?.prototype;
   const originalOpen = proto?.open;
   const originalSend = proto?.send;
-  const xhrState = new WeakMap<XMLHttpRequest, XhrState<M>>();
+  const xhrState = new WeakMap<XMLHttpRequest, XhrState>();
 
   const responseTextOf = (xhr: XMLHttpRequest): string | null => {
     switch (xhr.responseType) {
@@ -368,7 +380,7 @@ export function installNetworkObserver<M extends NetworkMatch>(
     }
   };
 
-  const watchXhr = (xhr: XMLHttpRequest, state: XhrState<M>, pending: Pending<M>): void => {
+  const watchXhr = (xhr: XMLHttpRequest, state: XhrState, pending: Pending): void => {
     const noteEnd = (reason: string) => () => {
       if (state.pending === pending) state.endReason = reason;
     };
@@ -384,16 +396,12 @@ export function installNetworkObserver<M extends NetworkMatch>(
       if (state.pending !== pending) return;
       try {
         if (state.endReason) {
-          finish(pending, { ok: false, reason: state.endReason });
+          finish(pending, { failed: state.endReason });
           return;
         }
-        judge(pending, xhr.status, responseTextOf(xhr));
+        finish(pending, { status: xhr.status, text: responseTextOf(xhr) });
       } catch (err) {
-        finish(pending, {
-          ok: false,
-          unreadable: true,
-          reason: `response unreadable: ${describeError(err)}`,
-        });
+        finish(pending, { unreadable: `response unreadable: ${describeError(err)}` });
       }
     };
     xhr.addEventListener('abort', onAbort);
@@ -409,9 +417,12 @@ export function installNetworkObserver<M extends NetworkMatch>(
         const previous = xhrState.get(this);
         // open() on a busy XHR cancels it without firing loadend.
         if (previous?.pending && !previous.pending.done) {
-          finish(previous.pending, { ok: false, reason: 'request replaced by a new open()' });
+          finish(previous.pending, { failed: 'request replaced by a new open()' });
         }
-        xhrState.set(this, { method: String(args[0]), url: resolveUrl(String(args[1])) });
+        const method = String(args[0]);
+        const watch = options.watch(method, String(args[1]));
+        if (watch) xhrState.set(this, { method, url: resolveUrl(String(args[1])), watch });
+        else if (previous) xhrState.delete(this);
       } catch (err) {
         report('open', err);
       }
@@ -421,11 +432,11 @@ export function installNetworkObserver<M extends NetworkMatch>(
   disguise(wrappedOpen, originalOpen ?? wrappedOpen);
 
   const wrappedSend = function send(this: XMLHttpRequest, ...args: unknown[]): unknown {
-    let pending: Pending<M> | undefined;
+    let pending: Pending | null = null;
     if (active) {
       try {
         const state = xhrState.get(this);
-        const source = state && tap ? tap.want(state.method, state.url) : null;
+        const source = state?.watch.tap;
         if (source) {
           const onLoad = () => {
             this.removeEventListener('load', onLoad);
@@ -437,12 +448,10 @@ export function installNetworkObserver<M extends NetworkMatch>(
           };
           this.addEventListener('load', onLoad);
         }
-        if (state && !(state.pending && !state.pending.done)) {
-          const body = textOfBody(args[0]);
-          const m = mayMatch(state.method, state.url) ? match(state.method, state.url, body) : null;
-          if (!m) noteDrift(state.method, state.url, body);
-          if (m) {
-            pending = start(m);
+        if (state?.watch.call && !(state.pending && !state.pending.done)) {
+          const full = state.watch.call === 'full';
+          pending = announce({ method: state.method, url: state.url, body: textOfBody(args[0]), full });
+          if (pending) {
             state.pending = pending;
             state.endReason = undefined;
             // Listeners go on before send: a synchronous XHR finishes inside send().
@@ -456,7 +465,7 @@ export function installNetworkObserver<M extends NetworkMatch>(
     try {
       return Reflect.apply(originalSend as () => unknown, this, args);
     } catch (err) {
-      if (pending) finish(pending, { ok: false, reason: `send threw: ${describeError(err)}` });
+      if (pending) finish(pending, { failed: `send threw: ${describeError(err)}` });
       throw err;
     }
   };

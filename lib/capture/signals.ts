@@ -101,3 +101,27 @@ export const AnswerSchema = z.object({
   text: z.string().max(MAX_ANSWER_CHARS),
 });
 export type Answer = z.infer<typeof AnswerSchema>;
+
+/**
+ * What the MAIN-world forwarder passes on (lib/capture/main-world.ts RawCall / RawOutcome), bounded
+ * before the call judge reads it. A body or answer over the bound is dropped with a reason: then
+ * the page's own display (the DOM fallback) decides.
+ */
+const MAX_CALL_CHARS = 2_000_000;
+const CallId = z.number().int().nonnegative();
+export const RawCallSchema = z.object({
+  callId: CallId,
+  method: z.string().min(1).max(16),
+  url: z.string().min(1).max(8192),
+  body: z.string().max(MAX_CALL_CHARS).nullable(),
+  full: z.boolean(),
+});
+export const RawOutcomeSchema = z.union([
+  z.object({
+    callId: CallId,
+    status: z.number().int().min(0).max(999),
+    text: z.string().max(MAX_CALL_CHARS).nullable(),
+  }),
+  z.object({ callId: CallId, failed: z.string().max(500) }),
+  z.object({ callId: CallId, unreadable: z.string().max(500) }),
+]);

@@ -5,6 +5,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
+import { createCallJudge } from '../capture/call-judge';
 import { listenOnChannel, on } from '../capture/channel';
 import { createCorrelator } from '../capture/correlator';
 import { KIND, takenPort } from '../capture/handshake';
@@ -14,6 +15,8 @@ import {
   HelloSchema,
   type NetworkSignal,
   NetworkSignalSchema,
+  RawCallSchema,
+  RawOutcomeSchema,
 } from '../capture/signals';
 import { classify } from '../classify/classifier';
 import { chooseModel, teamModelItem } from '../classify/team-model';
@@ -22,7 +25,7 @@ import { healthWarnings } from '../health/status';
 import { ask } from '../messaging/client';
 import { REVISION_KEY } from '../messaging/protocol';
 import { createMentionCapture } from '../monitoring/capture';
-import type { PlatformAdapter, PostInfo } from '../platforms/types';
+import type { NetworkReaders, PlatformAdapter, PostInfo } from '../platforms/types';
 import { categoryConfig } from '../schemas/categories';
 import type { Classify } from '../sidebar/playbook';
 import { backgroundServices } from '../sidebar/services';
@@ -42,6 +45,7 @@ const SIDEBAR_STATE = storage.defineItem<{ isOpen: boolean }>('local:sidebar', {
  * (the observer did not load, or something else took the port first) only the DOM fallback logs.
  */
 function listenToObserver(
+  readers: NetworkReaders | undefined,
   onSignal: (signal: NetworkSignal) => void,
   onAnswer: (answer: Answer) => void,
 ): () => void {
@@ -50,10 +54,19 @@ function listenToObserver(
     console.debug('Reply Tracker: no network observer channel; logging from the page only');
     return () => {};
   }
+  // The forwarder passes raw calls; they are judged here, and every signal is checked against the
+  // schema before it is believed (the answers are the page's data).
+  const emit = (signal: NetworkSignal) => {
+    const checked = NetworkSignalSchema.safeParse(signal);
+    if (checked.success) onSignal(checked.data);
+    else console.debug('Reply Tracker: ignored a network signal:', checked.error.message.slice(0, 300));
+  };
+  const judge = readers ? createCallJudge({ ...readers, emit }) : undefined;
   return listenOnChannel(
     port,
     {
-      [KIND.network]: on(NetworkSignalSchema, onSignal),
+      [KIND.call]: on(RawCallSchema, (call) => judge?.call(call)),
+      [KIND.outcome]: on(RawOutcomeSchema, (outcome) => judge?.outcome(outcome)),
       [KIND.hello]: on(HelloSchema, () => {}),
       [KIND.answer]: on(AnswerSchema, onAnswer),
     },
@@ -280,10 +293,14 @@ export async function startContentApp(
   const stopHealthWatch = backgroundServices.onRevision?.(() => void refreshHealth());
   void refreshHealth();
 
-  const stopListening = listenToObserver((signal) => {
-    health?.network(signal);
-    correlator.network(signal);
-  }, onAnswer);
+  const stopListening = listenToObserver(
+    adapter.network,
+    (signal) => {
+      health?.network(signal);
+      correlator.network(signal);
+    },
+    onAnswer,
+  );
 
   const watcher = adapter.watch(document, {
     onPost(element, info) {

@@ -99,6 +99,22 @@ export interface PlatformAdapter {
   navigationEvents?: readonly string[];
   /** What counting on this site depends on, checked on every page (lib/health). */
   health?: import('../health/checks').PlatformHealth;
+  /**
+   * Reads the site's own calls that the MAIN-world forwarder passes on (lib/capture/call-judge.ts):
+   * which are our actions, whether the site accepted them, and which look like ours but are unreadable.
+   */
+  network?: NetworkReaders;
+}
+
+/** A platform's readers of its own API calls, for the call judge. */
+export interface NetworkReaders {
+  match(method: string, url: string, body: string | null): import('../capture/signals').NetworkMatch | null;
+  interpret(
+    match: import('../capture/signals').NetworkMatch,
+    status: number,
+    body: string | null,
+  ): import('../capture/signals').NetworkVerdict;
+  drift(method: string, url: string, body: string | null): import('../capture/signals').DriftSignal | null;
 }
 
 /**

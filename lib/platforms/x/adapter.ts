@@ -1,7 +1,8 @@
 import type { PlatformAdapter } from '../types';
 import { placeBadge, removeBadge } from './badge';
 import { createXComposer } from './composer';
-import { X_HEALTH } from './health';
+import { interpretXResponse, matchXRequest } from './graphql';
+import { X_HEALTH, xDrift } from './health';
 import { findTweets, threadContext, tweetId } from './page';
 import { PRIMARY_COLUMN } from './selectors';
 import { detectTheme } from './theme';
@@ -26,4 +27,5 @@ export const xAdapter: PlatformAdapter = {
   postUrl: (id) => `https://x.com/i/web/status/${id}`,
   composer: createXComposer,
   health: X_HEALTH,
+  network: { match: matchXRequest, interpret: interpretXResponse, drift: xDrift },
 };

@@ -35,3 +35,42 @@ export function xTimelineOperation(url: string): XTimelineOperation | null {
   const name = xGraphqlName(url);
   return name !== null && TIMELINE_SET.has(name) ? (name as XTimelineOperation) : null;
 }
+
+/**
+ * X's action operations and what each is. Here, not in graphql.ts, so the MAIN-world forwarder can
+ * name them without the schemas.
+ */
+export const X_OPERATIONS = {
+  CreateTweet: 'reply',
+  FavoriteTweet: 'like',
+  UnfavoriteTweet: 'unlike',
+} as const;
+export type XOperationName = keyof typeof X_OPERATIONS;
+
+/** A renamed operation keeps its meaning in its name: FavoriteTweetV2, CreatePost, LikePost… */
+export const X_LOOKALIKE = /^(?:create(?:tweet|post|reply)|(?:un)?(?:favorite|like)(?:tweet|post))/i;
+
+const GRAPHQL_MARK = '/i/api/graphql/';
+
+/**
+ * What the MAIN-world forwarder does with a call (lib/capture/main-world.ts): our actions in full, a
+ * look-alike's request for drift, a timeline's answer for mentions. Every other call costs one
+ * substring test: X's client makes hundreds of them.
+ */
+export function xCallWatch(method: string, url: string): { call?: 'full' | 'request'; tap?: string } | null {
+  if (!url.includes(GRAPHQL_MARK)) return null;
+  const name = xGraphqlName(url);
+  if (name === null) return null;
+  if (TIMELINE_SET.has(name)) return { tap: name };
+  if (method.toUpperCase() !== 'POST') return null;
+  if (Object.hasOwn(X_OPERATIONS, name)) return { call: 'full' };
+  return X_LOOKALIKE.test(name) ? { call: 'request' } : null;
+}
+
+/**
+ * Whether a reply's outcome is worth reading: CreateTweet is every post, and only a reply's answer
+ * matters (a plain post or a quote is never logged). Likes always are.
+ */
+export function xWantsOutcome(url: string, body: string | null): boolean {
+  return xGraphqlName(url) !== 'CreateTweet' || (body?.includes('in_reply_to_tweet_id') ?? false);
+}

@@ -1,18 +1,13 @@
 import { z } from 'zod';
 import { parseJson } from '../../capture/json';
 import type { NetworkMatch, NetworkVerdict } from '../../capture/signals';
-import { xGraphqlName } from './graphql-path';
+import { X_OPERATIONS, type XOperationName, xGraphqlName } from './graphql-path';
 
 /**
  * X's web client calls `POST /i/api/graphql/<queryId>/<OperationName>`. The queryId changes with every
  * X deploy, so only the operation name is trusted.
  */
-export const X_OPERATIONS = {
-  CreateTweet: 'reply',
-  FavoriteTweet: 'like',
-  UnfavoriteTweet: 'unlike',
-} as const;
-export type XOperationName = keyof typeof X_OPERATIONS;
+export { X_OPERATIONS, type XOperationName } from './graphql-path';
 
 /** X status ids are decimal snowflakes (kept as strings: they exceed 2^53). */
 export const TweetIdSchema = z.string().regex(/^\d{1,25}$/, 'must be a numeric tweet id');

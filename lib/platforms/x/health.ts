@@ -2,6 +2,7 @@ import { parseJson } from '../../capture/json';
 import type { DriftSignal } from '../../capture/signals';
 import { keyShape, type PlatformHealth } from '../../health/checks';
 import { CreateTweetRequestSchema, FavoriteRequestSchema, graphqlPostName, X_OPERATIONS } from './graphql';
+import { X_LOOKALIKE } from './graphql-path';
 import {
   CELL,
   FOCUSED_TWEET,
@@ -79,9 +80,6 @@ export const X_HEALTH: PlatformHealth = {
   ],
 };
 
-/** A renamed operation keeps its meaning in its name: FavoriteTweetV2, CreatePost, LikePost… */
-const LOOKALIKE = /^(?:create(?:tweet|post|reply)|(?:un)?(?:favorite|like)(?:tweet|post))/i;
-
 function guessOp(name: string): 'reply' | 'like' | 'unlike' {
   if (/^un(?:favorite|like)/i.test(name)) return 'unlike';
   return /favorite|like/i.test(name) ? 'like' : 'reply';
@@ -114,7 +112,7 @@ export function xDrift(method: string, url: string, body: string | null): DriftS
       shape: shapeOf(body),
     };
   }
-  if (!LOOKALIKE.test(name)) return null;
+  if (!X_LOOKALIKE.test(name)) return null;
   return {
     kind: 'drift',
     check: `unknown-operation:${name.slice(0, 80)}`,

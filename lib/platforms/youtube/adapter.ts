@@ -1,7 +1,8 @@
 import type { PlatformAdapter } from '../types';
 import { placeBadge, placePicker, removeBadge } from './badge';
 import { createYoutubeComposer } from './composer';
-import { YOUTUBE_HEALTH } from './health';
+import { YOUTUBE_HEALTH, youtubeDrift } from './health';
+import { interpretYoutubeResponse, matchYoutubeRequest } from './network';
 import { commentId, findComments, first, threadContext, threadRootId } from './page';
 import { COMMENTS_SECTION, PRIMARY_COLUMN } from './selectors';
 import { detectTheme } from './theme';
@@ -34,4 +35,5 @@ export const youtubeAdapter: PlatformAdapter = {
   composer: createYoutubeComposer,
   navigationEvents: ['yt-navigate-finish', 'yt-page-data-updated'],
   health: YOUTUBE_HEALTH,
+  network: { match: matchYoutubeRequest, interpret: interpretYoutubeResponse, drift: youtubeDrift },
 };

@@ -1,6 +1,7 @@
 import { parseJson } from '../../capture/json';
 import type { DriftSignal } from '../../capture/signals';
 import { keyShape, type PlatformHealth } from '../../health/checks';
+import { YOUTUBE_NOT_OURS, youtubeLookalike } from './feed-path';
 import {
   COMMENT_ACTION_TYPES,
   CommentActionRequestSchema,
@@ -110,8 +111,6 @@ const OPS: Record<string, 'comment' | 'reply' | 'like' | 'unlike'> = {
   'like/like': 'like',
   'like/removelike': 'unlike',
 };
-/** Endpoints beside ours that are no action we count (dislikes), so never "drift". */
-const NOT_OURS = new Set(['like/dislike', 'like/removedislike']);
 
 /** A perform_comment_action whose actions all decode to ones we do not count (dislike, translate…). */
 function onlyOtherActions(body: string | null): boolean {
@@ -134,7 +133,7 @@ function onlyOtherActions(body: string | null): boolean {
  */
 export function youtubeDrift(method: string, url: string, body: string | null): DriftSignal | null {
   const name = youtubeiPostName(method, url);
-  if (name === null || NOT_OURS.has(name)) return null;
+  if (name === null || YOUTUBE_NOT_OURS.has(name)) return null;
   const parsed = parseJson(body);
   const shape = parsed.ok ? keyShape(parsed.value) : [];
   if (Object.hasOwn(YOUTUBE_ENDPOINTS, name)) {
@@ -149,8 +148,8 @@ export function youtubeDrift(method: string, url: string, body: string | null): 
       shape,
     };
   }
+  if (!youtubeLookalike(name)) return null;
   const base = Object.keys(OPS).find((k) => name.startsWith(k));
-  if (!base && !/create_comment|comment_action/.test(name)) return null;
   return {
     kind: 'drift',
     check: `unknown-operation:${name.slice(0, 80)}`,

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { at, parseJson } from '../../capture/json';
 import type { NetworkMatch, NetworkVerdict } from '../../capture/signals';
+import { YOUTUBE_ENDPOINTS, type YoutubeEndpoint, youtubeiPostName } from './feed-path';
 import { runsText } from './text';
-import { COMMENT_ID, isYoutubeHost, VIDEO_ID } from './url';
+import { COMMENT_ID, VIDEO_ID } from './url';
 
 /*
  * YouTube's web client ("InnerTube") posts JSON to `https://www.youtube.com/youtubei/v1/<endpoint>?prettyPrint=false`,
@@ -39,19 +40,10 @@ import { COMMENT_ID, isYoutubeHost, VIDEO_ID } from './url';
  *   action (e.g. only an error popup) is a failure; an `actionResults[].status` containing "FAIL" too.
  */
 
-export const YOUTUBE_ENDPOINTS = {
-  'comment/create_comment': 'comment',
-  'comment/create_comment_reply': 'reply',
-  'comment/perform_comment_action': 'like/unlike',
-  'like/like': 'like',
-  'like/removelike': 'unlike',
-} as const;
-export type YoutubeEndpoint = keyof typeof YOUTUBE_ENDPOINTS;
+export { YOUTUBE_ENDPOINTS, type YoutubeEndpoint, youtubeiPostName } from './feed-path';
 
 /** perform_comment_action types we log (see the ASSUMED note for 6). */
 export const COMMENT_ACTION_TYPES = { like: 5, unlike: 6 } as const;
-
-const YOUTUBEI_PATH = /^\/youtubei\/v1\/([a-z0-9_]+\/[a-z0-9_]+)\/?$/;
 
 export interface YoutubeRequestMatch extends NetworkMatch {
   op: 'comment' | 'reply' | 'like' | 'unlike';
@@ -60,19 +52,6 @@ export interface YoutubeRequestMatch extends NetworkMatch {
   videoId?: string;
   /** comment / reply: the text the page sent, a fallback when the response omits it. */
   text?: string;
-}
-
-/** The endpoint name of any youtubei POST (known or not), or null. */
-export function youtubeiPostName(method: string, url: string): string | null {
-  if (method.toUpperCase() !== 'POST') return null;
-  let parsed: URL;
-  try {
-    parsed = new URL(url, 'https://www.youtube.com/');
-  } catch {
-    return null;
-  }
-  if (parsed.protocol !== 'https:' || !isYoutubeHost(parsed.hostname)) return null;
-  return YOUTUBEI_PATH.exec(parsed.pathname)?.[1] ?? null;
 }
 
 /** The endpoint of a youtubei POST we care about, or null; cheap enough to run on every request. */

@@ -60,8 +60,8 @@ describe('the handshake', () => {
     const port = takenPort(world) as unknown as MessagePort;
     expect(port).toBeInstanceOf(MessagePort);
     opened.push(port);
-    sender.post('network', like);
-    expect(await nextMessage(port)).toEqual({ kind: 'network', body: like });
+    sender.post('hello', like);
+    expect(await nextMessage(port)).toEqual({ kind: 'hello', body: like });
   });
 
   it('refuses every later hand-over, and a later ask gets no port', () => {
