@@ -1,4 +1,6 @@
 import { defineConfig } from 'wxt';
+import { X_MATCHES } from './lib/platforms/x/matches';
+import { YOUTUBE_MATCHES } from './lib/platforms/youtube/matches';
 
 // The extension's shape lives here; behaviour lives in lib/.
 export default defineConfig({
@@ -21,6 +23,16 @@ export default defineConfig({
     permissions: ['storage', 'unlimitedStorage', 'alarms'],
     // The team server's origin is asked for at connect time, never declared for all URLs.
     optional_host_permissions: ['http://*/*', 'https://*/*'],
+    // The content apps, imported by their small loader scripts (lib/content/loader.ts, issue 10). Only
+    // on the sites the loaders run on; Chrome serves them under a per-session id, so a page cannot
+    // probe a fixed URL to learn the extension is installed.
+    web_accessible_resources: [
+      {
+        resources: ['x-app.js', 'youtube-app.js'],
+        matches: [...X_MATCHES, ...YOUTUBE_MATCHES],
+        ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
+      },
+    ],
     commands: {
       'toggle-sidebar': {
         suggested_key: { default: 'Alt+Shift+R' },

@@ -12,6 +12,7 @@ import { execSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import { BUNDLE_BUDGETS_KB } from '../lib/perf/bundle-budgets';
 import { EXTENSION_DIR, launchChromium } from '../tests/e2e/harness/extension';
 import { serveFakeX } from '../tests/e2e/harness/x-site';
 import { serveFakeYoutube } from '../tests/e2e/harness/youtube-site';
@@ -241,13 +242,14 @@ function report(s: Scenario, withExt: Sample[], without: Sample[]): void {
 /** Bundle sizes as shipped: what every x.com / YouTube page loads before anything else. */
 function reportBundles(): void {
   const kb = (file: string) => statSync(join(EXTENSION_DIR, file)).size / 1024;
-  for (const [file, max, what] of [
-    ['content-scripts/x-network.js', 15, 'x.com MAIN-world observer'],
-    ['content-scripts/youtube-network.js', 15, 'YouTube MAIN-world observer'],
-    ['content-scripts/x.js', 60, 'x.com isolated content script (first chunk)'],
-    ['content-scripts/youtube.js', 60, 'YouTube isolated content script (first chunk)'],
-  ] as const) {
-    figure({ section: SECTION, name: `bundle: ${what}`, value: kb(file), unit: 'KB', budget: { max } });
+  for (const { file, maxKB, what } of BUNDLE_BUDGETS_KB) {
+    figure({
+      section: SECTION,
+      name: `bundle: ${what}`,
+      value: kb(file),
+      unit: 'KB',
+      budget: { max: maxKB },
+    });
   }
 }
 

@@ -77,6 +77,8 @@ function listenToObserver(
 /** The views the app mounts. The entry point hands them in, so `lib/` never imports `components/`. */
 export interface ContentAppViews {
   Sidebar: ComponentType<{ store: SidebarStore }>;
+  /** The sidebar's stylesheet, for its shadow root (the loader script injects none). */
+  css?: string;
 }
 
 /**
@@ -124,6 +126,8 @@ export async function startContentApp(
 
   const ui = await createShadowRootUi<Root>(ctx, {
     name: 'reply-tracker-sidebar',
+    // Inside a shadow root the page's :root is the host.
+    ...(views.css ? { css: views.css.replaceAll(':root', ':host') } : {}),
     position: 'inline',
     anchor: 'body',
     append: 'last',

@@ -25,7 +25,13 @@ describe('the manifest', () => {
     expect(manifest.optional_host_permissions).toEqual(ALLOWED_OPTIONAL_HOSTS);
     expect(manifest.host_permissions).toBeUndefined();
     expect(manifest.optional_permissions).toBeUndefined();
-    expect(manifest.web_accessible_resources).toBeUndefined();
+    // Only the content apps the loaders import (lib/content/loader.ts), only on the sites they run on.
+    expect(manifest.web_accessible_resources).toEqual([
+      expect.objectContaining({
+        resources: ['x-app.js', 'youtube-app.js'],
+        matches: [...X_MATCHES, ...YOUTUBE_MATCHES],
+      }),
+    ]);
     expect(manifest.externally_connectable).toBeUndefined();
     expect(manifest.content_security_policy).toBeUndefined();
   });
