@@ -107,6 +107,7 @@ function upsert(element: Element, look: Look): HTMLButtonElement | null {
 
 /** Puts (or updates) the badge of a comment or of the video. Null when there is nothing to anchor to. */
 export function placeBadge(element: Element, options: BadgeOptions): HTMLButtonElement | null {
+  cancelPicker(element);
   return upsert(element, {
     className: BADGE_CLASS,
     text: `● ${options.label}`,
@@ -117,9 +118,7 @@ export function placeBadge(element: Element, options: BadgeOptions): HTMLButtonE
   });
 }
 
-/** Only top-level comments can be tracked on their own; replies belong to their comment's thread. */
-export function placePicker(element: Element, onOpen: () => void): boolean {
-  if (!ownerComment(element) || isReply(element)) return false;
+function insertPicker(element: Element, onOpen: () => void): boolean {
   return (
     upsert(element, {
       className: PICKER_CLASS,
@@ -133,7 +132,77 @@ export function placePicker(element: Element, onOpen: () => void): boolean {
   );
 }
 
+/**
+ * Pickers wait until their comment is near the screen, hovered or focused (issue 10): a watch page
+ * appends comments by the thousand, and a button on each was thousands of DOM nodes nobody looked at.
+ * One IntersectionObserver per document, with a screen's height of margin above and below, so a
+ * picker is there before its comment scrolls in; focus (Tab through the comments) and hover place it
+ * too, so it stays reachable by keyboard.
+ */
+interface Deferral {
+  waiting: WeakMap<Element, () => void>;
+  observer: IntersectionObserver;
+  show(element: Element): void;
+}
+const deferrals = new WeakMap<Document, Deferral>();
+
+function deferral(doc: Document): Deferral | null {
+  const known = deferrals.get(doc);
+  if (known) return known;
+  const Observer = doc.defaultView?.IntersectionObserver;
+  // No IntersectionObserver (older engines, jsdom): every picker goes in at once, as before.
+  if (typeof Observer !== 'function') return null;
+  const waiting = new WeakMap<Element, () => void>();
+  const show = (element: Element) => {
+    const onOpen = waiting.get(element);
+    if (!onOpen) return;
+    waiting.delete(element);
+    observer.unobserve(element);
+    if (element.isConnected) insertPicker(element, onOpen);
+  };
+  const observer = new Observer(
+    (entries) => {
+      for (const entry of entries) if (entry.isIntersecting) show(entry.target);
+    },
+    { rootMargin: '100% 0px' },
+  );
+  const reached = (event: Event) => {
+    const target = event.target as Element | null;
+    const comment = typeof target?.closest === 'function' ? target.closest(COMMENT) : null;
+    if (comment) show(comment);
+  };
+  doc.addEventListener('focusin', reached, true);
+  doc.addEventListener('pointerover', reached, true);
+  const made: Deferral = { waiting, observer, show };
+  deferrals.set(doc, made);
+  return made;
+}
+
+/** Forgets a picker still waiting for its comment to be seen (the comment got a badge, or none). */
+function cancelPicker(element: Element): void {
+  const d = deferrals.get(element.ownerDocument);
+  if (d?.waiting.delete(element)) d.observer.unobserve(element);
+}
+
+/**
+ * Only top-level comments can be tracked on their own; replies belong to their comment's thread. The
+ * button itself goes in once the comment is near the screen, hovered or focused.
+ */
+export function placePicker(element: Element, onOpen: () => void): boolean {
+  if (!ownerComment(element) || isReply(element)) return false;
+  const existing = ownBadge(element);
+  const d = existing ? null : deferral(element.ownerDocument);
+  if (!d) {
+    cancelPicker(element);
+    return insertPicker(element, onOpen);
+  }
+  if (!d.waiting.has(element)) d.observer.observe(element);
+  d.waiting.set(element, onOpen);
+  return true;
+}
+
 export function removeBadge(element: Element): void {
+  cancelPicker(element);
   ownBadge(element)?.remove();
 }
 

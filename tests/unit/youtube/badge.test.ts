@@ -65,3 +65,73 @@ describe('the comment picker', () => {
     expect(hasBadge(top)).toBe(true);
   });
 });
+
+/** Stands in for the browser's IntersectionObserver (jsdom has none): the test says what is on screen. */
+class FakeIntersections {
+  static last: FakeIntersections | undefined;
+  readonly watched = new Set<Element>();
+  constructor(private readonly callback: IntersectionObserverCallback) {
+    FakeIntersections.last = this;
+  }
+  observe(el: Element) {
+    this.watched.add(el);
+  }
+  unobserve(el: Element) {
+    this.watched.delete(el);
+  }
+  disconnect() {
+    this.watched.clear();
+  }
+  scrollInto(el: Element) {
+    const entry = { target: el, isIntersecting: true } as unknown as IntersectionObserverEntry;
+    this.callback([entry], this as unknown as IntersectionObserver);
+  }
+}
+
+describe('the comment picker on a long comment list (issue 10)', () => {
+  const withObserver = () => {
+    const doc = load('watch.html');
+    // A parsed document has no window: give it one that has the observer.
+    Object.defineProperty(doc, 'defaultView', {
+      value: { IntersectionObserver: FakeIntersections },
+      configurable: true,
+    });
+    const top = findComments(doc).find((c) => commentId(c) === FIXTURE.watch.threadId)!;
+    return { doc, top, io: () => FakeIntersections.last! };
+  };
+
+  it('adds no button until the comment comes near the screen, then exactly one that opens it', () => {
+    const { doc, top, io } = withObserver();
+    const open = vi.fn();
+    expect(placePicker(top, open)).toBe(true);
+    expect(doc.querySelectorAll('.reply-tracker-pick')).toHaveLength(0);
+    io().scrollInto(top);
+    const picker = doc.querySelector<HTMLButtonElement>('.reply-tracker-pick')!;
+    expect(picker.getAttribute('aria-label')).toBe('Open this comment in Reply Tracker');
+    picker.click();
+    expect(open).toHaveBeenCalledOnce();
+    // Seen once is enough: the comment is no longer watched.
+    expect(io().watched.has(top)).toBe(false);
+  });
+
+  it('adds it when the keyboard reaches the comment (focus inside it), so Tab finds it next', () => {
+    const { top } = withObserver();
+    placePicker(top, () => {});
+    const like = top.querySelector<HTMLElement>('button') ?? top;
+    like.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
+    expect(top.querySelectorAll('.reply-tracker-pick')).toHaveLength(1);
+  });
+
+  it('never adds a late picker to a comment that got its badge meanwhile', () => {
+    const { doc, top, io } = withObserver();
+    placePicker(top, () => {});
+    placeBadge(top, { label: 'Needs support', onOpen: () => {} });
+    io().scrollInto(top);
+    expect(doc.querySelectorAll('.reply-tracker-pick')).toHaveLength(0);
+    expect(doc.querySelectorAll('.reply-tracker-badge')).toHaveLength(1);
+    // And a badge taken off again leaves nothing waiting either.
+    removeBadge(top);
+    io().scrollInto(top);
+    expect(doc.querySelectorAll('.reply-tracker-pick, .reply-tracker-badge')).toHaveLength(0);
+  });
+});
