@@ -317,29 +317,41 @@ export async function startContentApp(
   });
 
   // --- Navigation --------------------------------------------------------------------------------
-  const onNavigate = () => {
-    if (location.href === lastHref) return;
+  const readPage = () => {
     lastHref = location.href;
     watcher.rescan();
     updateContext();
     health?.pageLoaded();
   };
+  // One navigation tells us several times (pushState's navigatesuccess, then YouTube's
+  // yt-navigate-finish and yt-page-data-updated, often in the same task): the page is read once for
+  // all of them (issue 10: a Shorts swipe read it three times).
+  let readTimer: ReturnType<typeof setTimeout> | undefined;
+  let rendered = false;
+  const scheduleRead = (pageRendered: boolean) => {
+    rendered ||= pageRendered;
+    readTimer ??= setTimeout(() => {
+      readTimer = undefined;
+      // A rendered page is read even at the same URL: its markup is new.
+      if (rendered || location.href !== lastHref) readPage();
+      rendered = false;
+    }, 0);
+  };
+  const onNavigate = () => {
+    if (location.href !== lastHref) scheduleRead(false);
+  };
   // WXT polls the URL; popstate and the Navigation API tell us sooner about back/forward and pushState.
   ctx.addEventListener(window, 'wxt:locationchange', onNavigate);
-  ctx.addEventListener(window, 'popstate', () => setTimeout(onNavigate, 0));
+  ctx.addEventListener(window, 'popstate', onNavigate);
   const nav = (window as { navigation?: EventTarget }).navigation;
   if (nav) ctx.addEventListener(nav, 'navigatesuccess', onNavigate);
   // The new page has rendered (same URL as the navigation that started it): read it again.
   for (const type of adapter.navigationEvents ?? []) {
-    ctx.addEventListener(document as EventTarget, type, () => {
-      lastHref = location.href;
-      watcher.rescan();
-      updateContext();
-      health?.pageLoaded();
-    });
+    ctx.addEventListener(document as EventTarget, type, () => scheduleRead(true));
   }
   ctx.addEventListener(window, 'resize', dock);
-  onNavigate();
+  // The first read is at once: the sidebar should show the thread as soon as it can.
+  readPage();
 
   // --- Sidebar state, shortcut -------------------------------------------------------------------
   let lastToggle = 0;
@@ -386,6 +398,7 @@ export async function startContentApp(
 
   ctx.onInvalidated(() => {
     clearTimeout(contextTimer);
+    clearTimeout(readTimer);
     unsubscribe();
     browser.runtime.onMessage.removeListener(onMessage);
     watcher.disconnect();
