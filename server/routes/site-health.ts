@@ -102,12 +102,13 @@ export function siteHealthRoutes(deps: Deps) {
               .where('check_id', '=', check_id)
               .execute();
           } else await trx.insertInto('site_health').values(row).execute();
+          // The same check twice in one upload is one record: the second is an update of the first
+          // (inserting it again broke the primary key and answered 500).
+          known.set(`${r.platform}:${r.page}:${r.check}`, row);
           n += 1;
         }
         // Bounded like the extension's own table: the oldest sightings go first.
-        const total =
-          existing.length +
-          input.records.filter((r) => !known.has(`${r.platform}:${r.page}:${r.check}`)).length;
+        const total = known.size;
         if (total > MAX_HEALTH_RECORDS) {
           const oldest = await trx
             .selectFrom('site_health')

@@ -90,6 +90,18 @@ describe.each(backends)('site health on $name', (backend) => {
     expect(rows[0]).toMatchObject({ last_seen: '2026-11-20T11:50:00.000Z', count: 7 });
   });
 
+  it('the same check twice in one upload is one record, the newer sighting kept (it was a 500)', async () => {
+    const res = await upload([
+      record({ count: 2 }),
+      record({ lastSeen: '2026-11-20T11:45:00.000Z', count: 4 }),
+      record(),
+    ]);
+    expect(res.status).toBe(200);
+    const rows = await api.db.selectFrom('site_health').selectAll().execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ last_seen: '2026-11-20T11:45:00.000Z', count: 4 });
+  });
+
   it('a check that passed again, or one only an older version saw, is no longer a warning', async () => {
     await upload([record(), likesAnswerUnreadable()]);
     await upload([record({ okAt: '2026-11-20T11:55:00.000Z' })]);
