@@ -41,20 +41,31 @@ async function readText(c: Context): Promise<string> {
  * The schemas refuse such text in every field they know; this also covers what they pass through
  * (playbook content kept as jsonb, unknown keys), so no request reaches Postgres with it.
  */
-export function findUnstorable(value: unknown, path: (string | number)[] = []): (string | number)[] | null {
-  if (typeof value === 'string') return storableText(value) ? null : path;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = findUnstorable(value[i], [...path, i]);
-      if (found) return found;
-    }
-    return null;
+export function findUnstorable(root: unknown): (string | number)[] | null {
+  // A stack, not recursion: JSON.parse accepts nesting deeper than the call stack. Each entry points at
+  // its parent, so the path is built only for the one string that is found.
+  interface Entry {
+    value: unknown;
+    key?: string | number;
+    parent?: Entry;
   }
-  if (value !== null && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      if (!storableText(k)) return [...path, k];
-      const found = findUnstorable(v, [...path, k]);
-      if (found) return found;
+  const pathOf = (e: Entry | undefined, key?: string | number): (string | number)[] => {
+    const path: (string | number)[] = key === undefined ? [] : [key];
+    for (let at = e; at && at.key !== undefined; at = at.parent) path.unshift(at.key);
+    return path;
+  };
+  const stack: Entry[] = [{ value: root }];
+  for (let entry = stack.pop(); entry; entry = stack.pop()) {
+    const { value } = entry;
+    if (typeof value === 'string') {
+      if (!storableText(value)) return pathOf(entry);
+    } else if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], key: i, parent: entry });
+    } else if (value !== null && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) {
+        if (!storableText(k)) return pathOf(entry, k);
+        stack.push({ value: v, key: k, parent: entry });
+      }
     }
   }
   return null;
