@@ -207,6 +207,13 @@ const ENDPOINTS: Endpoint[] = [
   },
   { route: '/queue', method: 'GET', path: () => '/queue', minRole: 'ambassador', ok: 200 },
   {
+    route: '/export/mentions',
+    method: 'GET',
+    path: () => '/export/mentions?format=csv',
+    minRole: 'manager',
+    ok: 200,
+  },
+  {
     route: '/me/health',
     method: 'POST',
     path: () => '/me/health',

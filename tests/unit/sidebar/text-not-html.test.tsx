@@ -12,7 +12,9 @@ const HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2<
 describe('the sidebar shows page and member text as text', () => {
   it('a post author, post text, team note, who replied and my reply: all text, no element made', async () => {
     const services = new FakeServices();
-    services.threads = [makeThread({ note: HOSTILE, repliedBy: [HOSTILE], author: HOSTILE, excerpt: HOSTILE })];
+    services.threads = [
+      makeThread({ note: HOSTILE, repliedBy: [HOSTILE], author: HOSTILE, excerpt: HOSTILE }),
+    ];
     services.events = [makeEvent({ action: 'reply', replyText: HOSTILE, targetAuthor: HOSTILE })];
     const store = createSidebarStore(services, { now: () => NOW });
     store.getState().setContext(statusContext({ author: HOSTILE, text: HOSTILE }), 'status');
