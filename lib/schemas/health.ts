@@ -70,7 +70,7 @@ export const MAX_HEALTH_RECORDS = 200;
 /** `POST /me/health`: the records that changed since the last upload, as the extension keeps them. */
 export const HealthUploadRequestSchema = z.object({
   /** The extension's version now: a record seen by an older one is not news any more. */
-  version: z.string().min(1).max(40),
+  version: TextSchema.min(1).max(40),
   records: z.array(HealthRecordSchema).max(MAX_HEALTH_RECORDS),
 });
 export type HealthUploadRequest = z.infer<typeof HealthUploadRequestSchema>;

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { CATEGORY_IDS, CategoryIdSchema } from './categories';
+import { TextSchema } from './common';
 import { BUILTIN_SIGNALS, isSignal, tokenizePhrase } from './tokenize';
 
 export const WEIGHT_LIMIT = 10;
@@ -84,7 +85,7 @@ export const PhraseSchema = z.strictObject({
   negatable: z.boolean({ error: 'must be true or false' }).optional(),
   /** The manager's word is final: when this phrase matches (not negated), its category wins over the model. */
   override: z.boolean({ error: 'must be true or false' }).optional(),
-  note: z.string().max(200, { error: 'must be at most 200 characters' }).optional(),
+  note: TextSchema.max(200, { error: 'must be at most 200 characters' }).optional(),
 });
 export type Phrase = z.infer<typeof PhraseSchema>;
 
@@ -121,7 +122,7 @@ export const DampenSchema = z.strictObject({
   /** …these categories' positive scores are multiplied by `factor`. */
   target: z.array(CategoryIdSchema).min(1, { error: 'must list at least one category' }),
   factor: between(0, 1),
-  note: z.string().max(200).optional(),
+  note: TextSchema.max(200).optional(),
 });
 export type Dampen = z.infer<typeof DampenSchema>;
 
@@ -152,7 +153,7 @@ export const ComboSchema = z.strictObject({
     .min(2, { error: 'must list at least two groups of phrases' })
     .max(4, { error: 'must list at most 4 groups of phrases' }),
   weight: Weight,
-  note: z.string().max(200).optional(),
+  note: TextSchema.max(200).optional(),
 });
 export type Combo = z.infer<typeof ComboSchema>;
 
