@@ -24,6 +24,21 @@ try {
   await page.waitForTimeout(500);
   await page.screenshot({ path: 'docs/sidebar.png' });
   console.log('wrote docs/sidebar.png');
+  // The same thread in X's dim and lights-out themes (the sidebar follows the page's).
+  for (const theme of ['dim', 'dark'] as const) {
+    await page.goto(`${FIXTURE.status.url}?theme=${theme}`);
+    await page.getByTestId('rt-event').first().waitFor();
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: `docs/sidebar-${theme}.png` });
+    console.log(`wrote docs/sidebar-${theme}.png`);
+  }
+  // A 1024 px window: the sidebar folds to its tab rather than cover the reply and like buttons.
+  await page.setViewportSize({ width: 1024, height: 800 });
+  await page.goto(FIXTURE.status.url);
+  await page.getByTestId('rt-tab').waitFor();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: 'docs/sidebar-1024.png' });
+  console.log('wrote docs/sidebar-1024.png');
 } finally {
   await browser.close();
 }

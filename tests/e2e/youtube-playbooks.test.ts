@@ -105,3 +105,31 @@ describe('"Insert" on youtube.com', () => {
     expect(await card.getByTestId('rt-template-status').innerText()).toMatch(/Open the comment box/);
   });
 });
+
+describe('a template with a placeholder, as a top-level comment', () => {
+  it('does not greet the channel, and Insert selects {my_experience} so typing replaces it', async () => {
+    await page.goto(fx.url);
+    await expect.poll(() => page.getByTestId('rt-category').count()).toBe(1);
+    await page.getByTestId('rt-category-select').selectOption('technical_question');
+    const card = page.locator('[data-testid="rt-template"][data-template="steps"]');
+    await expect.poll(() => card.count()).toBe(1);
+    const text = await card.locator('.rt-template-text').innerText();
+    // The video's channel is not addressed as if this comment replied to it.
+    expect(text).not.toMatch(/^@|\{author\}/);
+    expect(text).toContain('{my_experience}');
+
+    await page.locator('ytd-comment-simplebox-renderer #placeholder-area').click();
+    const editor = page.locator('ytd-comment-simplebox-renderer ytd-commentbox #contenteditable-root');
+    await insert(card);
+    expect(await card.getByTestId('rt-template-status').innerText()).toMatch(
+      /\{my_experience\} is selected: type your own words over it/,
+    );
+    expect(await page.evaluate(() => document.getSelection()?.toString())).toBe('{my_experience}');
+
+    // Focus went to the box with the insertion; typing replaces the placeholder.
+    await page.keyboard.type('the app asked me for a selfie first');
+    const now = flat(await editor.innerText());
+    expect(now).toContain('the app asked me for a selfie first');
+    expect(now).not.toContain('{my_experience}');
+  });
+});
