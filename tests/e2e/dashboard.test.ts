@@ -381,6 +381,25 @@ describe('the team lead’s monthly report', () => {
     expect(await page.getByTestId('sources').innerText()).toContain('off (no key set on the server)');
   });
 
+  it("retrains the classifier on the team's server and shows the run, with the server answering meanwhile", async () => {
+    const panel = page.getByTestId('model-panel');
+    await panel.scrollIntoViewIfNeeded();
+    expect(await page.getByTestId('model-current').textContent()).toContain(
+      'the model shipped with the extension',
+    );
+    await panel.getByRole('button', { name: 'Retrain now' }).click();
+    await page.getByTestId('model-retrain-progress').waitFor();
+    // Training runs in the server's worker thread: /health still answers at once.
+    const t0 = Date.now();
+    const health = await fetch(`${server.url}/api/v1/health`);
+    expect(health.status).toBe(200);
+    expect(Date.now() - t0).toBeLessThan(2_000);
+    await page.getByTestId('model-retrain-result').waitFor({ timeout: 80_000 });
+    expect(await page.getByTestId('model-retrain-result').textContent()).toMatch(/held-back slice/);
+    expect(await page.getByTestId('model-run').count()).toBe(1);
+    expect(errors).toEqual([]);
+  }, 120_000);
+
   it('renders the whole report as one long page (the README picture)', async () => {
     await page.setViewportSize({ width: 1320, height: 900 });
     await page.mouse.move(0, 0);
