@@ -3,7 +3,7 @@ import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NetworkSignal } from '../../../lib/capture/signals';
 import { networkHealth } from '../../../lib/health/network';
-import { healthWarnings } from '../../../lib/health/status';
+import { describeTeamWarning, healthWarnings, teamHealthWarnings } from '../../../lib/health/status';
 import type { HealthObservation, HealthRecord } from '../../../lib/schemas/health';
 import { ReplyTrackerDB } from '../../../lib/storage/db';
 import { listHealth, recordHealth } from '../../../lib/storage/health';
@@ -166,5 +166,34 @@ describe('the kept records (Dexie v6)', () => {
     expect(await recordHealth(db, { failed: [obs], passed: [] }, V, at(7))).toBe(true);
     [r] = await listHealth(db);
     expect(r).toMatchObject({ count: 1, firstSeen: at(7).toISOString() });
+  });
+});
+
+describe('what the manager is told', () => {
+  it('judges like the sidebar, and dates it from the earliest check behind it', () => {
+    const earlier = record({
+      page: 'status',
+      check: 'reply-button',
+      affects: ['replies'],
+      firstSeen: '2026-11-26T08:00:00.000Z',
+    });
+    const [w] = teamHealthWarnings([domLikes, netLikes, earlier], V, NOW);
+    expect(w).toEqual({
+      platform: 'x',
+      level: 'at-risk',
+      atRisk: ['likes'],
+      degraded: ['replies'],
+      since: '2026-11-26T08:00:00.000Z',
+      checks: ['answer:like', 'like-button', 'reply-button'],
+    });
+    expect(describeTeamWarning(w!)).toBe(
+      'X changed its page: likes may not be counted; replies are still counted, from one signal instead of two.',
+    );
+  });
+
+  it('says nothing about records an update may have fixed, passed since, or that lose no counts', () => {
+    expect(teamHealthWarnings([domLikes, netLikes], '0.2.0', NOW)).toEqual([]);
+    expect(teamHealthWarnings([{ ...domLikes, okAt: '2026-11-26T09:45:00.000Z' }], V, NOW)).toEqual([]);
+    expect(teamHealthWarnings([record({ check: 'fields:reply', affects: [] })], V, NOW)).toEqual([]);
   });
 });
