@@ -370,7 +370,7 @@ describe('X renamed its like operation (FavoriteTweet → FavoriteTweetV2)', () 
 
 // Issue 14's defect: an answer in a new shape read as "the site said no", and voided what the page showed.
 describe('the sites reshaped their answers: the calls are ours, the answers unreadable', () => {
-  it('logs a YouTube comment and reply the page shows, once each, from the page', async () => {
+  it('logs a YouTube comment and reply the page shows, once each, from the page, and says so everywhere', async () => {
     youtube.reshape(true);
     try {
       await page.goto(YT.watch.url);
@@ -397,12 +397,25 @@ describe('the sites reshaped their answers: the calls are ours, the answers unre
       );
       await settle(page);
       expect(mine(await events())).toHaveLength(2);
+      // Same page load: the unreadable answers are reported, and what still counts them is said plainly.
+      const degraded =
+        'YouTube changed its page: Reply Tracker still counts your replies from what the page shows until it is updated.';
+      await expect.poll(() => warnings(page).innerText(), { timeout: 10_000 }).toBe(degraded);
+      expect(await popupWarnings()).toEqual([degraded]);
+      await expectTeamView([
+        {
+          level: 'degraded',
+          text: expect.stringContaining(
+            `${me} · YouTube changed its page: replies are still counted, from one signal instead of two.`,
+          ),
+        },
+      ]);
     } finally {
       youtube.reshape(false);
     }
   });
 
-  it('logs an X like and a reply the page shows, once each, from the page', async () => {
+  it('logs an X like and a reply the page shows, once each, from the page, and says so everywhere', async () => {
     x.reshape(true);
     try {
       await page.goto(X.status2.url);
@@ -428,6 +441,19 @@ describe('the sites reshaped their answers: the calls are ours, the answers unre
       ]);
       await settle(page);
       expect(mine(await events())).toHaveLength(2);
+      // Same page load: the unreadable answers are reported, and what still counts them is said plainly.
+      const degraded =
+        'X changed its page: Reply Tracker still counts your replies and likes from what the page shows until it is updated.';
+      await expect.poll(() => warnings(page).innerText(), { timeout: 10_000 }).toBe(degraded);
+      expect(await popupWarnings()).toEqual([degraded]);
+      await expectTeamView([
+        {
+          level: 'degraded',
+          text: expect.stringContaining(
+            `${me} · X changed its page: replies and likes are still counted, from one signal instead of two.`,
+          ),
+        },
+      ]);
     } finally {
       x.reshape(false);
     }
