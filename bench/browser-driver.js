@@ -31,12 +31,20 @@ export async function drivePage(o) {
       html.replace(/\bUg[A-Za-z0-9_-]{20,}/g, (id) => `Ug${pad(k.toString(36), 4)}${id.slice(6)}`),
   }[o.ids];
 
+  // The site renders its items from data, never from our markup: copies leave out what the extension
+  // put into the page's items (pickers, badges), or every copy would carry one the extension never made.
+  const pageOwn = (el) => {
+    const copy = el.cloneNode(true);
+    for (const ours of copy.querySelectorAll('[data-reply-tracker]')) ours.remove();
+    return copy.outerHTML;
+  };
+
   const list = document.querySelector(o.list);
   if (!list) throw new Error(`bench: no ${o.list} on ${location.href}`);
   const batches = [];
 
   if (o.kind === 'feed') {
-    const templates = Array.from(list.querySelectorAll(`:scope > ${o.item}`)).map((el) => el.outerHTML);
+    const templates = Array.from(list.querySelectorAll(`:scope > ${o.item}`)).map(pageOwn);
     if (templates.length === 0) throw new Error(`bench: no ${o.item} to copy`);
     for (let done = 0; done < o.total; ) {
       const n = Math.min(o.batch, o.total - done);
@@ -56,7 +64,7 @@ export async function drivePage(o) {
     // Shorts: the feed grows ahead of the viewer; each swipe moves is-active and the URL, and YouTube
     // announces the new page with yt-navigate-finish.
     const active = list.querySelector(`${o.item}[is-active]`);
-    const template = active.outerHTML.replace(/\sis-active=""/, '');
+    const template = pageOwn(active).replace(/\sis-active=""/, '');
     const reels = [active];
     for (let i = 1; i <= o.total; i++) {
       const t0 = performance.now();
