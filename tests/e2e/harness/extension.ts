@@ -19,8 +19,10 @@ export interface ExtensionBrowser {
  */
 export async function launchChromium(
   withExtension: boolean,
+  /** A profile to reopen (the browser was closed and started again); kept on close. */
+  profileDir?: string,
 ): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
-  const userDataDir = mkdtempSync(join(tmpdir(), 'rt-e2e-'));
+  const userDataDir = profileDir ?? mkdtempSync(join(tmpdir(), 'rt-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: findChromium(),
     headless: true,
@@ -42,14 +44,14 @@ export async function launchChromium(
     context,
     close: async () => {
       await context.close();
-      rmSync(userDataDir, { recursive: true, force: true });
+      if (!profileDir) rmSync(userDataDir, { recursive: true, force: true });
     },
   };
 }
 
 /** Real Chromium with the built extension loaded, as an ambassador's browser would have it. */
-export async function launchWithExtension(): Promise<ExtensionBrowser> {
-  const { context, close } = await launchChromium(true);
+export async function launchWithExtension(profileDir?: string): Promise<ExtensionBrowser> {
+  const { context, close } = await launchChromium(true, profileDir);
   const worker = async (): Promise<Worker> => {
     const live = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
     return live ?? context.waitForEvent('serviceworker', { timeout: 20_000 });
