@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { ActionOptions, FormatFieldset, PlatformOptions } from '@/components/export/ExportFields';
 import {
   blobSink,
@@ -60,6 +61,8 @@ export function ExportPanel({ target = browserExportTarget }: { target?: ExportT
   const members = useDashboard((s) => s.data.ambassadors?.members);
   const period = useDashboard((s) => s.data.summary?.period);
   const isLead = useDashboard((s) => s.identity?.role === 'lead');
+  // The progress line describes the last run, whatever format is picked since.
+  const [ranFormat, setRanFormat] = useState(filters.format);
   if (!period) return null;
 
   const running = status === 'running';
@@ -67,7 +70,9 @@ export function ExportPanel({ target = browserExportTarget }: { target?: ExportT
     const { ext, mime } = EXPORT_FILE[filters.format];
     // First thing in the click: the save dialog needs the user's gesture.
     const sink = await target.open(`reply-tracker-${period.from}_${period.to}.${ext}`, mime);
-    if (sink) await start(sink);
+    if (!sink) return;
+    setRanFormat(filters.format);
+    await start(sink);
   };
 
   return (
@@ -173,7 +178,7 @@ export function ExportPanel({ target = browserExportTarget }: { target?: ExportT
                   <progress max={1} {...(running ? {} : { value: 1 })} aria-label="Export progress" />
                   <span>
                     {/* A zipped workbook's rows cannot be counted on the way: bytes only. */}
-                    {countsRows(filters.format) && `${formatInt(progress.rows)} rows · `}
+                    {countsRows(ranFormat) && `${formatInt(progress.rows)} rows · `}
                     {formatBytes(progress.bytes)}
                     {status === 'done' && ' · saved'}
                     {status === 'cancelled' && ' · cancelled'}

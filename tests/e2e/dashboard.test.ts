@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActivityEvent } from '@/lib/schemas/event';
+import { EXPORT_COLUMNS } from '../../lib/schemas/api';
 import {
   type ExtensionBrowser,
   grantSiteAccess,
@@ -357,6 +359,31 @@ describe('the team lead’s monthly report', () => {
     expect(rows).toHaveLength(current.length);
     expect(new Set(rows.map((r) => r.id))).toEqual(new Set(current.map((s) => s.event.id)));
     expect(await page.getByTestId('export-progress').innerText()).toContain(`${fmt(current.length)} rows`);
+  });
+
+  it('exports the month as an Excel workbook from the server: ids stay text, times are dates', async () => {
+    const panel = page.getByTestId('export');
+    await panel.getByLabel('Excel (.xlsx)').check();
+    const download = page.waitForEvent('download');
+    await page.getByTestId('export-start').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/\.xlsx$/);
+    await expect.poll(() => page.getByTestId('export-progress').getAttribute('data-status')).toBe('done');
+    // Bytes only: a zipped workbook's rows cannot be counted on the way.
+    expect(await page.getByTestId('export-progress').innerText()).not.toContain('rows');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Uint8Array.from(readFileSync((await file.path())!)).buffer);
+    const sheet = book.getWorksheet('Events')!;
+    expect(sheet.rowCount).toBe(current.length + 1);
+    const column = (name: (typeof EXPORT_COLUMNS)[number]) =>
+      sheet.getColumn(EXPORT_COLUMNS.indexOf(name) + 1);
+    const ids = (column('id').values as unknown[]).slice(2);
+    expect(new Set(ids)).toEqual(new Set(current.map((s) => s.event.id)));
+    column('targetId').eachCell((cell) => expect(cell.type).toBe(ExcelJS.ValueType.String));
+    column('occurredAt').eachCell((cell, row) => {
+      if (row > 1) expect(cell.type).toBe(ExcelJS.ValueType.Date);
+    });
+    await panel.getByLabel('CSV').check();
   });
 
   it('prints as the report: no controls, every thread list', async () => {

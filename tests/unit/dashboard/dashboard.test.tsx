@@ -197,6 +197,9 @@ describe('the dashboard', () => {
     await waitFor(() => expect(screen.getByTestId('export-progress')).toHaveAttribute('data-status', 'done'));
     expect(screen.getByTestId('export-progress')).toHaveTextContent(/^\d+ B · saved$/);
     expect(sink.closed).toBe(true);
+    // Picking CSV for the next run does not turn the finished workbook into "0 rows".
+    await user.click(within(panel).getByLabelText('CSV'));
+    expect(screen.getByTestId('export-progress')).toHaveTextContent(/^\d+ B · saved$/);
   });
 
   it('says what is wrong when the server cannot be asked, and tries again', async () => {
