@@ -72,7 +72,7 @@ export function Inbox({ store, pollMs = 30_000 }: { store: InboxStore; pollMs?: 
   }, [store, pollMs]);
   return (
     <InboxContext value={store}>
-      <section className="rt-card rt-inbox" aria-labelledby="rt-inbox-title" data-testid="inbox">
+      <section className="rt-card rt-inbox no-print" aria-labelledby="rt-inbox-title" data-testid="inbox">
         <div className="rt-card-head">
           <h2 id="rt-inbox-title">Mentions inbox</h2>
           <p>
