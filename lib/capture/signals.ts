@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { PlatformIdSchema } from '../schemas/common';
+import { type Action, ActionSchema } from '../schemas/event';
 
 /**
  * The contract between the MAIN-world network observer and the isolated content script.
  * Everything crossing the channel (lib/capture/channel.ts) is parsed with these before it is believed.
  */
-export const OpSchema = z.enum(['reply', 'comment', 'like', 'unlike']);
-export type Op = z.infer<typeof OpSchema>;
+/** An action the page showed as done: the same four kinds the log keeps (lib/schemas/event.ts). */
+export const OpSchema = ActionSchema;
+export type Op = Action;
 
 const base = {
   op: OpSchema,
