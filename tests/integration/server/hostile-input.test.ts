@@ -22,6 +22,8 @@ import { xMention } from './mentions-fixtures';
  * as it was. The counts are printed; HOSTILE_REQUESTS raises or lowers the number per database.
  */
 const REQUESTS = Number(process.env.HOSTILE_REQUESTS ?? 10_000);
+/** The same requests every run unless HOSTILE_SEED says otherwise (a failure names its seed to replay it). */
+const SEED = Number(process.env.HOSTILE_SEED ?? 1);
 /** A fresh database every this many requests keeps the before/after snapshot of every table small. */
 const PER_DATABASE = 400;
 
@@ -435,7 +437,7 @@ describe.each(backends)('hostile input on $name', (backend) => {
         for (const r of routes) registered.add(`${r.method} ${r.path}`);
         const plans = fc.sample(plan(routes.length), {
           numRuns: Math.min(PER_DATABASE, REQUESTS - sent),
-          seed: sent + 1,
+          seed: SEED + sent,
         });
         let before = await snapshotDatabase(api.db);
         tableCount = Object.keys(before).length;
@@ -495,7 +497,7 @@ describe.each(backends)('hostile input on $name', (backend) => {
     const statuses = [...byStatus.entries()].sort(([a], [b]) => a - b).map(([s, n]) => `${s}: ${n}`);
     console.log(
       [
-        `hostile input on ${backend.name}: ${sent} requests to all ${registered.size} endpoints (and other methods on their paths: ${byRoute.size} method × path pairs)`,
+        `hostile input on ${backend.name} (HOSTILE_SEED=${SEED}): ${sent} requests to ${[...registered].filter((r) => byRoute.has(r)).length} of ${registered.size} endpoints (and other methods on their paths: ${byRoute.size} method × path pairs)`,
         `  by status: ${statuses.join(', ')}`,
         `  answers >= 500: ${[...byStatus].filter(([s]) => s >= 500).reduce((t, [, n]) => t + n, 0)}`,
         `  refused (>= 400): ${refused}, partial writes: ${partialWrites} (every row of ${tableCount} tables compared)`,
@@ -510,6 +512,7 @@ describe.each(backends)('hostile input on $name', (backend) => {
     expect(failures.slice(0, 10)).toEqual([]);
     expect(sent).toBeGreaterThanOrEqual(REQUESTS);
     expect(partialWrites).toBe(0);
-    expect([...registered].filter((r) => !byRoute.has(r))).toEqual([]);
+    // Every endpoint met its share (a smaller HOSTILE_REQUESTS for a quick look may miss some).
+    if (REQUESTS >= 5_000) expect([...registered].filter((r) => !byRoute.has(r))).toEqual([]);
   }, 900_000);
 });
