@@ -34,7 +34,12 @@ export function ActivityByCategory() {
       empty={rows.every((r) => !r.current && !r.previous)}
       chart={
         <ResponsiveContainer width="100%" height={SIZE.height} initialDimension={SIZE}>
-          <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 16, bottom: 0, left: 24 }}>
+          <BarChart
+            accessibilityLayer={false}
+            data={rows}
+            layout="vertical"
+            margin={{ top: 4, right: 16, bottom: 0, left: 24 }}
+          >
             <CartesianGrid horizontal={false} stroke="var(--rt-grid)" />
             <XAxis type="number" allowDecimals={false} tickLine={false} />
             <YAxis type="category" dataKey="label" width={130} tickLine={false} axisLine={false} />
@@ -117,7 +122,12 @@ export function SlaByCategory() {
       empty={rows.length === 0}
       chart={
         <ResponsiveContainer width="100%" height={SIZE.height} initialDimension={SIZE}>
-          <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 16, bottom: 0, left: 24 }}>
+          <BarChart
+            accessibilityLayer={false}
+            data={rows}
+            layout="vertical"
+            margin={{ top: 4, right: 16, bottom: 0, left: 24 }}
+          >
             <CartesianGrid horizontal={false} stroke="var(--rt-grid)" />
             <XAxis type="number" domain={[0, 100]} unit="%" tickLine={false} />
             <YAxis type="category" dataKey="label" width={130} tickLine={false} axisLine={false} />

@@ -32,6 +32,8 @@ export function ChartCard(props: {
         <p className="rt-empty">Nothing logged in this period.</p>
       ) : (
         <>
+          {/* Hidden from assistive tech (the table says the same); every chart sets accessibilityLayer
+              false so nothing in here takes keyboard focus either. */}
           <div className="rt-chart" hidden={asTable} aria-hidden="true">
             {props.chart}
           </div>

@@ -31,7 +31,12 @@ export function DailyChart() {
       empty={empty}
       chart={
         <ResponsiveContainer width="100%" height={SIZE.height} initialDimension={SIZE}>
-          <BarChart data={rows} stackOffset="sign" margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+          <BarChart
+            accessibilityLayer={false}
+            data={rows}
+            stackOffset="sign"
+            margin={{ top: 8, right: 8, bottom: 0, left: -16 }}
+          >
             <CartesianGrid vertical={false} stroke="var(--rt-grid)" />
             <XAxis dataKey="day" tickLine={false} interval="preserveStartEnd" />
             <YAxis allowDecimals={false} tickLine={false} axisLine={false} />

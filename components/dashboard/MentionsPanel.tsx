@@ -91,7 +91,11 @@ function Background({ r }: { r: MentionsReport }) {
       empty={!bg.baselineMonth}
       chart={
         <ResponsiveContainer width="100%" height={SIZE.height} initialDimension={SIZE}>
-          <BarChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: -16 }}>
+          <BarChart
+            accessibilityLayer={false}
+            data={rows}
+            margin={{ top: 8, right: 16, bottom: 0, left: -16 }}
+          >
             <CartesianGrid vertical={false} stroke="var(--rt-grid)" />
             <XAxis dataKey="month" tickLine={false} />
             <YAxis allowDecimals={false} tickLine={false} axisLine={false} />
@@ -153,7 +157,11 @@ function Daily({ r }: { r: MentionsReport }) {
       empty={r.daily.every((d) => d.total === 0)}
       chart={
         <ResponsiveContainer width="100%" height={SIZE.height} initialDimension={SIZE}>
-          <BarChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: -16 }}>
+          <BarChart
+            accessibilityLayer={false}
+            data={rows}
+            margin={{ top: 8, right: 16, bottom: 0, left: -16 }}
+          >
             <CartesianGrid vertical={false} stroke="var(--rt-grid)" />
             <XAxis dataKey="day" tickLine={false} />
             <YAxis allowDecimals={false} tickLine={false} axisLine={false} />

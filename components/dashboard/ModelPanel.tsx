@@ -45,7 +45,11 @@ function RunsOverTime({ runs, tz }: { runs: ModelRun[]; tz: string }) {
       empty={runs.length === 0}
       chart={
         <ResponsiveContainer width="100%" height={SIZE.height} initialDimension={SIZE}>
-          <LineChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+          <LineChart
+            accessibilityLayer={false}
+            data={rows}
+            margin={{ top: 8, right: 8, bottom: 0, left: -16 }}
+          >
             <CartesianGrid vertical={false} stroke="var(--rt-grid)" />
             <XAxis dataKey="when" tickLine={false} interval="preserveStartEnd" />
             <YAxis domain={[50, 100]} tickLine={false} axisLine={false} unit=" %" />

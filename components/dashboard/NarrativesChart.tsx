@@ -29,7 +29,11 @@ export function NarrativesChart() {
       chart={
         <>
           <ResponsiveContainer width="100%" height={SIZE.height} initialDimension={SIZE}>
-            <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: -16 }}>
+            <LineChart
+              accessibilityLayer={false}
+              data={rows}
+              margin={{ top: 8, right: 16, bottom: 0, left: -16 }}
+            >
               <CartesianGrid vertical={false} stroke="var(--rt-grid)" />
               <XAxis dataKey="month" tickLine={false} />
               <YAxis allowDecimals={false} tickLine={false} axisLine={false} />

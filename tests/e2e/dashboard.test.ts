@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActivityEvent } from '@/lib/schemas/event';
 import { EXPORT_COLUMNS } from '../../lib/schemas/api';
+import { seriousViolations } from './harness/axe';
 import {
   type ExtensionBrowser,
   grantSiteAccess,
@@ -295,6 +296,25 @@ describe('the team lead’s monthly report', () => {
     // Three answered in time, one late, two overdue: 3 of 6.
     expect(await text('kpi-sla-value')).toBe('50%');
     expect(await page.getByTestId('kpi-active').innerText()).toMatch(/Target 20/);
+  });
+
+  it('passes axe-core in light and dark, with nothing focusable inside a hidden chart', async () => {
+    try {
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        expect(await seriousViolations(page), scheme).toEqual([]);
+      }
+    } finally {
+      await page.emulateMedia({ colorScheme: null });
+    }
+    // What a keyboard would land on unannounced: focusable things inside aria-hidden (the charts).
+    const hiddenFocusable = await page.evaluate(() => {
+      const focusable = 'a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])';
+      return Array.from(document.querySelectorAll('[aria-hidden="true"]')).flatMap((h) =>
+        Array.from(h.querySelectorAll(focusable), (e) => e.outerHTML.slice(0, 80)),
+      );
+    });
+    expect(hiddenFocusable).toEqual([]);
   });
 
   it('draws every chart, and each has a table with the same numbers', async () => {
