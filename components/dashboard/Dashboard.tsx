@@ -90,12 +90,18 @@ function Body({ exportTarget, inbox }: { exportTarget?: ExportTarget; inbox?: Re
         {hasData && (
           <>
             <KpiCards />
-            <DailyChart />
-            <div className="rt-grid">
-              <ActivityByCategory />
-              <SlaByCategory />
-            </div>
-            <NarrativesChart />
+            {/* The charts' own headings are level 3: this names the part of the report they sit in. */}
+            <section aria-labelledby="rt-activity-title">
+              <h2 id="rt-activity-title" className="rt-visually-hidden">
+                Activity and reaction time
+              </h2>
+              <DailyChart />
+              <div className="rt-grid">
+                <ActivityByCategory />
+                <SlaByCategory />
+              </div>
+              <NarrativesChart />
+            </section>
             <MentionsPanel />
             <AmbassadorTable />
             <ThreadLists />

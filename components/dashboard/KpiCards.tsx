@@ -123,7 +123,10 @@ export function KpiCards() {
   const summary = useDashboard((s) => s.data.summary);
   if (!summary) return null;
   return (
-    <section className="rt-kpis" aria-label="Key figures">
+    <section className="rt-kpis" aria-labelledby="rt-kpis-title">
+      <h2 id="rt-kpis-title" className="rt-visually-hidden">
+        Key figures
+      </h2>
       {cards(summary).map((spec) => (
         <KpiCard key={spec.id} spec={spec} />
       ))}

@@ -270,3 +270,15 @@ describe("the dashboard's site changes", () => {
     expect(screen.queryByTestId('site-health-row')).toBeNull();
   });
 });
+
+describe('the report read with a screen reader', () => {
+  it('never skips a heading level, so the outline reads in order', async () => {
+    await open();
+    const levels = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => Number(h.tagName[1]));
+    expect(levels[0]).toBe(1);
+    const skips = levels.flatMap((level, i) =>
+      i > 0 && level > levels[i - 1]! + 1 ? [`h${levels[i - 1]} → h${level}`] : [],
+    );
+    expect(skips).toEqual([]);
+  });
+});
