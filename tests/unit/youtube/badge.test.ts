@@ -107,7 +107,7 @@ describe('the comment picker on a long comment list (issue 10)', () => {
     expect(doc.querySelectorAll('.reply-tracker-pick')).toHaveLength(0);
     io().scrollInto(top);
     const picker = doc.querySelector<HTMLButtonElement>('.reply-tracker-pick')!;
-    expect(picker.getAttribute('aria-label')).toBe('Open this comment in Reply Tracker');
+    expect(picker.getAttribute('aria-label')).toBe('Track / open in Reply Tracker');
     picker.click();
     expect(open).toHaveBeenCalledOnce();
     // Seen once is enough: the comment is no longer watched.
