@@ -17,11 +17,26 @@ export function guessLanguage(text: string): string {
   return CYRILLIC.test(text) || normalizeForModel(text).transliterated ? 'ru' : 'en';
 }
 
+/**
+ * The team's labelled texts, one answer per text: a correction sent from a screen (the latest wins when
+ * a manager changed their mind), then a category a manager gave a mention in the inbox (it differs
+ * from the suggestion), then a tracked thread's category. Mentions whose text retention dropped teach
+ * nothing and are skipped.
+ */
 export async function teamExamples(db: Db): Promise<TrainingExample[]> {
   const corrections = await db
     .selectFrom('classifier_examples')
     .select(['text', 'category', 'polarity'])
-    .orderBy('received_at')
+    .orderBy('received_at', 'desc')
+    .orderBy('labelled_at', 'desc')
+    .execute();
+  const mentions = await db
+    .selectFrom('mentions')
+    .select(['text', 'category'])
+    .where('category', 'is not', null)
+    .whereRef('category', '!=', 'suggested_category')
+    .where('text', '!=', '')
+    .orderBy('decided_at', 'desc')
     .execute();
   const threads = await db
     .selectFrom('threads')
@@ -30,9 +45,9 @@ export async function teamExamples(db: Db): Promise<TrainingExample[]> {
     .execute();
   const out: TrainingExample[] = [];
   const seen = new Set<string>();
-  // A correction outranks a thread's category for the same text: it is the later, deliberate word.
   for (const row of [
     ...corrections,
+    ...mentions.map((m) => ({ text: m.text, category: m.category!, polarity: null })),
     ...threads.map((t) => ({ text: t.excerpt!, category: t.category, polarity: null })),
   ]) {
     const category = CategoryIdSchema.safeParse(row.category);

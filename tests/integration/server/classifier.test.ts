@@ -5,10 +5,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { classify } from '../../../lib/classify/classifier';
 import type { ModelFile } from '../../../lib/classify/model';
 import type { ClassifierExample, ModelRun, ModelRunsResponse } from '../../../lib/schemas/classifier';
+import { teamExamples } from '../../../server/classifier/retrain';
 import { createMigrator, migrateToLatest } from '../../../server/db/migrate';
 import * as m001 from '../../../server/db/migrations/001_init';
 import * as m002 from '../../../server/db/migrations/002_reports';
 import { backends, setupApi, type TestApi } from './helpers';
+import { publishTerms, xMention } from './mentions-fixtures';
 
 const correction = (text: string, over: Partial<ClassifierExample> = {}): ClassifierExample => ({
   id: randomUUID(),
@@ -44,6 +46,41 @@ describe.each(backends)('the classifier learns from the team on $name', (backend
     expect((await api.req('GET', '/classifier/runs')).status).toBe(403);
     // Before any team model, extensions keep the seed model they ship with.
     expect((await api.req('GET', '/classifier/model')).status).toBe(204);
+  });
+
+  it("learns each text's latest answer, and the categories managers gave mentions in the inbox", async () => {
+    const text = 'they raised the FX fee again without a word';
+    await api.json('POST', '/classifier/examples', {
+      body: { examples: [correction(text, { category: 'rumor_narrative', at: '2026-11-20T11:00:00.000Z' })] },
+    });
+    api.clock.advance(60_000);
+    // The manager changed their mind a minute later: the later answer is the one to learn.
+    await api.json('POST', '/classifier/examples', {
+      body: { examples: [correction(text, { category: 'trust_doubt', at: '2026-11-20T11:01:00.000Z' })] },
+    });
+
+    await publishTerms(api);
+    const post = xMention({ text: 'Finvo quietly cut my cashback in half, not a word to customers' });
+    const uploaded = await api.json<{ results: Array<{ id: string }> }>('POST', '/mentions', {
+      body: { mentions: [post] },
+    });
+    const id = uploaded.body.results[0]!.id;
+    const listed = await api.json<{ mentions: Array<{ id: string; suggestion: { category: string } }> }>(
+      'GET',
+      '/mentions',
+      { as: 'manager' },
+    );
+    const suggested = listed.body.mentions.find((m) => m.id === id)!.suggestion.category;
+    const corrected = suggested === 'rumor_narrative' ? 'trust_doubt' : 'rumor_narrative';
+    const patched = await api.req('PATCH', `/mentions/${id}`, {
+      as: 'manager',
+      body: { status: 'dismissed', reason: 'handled_elsewhere', category: corrected },
+    });
+    expect(patched.status).toBe(200);
+
+    const learned = await teamExamples(api.db);
+    expect(learned.filter((e) => e.text === text).map((e) => e.category)).toEqual(['trust_doubt']);
+    expect(learned.filter((e) => e.text === post.text).map((e) => e.category)).toEqual([corrected]);
   });
 
   it('retrains on demand, judges on a held-back slice, and publishes a model extensions can pull', async () => {
