@@ -272,13 +272,14 @@ export async function teamRepliesFor(
       const events = await db
         .selectFrom('events')
         .innerJoin('members', 'members.id', 'events.member_id')
-        .select(['events.target_id', 'events.conversation_id', 'events.occurred_at', 'members.name'])
+        // When a reply counts is the clock policy's counted_at, as in the mentions report's SLA.
+        .select(['events.target_id', 'events.conversation_id', 'events.counted_at', 'members.name'])
         .where('events.platform', '=', platform)
         .where('events.action', 'in', [...REPLY_ACTIONS])
         .where((eb) =>
           eb.or([eb('events.target_id', 'in', chunk), eb('events.conversation_id', 'in', chunk)]),
         )
-        .orderBy('events.occurred_at')
+        .orderBy('events.counted_at')
         .execute();
       const wantedIds = new Set(chunk);
       for (const e of events) {
@@ -286,7 +287,7 @@ export async function teamRepliesFor(
           if (!id || !wantedIds.has(id)) continue;
           const key = mentionKey({ platform, postId: id });
           const t = out.get(key) ?? { repliedBy: [] };
-          t.firstReplyAt ??= e.occurred_at;
+          t.firstReplyAt ??= e.counted_at;
           if (!t.repliedBy.includes(e.name)) t.repliedBy.push(e.name);
           out.set(key, t);
         }

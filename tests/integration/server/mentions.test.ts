@@ -170,9 +170,11 @@ describe.each(backends)('mentions on $name', (backend) => {
 
     const page1 = await list('?limit=2');
     expect(page1.mentions.map((m) => m.postId)).toEqual([posts[4]!.postId, posts[3]!.postId]);
+    // The reply claims 06:00 but reached the server at 12:00: like the mentions report, the inbox
+    // counts it under the clock policy, at receipt minus an hour.
     expect(page1.mentions[0]).toMatchObject({
       repliedBy: ['amber'],
-      firstReplyAt: '2026-11-20T06:00:00.000Z',
+      firstReplyAt: '2026-11-20T11:00:00.000Z',
     });
     const page2 = await list(`?limit=2&cursor=${page1.nextCursor}`);
     const page3 = await list(`?limit=2&cursor=${page2.nextCursor}`);
