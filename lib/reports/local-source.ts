@@ -18,7 +18,7 @@ import {
   UNCONNECTED_MEMBER,
 } from './local-export';
 import { zoneFormatter } from './time';
-import { XlsxExportWriter } from './xlsx';
+import { EVENTS_XLSX, XlsxExportWriter } from './xlsx';
 
 // A few hundred KB of text per page: small next to the page, few enough transactions.
 export const LOCAL_PAGE_SIZE = 500;
@@ -94,11 +94,15 @@ async function runLocalXlsx(db: ReplyTrackerDB, run: LocalExportRun): Promise<Ex
   try {
     const ExcelJS = await loadExcelJS();
     const book = new ExcelJS.Workbook();
-    const writer = new XlsxExportWriter(book, {
-      tz: filters.tz,
-      streaming: false,
-      ...(run.xlsxEventsPerSheet ? { eventsPerSheet: run.xlsxEventsPerSheet } : {}),
-    });
+    const writer = new XlsxExportWriter(
+      book,
+      {
+        tz: filters.tz,
+        streaming: false,
+        ...(run.xlsxEventsPerSheet ? { eventsPerSheet: run.xlsxEventsPerSheet } : {}),
+      },
+      EVENTS_XLSX,
+    );
     const time = zoneFormatter(filters.tz);
     const keep = eventMatcher(filters);
     for await (const page of eventPages(db, periodBounds(filters))) {

@@ -53,6 +53,30 @@ export function xlsxHeader(tz: string): string[] {
   return EXPORT_COLUMNS.map((k) => (DATE_COLUMNS.has(k) ? `${k} (${tz})` : k));
 }
 
+/** A cell as the workbook takes it. */
+export type XlsxCell = string | number | Date | null;
+
+/** What one kind of export looks like as sheets: their name, columns, header and each row's cells. */
+export interface XlsxTable<R> {
+  /** The first sheet's name; later ones add " 2", " 3"… */
+  sheetName: string;
+  columns: readonly string[];
+  widths: Partial<Record<string, number>>;
+  dateColumns: ReadonlySet<string>;
+  header(tz: string): string[];
+  cells(row: R): XlsxCell[];
+}
+
+/** The events export (server and local). */
+export const EVENTS_XLSX: XlsxTable<ExportRow> = {
+  sheetName: 'Events',
+  columns: EXPORT_COLUMNS,
+  widths: WIDTHS,
+  dateColumns: DATE_COLUMNS as ReadonlySet<string>,
+  header: xlsxHeader,
+  cells: xlsxCells,
+};
+
 export interface XlsxWriterOptions {
   /** The zone the rows' times are written in, named in the header. */
   tz: string;
@@ -66,7 +90,7 @@ export interface XlsxWriterOptions {
 }
 
 /** Rows into sheets of a workbook, starting a new sheet at the limit. */
-export class XlsxExportWriter {
+export class XlsxExportWriter<R = ExportRow> {
   private sheet: Worksheet | undefined;
   private inSheet = 0;
   sheets = 0;
@@ -76,6 +100,7 @@ export class XlsxExportWriter {
   constructor(
     private readonly book: Pick<Workbook, 'addWorksheet'>,
     private readonly options: XlsxWriterOptions,
+    private readonly table: XlsxTable<R>,
   ) {
     this.perSheet = options.eventsPerSheet ?? XLSX_EVENTS_PER_SHEET;
     if (!(this.perSheet >= 1)) throw new RangeError('eventsPerSheet must be at least 1');
@@ -84,15 +109,15 @@ export class XlsxExportWriter {
   private openSheet(): Worksheet {
     this.closeSheet();
     this.sheets++;
-    const sheet = this.book.addWorksheet(this.sheets === 1 ? 'Events' : `Events ${this.sheets}`, {
-      views: [{ state: 'frozen', ySplit: 1 }],
-    });
-    sheet.columns = EXPORT_COLUMNS.map((k) => ({
+    const { table } = this;
+    const name = this.sheets === 1 ? table.sheetName : `${table.sheetName} ${this.sheets}`;
+    const sheet = this.book.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.columns = table.columns.map((k) => ({
       key: k,
-      width: WIDTHS[k] ?? 16,
-      ...(DATE_COLUMNS.has(k) ? { style: { numFmt: 'yyyy-mm-dd hh:mm:ss' } } : {}),
+      width: table.widths[k] ?? 16,
+      ...(table.dateColumns.has(k) ? { style: { numFmt: 'yyyy-mm-dd hh:mm:ss' } } : {}),
     }));
-    const header = sheet.addRow(xlsxHeader(this.options.tz));
+    const header = sheet.addRow(table.header(this.options.tz));
     header.font = { bold: true };
     header.commit();
     this.sheet = sheet;
@@ -110,9 +135,9 @@ export class XlsxExportWriter {
     return this.sheet;
   }
 
-  add(row: ExportRow): void {
+  add(row: R): void {
     const sheet = !this.sheet || this.inSheet >= this.perSheet ? this.openSheet() : this.sheet;
-    sheet.addRow(xlsxCells(row)).commit();
+    sheet.addRow(this.table.cells(row)).commit();
     this.inSheet++;
     this.rows++;
   }

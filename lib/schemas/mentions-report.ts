@@ -87,14 +87,14 @@ export type MentionsReport = z.infer<typeof MentionsReportSchema>;
 export const POLARITIES = PolaritySchema.options;
 
 /**
- * `GET /export/mentions`: the stored mentions for a spreadsheet (CSV) or a script (JSON Lines, one
+ * `GET /export/mentions`: the stored mentions for a spreadsheet (CSV or .xlsx) or a script (JSON Lines, one
  * object a line), by the post's time. The manager's category beside the suggestion makes it the
  * labelled data for the classifier's evaluation.
  */
 export const MentionsExportQuerySchema = z
   .object({
-    /** `json` is JSON Lines, as in the events export. */
-    format: z.enum(['csv', 'json']).default('json'),
+    /** `json` is JSON Lines, as in the events export; `xlsx` an Excel workbook (times in UTC). */
+    format: z.enum(['csv', 'json', 'xlsx']).default('json'),
     /** Inclusive, by `postedAt`. */
     from: IsoDateTimeSchema.optional(),
     /** Exclusive, by `postedAt`. */

@@ -2,8 +2,7 @@ import type { EventEmitter } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import ExcelJS from 'exceljs';
-import { XlsxExportWriter } from '../../lib/reports/xlsx';
-import type { ExportRow } from '../../lib/schemas/api';
+import { XlsxExportWriter, type XlsxTable } from '../../lib/reports/xlsx';
 
 export interface XlsxStreamOptions {
   tz: string;
@@ -46,9 +45,10 @@ function zipInput(sheet: ExcelJS.Worksheet | undefined): AnyWritable | undefined
  * After each page the producer waits until the compressor has taken the sheet's bytes and the client
  * has read `out`, so a slow reader slows the queries down and memory stays flat.
  */
-export function xlsxStream(
-  pages: AsyncIterable<readonly ExportRow[]>,
+export function xlsxStream<R>(
+  pages: AsyncIterable<readonly R[]>,
   options: XlsxStreamOptions,
+  table: XlsxTable<R>,
 ): ReadableStream<Uint8Array> {
   const out = new PassThrough();
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({
@@ -59,7 +59,7 @@ export function xlsxStream(
     // smaller than archiver's default at the same speed.
     zip: { zlib: { level: 6 } },
   });
-  const writer = new XlsxExportWriter(book, { ...options, streaming: true });
+  const writer = new XlsxExportWriter(book, { ...options, streaming: true }, table);
   const settle = async () => {
     // SQLite answers without leaving the microtask queue: give zlib's callbacks and the socket a turn.
     await nextTurn();

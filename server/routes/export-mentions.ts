@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
-import { csvRow, UTF8_BOM } from '../../lib/reports/csv';
+import { csvRow, plainText, UTF8_BOM } from '../../lib/reports/csv';
+import { EXPORT_FILE } from '../../lib/reports/download';
+import type { XlsxCell, XlsxTable } from '../../lib/reports/xlsx';
 import {
   MENTION_EXPORT_COLUMNS,
   type MentionExportColumn,
@@ -10,6 +12,7 @@ import { parseQuery } from '../core/body';
 import type { AppEnv, Deps } from '../core/context';
 import { type TeamReplies, teamRepliesFor } from '../core/mentions';
 import type { MentionsTable } from '../db/types';
+import { xlsxStream } from '../reports/xlsx-stream';
 
 const PAGE = 1000;
 type Cell = string | number | boolean | string[] | null;
@@ -67,6 +70,31 @@ function exportRow(r: MentionsTable, replies: TeamReplies | undefined): Record<M
 const csvCellOf = (v: Cell) =>
   Array.isArray(v) ? v.join('; ') : typeof v === 'boolean' ? (v ? 'yes' : 'no') : v;
 
+type MentionRow = Record<MentionExportColumn, Cell>;
+const MENTION_DATES: ReadonlySet<string> = new Set<MentionExportColumn>([
+  'postedAt',
+  'slaDueAt',
+  'firstReplyAt',
+  'firstSeenAt',
+  'decidedAt',
+]);
+
+/** Mentions as sheets: text as strings (never a formula), counts as numbers, times as UTC dates. */
+const MENTIONS_XLSX: XlsxTable<MentionRow> = {
+  sheetName: 'Mentions',
+  columns: MENTION_EXPORT_COLUMNS,
+  widths: { id: 38, url: 44, text: 60, postedAt: 20, slaDueAt: 20, firstReplyAt: 20 },
+  dateColumns: MENTION_DATES,
+  header: (tz) => MENTION_EXPORT_COLUMNS.map((k) => (MENTION_DATES.has(k) ? `${k} (${tz})` : k)),
+  cells: (row) =>
+    MENTION_EXPORT_COLUMNS.map((k): XlsxCell => {
+      const v = csvCellOf(row[k]);
+      if (v === null || v === undefined) return null;
+      if (typeof v === 'number') return v;
+      return MENTION_DATES.has(k) ? new Date(v) : plainText(v);
+    }),
+};
+
 /**
  * Mentions as CSV or JSON Lines, for managers and leads, streamed a page at a time in post order
  * (keyset on the inbox's own (posted_at, id) index), so a million rows never sit in memory.
@@ -76,6 +104,7 @@ export function mentionsExportRoutes(deps: Deps) {
   return new Hono<AppEnv>().get('/export/mentions', requireRole('manager'), async (c) => {
     const q = parseQuery(c, MentionsExportQuerySchema);
     const csv = q.format === 'csv';
+    const xlsx = q.format === 'xlsx';
     const encoder = new TextEncoder();
     let after: { at: string; id: string } | null = null;
     let done = false;
@@ -91,6 +120,32 @@ export function mentionsExportRoutes(deps: Deps) {
       }
       return query.orderBy('posted_at').orderBy('id').limit(PAGE).execute();
     };
+    async function* rowPages(): AsyncGenerator<MentionRow[]> {
+      for (;;) {
+        const rows = await page();
+        const replies = await teamRepliesFor(db, rows);
+        yield rows.map((r) => exportRow(r, replies.get(`${r.platform}:${r.post_id}`)));
+        const last = rows.at(-1);
+        if (!last || rows.length < PAGE) return;
+        after = { at: last.posted_at, id: last.id };
+      }
+    }
+    const stamp = deps.clock().toISOString().slice(0, 10);
+    if (xlsx) {
+      return c.body(
+        xlsxStream(
+          rowPages(),
+          { tz: 'UTC', ...(deps.xlsxEventsPerSheet ? { eventsPerSheet: deps.xlsxEventsPerSheet } : {}) },
+          MENTIONS_XLSX,
+        ),
+        200,
+        {
+          'Content-Type': EXPORT_FILE.xlsx.mime,
+          'Content-Disposition': `attachment; filename="reply-tracker-mentions-${stamp}.xlsx"`,
+          'Cache-Control': 'no-store',
+        },
+      );
+    }
     const stream = new ReadableStream<Uint8Array>({
       start(controller) {
         if (csv) controller.enqueue(encoder.encode((q.bom ? UTF8_BOM : '') + csvRow(MENTION_EXPORT_COLUMNS)));
@@ -123,7 +178,6 @@ export function mentionsExportRoutes(deps: Deps) {
         done = true;
       },
     });
-    const stamp = deps.clock().toISOString().slice(0, 10);
     return c.body(stream, 200, {
       'Content-Type': csv ? 'text/csv; charset=utf-8; header=present' : 'application/x-ndjson; charset=utf-8',
       'Content-Disposition': `attachment; filename="reply-tracker-mentions-${stamp}.${csv ? 'csv' : 'jsonl'}"`,

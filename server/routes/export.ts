@@ -3,6 +3,7 @@ import { csvRow, UTF8_BOM } from '../../lib/reports/csv';
 import { EXPORT_FILE } from '../../lib/reports/download';
 import { replyUrl, targetUrl } from '../../lib/reports/links';
 import { zoneFormatter } from '../../lib/reports/time';
+import { EVENTS_XLSX } from '../../lib/reports/xlsx';
 import { EXPORT_COLUMNS, ExportQuerySchema, type ExportRow } from '../../lib/schemas/api';
 import { requireRole } from '../core/auth';
 import { parseQuery } from '../core/body';
@@ -100,10 +101,14 @@ export function exportRoutes(deps: Deps) {
     }
 
     function xlsxExport(): ReadableStream<Uint8Array> {
-      return xlsxStream(pages(), {
-        tz: q.tz ?? 'UTC',
-        ...(deps.xlsxEventsPerSheet ? { eventsPerSheet: deps.xlsxEventsPerSheet } : {}),
-      });
+      return xlsxStream(
+        pages(),
+        {
+          tz: q.tz ?? 'UTC',
+          ...(deps.xlsxEventsPerSheet ? { eventsPerSheet: deps.xlsxEventsPerSheet } : {}),
+        },
+        EVENTS_XLSX,
+      );
     }
 
     function textExport(csv: boolean): ReadableStream<Uint8Array> {

@@ -1,4 +1,5 @@
 // @vitest-environment node
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MentionsUploadResponse } from '../../../lib/schemas/mention';
 import { MENTION_EXPORT_COLUMNS } from '../../../lib/schemas/mentions-report';
@@ -76,6 +77,26 @@ describe.each(backends)('mentions in the export on $name', (backend) => {
     expect(rows[1]![col('text')]!.startsWith('=')).toBe(false);
     expect(rows[1]![col('text')]).toContain('HYPERLINK');
     expect(rows[2]![col('text')]).toBe(b.text);
+
+    // The same as an Excel workbook: text stays text (no formula runs), counts are numbers, times dates.
+    const xlsx = await api.req('GET', '/export/mentions?format=xlsx', { as: 'lead' });
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers.get('content-disposition')).toMatch(/reply-tracker-mentions-2026-11-20\.xlsx/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await xlsx.arrayBuffer());
+    const sheet = book.getWorksheet('Mentions')!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(header).toHaveLength(MENTION_EXPORT_COLUMNS.length);
+    expect(header[col('postedAt')]).toBe('postedAt (UTC)');
+    expect(sheet.rowCount).toBe(4);
+    const rowA = sheet.getRow(3);
+    const cell = (name: string) => rowA.getCell(col(name) + 1);
+    expect(cell('text').type).toBe(ExcelJS.ValueType.String);
+    expect(cell('text').value).toBe(a.text);
+    expect(cell('postedAt').value).toEqual(new Date(a.postedAt));
+    expect(cell('likes').value).toBe(a.counts!.likes);
+    expect(cell('repliedBy').value).toBe('amber');
+    rowA.eachCell((c) => expect(c.type).not.toBe(ExcelJS.ValueType.Formula));
 
     expect((await api.req('GET', '/export/mentions', { as: 'ambassador' })).status).toBe(403);
     expect((await api.req('GET', '/export/mentions?format=xml', { as: 'lead' })).status).toBe(400);
