@@ -77,6 +77,16 @@ beforeEach(async () => {
   };
 });
 
+/**
+ * Opens a page and waits for Reply Tracker's sidebar, as the ambassador sees it before acting: its app
+ * loads after the page (lib/content/loader.ts), and where the DOM is the only signal left, an action
+ * taken before the app watches the page is one the page shows but nothing observed.
+ */
+async function openPage(url: string): Promise<void> {
+  await page.goto(url);
+  await page.locator('reply-tracker-sidebar').waitFor({ state: 'attached', timeout: 20_000 });
+}
+
 async function events(): Promise<StoredEvent[]> {
   return readEvents(await browser.worker());
 }
@@ -209,7 +219,7 @@ describe('healthy pages, empty timelines, loading comments and login walls', () 
 
 describe('X renamed its like button', () => {
   it('still counts a like once, from X’s answer, and says so in the sidebar, the popup and the team view', async () => {
-    await page.goto(`${X.status2.url}?fixture-dom=like-renamed`);
+    await openPage(`${X.status2.url}?fixture-dom=like-renamed`);
     // Within this one page load, before anything is liked.
     await expect.poll(() => warnings(page).getAttribute('data-level'), { timeout: 15_000 }).toBe('degraded');
     expect(await warnings(page).innerText()).toBe(
@@ -249,7 +259,7 @@ describe('X renamed its like button', () => {
 
   it('and reshaped its answer: everyone is told likes may not be counted, replies still are', async () => {
     x.reshape(true);
-    await page.goto(`${X.status2.url}?fixture-dom=like-renamed`);
+    await openPage(`${X.status2.url}?fixture-dom=like-renamed`);
     const target = X.status2.replyIds[2];
     await article(page, target).locator('[data-testid="heart"]').click();
     const atRisk =
@@ -270,7 +280,7 @@ describe('X renamed its like button', () => {
 
 describe('YouTube renamed its comment like button', () => {
   it('still counts a comment like once, from YouTube’s answer, and says so everywhere', async () => {
-    await page.goto(`${YT.watch2.url}&fixture-dom=like-renamed`);
+    await openPage(`${YT.watch2.url}&fixture-dom=like-renamed`);
     const degraded =
       "YouTube changed its page: Reply Tracker still counts your likes from YouTube's own answers until it is updated.";
     // Within this one page load, before anything is liked.
@@ -297,7 +307,7 @@ describe('YouTube renamed its comment like button', () => {
 
 describe('YouTube changed its params layout: the endpoints are ours, their params unreadable', () => {
   it('logs a comment YouTube accepted and a comment like the page shows, once each, and says so everywhere', async () => {
-    await page.goto(`${YT.watch2.url}&fixture-api=undecodable`);
+    await openPage(`${YT.watch2.url}&fixture-api=undecodable`);
     await page.locator('ytd-comment-simplebox-renderer #placeholder-area').click();
     const box = page.locator('ytd-comment-simplebox-renderer ytd-commentbox');
     const text = 'Fees went down for me after the spring update';
@@ -342,7 +352,7 @@ describe('YouTube changed its params layout: the endpoints are ours, their param
 
 describe('X renamed its like operation (FavoriteTweet → FavoriteTweetV2)', () => {
   it('counts the like once from the page, and reports the unknown call with its shape, never its values', async () => {
-    await page.goto(`${X.status2.url}?fixture-api=renamed`);
+    await openPage(`${X.status2.url}?fixture-api=renamed`);
     const target = X.status2.replyIds[0];
     await article(page, target).locator('[data-testid="like"]').click();
     const logged = await eventually(events, (es) => on(es, 'like', target).length > 0);
@@ -373,7 +383,7 @@ describe('the sites reshaped their answers: the calls are ours, the answers unre
   it('logs a YouTube comment and reply the page shows, once each, from the page, and says so everywhere', async () => {
     youtube.reshape(true);
     try {
-      await page.goto(YT.watch.url);
+      await openPage(YT.watch.url);
       await page.locator('ytd-comment-simplebox-renderer #placeholder-area').click();
       const box = page.locator('ytd-comment-simplebox-renderer ytd-commentbox');
       const text = 'Withdrawals took a day for me this month';
@@ -418,7 +428,7 @@ describe('the sites reshaped their answers: the calls are ours, the answers unre
   it('logs an X like and a reply the page shows, once each, from the page, and says so everywhere', async () => {
     x.reshape(true);
     try {
-      await page.goto(X.status2.url);
+      await openPage(X.status2.url);
       const target = X.status2.replyIds[0];
       await article(page, target).locator('[data-testid="like"]').click();
       await expect.poll(() => article(page, target).locator('[data-testid="unlike"]').count()).toBe(1);

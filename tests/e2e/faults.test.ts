@@ -42,7 +42,15 @@ async function extensionPage(path: string): Promise<Page> {
 }
 
 async function logged(): Promise<StoredEvent[]> {
-  return readEvents(await browser.worker());
+  // Right after the worker was stopped, Playwright may still hold the old one: ask again.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await readEvents(await browser.worker());
+    } catch (err) {
+      if (attempt >= 10 || !/restarted|closed|destroyed/i.test(String(err))) throw err;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
 }
 
 /** Likes the reply, or takes the like back when it is already liked, as the ambassador would. */
@@ -87,6 +95,10 @@ async function stopServiceWorker(): Promise<void> {
   await cdp.detach();
   await page.close();
   disruptions.serviceWorkerStopped++;
+  // The next request to the background (a like, the popup) starts it again.
+  const wake = await extensionPage('popup.html');
+  await wake.getByTestId('sync-now').waitFor();
+  await wake.close();
 }
 
 async function serverRows(): Promise<
