@@ -111,6 +111,24 @@ const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1
 /** A teammate's reply shows up in the sidebar within this long without hammering the server. */
 const TEAM_ACTIVITY_TTL_MS = 30_000;
 
+/**
+ * A versioned publish (playbooks, monitoring terms) refused because someone published over the
+ * version the edit started from: who, which version, and that nothing was saved.
+ */
+function publishConflict(details: unknown, baseVersion: number, what: string) {
+  const parsed = PlaybooksConflictSchema.safeParse(details);
+  const current = parsed.success ? parsed.data : undefined;
+  const version = current?.currentVersion ?? baseVersion + 1;
+  const who = current?.updatedBy ? ` (${current.updatedBy})` : '';
+  return {
+    status: 'conflict' as const,
+    currentVersion: version,
+    ...(current?.updatedBy ? { updatedBy: current.updatedBy } : {}),
+    ...(current?.updatedAt ? { updatedAt: current.updatedAt } : {}),
+    message: `Someone else${who} published version ${version}${what} while you were editing version ${baseVersion}. Nothing was saved.`,
+  };
+}
+
 export function createSyncEngine(deps: SyncEngineDeps) {
   const { db } = deps;
   const now = deps.now ?? (() => new Date());
@@ -734,19 +752,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         return { status: 'published', document: res.data };
       }
       const f = res.error;
-      if (f.kind === 'conflict') {
-        const details = PlaybooksConflictSchema.safeParse(f.details);
-        const current = details.success ? details.data : undefined;
-        const version = current?.currentVersion ?? baseVersion + 1;
-        const who = current?.updatedBy ? ` (${current.updatedBy})` : '';
-        return {
-          status: 'conflict',
-          currentVersion: version,
-          ...(current?.updatedBy ? { updatedBy: current.updatedBy } : {}),
-          ...(current?.updatedAt ? { updatedAt: current.updatedAt } : {}),
-          message: `Someone else${who} published version ${version} while you were editing version ${baseVersion}. Nothing was saved.`,
-        };
-      }
+      if (f.kind === 'conflict') return publishConflict(f.details, baseVersion, '');
       if (f.kind === 'bad-request' && f.issues.length > 0) {
         return {
           status: 'invalid',
@@ -789,19 +795,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
         return { status: 'published', document: res.data };
       }
       const f = res.error;
-      if (f.kind === 'conflict') {
-        const details = PlaybooksConflictSchema.safeParse(f.details);
-        const current = details.success ? details.data : undefined;
-        const version = current?.currentVersion ?? baseVersion + 1;
-        const who = current?.updatedBy ? ` (${current.updatedBy})` : '';
-        return {
-          status: 'conflict',
-          currentVersion: version,
-          ...(current?.updatedBy ? { updatedBy: current.updatedBy } : {}),
-          ...(current?.updatedAt ? { updatedAt: current.updatedAt } : {}),
-          message: `Someone else${who} published version ${version} of the terms while you were editing version ${baseVersion}. Nothing was saved.`,
-        };
-      }
+      if (f.kind === 'conflict') return publishConflict(f.details, baseVersion, ' of the terms');
       if (f.kind === 'bad-request' && f.issues.length > 0) {
         return {
           status: 'invalid',
