@@ -6,7 +6,7 @@
  * value. When run by bench/run.ts, figures are appended as JSON lines to the file named by
  * BENCH_FIGURES; run directly (`npx tsx bench/x.ts`) they are only printed.
  */
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 
 export interface Budget {
   /** The figure must be at most this (times, sizes, ratios of cost). */
@@ -85,4 +85,41 @@ export function formatTable(figures: readonly CheckedFigure[]): string {
       .join('  ')
       .trimEnd();
   return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+/** A figure as kept in bench/results.json: when and where it was last measured. */
+export type StoredFigure = CheckedFigure & { measuredAt?: string; machine?: unknown };
+
+/** The figures bench/results.json holds now (none when there is no file yet). */
+export function readResults(file: string): StoredFigure[] {
+  if (!existsSync(file)) return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`bench: ${file} is not JSON (${(err as Error).message}); move it away and rerun`);
+  }
+  const figures = (parsed as { figures?: unknown }).figures;
+  if (!Array.isArray(figures)) throw new Error(`bench: ${file} has no figures list; move it away and rerun`);
+  return figures as StoredFigure[];
+}
+
+/**
+ * One run's figures over what bench/results.json held: a figure measured again (same section and
+ * name) replaces the old one where it stood, a new one is added at the end, and figures this run did
+ * not measure (other sections, `--only`) stay as they were, each with its own `measuredAt`.
+ */
+export function mergeResults(
+  previous: readonly StoredFigure[],
+  fresh: readonly StoredFigure[],
+): StoredFigure[] {
+  const key = (f: Pick<Figure, 'section' | 'name'>) => `${f.section}\u0000${f.name}`;
+  const byKey = new Map(fresh.map((f) => [key(f), f]));
+  const merged = previous.map((f) => {
+    const next = byKey.get(key(f));
+    if (!next) return f;
+    byKey.delete(key(f));
+    return next;
+  });
+  return [...merged, ...byKey.values()];
 }

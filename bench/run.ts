@@ -5,14 +5,22 @@
  * one table (figure, budget, ratio to the paired baseline) and writes bench/results.json.
  *
  *   npm run bench                      every section
- *   npm run bench -- --only=export     sections whose file name contains "export"
+ *   npm run bench -- --only=export     sections whose file name contains "export"; their figures
+ *                                      replace the same figures in bench/results.json, the rest stay
  *   npm run bench -- --check           exit 1 when any budget is missed
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { type CheckedFigure, checkFigure, type Figure, formatTable } from './record';
+import {
+  type CheckedFigure,
+  checkFigure,
+  type Figure,
+  formatTable,
+  mergeResults,
+  readResults,
+} from './record';
 
 const SECTIONS = [
   'bench/x-page.ts',
@@ -27,6 +35,8 @@ const args = process.argv.slice(2);
 const check = args.includes('--check');
 const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 
+// Read first: a damaged results file stops the run before it spends minutes measuring.
+const previous = readResults('bench/results.json');
 const dir = mkdtempSync(join(tmpdir(), 'rt-bench-'));
 const figuresFile = join(dir, 'figures.jsonl');
 writeFileSync(figuresFile, '');
@@ -58,9 +68,14 @@ const machine = {
   memoryGiB: Math.round(totalmem() / 2 ** 30),
   node: process.version,
 };
+const measuredAt = new Date().toISOString();
+const results = mergeResults(
+  previous,
+  figures.map((f) => ({ ...f, measuredAt, machine })),
+);
 writeFileSync(
   'bench/results.json',
-  `${JSON.stringify({ measuredAt: new Date().toISOString(), machine, figures }, null, 2)}\n`,
+  `${JSON.stringify({ measuredAt, machine, figures: results }, null, 2)}\n`,
 );
 console.log(`\n${figures.length} figures, ${missed.length} over budget; written to bench/results.json`);
 if (failed > 0) process.exitCode = 1;
