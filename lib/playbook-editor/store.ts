@@ -30,6 +30,14 @@ export interface EditedVersion {
 
 export type EditorNotice = { kind: 'published' | 'imported' | 'info'; text: string } | undefined;
 
+/** What a load brought while the draft held unpublished changes: offered, never applied unasked. */
+export interface IncomingVersion {
+  draft: PlaybookContent;
+  base: EditedVersion | undefined;
+  source: 'team' | 'default';
+  warning: string | undefined;
+}
+
 export interface PlaybookEditorState {
   status: 'idle' | 'loading' | 'ready' | 'error';
   loadError: string | undefined;
@@ -50,8 +58,21 @@ export interface PlaybookEditorState {
   publishError: string | undefined;
   importError: { message: string; issues: PlaybookIssue[] } | undefined;
   notice: EditorNotice;
+  /**
+   * The team's version as a reload or a reconnect found it while the draft had unpublished changes;
+   * the draft stays until the person picks one (`keepDraft` or `takeIncoming`).
+   */
+  incoming: IncomingVersion | undefined;
 
-  load(): Promise<void>;
+  /**
+   * Fetches the team's version. Unpublished changes are kept: a different version is offered as
+   * `incoming` instead. `discard`: the person asked to drop their changes (Discard, a conflict's Reload).
+   */
+  load(opts?: { discard?: boolean }): Promise<void>;
+  /** Keeps the draft and forgets the offered version. */
+  keepDraft(): void;
+  /** Replaces the draft with the offered version. */
+  takeIncoming(): void;
   /** Sets one field of the draft; `undefined` removes an optional one. */
   edit(path: Path, value: unknown): void;
   /** Replaces the draft (or a part of it) with a computed value, e.g. a list with an item added. */
@@ -81,6 +102,19 @@ export function createPlaybookEditorStore(services: PlaybookEditorServices): Pla
   return createStore<PlaybookEditorState>()((set, get) => {
     const replaceDraft = (draft: PlaybookContent, extra: Partial<PlaybookEditorState> = {}) =>
       set({ draft, issues: validateDraft(draft), serverIssues: [], ...extra });
+    const takeVersion = (v: IncomingVersion) =>
+      replaceDraft(v.draft, {
+        status: 'ready',
+        saved: v.draft,
+        source: v.source,
+        base: v.base,
+        warning: v.warning,
+        incoming: undefined,
+        conflict: undefined,
+        publishError: undefined,
+        importError: undefined,
+        notice: undefined,
+      });
 
     return {
       status: 'idle',
@@ -97,8 +131,9 @@ export function createPlaybookEditorStore(services: PlaybookEditorServices): Pla
       publishError: undefined,
       importError: undefined,
       notice: undefined,
+      incoming: undefined,
 
-      async load() {
+      async load({ discard = false } = {}) {
         const seq = ++loadSeq;
         set({ status: 'loading', loadError: undefined });
         try {
@@ -108,23 +143,31 @@ export function createPlaybookEditorStore(services: PlaybookEditorServices): Pla
           const unusable = resolved.issues
             ? `Version ${document?.version} as published does not validate (${describeIssues(resolved.issues)[0]}); you are editing the built-in playbooks instead.`
             : undefined;
-          const draft = resolved.content;
-          replaceDraft(draft, {
-            status: 'ready',
-            saved: draft,
+          const found: IncomingVersion = {
+            draft: resolved.content,
             source: resolved.source,
             base: document
               ? { version: document.version, updatedBy: document.updatedBy, updatedAt: document.updatedAt }
               : undefined,
             warning: [warning, unusable].filter(Boolean).join(' ') || undefined,
-            conflict: undefined,
-            publishError: undefined,
-            importError: undefined,
-            notice: undefined,
-          });
+          };
+          const s = get();
+          if (discard || !selectDirty(s)) {
+            takeVersion(found);
+            return;
+          }
+          // Unpublished changes stay. The same version needs no question; another one is offered.
+          const same = sameVersion(s.base, found.base) && s.source === found.source;
+          set({ status: 'ready', warning: found.warning, incoming: same ? undefined : found });
         } catch (err) {
           if (seq === loadSeq) set({ status: 'error', loadError: message(err) });
         }
+      },
+
+      keepDraft: () => set({ incoming: undefined }),
+      takeIncoming() {
+        const incoming = get().incoming;
+        if (incoming) takeVersion(incoming);
       },
 
       edit(path, value) {
@@ -179,6 +222,7 @@ export function createPlaybookEditorStore(services: PlaybookEditorServices): Pla
               base: { version: d.version, updatedBy: d.updatedBy, updatedAt: d.updatedAt },
               source: 'team',
               saved: draft,
+              incoming: undefined,
               notice: {
                 kind: 'published',
                 text: `Published version ${d.version}. Every sidebar picks it up on its next sync.`,
@@ -201,6 +245,9 @@ export function createPlaybookEditorStore(services: PlaybookEditorServices): Pla
     };
   });
 }
+
+const sameVersion = (a: EditedVersion | undefined, b: EditedVersion | undefined): boolean =>
+  a?.version === b?.version && a?.updatedAt === b?.updatedAt && a?.updatedBy === b?.updatedBy;
 
 export function describeCount(n: number): string {
   return n === 1 ? '1 problem' : `${n} problems`;

@@ -130,6 +130,7 @@ function Editor() {
     <div className="rt-pb-editor" data-testid="pb-editor">
       <VersionLine />
       <Warning />
+      <Incoming />
       <Toolbar />
       <Messages />
       <IssueSummary onPick={goTo} />
@@ -151,6 +152,45 @@ function Warning() {
       {warning}
     </p>
   ) : null;
+}
+
+/** A reload or reconnect found another version while the draft had unpublished changes: ask. */
+function Incoming() {
+  const incoming = useEditor((s) => s.incoming);
+  const base = useEditor((s) => s.base);
+  const keepDraft = useEditor((s) => s.keepDraft);
+  const takeIncoming = useEditor((s) => s.takeIncoming);
+  if (!incoming) return null;
+  const theirs = incoming.base?.version
+    ? `Version ${incoming.base.version}, published by ${incoming.base.updatedBy} on ${formatDate(incoming.base.updatedAt)}`
+    : 'The built-in playbooks (nobody has published yet)';
+  const load = incoming.base?.version ? `Load version ${incoming.base.version}` : 'Load the built-in ones';
+  return (
+    <div
+      className="rt-warning"
+      role="alert"
+      data-testid="pb-incoming"
+      data-version={incoming.base?.version ?? 0}
+    >
+      <p>
+        {theirs} is what the team server has now. Your unpublished changes to version {base?.version ?? 0} are
+        still here.
+      </p>
+      <div className="rt-actions">
+        <button type="button" className="rt-button" data-testid="pb-incoming-keep" onClick={keepDraft}>
+          Keep my changes
+        </button>
+        <button
+          type="button"
+          className="rt-button rt-secondary"
+          data-testid="pb-incoming-load"
+          onClick={takeIncoming}
+        >
+          {load} (drops my changes)
+        </button>
+      </div>
+    </div>
+  );
 }
 
 function Tabs({ tab, onTab }: { tab: Tab; onTab: (t: Tab) => void }) {
@@ -211,7 +251,7 @@ function Toolbar() {
   };
   const replace = (r: Replacement) => {
     setConfirming(undefined);
-    if (r.kind === 'discard') void load();
+    if (r.kind === 'discard') void load({ discard: true });
     else if (r.kind === 'reset') resetToDefaults();
     else importFile(r.text);
   };
@@ -355,7 +395,7 @@ function Messages() {
               type="button"
               className="rt-button"
               data-testid="pb-conflict-reload"
-              onClick={() => void load()}
+              onClick={() => void load({ discard: true })}
             >
               Reload version {conflict.currentVersion}
             </button>

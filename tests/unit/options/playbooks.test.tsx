@@ -428,4 +428,54 @@ describe('the playbooks editor speaks plainly and keeps unpublished work', () =>
     await screen.findByText(/Published version 4/);
     expect(leave()).toBe(false);
   });
+
+  it('keeps a changed draft through a reconnect and asks before the server’s version replaces it', async () => {
+    const settings = fakeServices(status({ member: { name: 'maria', role: 'manager' } }));
+    const fake = fakeEditor();
+    const store = createSettingsStore(settings.services);
+    const editor = createPlaybookEditorStore(fake.services);
+    const user = userEvent.setup();
+    render(<Options store={store} editor={editor} pollMs={60_000} />);
+    await screen.findByTestId('pb-editor');
+    await user.type(screen.getByTestId('pb-goal'), ' and kindly');
+    // A reload that finds the same version asks nothing and keeps the draft.
+    await act(() => editor.getState().load());
+    expect(screen.queryByTestId('pb-incoming')).toBeNull();
+    expect(screen.getByTestId('pb-goal')).toHaveValue('Get them to the in-app form, calmly and kindly');
+
+    // Lena publishes meanwhile; the connection drops and comes back.
+    const newer = teamDoc();
+    newer.playbooks.support_needed.goal = 'Lena’s goal';
+    fake.serverHas({ document: published(4, newer, 'lena') });
+    settings.set(status({ connected: false }));
+    await act(() => store.getState().refresh());
+    settings.set(status({ member: { name: 'maria', role: 'manager' } }));
+    await act(() => store.getState().refresh());
+    expect(fake.services.latest).toHaveBeenCalledTimes(3);
+
+    const incoming = await screen.findByTestId('pb-incoming');
+    expect(incoming).toHaveTextContent(/Version 4, published by lena/);
+    expect(incoming).toHaveTextContent(/unpublished changes to version 3 are still here/);
+    expect(screen.getByTestId('pb-goal')).toHaveValue('Get them to the in-app form, calmly and kindly');
+    expect(screen.getByTestId('pb-dirty')).toHaveAttribute('data-dirty', 'true');
+
+    await user.click(within(incoming).getByRole('button', { name: 'Keep my changes' }));
+    expect(screen.queryByTestId('pb-incoming')).toBeNull();
+    expect(screen.getByTestId('pb-goal')).toHaveValue('Get them to the in-app form, calmly and kindly');
+    // Still over version 3: publishing now meets Lena's version as a conflict, not silently over it.
+    expect(screen.getByTestId('pb-version')).toHaveAttribute('data-version', '3');
+
+    // The next reload offers version 4 again, the draft still in place.
+    await act(() => editor.getState().load());
+    expect(screen.getByTestId('pb-goal')).toHaveValue('Get them to the in-app form, calmly and kindly');
+    expect(await screen.findByTestId('pb-incoming')).toBeInTheDocument();
+    await user.click(screen.getByTestId('pb-incoming-load'));
+    expect(screen.getByTestId('pb-goal')).toHaveValue('Lena’s goal');
+    expect(screen.getByTestId('pb-version')).toHaveTextContent(/Version 4, published by lena/);
+    expect(screen.getByTestId('pb-dirty')).toHaveAttribute('data-dirty', 'false');
+
+    // With nothing unpublished, a reload just takes the server's version.
+    await act(() => editor.getState().load());
+    expect(screen.queryByTestId('pb-incoming')).toBeNull();
+  });
 });
