@@ -34,6 +34,7 @@ export function toCapturedMention(post: SeenPost, seenAt: string): CapturedMenti
     authorHandle: cleanText(post.platform === 'x' ? `@${handle}` : handle),
     ...(post.authorFollowers !== undefined && { authorFollowers: post.authorFollowers }),
     text: cleanText(post.text),
+    ...(post.replyTo && post.replyTo.length > 0 && { replyTo: post.replyTo.map((h) => `@${h}`) }),
     ...(post.lang && { lang: post.lang }),
     postedAt: post.postedAt ?? seenAt,
     counts,
@@ -62,6 +63,7 @@ export function mentionsIn(
     const result = matchTerms(
       {
         text: post.text,
+        ...(post.replyTo && { handles: post.replyTo }),
         ...(post.authorHandle && { authorHandle: post.authorHandle }),
         ...(post.platform === 'youtube' && post.postId === post.conversationId && post.authorId
           ? { channelId: post.authorId }

@@ -134,6 +134,12 @@ export interface SeenPost {
   authorId?: string;
   authorFollowers?: number;
   text: string;
+  /**
+   * X: the handles (without "@") the post replies to or names outside its visible text
+   * (`in_reply_to_screen_name`, `entities.user_mentions`): a reply to the product's account is a mention
+   * of it even when its text never says the name.
+   */
+  replyTo?: string[];
   /** BCP 47-ish language the platform detected, when it says. */
   lang?: string;
   /** The post's own time (ISO). YouTube only says "3 days ago": then it is that, against the capture time. */

@@ -59,6 +59,15 @@ export const CapturedMentionSchema = z.object({
   authorHandle: TextSchema.min(1).max(100),
   authorFollowers: count.optional(),
   text: TextSchema.max(MAX_MENTION_TEXT),
+  /**
+   * X: the handles the post replies to or names outside its text (`in_reply_to_screen_name`, the
+   * mention entities), with or without "@". Read by the matcher only, never stored: a reply to the
+   * product's account matches an `@handle` term though its text never names the product.
+   */
+  replyTo: z
+    .array(z.string().regex(/^@?[A-Za-z0-9_]{1,50}$/))
+    .max(50)
+    .optional(),
   /** As the platform reported it (X's `lang`), e.g. `en`, `ru`; the server detects it when absent. */
   lang: TextSchema.min(2).max(20).optional(),
   /** The post's own time: the SLA of a tracked mention counts from here. */

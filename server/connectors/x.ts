@@ -34,6 +34,11 @@ const TweetSchema = z.object({
   conversation_id: z.string().optional(),
   lang: z.string().optional(),
   note_tweet: z.object({ text: z.string() }).partial().optional(),
+  /** A reply's parent author; the username comes with `expansions=in_reply_to_user_id`. */
+  in_reply_to_user_id: z.string().optional(),
+  entities: z
+    .looseObject({ mentions: z.array(z.looseObject({ username: z.string() })).optional() })
+    .optional(),
   public_metrics: z
     .object({
       retweet_count: z.number(),
@@ -70,6 +75,7 @@ interface QueryState {
   pending?: { nextToken: string; newestId?: string };
 }
 
+const HANDLE = /^[A-Za-z0-9_]{1,50}$/;
 const SEVEN_DAYS = 7 * 86_400_000;
 const nonNeg = (n: unknown) =>
   typeof n === 'number' && Number.isFinite(n) && n >= 0 ? Math.floor(n) : undefined;
@@ -79,6 +85,16 @@ function toMention(raw: unknown, users: Map<string, z.infer<typeof UserSchema>>,
   if (!t.success) return undefined;
   const tw = t.data;
   const user = tw.author_id ? users.get(tw.author_id) : undefined;
+  // Whom it replies to and names: a reply to the product's account matches its `@handle` term even
+  // when the text never names the product.
+  const replyTo = [
+    ...new Set(
+      [
+        tw.in_reply_to_user_id ? users.get(tw.in_reply_to_user_id)?.username : undefined,
+        ...(tw.entities?.mentions ?? []).map((e) => e.username),
+      ].filter((h): h is string => h !== undefined && HANDLE.test(h)),
+    ),
+  ].slice(0, 50);
   const m = {
     platform: 'x',
     kind: 'post',
@@ -89,6 +105,7 @@ function toMention(raw: unknown, users: Map<string, z.infer<typeof UserSchema>>,
     authorFollowers: nonNeg(user?.public_metrics?.followers_count),
     // Long posts carry their full text in note_tweet; `text` is then cut at 280 characters.
     text: tw.note_tweet?.text ?? tw.text,
+    ...(replyTo.length > 0 && { replyTo }),
     lang: tw.lang && tw.lang.length >= 2 ? tw.lang : undefined,
     postedAt: tw.created_at,
     counts: {
@@ -138,8 +155,12 @@ export function xConnector(config: XConfig): Connector {
           const p = url.searchParams;
           p.set('query', q);
           p.set('max_results', String(config.maxResults));
-          p.set('tweet.fields', 'created_at,lang,public_metrics,conversation_id,author_id,note_tweet');
-          p.set('expansions', 'author_id');
+          p.set(
+            'tweet.fields',
+            'created_at,lang,public_metrics,conversation_id,author_id,note_tweet,in_reply_to_user_id,entities',
+          );
+          // The users a post replies to come back in `includes.users` beside its author.
+          p.set('expansions', 'author_id,in_reply_to_user_id,entities.mentions.username');
           p.set('user.fields', 'username,public_metrics');
           if (st.sinceId) p.set('since_id', st.sinceId);
           else if (st.startTime) {

@@ -163,7 +163,7 @@ export async function ingestMentions(
       return;
     }
     const r = matchTerms(
-      { text: m.text, authorHandle: m.authorHandle, channelId: m.channelId },
+      { text: m.text, handles: m.replyTo, authorHandle: m.authorHandle, channelId: m.channelId },
       config.terms,
     );
     if (!isMention(r)) {

@@ -49,6 +49,22 @@ function count(value: unknown): number | undefined {
   return undefined;
 }
 
+/** The handles a post replies to and mentions, from `legacy`; at most 50, each a valid screen name. */
+function replyHandles(legacy: unknown): string[] {
+  const out = new Set<string>();
+  const to = stringAt(legacy, 'in_reply_to_screen_name');
+  if (to && HANDLE.test(to)) out.add(to);
+  const mentions = at(legacy, 'entities', 'user_mentions');
+  if (Array.isArray(mentions)) {
+    for (const m of mentions) {
+      const h = stringAt(m, 'screen_name');
+      if (h && HANDLE.test(h)) out.add(h);
+      if (out.size >= 50) break;
+    }
+  }
+  return [...out];
+}
+
 type Outcome = { post: SeenPost } | 'ignored' | 'malformed';
 
 /** Unwraps visibility wrappers; a tombstone or an unavailable post is 'ignored', an unknown shape 'malformed'. */
@@ -93,6 +109,7 @@ function postOf(result: unknown, depth = 0): Outcome {
   const likes = count(at(legacy, 'favorite_count'));
   const reposts = count(at(legacy, 'retweet_count'));
   const views = count(at(tweet, 'views', 'count'));
+  const replyTo = replyHandles(legacy);
   return {
     post: {
       platform: 'x',
@@ -103,6 +120,7 @@ function postOf(result: unknown, depth = 0): Outcome {
       ...(userId && TWEET_ID.test(userId) && { authorId: userId }),
       ...(followers !== undefined && { authorFollowers: followers }),
       text: text.slice(0, MAX_TEXT),
+      ...(replyTo.length > 0 && { replyTo }),
       ...(lang && LANG.test(lang) && !NOT_A_LANGUAGE.test(lang) && { lang }),
       ...(postedAt && { postedAt }),
       ...(replies !== undefined && { replies }),

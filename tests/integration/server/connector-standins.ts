@@ -55,6 +55,8 @@ export interface XPost {
   createdAt: string;
   lang?: string;
   noteText?: string;
+  /** A reply: the author it answers. Recent search's `@handle` finds it even when the text never says so. */
+  inReplyToUserId?: string;
 }
 export interface XUser {
   id: string;
@@ -98,8 +100,14 @@ export async function xStandIn(opts: { pageSize: number; token?: string }): Prom
       .map((w) => w.toLowerCase());
     const since = q.get('since_id');
     const start = q.get('start_time');
+    const handleOf = (id: string | undefined) =>
+      id ? self.users.find((u) => u.id === id)?.username.toLowerCase() : undefined;
     const matching = self.posts
-      .filter((p) => words.some((w) => p.text.toLowerCase().includes(w)))
+      .filter(
+        (p) =>
+          words.some((w) => p.text.toLowerCase().includes(w)) ||
+          words.some((w) => w.startsWith('@') && handleOf(p.inReplyToUserId) === w.slice(1)),
+      )
       .filter((p) => !since || cmpId(p.id, since) > 0)
       .filter((p) => !start || p.createdAt >= start)
       .sort((a, b) => cmpId(b.id, a.id));
@@ -121,7 +129,10 @@ export async function xStandIn(opts: { pageSize: number; token?: string }): Prom
     }
     if (offset + pageSize < matching.length)
       meta.next_token = Buffer.from(String(offset + pageSize)).toString('base64url');
+    const expansions = (q.get('expansions') ?? '').split(',');
     const authors = new Set(page.map((p) => p.authorId));
+    if (expansions.includes('in_reply_to_user_id'))
+      for (const p of page) if (p.inReplyToUserId) authors.add(p.inReplyToUserId);
     return {
       status: 200,
       headers,
@@ -133,6 +144,7 @@ export async function xStandIn(opts: { pageSize: number; token?: string }): Prom
             author_id: p.authorId,
             created_at: p.createdAt,
             conversation_id: p.id,
+            ...(p.inReplyToUserId && { in_reply_to_user_id: p.inReplyToUserId }),
             lang: p.lang ?? 'en',
             edit_history_tweet_ids: [p.id],
             public_metrics: {

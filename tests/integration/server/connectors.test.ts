@@ -189,7 +189,7 @@ describe.each(backends)('X connector against a stand-in on $name', (backend) => 
     expect(first.get('query')).toBe(
       '(finvo OR финво OR @FinvoApp) -"finvo careers" -is:retweet -is:nullcast',
     );
-    expect(first.get('expansions')).toBe('author_id');
+    expect(first.get('expansions')).toBe('author_id,in_reply_to_user_id,entities.mentions.username');
     expect(first.get('user.fields')).toContain('public_metrics');
     expect(first.get('tweet.fields')).toContain('note_tweet');
     expect(first.get('start_time')).toBe('2026-11-19T12:00:00.000Z');
@@ -254,6 +254,40 @@ describe.each(backends)('X connector against a stand-in on $name', (backend) => 
     expect(state.lastError).toBeUndefined();
     const amb = await api.json('GET', '/monitoring/connectors', { as: 'ambassador' });
     expect(amb.status).toBe(403);
+  });
+
+  it("stores a reply to the product's @handle whose text never names it (the handle from the reply-to expansion)", async () => {
+    x.users.push({ id: '20', username: 'FinvoApp', followers: 90_000 });
+    x.posts.push(
+      {
+        id: '1860000000000000010',
+        text: 'three days and still nothing, where is my money',
+        authorId: '11',
+        createdAt: '2026-11-20T09:00:00.000Z',
+        inReplyToUserId: '20',
+      },
+      {
+        // Replies to someone else: no term of the team in it.
+        id: '1860000000000000011',
+        text: 'three days and still nothing',
+        authorId: '11',
+        createdAt: '2026-11-20T09:05:00.000Z',
+        inReplyToUserId: '12',
+      },
+    );
+    await runConnector(deps, xConnector(config));
+    expect(x.requests[0]!.searchParams.get('tweet.fields')).toContain('in_reply_to_user_id');
+    expect(await storedIds(api, 'x')).toEqual(['1860000000000000010']);
+    const row = await api.db
+      .selectFrom('mentions')
+      .selectAll()
+      .where('post_id', '=', '1860000000000000010')
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      author_handle: '@upset_user',
+      text: 'three days and still nothing, where is my money',
+    });
+    expect(JSON.parse(row.matched_terms)).toEqual(['@FinvoApp']);
   });
 
   it('a 429, a revoked token, a cut-off answer and a strange shape each show in words and keep the cursor', async () => {

@@ -134,6 +134,21 @@ describe.each(backends)('mentions on $name', (backend) => {
     expect(off.body.results[0]).toMatchObject({ outcome: 'ignored', reason: 'capture_off' });
   });
 
+  it("matches a reply to the product's @handle whose text never names it, and stores no reply-to list", async () => {
+    await publishTerms(api);
+    const res = await upload([
+      xMention({ text: 'three days and my money is still not there', replyTo: ['@FinvoApp'] }),
+      xMention({ text: 'three days and my money is still not there', replyTo: ['someone_else'] }),
+      xMention({ text: 'three days and my money is still not there' }),
+    ]);
+    expect(res.status).toBe(200);
+    expect(res.body.results.map((r) => r.outcome)).toEqual(['created', 'ignored', 'ignored']);
+    const { mentions } = await list();
+    expect(mentions).toHaveLength(1);
+    expect(mentions[0]!.matchedTerms).toEqual(['@FinvoApp']);
+    expect(mentions[0]).not.toHaveProperty('replyTo');
+  });
+
   it('refuses a malformed batch whole, naming the field', async () => {
     await publishTerms(api);
     const res = await api.json<{ error: { message: string } }>('POST', '/mentions', {

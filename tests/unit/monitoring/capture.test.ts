@@ -59,6 +59,79 @@ describe('mentionsIn: the posts of an answer that match the team’s terms', () 
   });
 });
 
+/** A TweetDetail answer holding the given tweets' `legacy` (and note_tweet) under one author. */
+function tweetDetail(tweets: { id: string; legacy: Record<string, unknown>; note?: string }[]): string {
+  const entries = tweets.map((t) => ({
+    entryId: `tweet-${t.id}`,
+    content: {
+      entryType: 'TimelineTimelineItem',
+      itemContent: {
+        itemType: 'TimelineTweet',
+        tweet_results: {
+          result: {
+            __typename: 'Tweet',
+            rest_id: t.id,
+            core: {
+              user_results: {
+                result: {
+                  rest_id: '1377880011223344556',
+                  core: { screen_name: 'angry_customer' },
+                  legacy: { followers_count: 40 },
+                },
+              },
+            },
+            ...(t.note && { note_tweet: { note_tweet_results: { result: { text: t.note } } } }),
+            legacy: {
+              created_at: 'Wed May 14 08:01:12 +0000 2025',
+              conversation_id_str: '1922334455667700000',
+              lang: 'en',
+              ...t.legacy,
+            },
+          },
+        },
+      },
+    },
+  }));
+  return JSON.stringify({
+    data: {
+      threaded_conversation_with_injections_v2: { instructions: [{ type: 'TimelineAddEntries', entries }] },
+    },
+  });
+}
+
+describe("mentionsIn: replies to the product's account", () => {
+  it('a reply to @KovraApp matches the @handle term though its text never names it; a reply elsewhere does not', () => {
+    const text = tweetDetail([
+      {
+        // A long reply: note_tweet's text has no leading "@KovraApp".
+        id: '1922334455667700001',
+        legacy: {
+          full_text: '@KovraApp I waited three days for my money and…',
+          in_reply_to_screen_name: 'KovraApp',
+          entities: { user_mentions: [{ screen_name: 'KovraApp', id_str: '99' }] },
+        },
+        note: `I waited three days for my money and ${'nobody answered. '.repeat(20)}`,
+      },
+      {
+        // A reply whose text does not carry the handle it answers.
+        id: '1922334455667700002',
+        legacy: { full_text: 'still waiting for my money', in_reply_to_screen_name: 'KovraApp' },
+      },
+      {
+        id: '1922334455667700003',
+        legacy: { full_text: 'still waiting for my money', in_reply_to_screen_name: 'someone_else' },
+      },
+    ]);
+    const { posts } = parseAnswer('x', { source: 'TweetDetail', text }, { now: NOW });
+    expect(posts.map((p) => p.replyTo)).toEqual([['KovraApp'], ['KovraApp'], ['someone_else']]);
+    const byHandle = compileTerms({ include: ['@KovraApp'], exclude: [] });
+    const found = mentionsIn(posts, byHandle, NOW.toISOString());
+    expect(found.map((m) => m.postId)).toEqual(['1922334455667700001', '1922334455667700002']);
+    // The server matches again, so the handles travel with the upload (and are not stored there).
+    expect(found[1]).toMatchObject({ replyTo: ['@KovraApp'], authorHandle: '@angry_customer' });
+  });
+});
+
 describe('createMentionCapture', () => {
   const answer = { source: 'SearchTimeline', text: readX('search-timeline.json') };
 
