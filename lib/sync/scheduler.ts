@@ -1,4 +1,4 @@
-import type { RunOptions, RunReport } from './engine';
+import type { RunOptions, RunReport } from './types';
 
 export interface SchedulerDeps {
   run: (opts?: RunOptions) => Promise<RunReport>;
