@@ -30,17 +30,33 @@ export function fillTemplate(
   return { text: filled, missing };
 }
 
+/** A greeting that may stand before the address ("Hi {author}, …"); it stays, the address goes. */
+const GREETING = '(?:hi|hey|hello|привет|здравствуйте|добрый день)';
+/**
+ * `{author}` in greeting position: at the start, alone or after a greeting, with the punctuation that
+ * closes the address. Elsewhere it is part of the sentence ("as {author} says") and stays.
+ */
+const LEADING_ADDRESS = new RegExp(
+  String.raw`^(\s*)(?:(${GREETING})[ \t]+)?\{author\}[ \t]*([,:;!]|[—–-](?=[ \t]))?[ \t]*`,
+  'iu',
+);
+
 /**
  * A top-level comment under a video answers nobody in particular: "{author} same here, …" would greet
- * the channel as if replying to it. The address goes, with its comma or colon, and the sentence
- * starts with a capital again.
+ * the channel as if replying to it. The address at the start goes, with its comma or colon, and the
+ * sentence starts with a capital again; a greeting before it stays ("Hi {author}, …" → "Hi, …"). An
+ * `{author}` inside a sentence names the channel and stays, so the sentence still reads.
  */
 export function withoutAddress(text: string): string {
-  const stripped = text.replace(/\{author\}[,:]?[ \t]*/g, '');
-  return stripped.replace(
-    /^(\s*)(\p{Ll})/u,
-    (_, space: string, letter: string) => space + letter.toLocaleUpperCase(),
-  );
+  const match = LEADING_ADDRESS.exec(text);
+  if (!match) return text;
+  const [whole, space = '', greeting, mark] = match;
+  const rest = text.slice(whole.length);
+  if (greeting) {
+    if (!rest.trim()) return `${space}${greeting}${mark === '!' ? '!' : ''}`;
+    return `${space}${greeting}${mark && /[,:;!]/.test(mark) ? mark : ','} ${rest}`;
+  }
+  return space + rest.replace(/^\p{Ll}/u, (letter) => letter.toLocaleUpperCase());
 }
 
 /** Writers of Russian use Cyrillic; a few Latin words (brand, tickers, links) don't make it English. */

@@ -116,8 +116,35 @@ describe('a top-level comment addresses nobody', () => {
     ['{author}: which screen are you on?', 'Which screen are you on?'],
     ['{author} было то же самое.', 'Было то же самое.'],
     ['No address at all.', 'No address at all.'],
+    ['{author} — same here.', 'Same here.'],
+    ['  {author}   same here.', '  Same here.'],
+    ['Hi {author}, same here.', 'Hi, same here.'],
+    ['Hey {author}! Same here.', 'Hey! Same here.'],
+    ['Привет {author}, было то же самое.', 'Привет, было то же самое.'],
   ])('%j becomes %j', (text, expected) => {
     expect(withoutAddress(text)).toBe(expected);
+  });
+
+  it.each([
+    'Thanks {author}, that helps.',
+    'As {author} says in the video, the form is the fast way.',
+    'Agree with {author}: check {status_url} first.',
+    'Как и говорит {author}, форма быстрее.',
+    'Same here {author}-style.',
+  ])('keeps %j: the name is part of the sentence, not an address', (text) => {
+    expect(withoutAddress(text)).toBe(text);
+  });
+
+  it('an address at the start goes, one in mid-sentence names the channel', () => {
+    expect(
+      fillTemplate(
+        '{author} same here. As {author} said, the form is faster.',
+        { author: '@KovraHelp' },
+        {
+          unaddressed: true,
+        },
+      ),
+    ).toEqual({ text: 'Same here. As @KovraHelp said, the form is faster.', missing: [] });
   });
 
   it('fillTemplate leaves the author out of an unaddressed comment instead of listing it as missing', () => {
