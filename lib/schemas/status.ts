@@ -23,6 +23,8 @@ export interface SyncStatus {
   /** Set when the device clock is off by minutes: shown in the popup and options page. */
   clockWarning?: string;
   syncing: boolean;
+  /** The last Connect with a new token failed; the previous, working token is still in use. */
+  reconnectError?: string;
 }
 
 /** My activity totals for a period. `likes` counts like events; net likes are likes − unlikes. */

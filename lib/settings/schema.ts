@@ -16,6 +16,11 @@ export const ConnectionSchema = z.object({
   /** Set when the server answered 401 during a sync: sending stops until the user reconnects. */
   rejectedAt: IsoDateTimeSchema.optional(),
   rejectedReason: z.string().optional(),
+  /**
+   * Why the last Connect with another token (or server) failed while this connection kept working:
+   * every surface says "still using your previous token" until a Connect succeeds or I disconnect.
+   */
+  reconnectError: z.string().optional(),
 });
 export type Connection = z.infer<typeof ConnectionSchema>;
 

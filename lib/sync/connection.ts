@@ -53,6 +53,7 @@ export function createConnection(ctx: SyncContext, outbox: Outbox, syncing: () =
       ...(clock ? { clockSkewMs: clock.skewMs } : {}),
       ...(describeSkew(clock?.skewMs) ? { clockWarning: describeSkew(clock?.skewMs)! } : {}),
       syncing: syncing(),
+      ...(conn && !conn.rejectedAt && conn.reconnectError ? { reconnectError: conn.reconnectError } : {}),
     };
   }
 
@@ -65,8 +66,27 @@ export function createConnection(ctx: SyncContext, outbox: Outbox, syncing: () =
     await teamModelItem.removeValue();
   }
 
-  /** Checks the URL and token against `/me`; stores them only when the server says yes. */
+  /**
+   * Checks the URL and token against `/me`; stores them only when the server says yes. A failure while
+   * a working connection exists keeps that connection and notes why, so the popup and the sidebar say
+   * the previous token is still in use, not only the options page that tried.
+   */
   async function connect(serverUrlInput: string, tokenInput: string): Promise<SyncStatus> {
+    try {
+      return await connectOrThrow(serverUrlInput, tokenInput);
+    } catch (err) {
+      const before = await connectionItem.get(db);
+      if (before && !before.rejectedAt) {
+        await connectionItem.set(db, {
+          ...before,
+          reconnectError: err instanceof Error ? err.message : String(err),
+        });
+      }
+      throw err;
+    }
+  }
+
+  async function connectOrThrow(serverUrlInput: string, tokenInput: string): Promise<SyncStatus> {
     const serverUrl = normalizeServerUrl(serverUrlInput);
     const token = tokenInput.trim();
     if (!token) throw new PlainError('Paste your access token (it starts with rt_).');

@@ -33,7 +33,10 @@ export interface SyncStateView {
 
 export interface SyncStateInput {
   now: Date;
-  /** Why the last Connect with a new token failed (options page), while the old token still works. */
+  /**
+   * Why the last Connect with a new token failed, while the old token still works; defaults to the one
+   * the background noted (`status.reconnectError`), the options page passes its fresher one.
+   */
   reconnectError?: string | undefined;
   /** Formats the next try; defaults to the local short time ("14:05"). */
   formatTime?: (iso: string) => string;
@@ -43,7 +46,8 @@ const waiting = (n: number) => (n === 1 ? '1 waiting to sync' : `${n} waiting to
 const shortTime = (iso: string) => new Date(iso).toLocaleTimeString(undefined, { timeStyle: 'short' });
 
 export function describeSyncState(status: SyncStatus, input: SyncStateInput): SyncStateView {
-  const { now, reconnectError, formatTime = shortTime } = input;
+  const { now, formatTime = shortTime } = input;
+  const reconnectError = input.reconnectError ?? status.reconnectError;
   if (!status.member) {
     const n = status.pending;
     return {

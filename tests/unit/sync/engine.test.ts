@@ -7,6 +7,7 @@ import { connectionItem, readSyncRecord } from '../../../lib/settings/store';
 import { ReplyTrackerDB } from '../../../lib/storage/db';
 import { BACKOFF_CAP_MS, backoffDelay } from '../../../lib/sync/backoff';
 import { createSyncEngine, type SyncEngineDeps } from '../../../lib/sync/engine';
+import { describeSyncState } from '../../../lib/sync/state';
 import { type FakeServer, fakeServer } from './fake-server';
 
 const SERVER = 'https://replies.example.org';
@@ -116,6 +117,23 @@ describe('connecting', () => {
     const { engine, server } = await setup({ connect: false });
     await expect(engine.connect(url, 'rt_good')).rejects.toThrow(message);
     expect(server.calls).toEqual([]);
+  });
+
+  it('a failed reconnect keeps the working token and says so in the status, until a Connect succeeds', async () => {
+    const { db, engine } = await setup();
+    await expect(engine.connect(SERVER, 'rt_bad')).rejects.toThrow(/does not accept this access token/);
+    expect((await connectionItem.get(db))?.token).toBe('rt_good');
+    const status = await engine.status();
+    expect(status).toMatchObject({ connected: true, member: { name: 'amber' } });
+    expect(status.reconnectError).toMatch(/does not accept this access token/);
+    expect(describeSyncState(status, { now: T0 })).toMatchObject({
+      kind: 'wrong-token',
+      label: 'Still using your previous token',
+    });
+
+    await engine.connect(SERVER, 'rt_good');
+    expect((await engine.status()).reconnectError).toBeUndefined();
+    expect(describeSyncState(await engine.status(), { now: T0 }).kind).toBe('up-to-date');
   });
 
   it('accepts the API address itself and a trailing slash', async () => {
