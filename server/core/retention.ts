@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/types';
 import { currentMonitoring } from './mentions';
+import { nextThreadSeq } from './threads';
 
 /** What an expired mention's author becomes: the counts never needed who wrote it. */
 export const REMOVED_AUTHOR = '(removed)';
@@ -30,7 +31,58 @@ export async function applyRetention(db: Db, now: Date): Promise<number> {
     })
     .where('platform', '=', 'x')
     .executeTakeFirst();
+  await dropThreadCopies(db, now);
   return Number(dropped.numUpdatedRows ?? 0) + Number(droppedX.numUpdatedRows ?? 0);
+}
+
+/**
+ * A mention tracked from the inbox became a thread carrying a copy of its author and text (the
+ * sidebar's excerpt). That copy is the same person's public words as the mention, so it goes when the
+ * mention's does: the thread keeps its link (an X one without the author's handle), category, status,
+ * note and replies, which is what the team decided and did. The change gets a new sequence number, so
+ * every extension's copy of the thread is emptied at its next pull. Returns how many threads it emptied.
+ */
+export async function dropThreadCopies(db: Db, now: Date): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const expired = trx
+      .selectFrom('mentions')
+      .select('thread_id')
+      .where('text_dropped', '=', 1)
+      .where('thread_id', 'is not', null);
+    const ids = (
+      await trx
+        .selectFrom('threads')
+        .select('id')
+        .where('id', 'in', expired)
+        .where((eb) =>
+          eb.or([
+            eb('author', 'is not', null),
+            eb('excerpt', 'is not', null),
+            eb.and([eb('platform', '=', 'x'), eb('url', 'not like', 'https://x.com/i/web/status/%')]),
+          ]),
+        )
+        .execute()
+    ).map((r) => r.id);
+    if (ids.length === 0) return 0;
+    const seq = await nextThreadSeq(trx);
+    const base = { author: null, excerpt: null, updated_at: now.toISOString(), change_seq: seq };
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      await trx
+        .updateTable('threads')
+        .set(base)
+        .where('id', 'in', chunk)
+        .where('platform', '<>', 'x')
+        .execute();
+      await trx
+        .updateTable('threads')
+        .set({ ...base, url: sql<string>`${'https://x.com/i/web/status/'} || canonical_id` })
+        .where('id', 'in', chunk)
+        .where('platform', '=', 'x')
+        .execute();
+    }
+    return ids.length;
+  });
 }
 
 /** Runs retention now (on start) and then every `hours`; the stop function waits for a run in progress. */

@@ -94,8 +94,10 @@ async function applyPatch(deps: Deps, id: string, patch: MentionPatch, by: strin
             url: row.url,
             canonicalId: row.post_id,
             parentId: row.kind === 'comment' ? (row.conversation_id ?? undefined) : undefined,
-            author: row.author_handle.slice(0, 100),
-            excerpt: row.text.slice(0, 500),
+            // Past retention the mention has no author or text left to copy (server/core/retention.ts).
+            ...(Number(row.text_dropped)
+              ? {}
+              : { author: row.author_handle.slice(0, 100), excerpt: row.text.slice(0, 500) }),
             category,
             note: '',
           },

@@ -6,6 +6,7 @@ import {
   MentionsListResponseSchema,
 } from '../../../lib/schemas/mention';
 import { MonitoringSettingsSchema } from '../../../lib/schemas/monitoring';
+import type { TrackedThread } from '../../../lib/schemas/thread';
 import { ingestMentions } from '../../../server/core/mentions';
 import { applyRetention, REMOVED_AUTHOR } from '../../../server/core/retention';
 import { publishVersion } from '../../../server/core/versioned';
@@ -84,6 +85,59 @@ describe.each(backends)('mention retention on $name', (backend) => {
       textDropped: true,
       counts: { likes: 99 },
     });
+  });
+
+  it("empties a tracked thread's copy of the author and text with its mention, and the extensions hear of it", async () => {
+    const oldX = xMention({
+      postedAt: OLD,
+      seenAt: '2026-05-01T11:00:00.000Z',
+      text: 'Finvo lost my transfer',
+    });
+    const recent = xMention({ text: 'Finvo support never answers' });
+    const up = await api.json<{ results: { id: string }[] }>('POST', '/mentions', {
+      body: { mentions: [oldX, recent] },
+    });
+    const [oldId, recentId] = up.body.results.map((r) => r.id);
+    for (const id of [oldId, recentId]) {
+      const res = await api.json('PATCH', `/mentions/${id}`, { as: 'manager', body: { status: 'tracked' } });
+      expect(res.status).toBe(200);
+    }
+    type Threads = { threads: TrackedThread[]; cursor: string };
+    const before = await api.json<Threads>('GET', '/threads');
+    const byId = (t: Threads) => Object.fromEntries(t.threads.map((th) => [th.canonicalId, th]));
+    expect(byId(before.body)[oldX.postId!]).toMatchObject({
+      author: 'upset_user',
+      excerpt: 'Finvo lost my transfer',
+    });
+
+    expect(await applyRetention(api.db, api.clock.read())).toBe(1);
+    // An extension pulling since its last cursor gets the emptied thread, and only that one.
+    const pulled = await api.json<Threads>('GET', `/threads?since=${before.body.cursor}`);
+    expect(pulled.body.threads.map((t) => t.canonicalId)).toEqual([oldX.postId]);
+    const emptied = pulled.body.threads[0]!;
+    expect(emptied.author).toBeUndefined();
+    expect(emptied.excerpt).toBeUndefined();
+    expect(emptied).toMatchObject({ url: `https://x.com/i/web/status/${oldX.postId}`, status: 'open' });
+    expect(byId((await api.json<Threads>('GET', '/threads')).body)[recent.postId!]).toEqual(
+      byId(before.body)[recent.postId!],
+    );
+    // Nothing left to empty: a second run changes no thread (no new sequence number).
+    await applyRetention(api.db, api.clock.read());
+    expect((await api.json<Threads>('GET', `/threads?since=${pulled.body.cursor}`)).body.threads).toEqual([]);
+
+    // Tracking a mention that expired before anyone tracked it copies nothing either.
+    const late = xMention({ postedAt: OLD, seenAt: '2026-05-01T12:00:00.000Z' });
+    const lateUp = await api.json<{ results: { id: string }[] }>('POST', '/mentions', {
+      body: { mentions: [late] },
+    });
+    await applyRetention(api.db, api.clock.read());
+    await api.json('PATCH', `/mentions/${lateUp.body.results[0]!.id}`, {
+      as: 'manager',
+      body: { status: 'tracked' },
+    });
+    const lateThread = byId((await api.json<Threads>('GET', '/threads')).body)[late.postId!]!;
+    expect(lateThread.author).toBeUndefined();
+    expect(lateThread.excerpt).toBeUndefined();
   });
 
   it("follows the team's setting", async () => {
