@@ -8,6 +8,7 @@ import * as m005 from './migrations/005_site_health';
 import * as m006 from './migrations/006_classifier';
 import * as m007 from './migrations/007_suggestions';
 import * as m008 from './migrations/008_report_speed';
+import * as m011 from './migrations/011_inbox_indexes';
 import type { Db } from './types';
 
 // Listed by hand rather than read from disk, so they work the same under tsx, vitest and a bundle.
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '006_classifier': m006,
   '007_suggestions': m007,
   '008_report_speed': m008,
+  '011_inbox_indexes': m011,
 };
 
 /** Every migration's name, in the order they apply. */

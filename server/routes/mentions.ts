@@ -12,6 +12,7 @@ import {
   MentionsBulkRequestSchema,
   type MentionsBulkResponse,
   type MentionsListResponse,
+  type MentionsQuery,
   MentionsQuerySchema,
   MentionsUploadRequestSchema,
   type MentionsUploadResponse,
@@ -38,6 +39,36 @@ function decodeCursor(cursor: string): { postedAt: string; id: string } {
     throw new ApiError('bad_request', '`cursor` is not one this server gave out; start from the first page');
   }
   return { postedAt, id };
+}
+
+/**
+ * One inbox page (`GET /mentions`): newest first by the post's own time, keyset-paged on
+ * (posted_at, id), one row more than the page to tell whether another follows. Exported for the bench,
+ * which prints each filter set's plan.
+ */
+export function inboxQuery(db: Db, q: MentionsQuery, now: Date, after?: { postedAt: string; id: string }) {
+  let query = db.selectFrom('mentions').selectAll();
+  if (q.platform) query = query.where('platform', 'in', q.platform);
+  if (q.category) query = query.where('effective_category', 'in', q.category);
+  if (q.polarity) query = query.where('polarity', 'in', q.polarity);
+  if (q.language) query = query.where('language', 'in', q.language);
+  if (q.status) query = query.where('status', 'in', q.status);
+  if (q.assignee) query = query.where('assignee', '=', q.assignee);
+  if (q.minReach !== undefined) query = query.where('reach', '>=', q.minReach);
+  if (q.maxAgeHours !== undefined) {
+    const since = new Date(now.getTime() - q.maxAgeHours * HOUR).toISOString();
+    query = query.where('posted_at', '>=', since);
+  }
+  if (after) {
+    // The `posted_at <=` range is what an index can seek to on both databases; the OR only settles ties.
+    query = query
+      .where('posted_at', '<=', after.postedAt)
+      .where((eb) => eb.or([eb('posted_at', '<', after.postedAt), eb('id', '<', after.id)]));
+  }
+  return query
+    .orderBy('posted_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(q.limit + 1);
 }
 
 async function withReplies(db: Db, rows: MentionsTable[]): Promise<Mention[]> {
@@ -207,32 +238,8 @@ export function mentionsRoutes(deps: Deps) {
     })
     .get('/mentions', requireRole('manager'), async (c) => {
       const q = parseQuery(c, MentionsQuerySchema);
-      let query = db.selectFrom('mentions').selectAll();
-      if (q.platform) query = query.where('platform', 'in', q.platform);
-      if (q.category) query = query.where('effective_category', 'in', q.category);
-      if (q.polarity) query = query.where('polarity', 'in', q.polarity);
-      if (q.language) query = query.where('language', 'in', q.language);
-      if (q.status) query = query.where('status', 'in', q.status);
-      if (q.assignee) query = query.where('assignee', '=', q.assignee);
-      if (q.minReach !== undefined) query = query.where('reach', '>=', q.minReach);
-      if (q.maxAgeHours !== undefined) {
-        const since = new Date(deps.clock().getTime() - q.maxAgeHours * HOUR).toISOString();
-        query = query.where('posted_at', '>=', since);
-      }
-      if (q.cursor) {
-        const after = decodeCursor(q.cursor);
-        query = query.where((eb) =>
-          eb.or([
-            eb('posted_at', '<', after.postedAt),
-            eb.and([eb('posted_at', '=', after.postedAt), eb('id', '<', after.id)]),
-          ]),
-        );
-      }
-      const rows = await query
-        .orderBy('posted_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(q.limit + 1)
-        .execute();
+      const after = q.cursor ? decodeCursor(q.cursor) : undefined;
+      const rows = await inboxQuery(db, q, deps.clock(), after).execute();
       const page = rows.slice(0, q.limit);
       const last = page.at(-1);
       const body: MentionsListResponse = { mentions: await withReplies(db, page) };
