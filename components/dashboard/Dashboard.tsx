@@ -7,6 +7,7 @@ import { ActivityByCategory, SlaByCategory } from './CategoryCharts';
 import { DailyChart } from './DailyChart';
 import { ExportPanel, type ExportTarget } from './ExportPanel';
 import { KpiCards } from './KpiCards';
+import { MentionsExportPanel } from './MentionsExportPanel';
 import { MentionsPanel } from './MentionsPanel';
 import { ModelPanel } from './ModelPanel';
 import { NarrativesChart } from './NarrativesChart';
@@ -103,6 +104,7 @@ function Body({ exportTarget, inbox }: { exportTarget?: ExportTarget; inbox?: Re
               <NarrativesChart />
             </section>
             <MentionsPanel />
+            <MentionsExportPanel target={exportTarget} />
             <AmbassadorTable />
             <ThreadLists />
             <ModelPanel />

@@ -35,6 +35,8 @@ export interface FormatFieldsetProps {
   onBom: (bom: boolean) => void;
   /** The byte-order-mark checkbox's label, as each page words it. */
   bomLabel: ReactNode;
+  /** What a workbook's sheets hold (`events` unless said), for the note under the Excel choice. */
+  rowNoun?: { one: string; sheet: string };
 }
 
 /** CSV, Excel workbook or JSON Lines, and for CSV whether to start with a byte-order mark. */
@@ -46,6 +48,7 @@ export function FormatFieldset({
   onFormat,
   onBom,
   bomLabel,
+  rowNoun = { one: 'events', sheet: 'Events' },
 }: FormatFieldsetProps) {
   const name = useId();
   return (
@@ -73,8 +76,8 @@ export function FormatFieldset({
       </label>
       {format === 'xlsx' && (
         <p className="rt-muted rt-format-note" data-testid="xlsx-sheet-note">
-          Excel holds {formatInt(XLSX_EVENTS_PER_SHEET)} events a sheet; a longer export continues on sheets
-          “Events 2”, “Events 3”… with the header repeated.
+          Excel holds {formatInt(XLSX_EVENTS_PER_SHEET)} {rowNoun.one} a sheet; a longer export continues on
+          sheets “{rowNoun.sheet} 2”, “{rowNoun.sheet} 3”… with the header repeated.
         </p>
       )}
     </fieldset>

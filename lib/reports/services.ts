@@ -21,6 +21,7 @@ import {
   ThreadsReportResponseSchema,
 } from '../schemas/reports';
 import type { ExportFormat } from './download';
+import { type MentionsExportParams, mentionsExportSearch } from './mentions-export-slice';
 
 export const REPORT_SCHEMAS = {
   summary: SummaryResponseSchema,
@@ -69,6 +70,8 @@ export interface ReportsServices {
   /** The classifier (issue 13): the team's training runs, and a retraining now. */
   classifierRuns?(): Promise<ModelRunsResponse>;
   retrainClassifier?(): Promise<ModelRun>;
+  /** Mentions (issue 12) as `GET /export/mentions` streams them; absent in older fakes. */
+  exportMentions?(params: MentionsExportParams, signal: AbortSignal): Promise<ReadableStream<Uint8Array>>;
   /** The streaming response; the caller reads the body. */
   exportEvents(params: ExportParams, signal: AbortSignal): Promise<ReadableStream<Uint8Array>>;
 }
@@ -168,6 +171,11 @@ export function createServerReportsServices(opts: {
     },
     async retrainClassifier() {
       return ModelRunSchema.parse(await (await call('/classifier/retrain', { method: 'POST' })).json());
+    },
+    async exportMentions(params, signal) {
+      const res = await call(`/export/mentions?${mentionsExportSearch(params)}`, { signal });
+      if (!res.body) throw new ReportsError('The server sent no data.');
+      return res.body;
     },
     async exportEvents(params, signal) {
       const res = await call(`/export?${exportSearch(params)}`, { signal });

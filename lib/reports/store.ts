@@ -6,6 +6,7 @@ import type { MentionsReport } from '../schemas/mentions-report';
 import type { ReportSettings, ReportSettingsDocument } from '../schemas/reports';
 import { type ExportFormat, type ExportProgress, type ExportSink, pipeExport } from './download';
 import { currentMonth } from './format';
+import { type MentionsExportSlice, mentionsExportSlice } from './mentions-export-slice';
 import { type ModelSlice, modelSlice } from './model-slice';
 import type {
   DashboardIdentity,
@@ -73,7 +74,12 @@ export interface ExportSlice {
   cancelExport(): void;
 }
 
-export type DashboardState = PeriodSlice & DataSlice & SettingsSlice & ExportSlice & ModelSlice;
+export type DashboardState = PeriodSlice &
+  DataSlice &
+  SettingsSlice &
+  ExportSlice &
+  ModelSlice &
+  MentionsExportSlice;
 export type DashboardStore = StoreApi<DashboardState>;
 type Slice<T> = StateCreator<DashboardState, [], [], T>;
 
@@ -270,5 +276,6 @@ export function createDashboardStore(
     ...settingsSlice(services)(...a),
     ...exportSlice(services)(...a),
     ...modelSlice<DashboardState>(services)(...a),
+    ...mentionsExportSlice<DashboardState>(services)(...a),
   }));
 }
