@@ -48,12 +48,17 @@ export interface TeamConfig {
   categories: readonly CategoryConfig[];
 }
 
-let cache: { key: string; config: TeamConfig } | undefined;
+/**
+ * The compiled config per database: versions and times only tell one team's documents apart, so two
+ * databases in one process (a test run on SQLite and Postgres, a bench) each keep their own.
+ */
+const caches = new WeakMap<Db, { key: string; config: TeamConfig }>();
 
 export async function teamConfig(db: Db): Promise<TeamConfig> {
   const monitoring = await currentMonitoring(db);
   const playbooks = await latestVersion(db, 'playbooks');
   const key = `${monitoring.version}:${monitoring.updatedAt}:${playbooks?.version ?? 0}:${playbooks?.updatedAt ?? ''}`;
+  const cache = caches.get(db);
   if (cache?.key === key) return cache.config;
   const { content } = resolvePlaybooks(playbooks?.content);
   const config: TeamConfig = {
@@ -62,7 +67,7 @@ export async function teamConfig(db: Db): Promise<TeamConfig> {
     rules: compileRules(content.rules),
     categories: content.categories,
   };
-  cache = { key, config };
+  caches.set(db, { key, config });
   return config;
 }
 

@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  CapturedMentionSchema,
   type Mention,
   type MentionAlertsResponse,
   type MentionsListResponse,
@@ -8,8 +9,10 @@ import {
   type MentionsUploadResponse,
   type QueueResponse,
 } from '../../../lib/schemas/mention';
-import type { MonitoringDocument } from '../../../lib/schemas/monitoring';
+import { type MonitoringDocument, MonitoringSettingsSchema } from '../../../lib/schemas/monitoring';
 import type { TrackedThread } from '../../../lib/schemas/thread';
+import { ingestMentions } from '../../../server/core/mentions';
+import { publishVersion } from '../../../server/core/versioned';
 import { backends, makeEvent, setupApi, type TestApi } from './helpers';
 import { publishTerms, xMention } from './mentions-fixtures';
 
@@ -314,5 +317,37 @@ describe.each(backends)('mentions on $name', (backend) => {
         url: big.url,
       }),
     ]);
+  });
+});
+
+describe.each(backends)('two teams in one process on $name', (backend) => {
+  it("each database matches with its own team's terms, though both published version 1 at the same time", async () => {
+    const a = await backend.open();
+    const b = await backend.open();
+    try {
+      const at = '2026-11-20T12:00:00.000Z';
+      for (const [database, include] of [
+        [a, ['kovra']],
+        [b, ['finvo']],
+      ] as const) {
+        await publishVersion(database.db, 'monitoring', {
+          content: MonitoringSettingsSchema.parse({ terms: { include } }),
+          by: 'mona',
+          at,
+          expected: undefined,
+          what: 'Monitoring terms',
+        });
+      }
+      const post = CapturedMentionSchema.parse(xMention({ text: 'Kovra froze my card' }));
+      expect((await ingestMentions(a.db, [post], at))[0]!.outcome).toBe('created');
+      // Team b never monitored "kovra": it must not borrow team a's compiled terms.
+      expect((await ingestMentions(b.db, [post], at))[0]).toMatchObject({
+        outcome: 'ignored',
+        reason: 'no_match',
+      });
+    } finally {
+      await a.cleanup();
+      await b.cleanup();
+    }
   });
 });
