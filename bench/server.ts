@@ -34,6 +34,8 @@ const SYNC_MEMBERS = 1_000;
 const SYNC_SECONDS = Number(process.env.BENCH_SYNC_SECONDS ?? 30);
 const REPORT_MONTH = '2026-10';
 const REPORTS = ['summary', 'daily', 'categories', 'narratives', 'ambassadors', 'threads'] as const;
+/** BENCH_SERVER_PARTS=reports,export,ingest,members: run only these parts (while working on one). */
+const PARTS = new Set((process.env.BENCH_SERVER_PARTS ?? 'reports,export,ingest,members').split(','));
 
 type Kind = 'sqlite' | 'postgres';
 
@@ -116,7 +118,9 @@ process.once('exit', () => {
 });
 
 async function startChild(store: Store): Promise<Child> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'bench/server-child.ts'], {
+  // BENCH_CHILD_ARGS='--cpu-prof' profiles the server processes.
+  const extra = (process.env.BENCH_CHILD_ARGS ?? '').split(' ').filter(Boolean);
+  const proc = spawn(process.execPath, [...extra, '--import', 'tsx', 'bench/server-child.ts'], {
     env: { ...process.env, DATABASE_URL: store.url, BENCH_PG_SCHEMA: store.schema ?? '' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -529,10 +533,10 @@ async function run(store: Store): Promise<void> {
     const team = await makeTeam(db, AMBASSADORS);
     await db.destroy();
     await seedBig(store, team);
-    await benchReports(store, team);
-    await benchExport(store, team);
-    await benchIngest(store, team);
-    await benchMembers(store);
+    if (PARTS.has('reports')) await benchReports(store, team);
+    if (PARTS.has('export')) await benchExport(store, team);
+    if (PARTS.has('ingest')) await benchIngest(store, team);
+    if (PARTS.has('members')) await benchMembers(store);
   } finally {
     await store.drop();
   }

@@ -38,12 +38,23 @@ export function safeCellText(value: string): string {
 }
 
 /**
+ * A cell `csvCell` would hand back unchanged: no control character, separator, quote or line break
+ * (so its only formula boundary is its start), and no formula trigger there, behind spaces or not.
+ */
+const PLAIN_CELL =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+  /^(?![^\S\n]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20\uFE66\uFE62\uFE63\uFE6B])[^\u0000-\u001F\u007F-\u009F;,"]*$/;
+
+/**
  * One RFC 4180 cell. Quoted when it holds a quote, a line break or either separator, so a reader
  * that guesses the separator keeps the cell whole.
  */
 export function csvCell(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
-  const s = safeCellText(String(value));
+  const text = String(value);
+  // Most cells (ids, names, times, URLs) hold nothing to clean, quote or neutralise: say so in one test.
+  if (PLAIN_CELL.test(text)) return text;
+  const s = safeCellText(text);
   return /[",;\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -1,7 +1,7 @@
 import type { EventEmitter } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { XlsxExportWriter, type XlsxTable } from '../../lib/reports/xlsx';
 
 export interface XlsxStreamOptions {
@@ -51,27 +51,29 @@ export function xlsxStream<R>(
   table: XlsxTable<R>,
 ): ReadableStream<Uint8Array> {
   const out = new PassThrough();
-  const book = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: out,
-    useStyles: true,
-    useSharedStrings: false,
-    // Building the XML, not compressing it, sets the pace: zlib's default level makes the file a fifth
-    // smaller than archiver's default at the same speed.
-    zip: { zlib: { level: 6 } },
-  });
-  const writer = new XlsxExportWriter(book, { ...options, streaming: true }, table);
-  const settle = async () => {
-    // SQLite answers without leaving the microtask queue: give zlib's callbacks and the socket a turn.
-    await nextTurn();
-    for (;;) {
-      if (out.destroyed) return;
-      const input = zipInput(writer.current);
-      if (input && needsDrain(input)) await untilEvent(input, 'drain', out);
-      else if (needsDrain(out)) await untilEvent(out, 'drain', out);
-      else return;
-    }
-  };
   const produce = async () => {
+    // exceljs (about 30 MB resident) loads with the first workbook asked for, not with every server.
+    const { default: Excel } = await import('exceljs');
+    const book = new Excel.stream.xlsx.WorkbookWriter({
+      stream: out,
+      useStyles: true,
+      useSharedStrings: false,
+      // Building the XML, not compressing it, sets the pace: zlib's default level makes the file a fifth
+      // smaller than archiver's default at the same speed.
+      zip: { zlib: { level: 6 } },
+    });
+    const writer = new XlsxExportWriter(book, { ...options, streaming: true }, table);
+    const settle = async () => {
+      // SQLite answers without leaving the microtask queue: give zlib's callbacks and the socket a turn.
+      await nextTurn();
+      for (;;) {
+        if (out.destroyed) return;
+        const input = zipInput(writer.current);
+        if (input && needsDrain(input)) await untilEvent(input, 'drain', out);
+        else if (needsDrain(out)) await untilEvent(out, 'drain', out);
+        else return;
+      }
+    };
     for await (const rows of pages) {
       if (out.destroyed) return;
       for (const row of rows) writer.add(row);

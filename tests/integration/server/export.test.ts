@@ -100,6 +100,28 @@ describe.each(backends)('GET /export on $name', (backend) => {
     expect(new Set(ids).size).toBe(1234);
   });
 
+  it("lets other work run while a long export streams (a member's sync is not held up by it)", async () => {
+    const events = Array.from({ length: 4000 }, (_, i) =>
+      makeEvent({ occurredAt: `2026-11-20T0${i % 10}:00:00.000Z` }),
+    );
+    for (let i = 0; i < events.length; i += 500) {
+      await api.req('POST', '/events', { body: { events: events.slice(i, i + 500) } });
+    }
+    const res = await api.req('GET', '/export?format=csv', { as: 'lead' });
+    const reader = res.body!.getReader();
+    let lines = 0;
+    let linesWhenTimerRan: number | undefined;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      // A timer set once the export is under way: it must run before the last row goes out.
+      if (lines === 0) setTimeout(() => (linesWhenTimerRan ??= lines), 0);
+      for (const b of value) if (b === 0x0a) lines++;
+    }
+    expect(lines).toBe(4001);
+    expect(linesWhenTimerRan).toBeLessThan(4001);
+  });
+
   it('refuses an unknown format or a backwards range', async () => {
     expect((await api.req('GET', '/export?format=xls', { as: 'lead' })).status).toBe(400);
     expect(

@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { csvCell, csvRow, plainText, safeCellText } from '../../../lib/reports/csv';
 
@@ -80,5 +81,20 @@ describe('csvCell', () => {
     for (const field of line.split(/[;\r\n]/)) expect(field.trimStart()).not.toMatch(/^[=+\-@＝＋－＠﹦]/);
     for (const field of line.split(/[,\r\n]/))
       expect(field.trimStart().replace(/^"/, '')).not.toMatch(/^[=+\-@＝＋－＠﹦]/);
+  });
+
+  it('answers the full cleaning rule for any text (its one-test shortcut for plain cells changes nothing)', () => {
+    // The rule as written before the shortcut: clean, neutralise, then quote when needed.
+    const full = (v: string) => {
+      const t = safeCellText(v);
+      return /[",;\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+    };
+    const special = fc.constantFrom(...' \t\r\n\u0000\u0085\u00A0\u3000=+-@＝＋－＠﹦;,"abc1'.split(''));
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.string({ unit: special }), fc.string({ unit: 'binary' })), (v) => {
+        expect(csvCell(v)).toBe(full(v));
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
