@@ -65,6 +65,47 @@ export function originAllowed(origin: string, allowed: readonly string[]): boole
   return allowed.some((a) => (a.endsWith('://*') ? origin.startsWith(a.slice(0, -1)) : a === origin));
 }
 
+/**
+ * Every route under API_PREFIX, chained so their types flow: `ApiRoutes` is what the extension's typed
+ * client (`lib/sync/client.ts`, Hono's `hc`) is checked against. The extension imports the type only.
+ */
+function apiRoutes(
+  deps: Deps,
+  {
+    limiter,
+    failures,
+    options,
+  }: { limiter: RateLimiter | null; failures: AuthFailureLimiter | null; options: AppOptions },
+) {
+  return (
+    new Hono<AppEnv>()
+      // Order matters: /health answers before the auth middleware below ever runs.
+      .route('/', healthRoutes(deps))
+      .use('*', bearerAuth(deps, limiter, failures, options.clientAddress))
+      .use('*', refuseUnstorableUrl)
+      .route('/', meRoutes(deps))
+      .route('/', eventsRoutes(deps))
+      .route('/', activityRoutes(deps))
+      .route('/', threadsRoutes(deps))
+      .route('/', playbooksRoutes(deps))
+      .route('/', teamRoutes(deps))
+      .route('/', membersRoutes(deps))
+      .route('/', exportRoutes(deps))
+      .route('/', reportsRoutes(deps))
+      .route('/', classifierRoutes(deps))
+      .route('/', suggestionsRoutes(deps))
+      .route('/', monitoringRoutes(deps))
+      .route('/', connectorsRoutes(deps, options.connectors ?? []))
+      .route('/', mentionsReportRoutes(deps))
+      .route('/', mentionsExportRoutes(deps))
+      .route('/', mentionsRoutes(deps))
+      .route('/', siteHealthRoutes(deps))
+  );
+}
+
+/** The team server's API (paths relative to API_PREFIX), for the typed client: a type, never code. */
+export type ApiRoutes = ReturnType<typeof apiRoutes>;
+
 export function createApp(options: AppOptions): Hono<AppEnv> {
   const deps: Deps = {
     db: options.db,
@@ -103,29 +144,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     }),
   );
 
-  const api = new Hono<AppEnv>();
-  // Order matters: /health answers before the auth middleware below ever runs.
-  api.route('/', healthRoutes(deps));
-  api.use('*', bearerAuth(deps, limiter, failures, options.clientAddress));
-  api.use('*', refuseUnstorableUrl);
-  api.route('/', meRoutes(deps));
-  api.route('/', eventsRoutes(deps));
-  api.route('/', activityRoutes(deps));
-  api.route('/', threadsRoutes(deps));
-  api.route('/', playbooksRoutes(deps));
-  api.route('/', teamRoutes(deps));
-  api.route('/', membersRoutes(deps));
-  api.route('/', exportRoutes(deps));
-  api.route('/', reportsRoutes(deps));
-  api.route('/', classifierRoutes(deps));
-  api.route('/', suggestionsRoutes(deps));
-  api.route('/', monitoringRoutes(deps));
-  api.route('/', connectorsRoutes(deps, options.connectors ?? []));
-  api.route('/', mentionsReportRoutes(deps));
-  api.route('/', mentionsExportRoutes(deps));
-  api.route('/', mentionsRoutes(deps));
-  api.route('/', siteHealthRoutes(deps));
-  app.route(API_PREFIX, api);
+  app.route(API_PREFIX, apiRoutes(deps, { limiter, failures, options }));
 
   app.notFound((c) =>
     c.json(new ApiError('not_found', `No route for ${c.req.method} ${c.req.path}`).body(), 404),

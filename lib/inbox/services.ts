@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { ServerConnection } from '../reports/services';
-import { API_PREFIX, ErrorBodySchema, TeamStatusResponseSchema } from '../schemas/api';
+import { ErrorBodySchema, TeamStatusResponseSchema } from '../schemas/api';
 import {
   type Mention,
   type MentionAlertsResponse,
@@ -12,6 +12,7 @@ import {
   type MentionsListResponse,
   MentionsListResponseSchema,
 } from '../schemas/mention';
+import { queryOf, segment, type TeamServer, teamServer, withJson } from '../sync/client';
 
 /** The inbox's filters as the page holds them; each empty value means "any". */
 export interface InboxFilters {
@@ -64,25 +65,17 @@ export class InboxError extends Error {
   override name = 'InboxError';
 }
 
-/** Talks to the team server from the dashboard page, as the report does (lib/reports/services.ts). */
+/** Talks to the team server from the dashboard page through the one typed client (`lib/sync/client.ts`). */
 export function createServerInboxServices(opts: {
   connection: () => Promise<ServerConnection | undefined>;
   fetch: typeof fetch;
 }): InboxServices {
-  const call = async <S extends z.ZodType>(schema: S, path: string, init: RequestInit = {}) => {
+  const call = async <S extends z.ZodType>(schema: S, send: (api: TeamServer) => Promise<Response>) => {
     const c = await opts.connection();
     if (!c) throw new InboxError('Not connected to a team server. Connect in Reply Tracker’s options first.');
     let res: Response;
     try {
-      res = await opts.fetch(`${c.serverUrl}${API_PREFIX}${path}`, {
-        ...init,
-        headers: {
-          Authorization: `Bearer ${c.token}`,
-          Accept: 'application/json',
-          ...(init.body ? { 'Content-Type': 'application/json' } : {}),
-        },
-        cache: 'no-store',
-      });
+      res = await send(teamServer({ serverUrl: c.serverUrl, token: c.token, fetch: opts.fetch }));
     } catch {
       throw new InboxError(`The team server at ${c.serverUrl} cannot be reached. Nothing was changed.`);
     }
@@ -97,15 +90,23 @@ export function createServerInboxServices(opts: {
       throw new InboxError('The team server answered in a shape this version does not read.');
     return parsed.data as z.infer<S>;
   };
-  const send = (method: string, body: unknown): RequestInit => ({ method, body: JSON.stringify(body) });
   return {
-    list: (filters, cursor) => call(MentionsListResponseSchema, `/mentions?${inboxSearch(filters, cursor)}`),
+    list: (filters, cursor) =>
+      call(MentionsListResponseSchema, (api) =>
+        api.mentions.$get({ query: queryOf(inboxSearch(filters, cursor)) }),
+      ),
     patch: async (id, patch) =>
-      (await call(MentionPatchResponseSchema, `/mentions/${encodeURIComponent(id)}`, send('PATCH', patch)))
-        .mention,
-    bulk: (ids, patch) => call(MentionsBulkResponseSchema, '/mentions/bulk', send('POST', { ids, patch })),
-    alerts: () => call(MentionAlertsResponseSchema, '/mentions/alerts'),
+      (
+        await call(MentionPatchResponseSchema, (api) =>
+          api.mentions[':id'].$patch({ param: { id: segment(id) } }, withJson(patch)),
+        )
+      ).mention,
+    bulk: (ids, patch) =>
+      call(MentionsBulkResponseSchema, (api) => api.mentions.bulk.$post(undefined, withJson({ ids, patch }))),
+    alerts: () => call(MentionAlertsResponseSchema, (api) => api.mentions.alerts.$get()),
     members: async () =>
-      (await call(TeamStatusResponseSchema, '/team/status')).members.map((m) => m.name).sort(),
+      (await call(TeamStatusResponseSchema, (api) => api.team.status.$get())).members
+        .map((m) => m.name)
+        .sort(),
   };
 }

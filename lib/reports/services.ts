@@ -1,4 +1,4 @@
-import { API_PREFIX, ErrorBodySchema } from '../schemas/api';
+import { ErrorBodySchema } from '../schemas/api';
 import {
   type ModelRun,
   ModelRunSchema,
@@ -20,6 +20,7 @@ import {
   SummaryResponseSchema,
   ThreadsReportResponseSchema,
 } from '../schemas/reports';
+import { queryOf, type TeamServer, teamServer, withJson } from '../sync/client';
 import type { ExportFormat } from './download';
 import { type MentionsExportParams, mentionsExportSearch } from './mentions-export-slice';
 
@@ -101,9 +102,9 @@ export function periodSearch(p: PeriodQuery): string {
 }
 
 /**
- * Talks to the team server straight from the dashboard page. Extension pages may hold the token
- * (content scripts never can), and an export must stream into the page, which a runtime message
- * cannot carry.
+ * Talks to the team server straight from the dashboard page, through the one typed client
+ * (`lib/sync/client.ts`). Extension pages may hold the token (content scripts never can), and an
+ * export must stream into the page, which a runtime message cannot carry.
  */
 export function createServerReportsServices(opts: {
   connection: () => Promise<ServerConnection | undefined>;
@@ -115,15 +116,11 @@ export function createServerReportsServices(opts: {
       throw new ReportsError('Not connected to a team server. Connect in Reply Tracker’s options first.');
     return c;
   };
-  const call = async (path: string, init: RequestInit = {}): Promise<Response> => {
+  const call = async (send: (api: TeamServer) => Promise<Response>): Promise<Response> => {
     const c = await conn();
     let res: Response;
     try {
-      res = await opts.fetch(`${c.serverUrl}${API_PREFIX}${path}`, {
-        ...init,
-        headers: { Authorization: `Bearer ${c.token}`, Accept: 'application/json', ...init.headers },
-        cache: 'no-store',
-      });
+      res = await send(teamServer({ serverUrl: c.serverUrl, token: c.token, fetch: opts.fetch }));
     } catch (err) {
       if (err instanceof DOMException && err.name === 'AbortError') throw err;
       throw new ReportsError(`The team server at ${c.serverUrl} cannot be reached.`);
@@ -141,44 +138,50 @@ export function createServerReportsServices(opts: {
       return { serverUrl, name, role };
     },
     async report(kind, period) {
-      const res = await call(`/reports/${kind}?${periodSearch(period)}`);
+      const res = await call((api) => api.reports[kind].$get({ query: queryOf(periodSearch(period)) }));
       return REPORT_SCHEMAS[kind].parse(await res.json()) as ReportData[typeof kind];
     },
     async settings() {
-      return ReportSettingsDocumentSchema.parse(await (await call('/reports/settings')).json());
+      return ReportSettingsDocumentSchema.parse(
+        await (await call((api) => api.reports.settings.$get())).json(),
+      );
     },
     async saveSettings(settings) {
-      const res = await call('/reports/settings', {
-        method: 'PUT',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(settings),
-      });
+      const res = await call((api) => api.reports.settings.$put(undefined, withJson(settings)));
       return ReportSettingsDocumentSchema.parse(await res.json());
     },
     async mentionsReport(period) {
       return MentionsReportSchema.parse(
-        await (await call(`/reports/mentions?${periodSearch(period)}`)).json(),
+        await (
+          await call((api) => api.reports.mentions.$get({ query: queryOf(periodSearch(period)) }))
+        ).json(),
       );
     },
     async connectors() {
-      return ConnectorsResponseSchema.parse(await (await call('/monitoring/connectors')).json());
+      return ConnectorsResponseSchema.parse(
+        await (await call((api) => api.monitoring.connectors.$get())).json(),
+      );
     },
     async teamHealth() {
-      return TeamHealthResponseSchema.parse(await (await call('/team/health')).json());
+      return TeamHealthResponseSchema.parse(await (await call((api) => api.team.health.$get())).json());
     },
     async classifierRuns() {
-      return ModelRunsResponseSchema.parse(await (await call('/classifier/runs')).json());
+      return ModelRunsResponseSchema.parse(await (await call((api) => api.classifier.runs.$get())).json());
     },
     async retrainClassifier() {
-      return ModelRunSchema.parse(await (await call('/classifier/retrain', { method: 'POST' })).json());
+      return ModelRunSchema.parse(await (await call((api) => api.classifier.retrain.$post())).json());
     },
     async exportMentions(params, signal) {
-      const res = await call(`/export/mentions?${mentionsExportSearch(params)}`, { signal });
+      const res = await call((api) =>
+        api.export.mentions.$get({ query: queryOf(mentionsExportSearch(params)) }, { init: { signal } }),
+      );
       if (!res.body) throw new ReportsError('The server sent no data.');
       return res.body;
     },
     async exportEvents(params, signal) {
-      const res = await call(`/export?${exportSearch(params)}`, { signal });
+      const res = await call((api) =>
+        api.export.$get({ query: queryOf(exportSearch(params)) }, { init: { signal } }),
+      );
       if (!res.body) throw new ReportsError('The server sent no data.');
       return res.body;
     },

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import {
-  API_PREFIX,
   ErrorBodySchema,
   type EventsBatchRequest,
   EventsBatchResponseSchema,
@@ -33,8 +32,9 @@ import {
   SuggestionsListResponseSchema,
 } from '../schemas/suggestion';
 import { type NewTrackedThread, type ThreadPatch, TrackedThreadSchema } from '../schemas/thread';
+import { type FetchLike, segment, teamServer, withJson } from './client';
 
-export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+export type { FetchLike };
 
 /**
  * A call (answer and body) that takes longer fails as "network": a hanging server must not hold the
@@ -106,7 +106,13 @@ export interface ApiClientOptions {
   timeoutMs?: number;
 }
 
-/** The team server's API, typed with the shared schemas; never throws, always answers a result. */
+/** What a call hands hc: headers and init of its own, merged over the client's. */
+type CallOptions = { headers?: Record<string, string>; init?: RequestInit };
+
+/**
+ * The sync's view of the team server: the typed client (`./client.ts`), each answer checked with the
+ * shared schemas and every failure turned into an `ApiFailure`; it never throws.
+ */
 export function createApiClient({
   serverUrl,
   token,
@@ -114,6 +120,7 @@ export function createApiClient({
   now,
   timeoutMs = REQUEST_TIMEOUT_MS,
 }: ApiClientOptions) {
+  const api = teamServer({ serverUrl, token, fetch });
   const timedOut = (err: unknown) => (err as Error | undefined)?.name === 'TimeoutError';
   const tooSlow = {
     kind: 'network',
@@ -121,27 +128,18 @@ export function createApiClient({
     message: `no answer within ${Math.round(timeoutMs / 1000)} s`,
   } as const;
   async function call<S extends z.ZodType>(
-    method: string,
-    path: string,
     schema: S,
+    send: (options: CallOptions) => Promise<Response>,
     opts: { body?: unknown; headers?: Record<string, string> } = {},
   ): Promise<CachedResult<z.infer<S>>> {
     let res: Response;
     // One deadline for the answer and its body: a server may send headers and then stall.
     const signal = AbortSignal.timeout(timeoutMs);
     try {
-      res = await fetch(`${serverUrl}${API_PREFIX}${path}`, {
-        method,
-        headers: {
-          Authorization: `Bearer ${token}`,
-          Accept: 'application/json',
-          ...(opts.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-          ...opts.headers,
-        },
-        ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
-        // Our own revalidation (ETag/since) decides freshness, not the HTTP cache.
-        cache: 'no-store',
-        signal,
+      const body = opts.body !== undefined ? withJson(opts.body) : undefined;
+      res = await send({
+        headers: { ...body?.headers, ...opts.headers },
+        init: { ...body?.init, signal },
       });
     } catch (err) {
       if (timedOut(err)) return { ok: false, error: tooSlow };
@@ -180,69 +178,64 @@ export function createApiClient({
     }
     return r;
   };
+  const ifNoneMatch = (etag: string | undefined) => (etag ? { headers: { 'If-None-Match': etag } } : {});
 
   return {
-    me: () => plain('GET', '/me', MeResponseSchema),
-    postEvents: (body: EventsBatchRequest) => plain('POST', '/events', EventsBatchResponseSchema, { body }),
+    me: () => plain(MeResponseSchema, (o) => api.me.$get(undefined, o)),
+    postEvents: (body: EventsBatchRequest) =>
+      plain(EventsBatchResponseSchema, (o) => api.events.$post(undefined, o), { body }),
     threads: (since: string | undefined, etag: string | undefined) =>
       call(
-        'GET',
-        since ? `/threads?since=${encodeURIComponent(since)}` : '/threads',
         ThreadsListResponseSchema,
-        {
-          ...(etag ? { headers: { 'If-None-Match': etag } } : {}),
-        },
+        (o) => api.threads.$get({ query: since ? { since } : {} }, o),
+        ifNoneMatch(etag),
       ),
     createThread: (thread: NewTrackedThread) =>
-      plain('POST', '/threads', TrackedThreadSchema, { body: thread }),
+      plain(TrackedThreadSchema, (o) => api.threads.$post(undefined, o), { body: thread }),
     patchThread: (id: string, patch: ThreadPatch) =>
-      plain('PATCH', `/threads/${encodeURIComponent(id)}`, TrackedThreadSchema, { body: patch }),
-    playbooks: (etag: string | undefined) =>
-      call('GET', '/playbooks', PlaybooksDocumentSchema, {
-        ...(etag ? { headers: { 'If-None-Match': etag } } : {}),
+      plain(TrackedThreadSchema, (o) => api.threads[':id'].$patch({ param: { id: segment(id) } }, o), {
+        body: patch,
       }),
+    playbooks: (etag: string | undefined) =>
+      call(PlaybooksDocumentSchema, (o) => api.playbooks.$get(undefined, o), ifNoneMatch(etag)),
     /** `If-Match` makes the server refuse (409) when someone published after `baseVersion`. */
     putPlaybooks: (content: PlaybookContent, baseVersion: number) =>
-      plain('PUT', '/playbooks', PlaybooksDocumentSchema, {
+      plain(PlaybooksDocumentSchema, (o) => api.playbooks.$put(undefined, o), {
         body: { content },
         headers: { 'If-Match': `"${baseVersion}"` },
       }),
     /** The team's published classifier model, or null (204) while the shipped one is in use. */
     classifierModel: (etag: string | undefined) =>
-      call('GET', '/classifier/model', z.unknown().nullable(), {
-        ...(etag ? { headers: { 'If-None-Match': etag } } : {}),
-      }),
+      call(z.unknown().nullable(), (o) => api.classifier.model.$get(undefined, o), ifNoneMatch(etag)),
     postClassifierExamples: (body: ExamplesPostRequest) =>
-      plain('POST', '/classifier/examples', ExamplesPostResponseSchema, { body }),
-    teamStatus: () => plain('GET', '/team/status', TeamStatusResponseSchema),
+      plain(ExamplesPostResponseSchema, (o) => api.classifier.examples.$post(undefined, o), { body }),
+    teamStatus: () => plain(TeamStatusResponseSchema, (o) => api.team.status.$get(undefined, o)),
     postHealth: (body: HealthUploadRequest) =>
-      plain('POST', '/me/health', HealthUploadResponseSchema, { body }),
-    teamHealth: () => plain('GET', '/team/health', TeamHealthResponseSchema),
+      plain(HealthUploadResponseSchema, (o) => api.me.health.$post(undefined, o), { body }),
+    teamHealth: () => plain(TeamHealthResponseSchema, (o) => api.team.health.$get(undefined, o)),
     monitoring: (etag: string | undefined) =>
-      call('GET', '/monitoring', MonitoringDocumentSchema, {
-        ...(etag ? { headers: { 'If-None-Match': etag } } : {}),
-      }),
+      call(MonitoringDocumentSchema, (o) => api.monitoring.$get(undefined, o), ifNoneMatch(etag)),
     /** Like playbooks: `If-Match` refuses (409) when someone published after `baseVersion`. */
     putMonitoring: (settings: MonitoringSettings, baseVersion: number) =>
-      plain('PUT', '/monitoring', MonitoringDocumentSchema, {
+      plain(MonitoringDocumentSchema, (o) => api.monitoring.$put(undefined, o), {
         body: settings,
         headers: { 'If-Match': `"${baseVersion}"` },
       }),
-    mentionAlerts: () => plain('GET', '/mentions/alerts', MentionAlertsResponseSchema),
-    queue: () => plain('GET', '/queue', QueueResponseSchema),
+    mentionAlerts: () => plain(MentionAlertsResponseSchema, (o) => api.mentions.alerts.$get(undefined, o)),
+    queue: () => plain(QueueResponseSchema, (o) => api.queue.$get(undefined, o)),
     postMentions: (body: MentionsUploadRequest) =>
-      plain('POST', '/mentions', MentionsUploadResponseSchema, { body }),
+      plain(MentionsUploadResponseSchema, (o) => api.mentions.$post(undefined, o), { body }),
     teamActivity: (platform: string, ids: readonly string[]) =>
-      plain(
-        'GET',
-        `/activity?platform=${encodeURIComponent(platform)}&ids=${ids.map(encodeURIComponent).join(',')}`,
-        TeamActivityResponseSchema,
+      plain(TeamActivityResponseSchema, (o) =>
+        api.activity.$get({ query: { platform, ids: ids.join(',') } }, o),
       ),
     suggest: (suggestion: NewSuggestion) =>
-      plain('POST', '/suggestions', SuggestionSchema, { body: suggestion }),
-    suggestions: () => plain('GET', '/suggestions', SuggestionsListResponseSchema),
+      plain(SuggestionSchema, (o) => api.suggestions.$post(undefined, o), { body: suggestion }),
+    suggestions: () => plain(SuggestionsListResponseSchema, (o) => api.suggestions.$get(undefined, o)),
     dismissSuggestion: (id: string) =>
-      plain('DELETE', `/suggestions/${encodeURIComponent(id)}`, DismissSuggestionResponseSchema),
+      plain(DismissSuggestionResponseSchema, (o) =>
+        api.suggestions[':id'].$delete({ param: { id: segment(id) } }, o),
+      ),
   };
 }
 export type ApiClient = ReturnType<typeof createApiClient>;

@@ -17,6 +17,8 @@ interface Edge {
   /** A repository path (without extension) for our own modules, else the package specifier. */
   to: string;
   local: boolean;
+  /** Every import of it in the file is `import type` / `export type` (erased: no code follows it). */
+  typeOnly: boolean;
 }
 
 function listFiles(dir: string, out: string[] = []): string[] {
@@ -47,20 +49,81 @@ function resolveLocal(fromFile: string, spec: string): string | undefined {
   return relative(ROOT, base);
 }
 
+/** The specifiers a file imports as values (a plain import or export, or a dynamic `import()`). */
+function valueImports(file: string, text: string): Set<string> {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false);
+  const values = new Set<string>();
+  const visit = (node: ts.Node) => {
+    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
+      const clause = node.importClause;
+      const named = clause?.namedBindings;
+      const typeOnly =
+        clause !== undefined &&
+        (clause.isTypeOnly ||
+          (!clause.name &&
+            named !== undefined &&
+            ts.isNamedImports(named) &&
+            named.elements.length > 0 &&
+            named.elements.every((e) => e.isTypeOnly)));
+      if (!typeOnly) values.add(node.moduleSpecifier.text);
+    } else if (
+      ts.isExportDeclaration(node) &&
+      node.moduleSpecifier &&
+      ts.isStringLiteral(node.moduleSpecifier) &&
+      !node.isTypeOnly
+    ) {
+      values.add(node.moduleSpecifier.text);
+    } else if (
+      ts.isCallExpression(node) &&
+      node.expression.kind === ts.SyntaxKind.ImportKeyword &&
+      node.arguments[0] &&
+      ts.isStringLiteral(node.arguments[0])
+    ) {
+      values.add(node.arguments[0].text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return values;
+}
+
 function collectEdges(): Edge[] {
   const edges: Edge[] = [];
   for (const dir of SOURCE_DIRS) {
     for (const file of listFiles(join(ROOT, dir))) {
-      const info = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
+      const text = readFileSync(file, 'utf8');
+      const info = ts.preProcessFile(text, true, true);
+      const values = valueImports(file, text);
       const from = relative(ROOT, file);
       for (const { fileName: spec } of info.importedFiles) {
         if (spec.endsWith('.css')) continue;
         const local = resolveLocal(file, spec);
-        edges.push(local ? { from, to: local, local: true } : { from, to: spec, local: false });
+        const typeOnly = !values.has(spec);
+        edges.push(
+          local ? { from, to: local, local: true, typeOnly } : { from, to: spec, local: false, typeOnly },
+        );
       }
     }
   }
   return edges;
+}
+
+/**
+ * The server's route types, the one thing of the server's the extension may know: its typed client
+ * (`lib/sync/client.ts`) is checked against them. A type import is erased at build time, so no server
+ * code reaches the extension; a value import would bundle it.
+ */
+const SERVER_ROUTE_TYPES = 'server/app.ts';
+
+/** Imports from lib/ that break "lib/ never imports the UI, the entry points or the server". */
+function upwardFromLib(edges: readonly Edge[]): Edge[] {
+  return edges.filter(
+    (e) =>
+      e.from.startsWith('lib/') &&
+      e.local &&
+      /^(components|entrypoints|server)\//.test(e.to) &&
+      !(e.typeOnly && e.to === SERVER_ROUTE_TYPES),
+  );
 }
 
 const EDGES = collectEdges();
@@ -88,17 +151,53 @@ describe('layers', () => {
   });
 
   it('lib/ never imports the UI, the entry points or the server', () => {
-    const bad = EDGES.filter(
-      (e) => e.from.startsWith('lib/') && e.local && /^(components|entrypoints|server)\//.test(e.to),
+    expect(upwardFromLib(EDGES).map(describeEdge)).toEqual([]);
+  });
+
+  it("lib/ may know the server's route types, as a type import only", () => {
+    // The typed client's import is seen, and seen as type-only.
+    expect(
+      EDGES.filter((e) => e.from === 'lib/sync/client.ts' && e.to === SERVER_ROUTE_TYPES).map(
+        (e) => e.typeOnly,
+      ),
+    ).toEqual([true]);
+    const edge = (to: string, typeOnly: boolean): Edge => ({
+      from: 'lib/sync/client.ts',
+      to,
+      local: true,
+      typeOnly,
+    });
+    // A value import of the same module, or a type import of any other server module, breaks the rule.
+    expect(upwardFromLib([edge(SERVER_ROUTE_TYPES, false)])).toHaveLength(1);
+    expect(upwardFromLib([edge('server/db/types.ts', true)])).toHaveLength(1);
+    expect(upwardFromLib([edge('components/sidebar/Sidebar.tsx', true)])).toHaveLength(1);
+    expect(upwardFromLib([edge(SERVER_ROUTE_TYPES, true)])).toEqual([]);
+  });
+
+  it('tells a type import from a value import', () => {
+    const values = valueImports(
+      'probe.ts',
+      [
+        "import type { A } from './a';",
+        "import { type B } from './b';",
+        "import { C, type D } from './c';",
+        "import E from './e';",
+        "export type { F } from './f';",
+        "export { G } from './g';",
+        "const h = () => import('./h');",
+        "import './i';",
+      ].join('\n'),
     );
-    expect(bad.map(describeEdge)).toEqual([]);
+    expect([...values].sort()).toEqual(['./c', './e', './g', './h', './i']);
   });
 
   it('components reach storage and the network only through lib/ services', () => {
     const bad = EDGES.filter(
       (e) =>
         e.from.startsWith('components/') &&
-        (e.local ? /^lib\/storage\/db|^lib\/sync\/api/.test(e.to) : /^(dexie|wxt\/browser)$/.test(e.to)),
+        (e.local
+          ? /^lib\/storage\/db|^lib\/sync\/(api|client)/.test(e.to)
+          : /^(dexie|wxt\/browser)$/.test(e.to)),
     );
     expect(bad.map(describeEdge)).toEqual([]);
   });
