@@ -107,19 +107,22 @@ export function createMentionCapture(deps: MentionCaptureDeps) {
   const refreshMs = deps.refreshMs ?? 60_000;
   const stats: CaptureStats = { answers: 0, posts: 0, mentions: 0, skipped: 0 };
   const sentHere = new Set<string>();
-  let cached: { at: number; settings: CaptureSettings; compiled: CompiledTerms | null } | undefined;
+  let cached: { at: number; key: string; compiled: CompiledTerms | null } | undefined;
 
   async function current(): Promise<CompiledTerms | null> {
     const t = now().getTime();
     if (!cached || t - cached.at >= refreshMs) {
       const settings = await deps.settings();
+      // Keyed by the terms themselves, not their version: another server's team (after a reconnect)
+      // can be at the same version with other terms, and must never be matched with these.
+      const key = settings.active && settings.terms ? JSON.stringify(settings.terms) : '';
       const compiled =
         settings.active && settings.terms
-          ? cached?.settings.version === settings.version && cached.compiled
+          ? cached?.key === key && cached.compiled
             ? cached.compiled
             : compileTerms(settings.terms)
           : null;
-      cached = { at: t, settings, compiled };
+      cached = { at: t, key, compiled };
     }
     return cached.compiled;
   }

@@ -184,4 +184,26 @@ describe('createMentionCapture', () => {
     expect(settings).toHaveBeenCalledTimes(2);
     expect(capture.stats().skipped).toBe(3);
   });
+
+  it("after a switch to another server whose team is at the same version, matches that team's terms", async () => {
+    let t = NOW.getTime();
+    // Server A's team monitors "Kovra"; server B's, also at version 3, monitors only "finvo".
+    let settings = { active: true, terms: TERMS, version: 3 };
+    const capture = createMentionCapture({
+      platform: 'x',
+      settings: async () => settings,
+      send: async () => ({}),
+      videoId: () => undefined,
+      now: () => new Date(t),
+      refreshMs: 60_000,
+    });
+    await capture.onAnswer({ source: 'HomeTimeline', text: '{}' });
+    const serverB = { include: ['finvo'], exclude: [] };
+    settings = { active: true, terms: serverB, version: 3 };
+    t += 60_000;
+    const { posts } = parseAnswer('x', answer, { now: NOW });
+    const expected = mentionsIn(posts, compileTerms(serverB), NOW.toISOString()).map((m) => m.postId);
+    expect(expected.length).toBeLessThan(5);
+    expect((await capture.onAnswer(answer)).map((m) => m.postId)).toEqual(expected);
+  });
 });
