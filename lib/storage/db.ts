@@ -4,6 +4,7 @@ import type { StoredEvent } from '../schemas/event';
 import type { HealthRecord } from '../schemas/health';
 import type { CapturedMention } from '../schemas/mention';
 import type { TrackedThread } from '../schemas/thread';
+import { type CountRow, countsMiddleware, rebuildCounts } from './counts';
 
 /** A small key/value row: the connection, the sync bookkeeping, pull cursors, the playbooks cache. */
 export interface KvRow {
@@ -52,6 +53,8 @@ export class ReplyTrackerDB extends Dexie {
   health!: EntityTable<HealthRow, 'key'>;
   /** Category corrections waiting to reach the team server (issue 13), oldest first. */
   corrections!: EntityTable<QueuedCorrection, 'id'>;
+  /** The log's tallies per day, hour and quarter and its pending count, kept with it (counts.ts). */
+  counts!: EntityTable<CountRow, 'key'>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -95,6 +98,17 @@ export class ReplyTrackerDB extends Dexie {
     // v9 (2026-11-26): a manager's category corrections are labelled examples for the classifier; they
     // wait here until the server has them, so nothing is lost offline.
     this.version(9).stores({ corrections: 'id, queuedAt' });
+    // v10 (2026-11-26): the sidebar's and the popup's counts read a few rows, not the log (issue 10):
+    // tallies per day, hour and quarter and the pending count, kept in the transaction that writes an
+    // event (counts.ts), built here once from the log. Held events (refused by the server, a few) get
+    // an index, so the popup finds them without reading every pending event.
+    this.version(10)
+      .stores({
+        events: 'id, occurredAt, targetId, conversationId, &dedupeKey, [syncState+occurredAt], lastError',
+        counts: 'key',
+      })
+      .upgrade((tx) => rebuildCounts(tx));
+    this.use(countsMiddleware);
   }
 }
 

@@ -7,6 +7,7 @@ import {
   type StoredEvent,
 } from '../schemas/event';
 import type { ActivityCounts } from '../schemas/status';
+import { pendingFromCounts, tallySince } from './counts';
 import type { ReplyTrackerDB } from './db';
 
 export interface RecordResult {
@@ -66,16 +67,27 @@ export function periodStarts(now: Date): { today: Date; month: Date } {
 /** My replies, likes and unlikes (lib/domain/metrics defines how they add up). */
 export const countActions: (events: Iterable<Pick<StoredEvent, 'action'>>) => ActivityCounts = tally;
 
+/** Today's and this month's tallies, from the count rows kept with the log (counts.ts), not a scan. */
 export async function myCounts(
   db: ReplyTrackerDB,
   now: Date = new Date(),
 ): Promise<{ today: ActivityCounts; month: ActivityCounts }> {
   const { today, month } = periodStarts(now);
-  // occurredAt is an ISO string in UTC, so string order is time order.
-  const thisMonth = await db.events.where('occurredAt').aboveOrEqual(month.toISOString()).toArray();
-  const since = today.toISOString();
-  return {
-    today: countActions(thisMonth.filter((e) => e.occurredAt >= since)),
-    month: countActions(thisMonth),
-  };
+  return db.transaction('r', db.events, db.counts, async () => {
+    const [t, m] = await Promise.all([tallySince(db, today), tallySince(db, month)]);
+    return { today: t, month: m };
+  });
+}
+
+/** Events waiting for the team server (a count row, so a long offline backlog costs nothing to show). */
+export const pendingCount = (db: ReplyTrackerDB): Promise<number> => pendingFromCounts(db);
+
+/** Pending events the team server refused, oldest first: a few, found by their index. */
+export async function heldEvents(db: ReplyTrackerDB): Promise<StoredEvent[]> {
+  const held = await db.events
+    .where('lastError')
+    .aboveOrEqual('')
+    .filter((e) => e.syncState === 'pending')
+    .toArray();
+  return held.sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
 }

@@ -3,6 +3,7 @@ import type { EventConflict } from '../schemas/api';
 import { type ActivityEvent, ActivityEventSchema, cleanEventText, type StoredEvent } from '../schemas/event';
 import type { SyncRecord } from '../settings/schema';
 import { clockItem } from '../settings/store';
+import { heldEvents, pendingCount } from '../storage/events';
 import type { ApiClient, ApiFailure } from './api';
 import { measureSkew, onServerClock } from './clock';
 import { clip, type Step, type SyncContext } from './context';
@@ -146,7 +147,7 @@ export function createOutbox(ctx: SyncContext) {
       if (invalid.size > 0) await hold(invalid);
       if (wire.length === 0) continue;
 
-      const total = await pendingRange().count();
+      const total = await pendingCount(db);
       const sentAt = now();
       const res = await client.postEvents({
         events: wire,
@@ -227,7 +228,7 @@ export function createOutbox(ctx: SyncContext) {
       const res = await client.postEvents({
         events: [],
         client: {
-          pending: await pendingRange().count(),
+          pending: await pendingCount(db),
           ...(record.lastError ? { lastError: clip(record.lastError.message, 500) } : {}),
           version,
         },
@@ -242,12 +243,9 @@ export function createOutbox(ctx: SyncContext) {
     push,
     noteClock,
     /** Events not yet on the server, held ones included. */
-    pending: () => pendingRange().count(),
+    pending: () => pendingCount(db),
     /** Events the server refused, kept with the reason until "Sync now". */
-    held: () =>
-      pendingRange()
-        .filter((e) => Boolean(e.lastError))
-        .toArray(),
+    held: () => heldEvents(db),
   };
 }
 export type Outbox = ReturnType<typeof createOutbox>;
