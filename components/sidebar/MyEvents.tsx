@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { replyUrl, targetUrl } from '../../lib/reports/links';
+import { replyUrl, targetUrl } from '../../lib/domain/links';
 import type { StoredEvent } from '../../lib/schemas/event';
 import { absoluteTime, actionLabel, excerpt, handle, relativeTime } from '../../lib/sidebar/format';
 import { useSidebar } from '../../lib/sidebar/react';

@@ -1,5 +1,5 @@
 import { useId, useMemo } from 'react';
-import { replyUrl } from '../../lib/reports/links';
+import { replyUrl } from '../../lib/domain/links';
 import type { TeamActivityItem } from '../../lib/schemas/api';
 import { absoluteTime, actionLabel, excerpt, relativeTime } from '../../lib/sidebar/format';
 import { useSidebar } from '../../lib/sidebar/react';

@@ -2,11 +2,10 @@
  * The ambassador's own log as an export file, with the server export's columns so the two can be
  * combined. Pure: the Dexie reading lives in local-source.ts.
  */
-import { EXPORT_COLUMNS, type ExportRow } from '../schemas/api';
+import { encodeExportRow, exportRow, exportHeader as sharedHeader } from '../domain/export-row';
+import type { ExportRow } from '../schemas/api';
 import type { Action, StoredEvent } from '../schemas/event';
-import { csvRow, UTF8_BOM } from './csv';
 import { EXPORT_FILE, type ExportFormat, type TextExportFormat } from './download';
-import { replyUrl, targetUrl } from './links';
 import { addDays, addMonths, formatLocalDate, localDateOf, parseLocalDate, startOfLocalDay } from './time';
 
 /** Who the rows are attributed to before the extension knows the member's name on a server. */
@@ -75,45 +74,22 @@ export function eventMatcher(
 }
 
 /**
- * One event as the server would export it. `receivedAt` is when this browser heard the server had
- * the event (the server's own stamp never comes back); empty while it has not.
+ * One event as the server would export it (`lib/domain/export-row.ts`). `receivedAt` is when this
+ * browser heard the server had the event (the server's own stamp never comes back); empty while it has not.
  */
 export function localExportRow(e: StoredEvent, member: string, time: (iso: string) => string): ExportRow {
-  const row: Partial<Record<keyof ExportRow, string>> = {
-    id: e.id,
-    member,
-    platform: e.platform,
-    action: e.action,
-    targetId: e.targetId,
-    targetUrl: targetUrl(e),
-    targetAuthor: e.targetAuthor,
-    conversationId: e.conversationId,
-    pageUrl: e.pageUrl,
-    replyId: e.replyId,
-    replyUrl: replyUrl(e),
-    replyText: e.replyText,
-    category: e.category,
-    suggestedCategory: e.suggestedCategory,
-    playbookId: e.playbookId,
-    templateId: e.templateId,
-    occurredAt: time(e.occurredAt),
-    source: e.source,
-    receivedAt: e.syncState === 'synced' && e.syncedAt ? time(e.syncedAt) : undefined,
-  };
-  // Absent rather than undefined, so JSON Lines carries the same keys as the server's.
-  for (const k of EXPORT_COLUMNS) if (row[k] === undefined) delete row[k];
-  // receivedAt is the one required column a local row may lack; every other one is the event's own.
-  return row as ExportRow;
+  return exportRow(
+    { ...e, member, receivedAt: e.syncState === 'synced' && e.syncedAt ? e.syncedAt : undefined },
+    time,
+  );
 }
 
 /** The text formats' header (CSV only); .xlsx is written by runLocalXlsx, not through these. */
 export function exportHeader(o: LocalExportOptions): string {
-  return o.format === 'csv' ? (o.bom ? UTF8_BOM : '') + csvRow(EXPORT_COLUMNS) : '';
+  return o.format === 'csv' ? sharedHeader('csv', o.bom) : '';
 }
 
-export function encodeRow(row: ExportRow, format: TextExportFormat): string {
-  return format === 'csv' ? csvRow(EXPORT_COLUMNS.map((k) => row[k])) : `${JSON.stringify(row)}\n`;
-}
+export const encodeRow = (row: ExportRow, format: TextExportFormat): string => encodeExportRow(row, format);
 
 /** Maps and encodes a page of events; `time` is shared across pages so its offset cache keeps. */
 export function encodePage(

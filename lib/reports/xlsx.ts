@@ -4,8 +4,8 @@
  * types come from exceljs here, so importing this module loads nothing.
  */
 import type { Workbook, Worksheet } from 'exceljs';
+import { plainText } from '../domain/csv';
 import { EXPORT_COLUMNS, type ExportRow } from '../schemas/api';
-import { plainText } from './csv';
 
 /** Excel's hard limit on rows in one sheet, header included. */
 export const XLSX_MAX_ROWS = 1_048_576;

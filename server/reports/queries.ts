@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
+import { conversationUrl } from '../../lib/domain/links';
 import { actions, isReply, REPLY_ACTIONS } from '../../lib/domain/metrics';
-import { conversationUrl } from '../../lib/reports/links';
 import { CATEGORY_IDS } from '../../lib/schemas/categories';
 import { type Platform, PlatformSchema } from '../../lib/schemas/common';
 import { RoleSchema } from '../../lib/schemas/member';

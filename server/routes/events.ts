@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { isReply } from '../../lib/domain/metrics';
-import { countedAt } from '../../lib/reports/clock';
 import {
   type EventConflict,
   EventsBatchRequestSchema,
@@ -10,38 +9,11 @@ import {
 import type { ActivityEvent } from '../../lib/schemas/event';
 import { readJson } from '../core/body';
 import type { AppEnv, Deps } from '../core/context';
+import { toEventRow } from '../core/events';
 import { applyRepliesToThreads, type ReplyFact } from '../core/threads';
-import { isoUtc } from '../core/time';
-import type { EventsTable } from '../db/types';
-import { conversationKey } from '../reports/conversation';
 
 // 100 rows x 17 columns stays well under both SQLite's and Postgres's bound-parameter limits.
 const INSERT_CHUNK = 100;
-
-function toRow(e: ActivityEvent, memberId: string, receivedAt: string): EventsTable {
-  const occurredAt = isoUtc(e.occurredAt, 'occurredAt');
-  return {
-    id: e.id,
-    member_id: memberId,
-    platform: e.platform,
-    action: e.action,
-    target_id: e.targetId,
-    target_author: e.targetAuthor ?? null,
-    conversation_id: e.conversationId ?? null,
-    page_url: e.pageUrl,
-    reply_id: e.replyId ?? null,
-    reply_text: e.replyText ?? null,
-    category: e.category ?? null,
-    suggested_category: e.suggestedCategory ?? null,
-    playbook_id: e.playbookId ?? null,
-    template_id: e.templateId ?? null,
-    occurred_at: occurredAt,
-    source: e.source,
-    received_at: receivedAt,
-    conversation_key: conversationKey(e.platform, e.conversationId, e.targetId),
-    counted_at: countedAt(occurredAt, receivedAt),
-  };
-}
 
 export function eventsRoutes(deps: Deps) {
   return new Hono<AppEnv>().post('/events', async (c) => {
@@ -67,7 +39,7 @@ export function eventsRoutes(deps: Deps) {
     }
     // Sorted so overlapping batches lock ids in the same order: no deadlock between them on Postgres.
     const rows = [...unique.values()]
-      .map((e) => toRow(e, member.id, receivedAt))
+      .map((e) => toEventRow(e, member.id, receivedAt))
       .sort((a, b) => (a.id < b.id ? -1 : 1));
 
     // One transaction: a batch is stored whole or not at all, thread bookkeeping included.

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { csvRow, plainText, UTF8_BOM } from '../../lib/reports/csv';
+import { csvRow, plainText, UTF8_BOM } from '../../lib/domain/csv';
 import { EXPORT_FILE } from '../../lib/reports/download';
 import type { XlsxCell, XlsxTable } from '../../lib/reports/xlsx';
 import {

@@ -1,13 +1,13 @@
 import { Hono } from 'hono';
-import { csvRow, UTF8_BOM } from '../../lib/reports/csv';
+import { encodeExportRow, exportHeader, exportRow } from '../../lib/domain/export-row';
 import { EXPORT_FILE } from '../../lib/reports/download';
-import { replyUrl, targetUrl } from '../../lib/reports/links';
 import { zoneFormatter } from '../../lib/reports/time';
 import { EVENTS_XLSX } from '../../lib/reports/xlsx';
-import { EXPORT_COLUMNS, ExportQuerySchema, type ExportRow } from '../../lib/schemas/api';
+import { ExportQuerySchema, type ExportRow } from '../../lib/schemas/api';
 import { requireRole } from '../core/auth';
 import { parseQuery } from '../core/body';
 import type { AppEnv, Deps } from '../core/context';
+import { fromEventRow } from '../core/events';
 import type { EventsTable } from '../db/types';
 import { EXPORT_PAGE_SIZE, type ExportCursor, type ExportFilters, exportPage } from '../reports/export-query';
 import { xlsxStream } from '../reports/xlsx-stream';
@@ -20,82 +20,9 @@ const CONTENT_TYPES = {
   xlsx: EXPORT_FILE.xlsx.mime,
 } as const;
 
-function toExportRow(r: Joined, time: (iso: string) => string): ExportRow {
-  const row: Record<string, string> = {};
-  const set = (key: keyof ExportRow, v: string | null | undefined) => {
-    if (v !== null && v !== undefined) row[key] = v;
-  };
-  set('id', r.id);
-  set('member', r.member);
-  set('platform', r.platform);
-  set('action', r.action);
-  set('targetId', r.target_id);
-  set(
-    'targetUrl',
-    targetUrl({
-      platform: r.platform,
-      action: r.action,
-      targetId: r.target_id,
-      conversationId: r.conversation_id,
-    }),
-  );
-  set('targetAuthor', r.target_author);
-  set('conversationId', r.conversation_id);
-  set('pageUrl', r.page_url);
-  set('replyId', r.reply_id);
-  set(
-    'replyUrl',
-    replyUrl({
-      platform: r.platform,
-      action: r.action,
-      targetId: r.target_id,
-      conversationId: r.conversation_id,
-      replyId: r.reply_id,
-    }),
-  );
-  set('replyText', r.reply_text);
-  set('category', r.category);
-  set('suggestedCategory', r.suggested_category);
-  set('playbookId', r.playbook_id);
-  set('templateId', r.template_id);
-  set('occurredAt', time(r.occurred_at));
-  set('source', r.source);
-  set('receivedAt', time(r.received_at));
-  // Built from validated columns; the cast avoids re-parsing every row of a large export.
-  return row as unknown as ExportRow;
-}
-
-/** The CSV's cells of one row, in EXPORT_COLUMNS order: the same values as toExportRow, without the object. */
-function csvCells(r: Joined, time: (iso: string) => string): (string | null | undefined)[] {
-  const link = {
-    platform: r.platform,
-    action: r.action,
-    targetId: r.target_id,
-    conversationId: r.conversation_id,
-    replyId: r.reply_id,
-  };
-  return [
-    r.id,
-    r.member,
-    r.platform,
-    r.action,
-    r.target_id,
-    targetUrl(link),
-    r.target_author,
-    r.conversation_id,
-    r.page_url,
-    r.reply_id,
-    replyUrl(link),
-    r.reply_text,
-    r.category,
-    r.suggested_category,
-    r.playbook_id,
-    r.template_id,
-    time(r.occurred_at),
-    r.source,
-    time(r.received_at),
-  ];
-}
+/** A stored event as the shared export row (`lib/domain/export-row.ts`), times in the export's zone. */
+const toExportRow = (r: Joined, time: (iso: string) => string): ExportRow =>
+  exportRow({ ...fromEventRow(r), member: r.member }, time);
 
 /** Lets timers and other requests run: better-sqlite3 answers synchronously, so awaiting a query never does. */
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -161,7 +88,7 @@ export function exportRoutes(deps: Deps) {
       const source = rawPages();
       return new ReadableStream<Uint8Array>({
         start(controller) {
-          if (csv) controller.enqueue(encoder.encode((q.bom ? UTF8_BOM : '') + csvRow(EXPORT_COLUMNS)));
+          if (csv) controller.enqueue(encoder.encode(exportHeader('csv', Boolean(q.bom))));
         },
         // Pulled only when the client has read what was sent: a slow reader slows the queries down.
         async pull(controller) {
@@ -173,7 +100,7 @@ export function exportRoutes(deps: Deps) {
             }
             let chunk = '';
             for (const row of next.value) {
-              chunk += csv ? csvRow(csvCells(row, time)) : `${JSON.stringify(toExportRow(row, time))}\n`;
+              chunk += encodeExportRow(toExportRow(row, time), csv ? 'csv' : 'json');
             }
             controller.enqueue(encoder.encode(chunk));
           } catch (err) {

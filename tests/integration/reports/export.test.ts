@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { safeCellText } from '../../../lib/reports/csv';
+import { safeCellText } from '../../../lib/domain/csv';
 import { EXPORT_COLUMNS, type ExportRow, ExportRowSchema } from '../../../lib/schemas/api';
 import type { ActivityEvent } from '../../../lib/schemas/event';
 import { addMember } from '../../../server/core/members';

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvRow, plainText, safeCellText } from '../../../lib/reports/csv';
+import { csvCell, csvRow, plainText, safeCellText } from '../../../lib/domain/csv';
 
 /**
  * What a spreadsheet must never run as a formula, with what the cell then reads. Russian-locale

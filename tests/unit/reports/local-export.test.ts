@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { safeCellText } from '../../../lib/reports/csv';
+import { safeCellText } from '../../../lib/domain/csv';
 import {
   type ActionFilter,
   defaultFilters,

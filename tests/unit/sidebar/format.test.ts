@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { replyUrl } from '../../../lib/reports/links';
+import { replyUrl } from '../../../lib/domain/links';
 import type { TrackedThread } from '../../../lib/schemas/thread';
 import {
   actionLabel,
