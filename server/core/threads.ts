@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { REPLY_ACTIONS } from '../../lib/domain/metrics';
 import { mergeAnswers, type Replier } from '../../lib/domain/threads';
 import type { Platform } from '../../lib/schemas/common';
@@ -78,13 +78,8 @@ export function mergeReplies(
     : null;
 }
 
-/** Updates every tracked thread the new replies point at (by target or conversation). */
-export async function applyRepliesToThreads(
-  trx: Trx,
-  replies: readonly ReplyFact[],
-  now: string,
-): Promise<void> {
-  if (replies.length === 0) return;
+/** The tracked threads the replies point at (by target or conversation), in id order. */
+async function threadsRepliedTo(trx: Trx, replies: readonly ReplyFact[]): Promise<ThreadsTable[]> {
   const byPlatform = new Map<string, Set<string>>();
   for (const r of replies) {
     const ids = byPlatform.get(r.platform) ?? new Set<string>();
@@ -103,7 +98,11 @@ export async function applyRepliesToThreads(
       .execute();
     matched.push(...rows);
   }
-  let seq: number | undefined;
+  return matched;
+}
+
+function changesFor(matched: readonly ThreadsTable[], replies: readonly ReplyFact[]) {
+  const changes: (Pick<ThreadsTable, 'first_reply_at' | 'replied_by' | 'status'> & { id: string })[] = [];
   for (const thread of matched) {
     const mine = replies.filter(
       (r) =>
@@ -111,14 +110,40 @@ export async function applyRepliesToThreads(
         (r.targetId === thread.canonical_id || r.conversationId === thread.canonical_id),
     );
     const change = mergeReplies(thread, mine);
-    if (!change) continue;
-    seq ??= await nextThreadSeq(trx);
-    await trx
-      .updateTable('threads')
-      .set({ ...change, updated_at: now, change_seq: seq })
-      .where('id', '=', thread.id)
-      .execute();
+    if (change) changes.push({ id: thread.id, ...change });
   }
+  return changes;
+}
+
+/**
+ * Updates every tracked thread the new replies point at (by target or conversation).
+ *
+ * Every writer of threads takes the change counter's row lock first (nextThreadSeq), so it orders
+ * their commits; batches that change no thread (most) never take it. One that does takes it, reads
+ * its threads again under it (a concurrent batch may have merged its own repliers meanwhile) and
+ * writes them all in one statement, so the lock is held for two statements and the commit.
+ */
+export async function applyRepliesToThreads(
+  trx: Trx,
+  replies: readonly ReplyFact[],
+  now: string,
+): Promise<void> {
+  if (replies.length === 0) return;
+  if (changesFor(await threadsRepliedTo(trx, replies), replies).length === 0) return;
+  const seq = await nextThreadSeq(trx);
+  const changes = changesFor(await threadsRepliedTo(trx, replies), replies);
+  if (changes.length === 0) return;
+  const values = sql.join(
+    changes.map(
+      (c) =>
+        sql`(cast(${c.id} as text), cast(${c.first_reply_at} as text), cast(${c.replied_by} as text), cast(${c.status} as text))`,
+    ),
+  );
+  // VALUES names its columns column1… in both dialects (SQLite takes no column list after the alias).
+  await sql`update threads set first_reply_at = v.column2, replied_by = v.column3, status = v.column4,
+      updated_at = ${now}, change_seq = ${seq}
+    from (values ${values}) as v
+    where threads.id = v.column1`.execute(trx);
 }
 
 /** Replies logged before a thread was tracked still count for it. */
