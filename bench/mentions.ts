@@ -117,6 +117,23 @@ async function grow(kind: 'sqlite' | 'postgres', db: Db, target: number): Promis
       ).n,
     );
   const originals = await count();
+  if (originals >= target) return originals;
+  // A bulk load as a database restore does it: drop the table's indexes, copy, build them again
+  // (one sorted build each instead of a million random inserts into fourteen B-trees).
+  const indexes =
+    kind === 'sqlite'
+      ? (
+          await sql<{ name: string; def: string }>`
+            select name, sql as def from sqlite_master
+            where type = 'index' and tbl_name = 'mentions' and sql is not null`.execute(db)
+        ).rows
+      : (
+          await sql<{ name: string; def: string }>`
+            select indexname as name, indexdef as def from pg_indexes
+            where tablename = 'mentions' and schemaname = current_schema()
+              and indexname not in (select conname from pg_constraint where contype = 'p')`.execute(db)
+        ).rows;
+  for (const { name } of indexes) await sql`drop index ${sql.id(name)}`.execute(db);
   let stored = originals;
   for (let k = 1; stored < target; k++) {
     const take = Math.min(originals, target - stored);
@@ -139,6 +156,7 @@ async function grow(kind: 'sqlite' | 'postgres', db: Db, target: number): Promis
       from mentions where id not like ${`%${COPY_MARK}%`} order by id limit ${take}`.execute(db);
     stored += take;
   }
+  for (const { def } of indexes) await sql.raw(def).execute(db);
   // As in a team's inbox: past two days most mentions are triaged (7 in 10 dismissed, 2 tracked), one
   // in ten waits; the last two days all wait.
   const twoDaysAgo = new Date(Date.parse(NOW) - 2 * 86_400_000).toISOString();
@@ -245,6 +263,9 @@ async function run(kind: 'sqlite' | 'postgres') {
     '/mentions?status=new&language=ru&limit=50',
     '/mentions?status=new&minReach=100000&limit=50',
     '/mentions?status=dismissed&polarity=positive&limit=50',
+    // Only big accounts: few or none of the stored mentions reach a million.
+    '/mentions?minReach=1000000&limit=50',
+    '/mentions?status=new&minReach=1000000&limit=50',
   ];
   if (EXPLAIN) for (const q of queries) await explain(kind, a.db, q, new Date(now));
   // Each request is one sample: a first page, then the page after it, as the inbox scrolls.

@@ -9,6 +9,7 @@ import * as m006 from './migrations/006_classifier';
 import * as m007 from './migrations/007_suggestions';
 import * as m008 from './migrations/008_report_speed';
 import * as m011 from './migrations/011_inbox_indexes';
+import * as m012 from './migrations/012_mentions_reach';
 import type { Db } from './types';
 
 // Listed by hand rather than read from disk, so they work the same under tsx, vitest and a bundle.
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '007_suggestions': m007,
   '008_report_speed': m008,
   '011_inbox_indexes': m011,
+  '012_mentions_reach': m012,
 };
 
 /** Every migration's name, in the order they apply. */
