@@ -13,6 +13,7 @@ import type { ReplyTrackerDB } from '../storage/db';
 import { describeStorageError } from '../storage/errors';
 import { myCounts, recordAction, threadActivity } from '../storage/events';
 import { listHealth, recordHealth } from '../storage/health';
+import { type HeldActions, heldActions, replayHeld } from '../storage/held';
 import { listThreads, trackLocally, untrack, updateThread } from '../storage/threads';
 import { queueCorrection } from '../sync/corrections';
 import type { SyncEngine } from '../sync/engine';
@@ -32,6 +33,8 @@ export interface HandlerDeps {
   syncNow?: () => Promise<unknown>;
   /** The extension's version, stamped on health records. */
   version?: string;
+  /** Where logged actions wait while IndexedDB has no room (storage/held.ts). */
+  held?: HeldActions;
 }
 
 /** Content scripts report health from hostile pages' data: validated and bounded like everything else. */
@@ -67,15 +70,39 @@ async function markAnswered(db: ReplyTrackerDB, e: StoredEvent, now: Date): Prom
   });
 }
 
-export function createHandlers({
+/**
+ * Writes the actions held while the disk was full into the log (storage/held.ts), and does for each
+ * what logging it would have done. Safe to call at any time; the background calls it on its alarm.
+ */
+export function createHeldReplay({
   db,
   now = () => new Date(),
   changed,
-  sync,
   syncSoon,
-  syncNow,
-  version = '0.0.0',
-}: HandlerDeps): Handlers {
+  held = heldActions,
+}: HandlerDeps): () => Promise<number> {
+  return async () => {
+    const stored = await replayHeld(db, held);
+    if (stored.length === 0) return 0;
+    for (const event of stored) await markAnswered(db, event, now()).catch(() => undefined);
+    await changed?.('events');
+    syncSoon?.();
+    return stored.length;
+  };
+}
+
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const {
+    db,
+    now = () => new Date(),
+    changed,
+    sync,
+    syncSoon,
+    syncNow,
+    version = '0.0.0',
+    held = heldActions,
+  } = deps;
+  const replay = createHeldReplay(deps);
   const engine = (): SyncEngine => {
     if (!sync) throw new PlainError('Syncing with a team server is not available here.');
     return sync;
@@ -86,8 +113,10 @@ export function createHandlers({
   return {
     ...createCaptureHandlers({ db, now, ...(syncSoon && { syncSoon }), ...(changed && { changed }) }),
     'log-action': async ({ action }) => {
-      const result = await recordAction(db, action);
-      if (!result.duplicate) {
+      // Actions held while the disk was full go first, so the log keeps the order they happened in.
+      await replay().catch(() => 0);
+      const result = await recordAction(db, action, undefined, held);
+      if (!result.duplicate && result.held === undefined) {
         await markAnswered(db, result.event, now());
         await changed?.('events');
         syncSoon?.();

@@ -6,7 +6,7 @@ import { getDb } from '../storage/db';
 import { requestPersistentStorage } from '../storage/persist';
 import { createSyncEngine } from '../sync/engine';
 import { createSyncScheduler } from '../sync/scheduler';
-import { createHandlers, dispatch, handles } from './handlers';
+import { createHandlers, createHeldReplay, dispatch, handles } from './handlers';
 
 const SYNC_ALARM = 'reply-tracker-sync';
 
@@ -40,6 +40,9 @@ export function startBackground(): void {
     changed: bumpRevision,
   });
   const scheduler = createSyncScheduler({ run: sync.run });
+  // Actions held in memory while the disk was full: written to the log as soon as it takes them.
+  const replayHeld = createHeldReplay({ db, changed: bumpRevision, syncSoon: scheduler.soon });
+  void replayHeld();
   const handlers = createHandlers({
     db,
     version: browser.runtime.getManifest().version,
@@ -72,7 +75,8 @@ export function startBackground(): void {
 
   // Sync triggers. The alarm outlives the worker; the others catch the moments it matters most.
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === SYNC_ALARM) void scheduler.now();
+    if (alarm.name !== SYNC_ALARM) return;
+    void replayHeld().finally(() => scheduler.now());
   });
   self.addEventListener('online', () => void scheduler.now({ skipBackoff: true }));
   void ensureSyncAlarm();

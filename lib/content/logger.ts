@@ -31,6 +31,15 @@ export interface ActionLoggerDeps {
 }
 
 /**
+ * The truth when the disk is full: the background holds the actions in the browser's memory
+ * (storage/held.ts), which survives this tab but not closing the browser.
+ */
+export function heldMessage(n: number): string {
+  const they = n === 1 ? 'it' : 'them';
+  return `The browser has no room left to store your activity: ${n} action${n === 1 ? ' waits' : 's wait'} in the browser's memory and ${n === 1 ? 'is' : 'are'} saved once there is room. Closing this tab loses nothing; closing the browser loses ${they}. Free some disk space.`;
+}
+
+/**
  * Turns confirmed actions into log entries with the page's context, and keeps any the background could
  * not store (a full disk, an extension update) in memory, retrying until they are stored: losing a
  * reply means an ambassador is not credited for it.
@@ -84,12 +93,14 @@ export function createActionLogger(deps: ActionLoggerDeps) {
     if (flushing) return;
     flushing = true;
     try {
+      let held = 0;
       while (queue.length > 0) {
-        await deps.send(queue[0]!);
+        const stored = await deps.send(queue[0]!);
+        held = (stored as { held?: number } | undefined)?.held ?? 0;
         queue.shift();
         attempt = 0;
       }
-      deps.onError(undefined);
+      deps.onError(held > 0 ? heldMessage(held) : undefined);
     } catch (err) {
       const wait = delays[Math.min(attempt, delays.length - 1)]!;
       attempt++;

@@ -9,10 +9,17 @@ import {
 import type { ActivityCounts } from '../schemas/status';
 import { pendingFromCounts, tallySince } from './counts';
 import type { ReplyTrackerDB } from './db';
+import { isQuotaError } from './errors';
+import type { HeldActions } from './held';
 
 export interface RecordResult {
   event: StoredEvent;
   duplicate: boolean;
+  /**
+   * How many actions wait in the browser's memory because the disk is full (storage/held.ts), this one
+   * included when it is among them. Absent when none wait.
+   */
+  held?: number;
 }
 
 /**
@@ -23,6 +30,8 @@ export async function recordAction(
   db: ReplyTrackerDB,
   input: ObservedAction,
   newId: () => string = () => crypto.randomUUID(),
+  /** Where actions wait when IndexedDB has no room; without it such a failure is thrown. */
+  hold?: HeldActions,
 ): Promise<RecordResult> {
   const parsed = ObservedActionSchema.safeParse(cleanEventText(input));
   if (!parsed.success) {
@@ -30,13 +39,22 @@ export async function recordAction(
     throw new Error(`Refused to log a malformed action (${where})`);
   }
   const action = parsed.data;
-  return db.transaction('rw', db.events, async () => {
-    const existing = await db.events.where('dedupeKey').equals(action.dedupeKey).first();
-    if (existing) return { event: existing, duplicate: true };
-    const event: StoredEvent = { ...action, id: newId(), syncState: 'pending', attempts: 0 };
-    await db.events.add(event);
-    return { event, duplicate: false };
-  });
+  const waiting = hold ? await hold.list() : [];
+  const heldCopy = waiting.find((e) => e.dedupeKey === action.dedupeKey);
+  if (heldCopy) return { event: heldCopy, duplicate: true, held: waiting.length };
+  const event: StoredEvent = { ...action, id: newId(), syncState: 'pending', attempts: 0 };
+  try {
+    return await db.transaction('rw', db.events, async () => {
+      const existing = await db.events.where('dedupeKey').equals(action.dedupeKey).first();
+      if (existing) return { event: existing, duplicate: true };
+      await db.events.add(event);
+      return { event, duplicate: false };
+    });
+  } catch (err) {
+    // No room on disk: the browser's memory holds it, as the event it will be, until there is.
+    if (!hold || !isQuotaError(err)) throw err;
+    return { event, duplicate: false, held: await hold.add(event) };
+  }
 }
 
 /** My events on this post or anywhere in its conversation, newest first. */

@@ -44,6 +44,19 @@ const reply: ConfirmedAction = {
 };
 
 describe('the action logger', () => {
+  it('says the truth when the background holds an action in memory for want of disk, and clears it once saved', async () => {
+    let held: number | undefined = 1;
+    const { logger, errors } = setup(async () => ({ duplicate: false, ...(held ? { held } : {}) }));
+    await logger.log(reply);
+    expect(logger.pending()).toBe(0);
+    expect(errors.at(-1)).toMatch(
+      /no room left.*1 action waits in the browser's memory.*Closing this tab loses nothing; closing the browser loses it/,
+    );
+    held = undefined;
+    await logger.log({ ...reply, dedupeKey: 'x:reply:101:r2' });
+    expect(errors.at(-1)).toBeUndefined();
+  });
+
   it('adds the page context: author, conversation, category of the tracked thread', async () => {
     const sent: ObservedAction[] = [];
     const { logger } = setup(async (a) => sent.push(a));
