@@ -5,6 +5,7 @@ import { API_PREFIX } from '../lib/schemas/api';
 import type { Connector } from './connectors/types';
 import { bearerAuth } from './core/auth';
 import { refuseUnstorableUrl } from './core/body';
+import { clientAddressFor, type TrustProxy } from './core/client-address';
 import type { AppEnv, Deps } from './core/context';
 import { ApiError } from './core/errors';
 import {
@@ -45,6 +46,8 @@ export interface AppOptions {
   authFailureLimit?: AuthFailureLimitOptions | false;
   /** Where a request came from, for the failure limit; defaults to the socket's peer address. */
   clientAddress?: (c: Context) => string;
+  /** Reverse proxies believed about the client's address (TRUST_PROXY); none by default. */
+  trustProxy?: TrustProxy;
   /** Exact origins, or `scheme://*` for any origin of that scheme. */
   allowedOrigins?: readonly string[];
   /** The server connectors configured (their state is shown whether or not they run in this process). */
@@ -81,7 +84,10 @@ function apiRoutes(
     new Hono<AppEnv>()
       // Order matters: /health answers before the auth middleware below ever runs.
       .route('/', healthRoutes(deps))
-      .use('*', bearerAuth(deps, limiter, failures, options.clientAddress))
+      .use(
+        '*',
+        bearerAuth(deps, limiter, failures, options.clientAddress ?? clientAddressFor(options.trustProxy)),
+      )
       .use('*', refuseUnstorableUrl)
       .route('/', meRoutes(deps))
       .route('/', eventsRoutes(deps))

@@ -1,5 +1,6 @@
 import { chromeBuildDir, nextSteps } from './cli/next-steps';
 import { connectorsFromEnv } from './connectors/config';
+import { parseTrustProxy } from './core/client-address';
 import { DEFAULT_AUTH_FAILURE_LIMIT, DEFAULT_RATE_LIMIT } from './core/rate-limit';
 import { parseDatabaseUrl } from './db/connect';
 import { startServer } from './server';
@@ -10,6 +11,8 @@ const origins = env.ALLOWED_ORIGINS?.split(',')
   .map((s) => s.trim())
   .filter(Boolean);
 
+const trustProxy = parseTrustProxy(env.TRUST_PROXY);
+
 const running = await startServer({
   database: parseDatabaseUrl(env.DATABASE_URL),
   port: Number(env.PORT ?? 8787),
@@ -18,6 +21,7 @@ const running = await startServer({
   retrainEveryHours: Number(env.CLASSIFIER_RETRAIN_HOURS ?? 24),
   connectors: connectorsFromEnv(env),
   retentionEveryHours: Number(env.RETENTION_EVERY_HOURS ?? 6),
+  ...(trustProxy ? { trustProxy } : {}),
   authFailureLimit:
     env.AUTH_FAILURES_PER_MINUTE === '0'
       ? false

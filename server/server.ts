@@ -5,6 +5,7 @@ import { createApp, DEV_ALLOWED_ORIGINS } from './app';
 import { scheduleRetraining } from './classifier/retrain';
 import { startConnectors } from './connectors/runner';
 import type { Connector } from './connectors/types';
+import type { TrustProxy } from './core/client-address';
 import { addMember, countMembers } from './core/members';
 import type { AuthFailureLimitOptions, RateLimitOptions } from './core/rate-limit';
 import { scheduleRetention } from './core/retention';
@@ -22,6 +23,8 @@ export interface StartOptions {
   allowedOrigins?: readonly string[];
   rateLimit?: RateLimitOptions | false;
   authFailureLimit?: AuthFailureLimitOptions | false;
+  /** Reverse proxies believed about the client's address, for the failed-sign-in limit (TRUST_PROXY). */
+  trustProxy?: TrustProxy;
   log?: (line: string) => void;
   /** Retrain the classifier this often when the team labelled something new; 0 turns it off. */
   retrainEveryHours?: number;
@@ -79,6 +82,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     rateLimit: opts.rateLimit,
     connectors,
     authFailureLimit: opts.authFailureLimit,
+    ...(opts.trustProxy ? { trustProxy: opts.trustProxy } : {}),
   });
   const server = serve({ fetch: app.fetch, port: opts.port, hostname: opts.host });
   await new Promise<void>((resolve, reject) => {

@@ -1,5 +1,6 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseTrustProxy, type TrustProxy } from '../../../server/core/client-address';
 import { backends, setupApi, type TestApi } from './helpers';
 
 const GUESS = `rt_${'G'.repeat(43)}`;
@@ -62,5 +63,69 @@ describe.each(backends)('failed authentication on $name', (backend) => {
       expect(res.status).toBe(401);
     }
     expect((await api.req('GET', '/me', { as: 'ambassador' })).status).toBe(429);
+  });
+});
+
+describe('members behind one reverse proxy (TRUST_PROXY)', () => {
+  const PROXY = '10.0.0.5';
+  const [alice, bob] = ['203.0.113.7', '198.51.100.2'];
+  let api: TestApi;
+  const start = async (trustProxy?: TrustProxy) => {
+    api = await setupApi(backends[0]!, {
+      authFailureLimit: { maxFailures: 10, windowMs: 60_000 },
+      ...(trustProxy ? { trustProxy } : {}),
+    });
+  };
+  afterEach(() => api.cleanup());
+  /** A request through the proxy, which appends the address it saw to X-Forwarded-For. */
+  const via = (client: string, token: string, forged?: string, socket = PROXY) =>
+    api.req('GET', '/me', {
+      as: token,
+      address: socket,
+      headers: { 'x-forwarded-for': forged ? `${forged}, ${client}` : client },
+    });
+  const guessFrom = async (client: string, forged?: (i: number) => string, socket?: string) => {
+    for (let i = 0; i < 10; i++) expect((await via(client, GUESS, forged?.(i), socket)).status).toBe(401);
+  };
+
+  it('by default keys on the socket: one guesser behind the proxy locks every member out', async () => {
+    await start();
+    await guessFrom(alice);
+    expect((await via(bob, api.tokens.ambassador)).status).toBe(429);
+  });
+
+  it.each([
+    ['hops: 1', { hops: 1 }],
+    ['the proxy’s address', { proxies: [PROXY] }],
+    ['the proxies’ range', { proxies: ['10.0.0.0/8'] }],
+  ] as const)(
+    'trusting %s, each member keeps their own budget, and a forged header changes nothing',
+    async (_, trust) => {
+      await start(trust);
+      // The guesser rotates what it writes into X-Forwarded-For itself; the proxy appends the truth.
+      await guessFrom(alice, (i) => `192.0.2.${i}`);
+      expect((await via(alice, GUESS, '192.0.2.200')).status).toBe(429);
+      expect((await via(alice, api.tokens.ambassador)).status).toBe(429);
+      expect((await via(bob, api.tokens.ambassador)).status).toBe(200);
+    },
+  );
+
+  it('believes no header from a client that bypasses the trusted proxies', async () => {
+    await start({ proxies: [PROXY] });
+    // Straight to the server, a new forged address each time: keyed on the socket all the same.
+    await guessFrom('192.0.2.1', (i) => `192.0.2.${i + 10}`, alice);
+    expect((await via('192.0.2.99', api.tokens.ambassador, undefined, alice)).status).toBe(429);
+    expect((await via(bob, api.tokens.ambassador)).status).toBe(200);
+  });
+
+  it('reads TRUST_PROXY, refusing what it cannot understand', () => {
+    expect(parseTrustProxy(undefined)).toBeUndefined();
+    expect(parseTrustProxy('0')).toBeUndefined();
+    expect(parseTrustProxy(' 2 ')).toEqual({ hops: 2 });
+    expect(parseTrustProxy('10.0.0.5, 10.1.0.0/16,::1')).toEqual({
+      proxies: ['10.0.0.5', '10.1.0.0/16', '::1'],
+    });
+    expect(() => parseTrustProxy('proxy.internal')).toThrow(/TRUST_PROXY: "proxy.internal" is neither/);
+    expect(() => parseTrustProxy('10.0.0.0/40')).toThrow(/TRUST_PROXY/);
   });
 });

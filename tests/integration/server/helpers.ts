@@ -9,6 +9,7 @@ import type { ActivityEvent } from '../../../lib/schemas/event';
 import type { NewTrackedThread } from '../../../lib/schemas/thread';
 import { createApp } from '../../../server/app';
 import type { Connector } from '../../../server/connectors/types';
+import type { TrustProxy } from '../../../server/core/client-address';
 import { addMember, revokeMember } from '../../../server/core/members';
 import type { AuthFailureLimitOptions, RateLimitOptions } from '../../../server/core/rate-limit';
 import { type DatabaseTarget, openDatabase } from '../../../server/db/connect';
@@ -124,6 +125,7 @@ export async function setupApi(
     authFailureLimit?: AuthFailureLimitOptions | false;
     clock?: FakeClock;
     connectors?: readonly Connector[];
+    trustProxy?: TrustProxy;
   } = {},
 ): Promise<TestApi> {
   const database = await backend.open();
@@ -144,6 +146,7 @@ export async function setupApi(
     rateLimit: opts.rateLimit ?? false,
     connectors: opts.connectors,
     authFailureLimit: opts.authFailureLimit ?? false,
+    ...(opts.trustProxy ? { trustProxy: opts.trustProxy } : {}),
   });
 
   const tokenFor = (as: string): string | undefined => {
