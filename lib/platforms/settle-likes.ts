@@ -1,3 +1,5 @@
+import { realTimers, type Timers } from './timers';
+
 export interface LikeSettler {
   /** A like button flipped for `targetId`; reported once it has held `settleMs` (0: at once). */
   flip(targetId: string, op: 'like' | 'unlike'): void;
@@ -12,28 +14,29 @@ export interface LikeSettler {
 export function settleLikes(
   settleMs: number,
   report: (signal: { op: 'like' | 'unlike'; targetId: string }) => void,
+  clock: Pick<Timers, 'setTimeout' | 'clearTimeout'> = realTimers,
 ): LikeSettler {
-  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const timers = new Map<string, unknown>();
   return {
     flip(targetId, op) {
       const unsettled = timers.get(targetId);
       if (unsettled !== undefined) {
         // Flipped back before it settled: the site reverted a failed request (or the user undid at once).
-        clearTimeout(unsettled);
+        clock.clearTimeout(unsettled);
         timers.delete(targetId);
         return;
       }
       if (settleMs <= 0) return report({ op, targetId });
       timers.set(
         targetId,
-        setTimeout(() => {
+        clock.setTimeout(() => {
           timers.delete(targetId);
           report({ op, targetId });
         }, settleMs),
       );
     },
     clear() {
-      for (const timer of timers.values()) clearTimeout(timer);
+      for (const timer of timers.values()) clock.clearTimeout(timer);
       timers.clear();
     },
   };

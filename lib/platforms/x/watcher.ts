@@ -2,6 +2,7 @@ import type { DomSignal } from '../../capture/signals';
 import { isElement, isEnabled } from '../dom';
 import { observeDocument } from '../observe-document';
 import { settleLikes } from '../settle-likes';
+import { realTimers, type Timers } from '../timers';
 import type { PostInfo } from '../types';
 import { composerFor, composerText, findTweets, focusedTweet, readTweet, tweetId } from './page';
 import {
@@ -37,6 +38,8 @@ export interface XWatcherOptions {
    */
   likeSettleMs?: number;
   now?: () => number;
+  /** The page's timers by default; tests move a clock by hand. */
+  timers?: Timers;
 }
 
 export interface XWatcher {
@@ -75,10 +78,11 @@ export function createXWatcher(
   const replyWindowMs = options.replyWindowMs ?? 15_000;
   const likeSettleMs = options.likeSettleMs ?? 1_500;
   const now = options.now ?? (() => Date.now());
+  const timers = options.timers ?? realTimers;
   const seen = new WeakMap<Element, string>();
   let replyTarget: ReplyTarget | undefined;
   let pending: PendingReply | undefined;
-  let poll: ReturnType<typeof setInterval> | undefined;
+  let poll: unknown;
 
   const safely = (fn: () => void) => {
     try {
@@ -103,7 +107,7 @@ export function createXWatcher(
 
   // --- like / unlike ---------------------------------------------------------------------------------
 
-  const likes = settleLikes(likeSettleMs, emit);
+  const likes = settleLikes(likeSettleMs, emit, timers);
 
   const likeFlip = (article: Element | null, op: 'like' | 'unlike') => {
     const id = article ? tweetId(article) : undefined;
@@ -118,7 +122,7 @@ export function createXWatcher(
   // --- replies ---------------------------------------------------------------------------------------
 
   const stopPoll = () => {
-    if (poll !== undefined) clearInterval(poll);
+    if (poll !== undefined) timers.clearInterval(poll);
     poll = undefined;
   };
 
@@ -146,7 +150,7 @@ export function createXWatcher(
     pending = p;
     stopPoll();
     // Clearing a Draft.js editor can be a characterData change the observer does not watch.
-    poll = setInterval(() => safely(checkPending), POLL_MS);
+    poll = timers.setInterval(() => safely(checkPending), POLL_MS);
   };
 
   const onSend = (button: Element) => {

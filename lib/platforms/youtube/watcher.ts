@@ -2,6 +2,7 @@ import type { DomSignal } from '../../capture/signals';
 import { isElement, isEnabled, isOwnNode } from '../dom';
 import { observeDocument } from '../observe-document';
 import { settleLikes } from '../settle-likes';
+import { realTimers, type Timers } from '../timers';
 import type { PostInfo } from '../types';
 import {
   commentboxEditor,
@@ -37,6 +38,8 @@ export interface YoutubeWatcherOptions {
   /** YouTube flips a like before its request returns and back if it fails; report only settled flips. */
   likeSettleMs?: number;
   now?: () => number;
+  /** The page's timers by default; tests move a clock by hand. */
+  timers?: Timers;
   /** The page's URL; the document's own location by default. */
   url?: () => URL;
 }
@@ -70,10 +73,11 @@ export function createYoutubeWatcher(
   const submitWindowMs = options.submitWindowMs ?? 15_000;
   const likeSettleMs = options.likeSettleMs ?? 1_500;
   const now = options.now ?? (() => Date.now());
+  const timers = options.timers ?? realTimers;
   const pageUrl = options.url ?? (() => new URL(doc.location?.href ?? 'about:blank'));
   const seen = new WeakMap<Element, string>();
   let pending: PendingSubmit | undefined;
-  let poll: ReturnType<typeof setInterval> | undefined;
+  let poll: unknown;
 
   const safely = (fn: () => void) => {
     try {
@@ -125,7 +129,7 @@ export function createYoutubeWatcher(
 
   // --- likes ---------------------------------------------------------------------------------------
 
-  const likes = settleLikes(likeSettleMs, emit);
+  const likes = settleLikes(likeSettleMs, emit, timers);
 
   const onPressedChange = (button: Element, oldValue: string | null) => {
     const value = button.getAttribute(PRESSED_ATTRIBUTE);
@@ -147,7 +151,7 @@ export function createYoutubeWatcher(
   // --- comment and reply boxes ---------------------------------------------------------------------
 
   const stopPoll = () => {
-    if (poll !== undefined) clearInterval(poll);
+    if (poll !== undefined) timers.clearInterval(poll);
     poll = undefined;
   };
 
@@ -189,7 +193,7 @@ export function createYoutubeWatcher(
     };
     stopPoll();
     // YouTube clears the editor by resetting its text, which the observer (childList only) may not see.
-    poll = setInterval(() => safely(checkPending), POLL_MS);
+    poll = timers.setInterval(() => safely(checkPending), POLL_MS);
   };
 
   const onClick = (event: Event) =>

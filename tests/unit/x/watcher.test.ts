@@ -13,6 +13,7 @@ import {
 } from '../../../lib/platforms/x/selectors';
 import { createXWatcher, type XWatcher } from '../../../lib/platforms/x/watcher';
 import { FIXTURE, fixtureFile } from '../../fixtures/x/routes';
+import { manualClock } from '../platforms/manual-clock';
 
 /** Lets the MutationObserver deliver. */
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -54,6 +55,8 @@ describe('createXWatcher', () => {
   let signals: DomSignal[];
   let errors: unknown[];
   let clock: number;
+  /** The watcher's timers (the like settling, the composer poll), moved by hand. */
+  let time: ReturnType<typeof manualClock>;
 
   const start = (options = {}) => {
     watcher = createXWatcher(
@@ -63,7 +66,7 @@ describe('createXWatcher', () => {
         onDomSignal: (s) => signals.push(s),
         onError: (e) => errors.push(e),
       },
-      { now: () => clock, likeSettleMs: 0, ...options },
+      { now: () => clock, timers: time.timers, likeSettleMs: 0, ...options },
     );
   };
 
@@ -72,6 +75,7 @@ describe('createXWatcher', () => {
     signals = [];
     errors = [];
     clock = 1_000_000;
+    time = manualClock();
   });
   afterEach(() => {
     watcher?.disconnect();
@@ -175,10 +179,12 @@ describe('createXWatcher', () => {
       button.setAttribute('data-testid', 'unlike');
       await flush();
       button.setAttribute('data-testid', 'like');
-      await new Promise((r) => setTimeout(r, 80));
+      await flush();
+      time.advance(80);
       expect(signals).toEqual([]);
       button.setAttribute('data-testid', 'unlike');
-      await new Promise((r) => setTimeout(r, 80));
+      await flush();
+      time.advance(80);
       expect(signals).toEqual([{ op: 'like', targetId: FIXTURE.home.firstId }]);
     });
 
@@ -245,7 +251,7 @@ describe('createXWatcher', () => {
       start({ replyWindowMs: 15_000 });
       const dialog = await replyVia(FIXTURE.home.mediaTweetId, 'this will fail');
       clock += 16_000;
-      await new Promise((r) => setTimeout(r, 300)); // one poll
+      time.advance(300); // one poll
       dialog.remove();
       await flush();
       expect(signals).toEqual([]);
@@ -339,9 +345,10 @@ describe('createXWatcher', () => {
       type(editor, 'rejected');
       enable(send);
       send.click();
-      await new Promise((r) => setTimeout(r, 30));
+      await flush();
+      time.advance(30);
       clock += 100;
-      await new Promise((r) => setTimeout(r, 300));
+      time.advance(300);
       clearByX(editor); // later, the user gives up
       await flush();
       expect(signals).toEqual([]);

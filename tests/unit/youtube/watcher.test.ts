@@ -5,10 +5,18 @@ import type { PostInfo } from '../../../lib/platforms/types';
 import { commentId, findComments } from '../../../lib/platforms/youtube/page';
 import { createYoutubeWatcher, type YoutubeWatcher } from '../../../lib/platforms/youtube/watcher';
 import { FIXTURE, fixtureFile } from '../../fixtures/youtube/routes';
+import { manualClock } from '../platforms/manual-clock';
 
 /** Lets the MutationObserver deliver. */
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
-const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The watcher's clock and timers (like settling, the submit poll), moved by hand. */
+let time = manualClock();
+/** Lets the page's mutations reach the watcher, then moves its clock. */
+const elapse = async (ms: number) => {
+  await flush();
+  time.advance(ms);
+};
 
 function mount(name: string) {
   const parsed = new DOMParser().parseFromString(fixtureFile(name), 'text/html');
@@ -40,6 +48,7 @@ describe('createYoutubeWatcher', () => {
 
   const start = (name: string, url: string) => {
     mount(name);
+    time = manualClock();
     posts = [];
     signals = [];
     errors = [];
@@ -50,7 +59,7 @@ describe('createYoutubeWatcher', () => {
         onDomSignal: (s) => signals.push(s),
         onError: (e) => errors.push(e),
       },
-      { likeSettleMs: 0, submitWindowMs: 400, url: () => new URL(url) },
+      { likeSettleMs: 0, submitWindowMs: 400, url: () => new URL(url), now: time.now, timers: time.timers },
     );
   };
   afterEach(() => {
@@ -157,16 +166,16 @@ describe('createYoutubeWatcher', () => {
     watcher = createYoutubeWatcher(
       document,
       { onDomSignal: (s) => signals.push(s), onError: (e) => errors.push(e) },
-      { likeSettleMs: 50, url: () => new URL(FIXTURE.watch.url) },
+      { likeSettleMs: 50, url: () => new URL(FIXTURE.watch.url), now: time.now, timers: time.timers },
     );
     const like = first(byId(FIXTURE.watch.scamCommentId), '#like-button button');
     like.setAttribute('aria-pressed', 'true');
     await flush();
     like.setAttribute('aria-pressed', 'false');
-    await wait(80);
+    await elapse(80);
     expect(signals).toEqual([]);
     like.setAttribute('aria-pressed', 'true');
-    await wait(80);
+    await elapse(80);
     expect(signals).toEqual([{ op: 'like', targetId: FIXTURE.watch.scamCommentId }]);
   });
 
@@ -175,10 +184,10 @@ describe('createYoutubeWatcher', () => {
     const box = openBox(first(document, 'ytd-comment-simplebox-renderer'));
     type(box, 'Had the same, support fixed it in a day');
     first(box, '#submit-button button').click();
-    await wait(20);
+    await elapse(20);
     expect(signals).toEqual([]);
     first(box, '#contenteditable-root').textContent = '';
-    await wait(300);
+    await elapse(300);
     expect(signals).toEqual([
       { op: 'comment', targetId: FIXTURE.watch.videoId, text: 'Had the same, support fixed it in a day' },
     ]);
@@ -205,9 +214,9 @@ describe('createYoutubeWatcher', () => {
     first(box, '#submit-button button').click(); // still disabled, empty
     type(box, 'This will not go through');
     first(box, '#submit-button button').click();
-    await wait(700);
+    await elapse(700);
     box.remove();
-    await wait(300);
+    await elapse(300);
     expect(signals).toEqual([]);
   });
 
@@ -217,7 +226,7 @@ describe('createYoutubeWatcher', () => {
     type(box, 'first try');
     first(box, '#submit-button button').click();
     type(box, '');
-    await wait(300);
+    await elapse(300);
     expect(signals).toEqual([]);
   });
 
