@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import type { CaptureStore } from '../../lib/pages/capture-store';
 import { SettingsStoreContext, useSettings } from '../../lib/pages/react';
 import { type SettingsStore, selectIsManager } from '../../lib/pages/store';
+import { tallyLine } from '../../lib/sidebar/format';
 import { HealthNotice } from '../sidebar/HealthNotice';
 import { CaptureCard, MentionAlerts } from './CaptureState';
 import { SyncState } from './SyncState';
@@ -40,10 +41,34 @@ export function Popup({
         </header>
         <SiteHealth />
         <SyncState now={now} onOpenOptions={onOpenOptions} />
+        <MyActivity />
         {capture ? <CaptureCard store={capture} /> : null}
         <ManagerOnly now={now} onOpenDashboard={onOpenDashboard} capture={capture} />
       </main>
     </SettingsStoreContext>
+  );
+}
+
+/** My own numbers, as the sidebar's header counts them (lib/domain/metrics). */
+function MyActivity() {
+  const counts = useSettings((s) => s.counts);
+  if (!counts) return null;
+  return (
+    <section aria-labelledby="rt-mine-title" className="rt-card" data-testid="popup-my-activity">
+      <h2 id="rt-mine-title" className="rt-title">
+        My activity
+      </h2>
+      <dl className="rt-stats">
+        <div>
+          <dt>Today</dt>
+          <dd data-testid="popup-today">{tallyLine(counts.today)}</dd>
+        </div>
+        <div>
+          <dt>This month</dt>
+          <dd data-testid="popup-month">{tallyLine(counts.month)}</dd>
+        </div>
+      </dl>
+    </section>
   );
 }
 

@@ -1,5 +1,4 @@
-import { netLikes } from '../../lib/domain/metrics';
-import { slaStatus } from '../../lib/sidebar/format';
+import { slaStatus, tallyLine } from '../../lib/sidebar/format';
 import { useSidebar } from '../../lib/sidebar/react';
 import { selectActiveThread, selectTrackedHere } from '../../lib/sidebar/store';
 import { useNow } from './useNow';
@@ -39,9 +38,7 @@ export function Glance() {
           <>
             <span className="rt-visually-hidden">My activity today: </span>
             <span aria-hidden="true">Today </span>
-            {`${today.replies} ${today.replies === 1 ? 'reply' : 'replies'} · ${netLikes(today)} net ${
-              netLikes(today) === 1 ? 'like' : 'likes'
-            }`}
+            {tallyLine(today)}
           </>
         ) : (
           'Today –'

@@ -4,12 +4,14 @@ import { ask } from '../messaging/client';
 import { REVISION_KEY } from '../messaging/protocol';
 import type { TeamStatusResponse } from '../schemas/api';
 import type { HealthRecord, TeamHealthResponse } from '../schemas/health';
-import type { SyncStatus } from '../schemas/status';
+import type { ActivityCounts, SyncStatus } from '../schemas/status';
 import type { Suggestion } from '../schemas/suggestion';
 
 /** What the popup and the options page need from the outside world; tests pass fakes. */
 export interface SettingsServices {
   status(): Promise<SyncStatus>;
+  /** My replies and likes today and this month, as the sidebar counts them (absent in older fakes). */
+  myCounts?(): Promise<{ today: ActivityCounts; month: ActivityCounts }>;
   syncNow(): Promise<SyncStatus>;
   teamStatus(): Promise<TeamStatusResponse>;
   /** Managers and leads: members whose counting a site change affects (absent in older fakes). */
@@ -31,6 +33,7 @@ export interface SettingsServices {
 
 export const backgroundSettingsServices: SettingsServices = {
   status: () => ask('sync-status', {}),
+  myCounts: () => ask('my-counts', {}),
   syncNow: () => ask('sync-now', {}),
   teamStatus: () => ask('team-status', {}),
   teamHealth: () => ask('team-health', {}),

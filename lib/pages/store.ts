@@ -3,7 +3,7 @@ import { type HealthWarning, healthWarnings } from '../health/status';
 import type { TeamMemberStatus } from '../schemas/api';
 import type { TeamHealthMember } from '../schemas/health';
 import { roleAtLeast } from '../schemas/member';
-import type { SyncStatus } from '../schemas/status';
+import type { ActivityCounts, SyncStatus } from '../schemas/status';
 import type { Suggestion } from '../schemas/suggestion';
 import { normalizeServerUrl, originPattern } from '../sync/server-url';
 import type { SettingsServices } from './services';
@@ -12,6 +12,8 @@ const DAY_MS = 24 * 3_600_000;
 
 export interface StatusSlice {
   status: SyncStatus | undefined;
+  /** My own activity, the same numbers as the sidebar's header; undefined until loaded. */
+  counts: { today: ActivityCounts; month: ActivityCounts } | undefined;
   /** What X or YouTube changed that the counting depends on, in the member's words (lib/health). */
   healthWarnings: HealthWarning[];
   /** The background could not be asked at all (not the sync's own errors, which are in `status`). */
@@ -72,14 +74,20 @@ const statusSlice =
   (services: SettingsServices): Slice<StatusSlice> =>
   (set, get) => ({
     status: undefined,
+    counts: undefined,
     healthWarnings: [],
     loadError: undefined,
     syncing: false,
     async refresh() {
       try {
-        const [status, health] = await Promise.all([services.status(), services.health?.()]);
+        const [status, health, counts] = await Promise.all([
+          services.status(),
+          services.health?.(),
+          services.myCounts?.(),
+        ]);
         set({
           status,
+          ...(counts && { counts }),
           loadError: undefined,
           ...(health && { healthWarnings: healthWarnings(health.records, health.version, new Date()) }),
         });

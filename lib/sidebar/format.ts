@@ -1,3 +1,4 @@
+import { type ActionTally, netLikes } from '../domain/metrics';
 import {
   type CategoryConfig,
   type CategoryId,
@@ -106,6 +107,12 @@ const ROLE_LABELS: Record<Role, string> = {
   manager: 'Community manager',
   lead: 'Team lead',
 };
+
+/** "2 replies · 3 net likes": my activity in a period, the same words in the sidebar and the popup. */
+export function tallyLine(t: ActionTally): string {
+  const net = netLikes(t);
+  return `${t.replies} ${t.replies === 1 ? 'reply' : 'replies'} · ${net} net ${net === 1 ? 'like' : 'likes'}`;
+}
 
 export function roleLabel(role: Role): string {
   return ROLE_LABELS[role];

@@ -32,6 +32,19 @@ describe('the popup', () => {
     expect(screen.queryByTestId('team-view')).toBeNull();
   });
 
+  it('shows my activity today and this month in the sidebar header’s words, net likes from the one definition', async () => {
+    const fake = fakeServices(status(), {
+      myCounts: async () => ({
+        today: { replies: 1, likes: 3, unlikes: 1 },
+        month: { replies: 12, likes: 1, unlikes: 0 },
+      }),
+    });
+    renderPopup(fake);
+    expect(await screen.findByTestId('popup-today')).toHaveTextContent('1 reply · 2 net likes');
+    expect(screen.getByTestId('popup-month')).toHaveTextContent('12 replies · 1 net like');
+    expect(screen.getByRole('heading', { name: 'My activity' })).toBeInTheDocument();
+  });
+
   it("warns when this computer's clock is off by minutes", async () => {
     renderPopup(
       fakeServices(
