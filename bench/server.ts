@@ -456,7 +456,17 @@ async function benchIngest(store: Store, team: Team): Promise<void> {
     baseline: bare,
     note: 'budget: 0.8 x the bare insert rate of the same batches in the same run',
   });
-  figure({ section, name: 'ingest p99 batch latency', value: one.p99, unit: 'ms', budget: { max: 250 } });
+  // Each client keeps one batch in flight, so by Little's law the mean latency is clients x batch /
+  // rate: below 250 ms only above 16,000 events/s, whatever the server does between the inserts.
+  const floorMs = ((INGEST_CLIENTS * INGEST_BATCH) / one.rate) * 1000;
+  figure({
+    section,
+    name: 'ingest p99 batch latency',
+    value: one.p99,
+    unit: 'ms',
+    budget: { max: 250 },
+    note: `mean latency at this rate with ${INGEST_CLIENTS} batches in flight (Little's law): ${floorMs.toFixed(0)} ms`,
+  });
   if (store.kind !== 'postgres') return;
   const a = await startChild(store);
   const b = await startChild(store);

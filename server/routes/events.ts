@@ -12,8 +12,9 @@ import type { AppEnv, Deps } from '../core/context';
 import { toEventRow } from '../core/events';
 import { applyRepliesToThreads, type ReplyFact } from '../core/threads';
 
-// 100 rows x 17 columns stays well under both SQLite's and Postgres's bound-parameter limits.
-const INSERT_CHUNK = 100;
+// A whole batch in one statement (one round trip on Postgres, one statement to prepare on SQLite):
+// 500 rows x 19 columns stays well under SQLite's (32,766) and Postgres's (65,535) bound-parameter limits.
+const INSERT_CHUNK = 500;
 
 export function eventsRoutes(deps: Deps) {
   return new Hono<AppEnv>().post('/events', async (c) => {
