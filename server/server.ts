@@ -72,7 +72,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   // A file-backed SQLite gets a reader thread for reports and exports; Postgres has its own pool.
   const reads =
     opts.database.kind === 'sqlite' && opts.database.path !== ':memory:'
-      ? openSqliteReader(resolve(opts.database.path))
+      ? // Two threads: the dashboard asks for six reports at once, and one thread answered them in turn.
+        openSqliteReader(resolve(opts.database.path), 2)
       : undefined;
   const connectors = opts.connectors ?? [];
   const app = createApp({
