@@ -7,6 +7,8 @@
  *
  *   npx tsx bench/browser.ts            (builds the extension first unless BENCH_SKIP_BUILD=1)
  *   BENCH_BROWSER_REPS=5 npx tsx bench/browser.ts
+ *   BENCH_PROFILE=1 npx tsx bench/browser.ts   also prints where the extension's scripting goes (CPU
+ *                                              profile of the first run with it, self time by function)
  */
 import { execSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -161,10 +163,18 @@ async function runOnce(context: BrowserContext, withExtension: boolean, s: Scena
     await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
     await collectGarbage(cdp);
     const m0 = await metrics(cdp);
+    const profiling = withExtension && PROFILE && !profiled.has(s.name);
+    if (profiling) {
+      profiled.add(s.name);
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
     const result = (await page.evaluate(`(${DRIVER})(${JSON.stringify(s.drive)})`)) as {
       batches: number[];
       long: number[];
     };
+    if (profiling) printProfile(s.name, (await cdp.send('Profiler.stop')).profile);
     await collectGarbage(cdp);
     const m1 = await metrics(cdp);
     const dom = await cdp.send('Memory.getDOMCounters');
@@ -180,6 +190,59 @@ async function runOnce(context: BrowserContext, withExtension: boolean, s: Scena
   } finally {
     await page.close();
   }
+}
+
+const PROFILE = process.env.BENCH_PROFILE === '1';
+const profiled = new Set<string>();
+
+type CpuProfile = {
+  nodes: {
+    id: number;
+    callFrame: { functionName: string; url: string; lineNumber: number };
+    children?: number[];
+  }[];
+  samples?: number[];
+  timeDeltas?: number[];
+};
+
+/**
+ * Self time by function, for the extension's own scripts (chrome-extension:// URLs) and, for scale,
+ * everything else; plus the total time of stacks that pass through the extension (its callees included:
+ * querySelectorAll, getters, the page's layout they force).
+ */
+function printProfile(name: string, profile: CpuProfile): void {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const ours = (id: number | undefined): boolean => {
+    for (let at = id; at !== undefined; at = parent.get(at)) {
+      if (byId.get(at)?.callFrame.url.startsWith('chrome-extension://')) return true;
+    }
+    return false;
+  };
+  const self = new Map<string, number>();
+  let inExtension = 0;
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  for (let i = 0; i < samples.length; i++) {
+    const node = byId.get(samples[i]!);
+    const ms = (deltas[i + 1] ?? deltas[i] ?? 0) / 1000;
+    if (!node) continue;
+    const under = ours(node.id);
+    if (under) inExtension += ms;
+    const f = node.callFrame;
+    const file = f.url.split('/').pop() ?? '';
+    const key = `${under ? 'ext ' : 'page'} ${f.functionName || '(anonymous)'} ${file}:${f.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + ms);
+  }
+  const top = [...self]
+    .filter(([k]) => k.startsWith('ext'))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 25);
+  console.log(
+    `  profile (${name}): ${inExtension.toFixed(0)} ms in stacks through the extension; self time:`,
+  );
+  for (const [k, ms] of top) console.log(`    ${ms.toFixed(1).padStart(8)} ms  ${k}`);
 }
 
 const median = (xs: number[]) => stats(xs).median;

@@ -8,5 +8,5 @@ import { xAdapter } from '@/lib/platforms/x/adapter';
 
 // The x.com content app, imported by the content script entrypoints/x.content (lib/content/loader.ts).
 export default defineUnlistedScript(() =>
-  registerContentApp((ctx) => startContentApp(ctx, xAdapter, { Sidebar, css })),
+  registerContentApp((ctx, core) => startContentApp(ctx, core, xAdapter, { Sidebar, css })),
 );

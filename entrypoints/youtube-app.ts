@@ -8,5 +8,5 @@ import { youtubeAdapter } from '@/lib/platforms/youtube/adapter';
 
 // The YouTube content app, imported by the content script entrypoints/youtube.content (lib/content/loader.ts).
 export default defineUnlistedScript(() =>
-  registerContentApp((ctx) => startContentApp(ctx, youtubeAdapter, { Sidebar, css })),
+  registerContentApp((ctx, core) => startContentApp(ctx, core, youtubeAdapter, { Sidebar, css })),
 );

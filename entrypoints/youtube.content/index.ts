@@ -1,12 +1,22 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { startContentCore } from '@/lib/content/core';
 import { loadContentApp } from '@/lib/content/loader';
+import { ask } from '@/lib/messaging/client';
 import { YOUTUBE_MATCHES } from '@/lib/platforms/youtube/matches';
+import { youtubePageAdapter } from '@/lib/platforms/youtube/page-adapter';
 
-// Only a loader: the app is entrypoints/youtube-app.ts, imported when the page is idle (lib/content/loader.ts).
+// The first chunk on YouTube (issue 10): the core watches the page and logs from document_start, so an
+// action taken before the sidebar is up is not missed; the app (entrypoints/youtube-app.ts) is imported at once
+// and attaches to it (lib/content/loader.ts).
 export default defineContentScript({
   matches: YOUTUBE_MATCHES,
   // The app passes the sidebar's CSS to its shadow root itself (lib/content/app.tsx).
   cssInjectionMode: 'manual',
-  runAt: 'document_idle',
-  main: (ctx) => loadContentApp(ctx, '/youtube-app.js'),
+  runAt: 'document_start',
+  main: (ctx) =>
+    loadContentApp(
+      ctx,
+      '/youtube-app.js',
+      startContentCore(ctx, youtubePageAdapter, { send: (action) => ask('log-action', { action }) }),
+    ),
 });

@@ -7,7 +7,6 @@ import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
 import { createCallJudge } from '../capture/call-judge';
 import { listenOnChannel, on } from '../capture/channel';
-import { createCorrelator } from '../capture/correlator';
 import { KIND, takenPort } from '../capture/handshake';
 import {
   type Answer,
@@ -31,10 +30,9 @@ import type { Classify } from '../sidebar/playbook';
 import { backgroundServices } from '../sidebar/services';
 import { isToggleShortcut } from '../sidebar/shortcut';
 import { createSidebarStore, findTracked, type SidebarStore } from '../sidebar/store';
+import type { ContentCore } from './core';
 import { reserveSpace } from './dock';
 import { createFocusSwitch } from './focus';
-import { createActionLogger } from './logger';
-import { PostIndex } from './post-index';
 
 const SIDEBAR_STATE = storage.defineItem<{ isOpen: boolean }>('local:sidebar', {
   fallback: { isOpen: true },
@@ -83,10 +81,12 @@ export interface ContentAppViews {
 
 /**
  * The content-script app for one platform: follows the page, mounts the sidebar, badges tracked posts
- * and logs confirmed actions. Entry points call this and nothing else.
+ * and judges the network's signals. It attaches to the core (lib/content/core.ts), which has watched the
+ * page and logged confirmed actions since document_start. Entry points call this and nothing else.
  */
 export async function startContentApp(
   ctx: ContentScriptContext,
+  core: ContentCore,
   adapter: PlatformAdapter,
   views: ContentAppViews,
 ): Promise<void> {
@@ -122,7 +122,7 @@ export async function startContentApp(
     store.setState((s) => ({ playbooks: { ...s.playbooks } }));
   });
   ctx.onInvalidated(unwatchModel);
-  const posts = new PostIndex();
+  const { posts, watcher, correlator } = core;
 
   const ui = await createShadowRootUi<Root>(ctx, {
     name: 'reply-tracker-sidebar',
@@ -230,30 +230,6 @@ export async function startContentApp(
     for (const [info, el] of posts.entries()) badge(info, el);
   };
 
-  // --- Logging -----------------------------------------------------------------------------------
-  const logger = createActionLogger({
-    platform: adapter.platform,
-    send: (action) => ask('log-action', { action }),
-    pageUrl: () => location.href,
-    context: () => store.getState().context,
-    inThread: (id) => adapter.inThread(document, new URL(location.href), id),
-    post: (id) => posts.get(id),
-    threadRoot: (id) => adapter.threadRootOf?.(document, id),
-    tracked: (ids) => {
-      const threads = store.getState().threads;
-      for (const id of ids) {
-        const t = findTracked(threads, { platform: adapter.platform, targetId: id, url: '' });
-        if (t) return t;
-      }
-      return undefined;
-    },
-    onError: (message) => store.getState().setCaptureError(message),
-    annotate: (event) => store.getState().annotate(event),
-  });
-  const correlator = createCorrelator({
-    platform: adapter.platform,
-    emit: (action) => void logger.log(action),
-  });
   // --- Mentions ----------------------------------------------------------------------------------
   const capture = createMentionCapture({
     platform: adapter.platform,
@@ -306,15 +282,26 @@ export async function startContentApp(
     onAnswer,
   );
 
-  const watcher = adapter.watch(document, {
+  // --- Logging: the core logs; the sidebar tells it the thread's category and shows its errors -----
+  core.attach({
     onPost(element, info) {
-      posts.add(element, info);
       badge(info, element);
       if (info.focused) scheduleContext();
     },
-    onDomSignal: (signal) => correlator.dom(signal),
-    onError: (err) => console.debug('Reply Tracker: could not read part of the page:', err),
+    context: () => store.getState().context,
+    tracked: (ids) => {
+      const threads = store.getState().threads;
+      for (const id of ids) {
+        const t = findTracked(threads, { platform: adapter.platform, targetId: id, url: '' });
+        if (t) return t;
+      }
+      return undefined;
+    },
+    onError: (message) => store.getState().setCaptureError(message),
+    annotate: (event) => store.getState().annotate(event),
   });
+  // Posts the core saw before the app was up.
+  rebadgeAll();
 
   // --- Navigation --------------------------------------------------------------------------------
   const readPage = () => {
@@ -401,13 +388,10 @@ export async function startContentApp(
     clearTimeout(readTimer);
     unsubscribe();
     browser.runtime.onMessage.removeListener(onMessage);
-    watcher.disconnect();
     stopListening();
     stopWatchingCapture();
-    correlator.dispose();
     health?.dispose();
     stopHealthWatch?.();
-    logger.dispose();
     composer?.dispose();
     reserveSpace(document, null, false);
     ui.remove();

@@ -52,7 +52,7 @@ export function createActionLogger(deps: ActionLoggerDeps) {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let flushing = false;
 
-  function enrich(a: ConfirmedAction): ObservedAction {
+  function enrich(a: ConfirmedAction, at: Date): ObservedAction {
     const ctx = deps.context();
     const post = deps.post(a.targetId);
     // Only borrow the page's conversation when the target is part of the thread on screen.
@@ -67,7 +67,7 @@ export function createActionLogger(deps: ActionLoggerDeps) {
       action: a.op,
       targetId: a.targetId,
       pageUrl: deps.pageUrl(),
-      occurredAt: now().toISOString(),
+      occurredAt: at.toISOString(),
       source: a.source,
       dedupeKey: a.dedupeKey,
     };
@@ -116,8 +116,9 @@ export function createActionLogger(deps: ActionLoggerDeps) {
   }
 
   return {
-    log(action: ConfirmedAction): Promise<void> {
-      queue.push(enrich(action));
+    /** `at`: when the page confirmed it, if that was earlier than now (it waited for the app). */
+    log(action: ConfirmedAction, at: Date = now()): Promise<void> {
+      queue.push(enrich(action, at));
       return flush();
     },
     pending: () => queue.length,

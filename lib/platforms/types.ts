@@ -106,6 +106,24 @@ export interface PlatformAdapter {
   network?: NetworkReaders;
 }
 
+/**
+ * The part of an adapter that reads and watches the page, and nothing else: what the content script's
+ * first chunk carries from document_start (lib/content/core.ts, issue 10). The rest (badges, composer,
+ * network readers, health checks) loads with the app.
+ */
+export type PageAdapter = Pick<
+  PlatformAdapter,
+  | 'platform'
+  | 'parseUrl'
+  | 'threadContext'
+  | 'watch'
+  | 'detectTheme'
+  | 'mainColumn'
+  | 'inThread'
+  | 'threadRootOf'
+  | 'navigationEvents'
+>;
+
 /** A platform's readers of its own API calls, for the call judge. */
 export interface NetworkReaders {
   match(method: string, url: string, body: string | null): import('../capture/signals').NetworkMatch | null;

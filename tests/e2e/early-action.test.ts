@@ -1,0 +1,58 @@
+import type { Page } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { StoredEvent } from '@/lib/schemas/event';
+import { FIXTURE as X } from '../fixtures/x/routes';
+import { type ExtensionBrowser, launchWithExtension, watchPageErrors } from './harness/extension';
+import { eventually, readEvents } from './harness/idb';
+import { article, serveFakeX, type XSite } from './harness/x-site';
+
+/*
+ * Issue 10's correctness gap: the sidebar app loads after the page, so the part that watches the page
+ * must not. An ambassador who likes a post the moment it shows, on a day the site's answer is unreadable
+ * (a deploy reshaped it, as in drift.test.ts), is credited once: from what the page showed.
+ */
+let browser: ExtensionBrowser;
+let x: XSite;
+let page: Page;
+let pageErrors: string[];
+
+beforeEach(async () => {
+  browser = await launchWithExtension();
+  x = await serveFakeX(browser.context);
+  page = await browser.context.newPage();
+  pageErrors = watchPageErrors(page);
+});
+afterEach(async () => {
+  expect(pageErrors).toEqual([]);
+  await browser?.close();
+});
+
+const likesOf = async (targetId: string): Promise<StoredEvent[]> =>
+  (await readEvents(await browser.worker())).filter((e) => e.action === 'like' && e.targetId === targetId);
+
+/** Past every fallback window (like settling 1.5 s, the DOM's 3 s grace), so a second log would show. */
+const settle = (p: Page) => p.waitForTimeout(6_000);
+
+describe('a like the moment the page shows, with the site’s answer unreadable', () => {
+  it('on x.com is logged once, from the page', async () => {
+    x.reshape(true);
+    const target = X.status2.replyIds[0];
+    // No waiting for load or for the sidebar: the ambassador clicks as soon as the button is there.
+    await page.goto(X.status2.url, { waitUntil: 'commit' });
+    const like = article(page, target).locator('[data-testid="like"]');
+    await like.click({ timeout: 10_000 });
+    await expect.poll(() => article(page, target).locator('[data-testid="unlike"]').count()).toBe(1);
+    await expect
+      .poll(() => x.calls.filter((c) => c.operation === 'FavoriteTweet').map((c) => c.status))
+      .toEqual([200]);
+
+    const logged = await eventually(
+      () => likesOf(target),
+      (es) => es.length > 0,
+      15_000,
+    );
+    expect(logged).toEqual([expect.objectContaining({ source: 'dom', platform: 'x' })]);
+    await settle(page);
+    expect(await likesOf(target)).toHaveLength(1);
+  });
+});
