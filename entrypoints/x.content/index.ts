@@ -1,6 +1,9 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
+// As text: the first paint's shadow root (lib/content/first-paint.ts) uses the sidebar's own stylesheet.
+import css from '@/components/sidebar/sidebar.css?inline';
 import { startContentCore } from '@/lib/content/core';
 import { loadContentApp } from '@/lib/content/loader';
+import { sidebarLeftOpen } from '@/lib/content/saved-state';
 import { ask } from '@/lib/messaging/client';
 import { X_MATCHES } from '@/lib/platforms/x/matches';
 import { xPageAdapter } from '@/lib/platforms/x/page-adapter';
@@ -17,6 +20,9 @@ export default defineContentScript({
     loadContentApp(
       ctx,
       '/x-app.js',
-      startContentCore(ctx, xPageAdapter, { send: (action) => ask('log-action', { action }) }),
+      startContentCore(ctx, xPageAdapter, {
+        send: (action) => ask('log-action', { action }),
+        firstPaint: { css, isOpen: sidebarLeftOpen() },
+      }),
     ),
 });

@@ -1,6 +1,9 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
+// As text: the first paint's shadow root (lib/content/first-paint.ts) uses the sidebar's own stylesheet.
+import css from '@/components/sidebar/sidebar.css?inline';
 import { startContentCore } from '@/lib/content/core';
 import { loadContentApp } from '@/lib/content/loader';
+import { sidebarLeftOpen } from '@/lib/content/saved-state';
 import { ask } from '@/lib/messaging/client';
 import { YOUTUBE_MATCHES } from '@/lib/platforms/youtube/matches';
 import { youtubePageAdapter } from '@/lib/platforms/youtube/page-adapter';
@@ -17,6 +20,9 @@ export default defineContentScript({
     loadContentApp(
       ctx,
       '/youtube-app.js',
-      startContentCore(ctx, youtubePageAdapter, { send: (action) => ask('log-action', { action }) }),
+      startContentCore(ctx, youtubePageAdapter, {
+        send: (action) => ask('log-action', { action }),
+        firstPaint: { css, isOpen: sidebarLeftOpen() },
+      }),
     ),
 });

@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import { flushSync } from 'react-dom';
 import { createRoot, type Root } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
@@ -135,12 +136,12 @@ export async function startContentApp(
     isolateEvents: true,
     onMount(container) {
       const root = createRoot(container);
-      root.render(<Sidebar store={store} />);
+      // At once, not on React's schedule: it replaces the core's first paint in this same task.
+      flushSync(() => root.render(<Sidebar store={store} />));
       return root;
     },
     onRemove: (root) => root?.unmount(),
   });
-  ui.mount();
 
   // --- Page context ------------------------------------------------------------------------------
   let lastHref = '';
@@ -337,8 +338,11 @@ export async function startContentApp(
     ctx.addEventListener(document as EventTarget, type, () => scheduleRead(true));
   }
   ctx.addEventListener(window, 'resize', dock);
-  // The first read is at once: the sidebar should show the thread as soon as it can.
+  // The first read is at once: the sidebar should show the thread as soon as it can, and its first
+  // render already shows it (the core's first paint is up until then; lib/content/first-paint.ts).
   readPage();
+  ui.mount();
+  core.sidebarShown();
 
   // --- Sidebar state, shortcut -------------------------------------------------------------------
   let lastToggle = 0;

@@ -4,6 +4,8 @@ import type { ConfirmedAction } from '../capture/signals';
 import type { PageAdapter, PostInfo, ThreadContext } from '../platforms/types';
 import type { ObservedAction } from '../schemas/event';
 import type { TrackedThread } from '../schemas/thread';
+import { reserveSpace } from './dock';
+import { createFirstPaint, type FirstPaintOptions } from './first-paint';
 import { createActionLogger } from './logger';
 import { PostIndex } from './post-index';
 
@@ -25,6 +27,8 @@ export interface ContentCore {
   attach(app: CoreApp): void;
   /** The app will not come (it failed to load): log what waited with what the page shows. */
   release(): void;
+  /** The app's sidebar has rendered: the first paint (lib/content/first-paint.ts) goes. */
+  sidebarShown(): void;
 }
 
 /** What the app adds to the core: the sidebar's knowledge of threads, and a place to show errors. */
@@ -54,11 +58,14 @@ export function startContentCore(
     send: (action: ObservedAction) => Promise<unknown>;
     appWaitMs?: number;
     doc?: Document;
+    /** Paint the sidebar's frame and thread before the app is up. */
+    firstPaint?: FirstPaintOptions;
   },
 ): ContentCore {
   const doc = options.doc ?? document;
   const appWaitMs = options.appWaitMs ?? APP_WAIT_MS;
   const posts = new PostIndex();
+  const firstPaint = options.firstPaint ? createFirstPaint(doc, adapter, options.firstPaint) : undefined;
   let app: CoreApp | undefined;
   let lastError: string | undefined;
   const here = () => new URL(location.href);
@@ -83,7 +90,7 @@ export function startContentCore(
   // Until the app is up (or has had its time), confirmed actions wait here with the time they happened.
   let waiting: { action: ConfirmedAction; at: Date }[] | undefined = [];
   let waitTimer: ReturnType<typeof setTimeout> | undefined;
-  const release = () => {
+  const flushWaiting = () => {
     clearTimeout(waitTimer);
     const list = waiting ?? [];
     waiting = undefined;
@@ -94,16 +101,17 @@ export function startContentCore(
     emit: (action) => {
       if (!waiting) return void logger.log(action);
       waiting.push({ action, at: new Date() });
-      waitTimer ??= setTimeout(release, appWaitMs);
+      waitTimer ??= setTimeout(flushWaiting, appWaitMs);
     },
   });
   // A tab closed or hidden while an action waits: send it now rather than risk losing it.
-  ctx.addEventListener(window, 'pagehide', () => release());
+  ctx.addEventListener(window, 'pagehide', flushWaiting);
 
   const watcher = adapter.watch(doc, {
     onPost(element, info) {
       posts.add(element, info);
-      app?.onPost(element, info);
+      if (app) app.onPost(element, info);
+      else if (info.focused) firstPaint?.show();
     },
     onDomSignal: (signal) => correlator.dom(signal),
     onError: (err) => console.debug('Reply Tracker: could not read part of the page:', err),
@@ -124,8 +132,16 @@ export function startContentCore(
     attach(next) {
       app = next;
       if (lastError) next.onError(lastError);
-      release();
+      flushWaiting();
     },
-    release,
+    release() {
+      if (!app && firstPaint) {
+        // No app to take over: no half sidebar left on the page, and no space kept for it.
+        firstPaint.remove();
+        reserveSpace(doc, null, false);
+      }
+      flushWaiting();
+    },
+    sidebarShown: () => firstPaint?.remove(),
   };
 }
