@@ -113,7 +113,11 @@ export function startContentCore(
       if (app) app.onPost(element, info);
       else if (info.focused) firstPaint?.show();
     },
-    onDomSignal: (signal) => correlator.dom(signal),
+    onDomSignal: (signal) => {
+      // Posts are read lazily (lib/platforms/lazy-post.ts): read this one now, while it is on the page.
+      void posts.get(signal.targetId)?.author;
+      correlator.dom(signal);
+    },
     onError: (err) => console.debug('Reply Tracker: could not read part of the page:', err),
   });
 

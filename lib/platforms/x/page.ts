@@ -1,3 +1,4 @@
+import { lazyPost } from '../lazy-post';
 import type { PostInfo, ThreadContext } from '../types';
 import {
   ACTION_BAR,
@@ -116,17 +117,17 @@ export function isFocused(article: Element): boolean {
   return article.getAttribute('tabindex') === '-1';
 }
 
+/** The tweet an article shows; its author and text are read when first asked for (lib/platforms/lazy-post.ts). */
 export function readTweet(article: Element): PostInfo | null {
   const link = permalink(article);
   if (!link) return null;
-  return {
-    platform: 'x',
-    id: link.id,
-    author: tweetAuthor(article) ?? link.handle,
-    text: tweetText(article) ?? '',
-    url: statusUrl(link.handle, link.id),
-    focused: isFocused(article),
-  };
+  return lazyPost(
+    { platform: 'x', id: link.id, url: statusUrl(link.handle, link.id), focused: isFocused(article) },
+    article,
+    { author: tweetAuthor, text: tweetText, shows: (el) => permalink(el)?.id === link.id },
+    // The permalink names the author too: what a cell X has since unmounted still tells.
+    link.handle,
+  );
 }
 
 export function focusedTweet(doc: Document): HTMLElement | null {

@@ -1,3 +1,4 @@
+import { lazyPost } from '../lazy-post';
 import type { PostInfo, ThreadContext } from '../types';
 import {
   ACTION_BUTTONS,
@@ -152,14 +153,17 @@ function locationPage(doc: Document) {
 export function readComment(comment: Element, videoId: string | undefined): PostInfo | null {
   const id = commentId(comment);
   if (!id) return null;
-  return {
-    platform: 'youtube',
-    id,
-    ...optional('author', commentAuthor(comment)),
-    text: commentText(comment) ?? '',
-    url: videoId ? commentUrl(videoId, id) : `https://www.youtube.com/watch?lc=${encodeURIComponent(id)}`,
-    focused: false,
-  };
+  // Author and text when first asked for (lib/platforms/lazy-post.ts): most comments never are.
+  return lazyPost(
+    {
+      platform: 'youtube',
+      id,
+      url: videoId ? commentUrl(videoId, id) : `https://www.youtube.com/watch?lc=${encodeURIComponent(id)}`,
+      focused: false,
+    },
+    comment,
+    { author: commentAuthor, text: commentText, shows: (el) => commentId(el) === id },
+  );
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
