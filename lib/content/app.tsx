@@ -73,6 +73,11 @@ function listenToObserver(
   );
 }
 
+/** Navigations closer together than this are a burst (Shorts flicked through), read once it pauses… */
+const NAVIGATION_BURST_MS = 300;
+/** …for this long. */
+const NAVIGATION_SETTLE_MS = 150;
+
 /** The views the app mounts. The entry point hands them in, so `lib/` never imports `components/`. */
 export interface ContentAppViews {
   Sidebar: ComponentType<{ store: SidebarStore }>;
@@ -146,6 +151,8 @@ export async function startContentApp(
   // --- Page context ------------------------------------------------------------------------------
   let lastHref = '';
   let contextTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A page read on its way (see scheduleRead below). */
+  let readTimer: ReturnType<typeof setTimeout> | undefined;
   const updateContext = () => {
     contextTimer = undefined;
     const url = new URL(location.href);
@@ -155,8 +162,10 @@ export async function startContentApp(
     if (store.getState().theme !== theme) store.getState().setTheme(theme);
     dock();
   };
-  // Many posts arrive per frame while X renders: settle once per batch.
+  // Many posts arrive per frame while X renders: settle once per batch. A page read already on its way
+  // updates the context itself (during a burst of Shorts swipes, once it pauses).
   const scheduleContext = () => {
+    if (readTimer !== undefined) return;
     contextTimer ??= setTimeout(updateContext, 50);
   };
 
@@ -313,17 +322,26 @@ export async function startContentApp(
   };
   // One navigation tells us several times (pushState's navigatesuccess, then YouTube's
   // yt-navigate-finish and yt-page-data-updated, often in the same task): the page is read once for
-  // all of them (issue 10: a Shorts swipe read it three times).
-  let readTimer: ReturnType<typeof setTimeout> | undefined;
+  // all of them (issue 10: a Shorts swipe read it three times). A navigation on its own is read at once;
+  // a burst of them (flicking through Shorts, each swipe a navigation) is read once it pauses, so the
+  // sidebar renders for the Short the ambassador stops at, not for every one that flies by.
   let rendered = false;
+  let lastRead = Number.NEGATIVE_INFINITY;
+  const runRead = () => {
+    readTimer = undefined;
+    lastRead = performance.now();
+    // A rendered page is read even at the same URL: its markup is new.
+    if (rendered || location.href !== lastHref) readPage();
+    rendered = false;
+  };
   const scheduleRead = (pageRendered: boolean) => {
     rendered ||= pageRendered;
-    readTimer ??= setTimeout(() => {
-      readTimer = undefined;
-      // A rendered page is read even at the same URL: its markup is new.
-      if (rendered || location.href !== lastHref) readPage();
-      rendered = false;
-    }, 0);
+    const burst = performance.now() - lastRead < NAVIGATION_BURST_MS;
+    if (readTimer !== undefined) {
+      if (!burst) return;
+      clearTimeout(readTimer);
+    }
+    readTimer = setTimeout(runRead, burst ? NAVIGATION_SETTLE_MS : 0);
   };
   const onNavigate = () => {
     if (location.href !== lastHref) scheduleRead(false);

@@ -155,6 +155,18 @@ export function postFields(
   };
 }
 
+/** Every field the sidebar shows of the page's thread. */
+const sameContext = (a: ThreadContext | undefined, b: ThreadContext | undefined): boolean =>
+  a === b ||
+  (a !== undefined &&
+    b !== undefined &&
+    a.platform === b.platform &&
+    a.targetId === b.targetId &&
+    a.conversationId === b.conversationId &&
+    a.url === b.url &&
+    a.author === b.author &&
+    a.text === b.text);
+
 const sameThread = (a: ThreadContext | undefined, b: ThreadContext | undefined): boolean =>
   a === b ||
   (!!a &&
@@ -196,6 +208,9 @@ const threadSlice = (): Slice<ThreadSlice> => (set, get) => ({
   context: undefined,
   pageKind: 'other',
   setContext(ctx, kind = ctx ? 'status' : 'other') {
+    // The page read again and nothing changed (a re-read after navigation events, a Short swiped back
+    // to): no new state, so nothing in the sidebar renders again (issue 10).
+    if (get().pageKind === kind && sameContext(get().context, ctx)) return;
     const before = selectActiveThread(get());
     const navigated = !sameThread(get().context, ctx) || get().pageKind !== kind;
     // A new page ends a badge's pick; the observer re-sending the same page (richer text) does not.

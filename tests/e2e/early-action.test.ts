@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StoredEvent } from '@/lib/schemas/event';
-import { FIXTURE as X } from '../fixtures/x/routes';
+import { FIXTURE as X, FIXTURE_DIR as X_DIR } from '../fixtures/x/routes';
 import { type ExtensionBrowser, launchWithExtension, watchPageErrors } from './harness/extension';
 import { eventually, readEvents } from './harness/idb';
 import { article, serveFakeX, type XSite } from './harness/x-site';
@@ -37,11 +39,29 @@ describe('a like the moment the page shows, with the site’s answer unreadable'
   it('on x.com is logged once, from the page', async () => {
     x.reshape(true);
     const target = X.status2.replyIds[0];
-    // No waiting for load or for the sidebar: the ambassador clicks as soon as the button is there.
+    // X's page is up and answering clicks while the rest of it still loads (here one more script, slow
+    // to arrive, holds the document before DOMContentLoaded): the ambassador likes a reply meanwhile.
+    const fakeX = '<script src="/fixture/fake-x.js"></script>';
+    const html = readFileSync(join(X_DIR, 'status-2.html'), 'utf8');
+    if (!html.includes(fakeX)) throw new Error('status-2.html no longer loads fake-x.js');
+    await page.route(X.status2.url, (route) =>
+      route.fulfill({
+        contentType: 'text/html; charset=utf-8',
+        body: html.replace(fakeX, `${fakeX}<script src="/fixture/slow-bundle.js"></script>`),
+      }),
+    );
+    let slowLoaded = false;
+    await page.route('https://x.com/fixture/slow-bundle.js', async (route) => {
+      await new Promise((r) => setTimeout(r, 4_000));
+      slowLoaded = true;
+      await route.fulfill({ contentType: 'text/javascript', body: '' });
+    });
     await page.goto(X.status2.url, { waitUntil: 'commit' });
     const like = article(page, target).locator('[data-testid="like"]');
     await like.click({ timeout: 10_000 });
     await expect.poll(() => article(page, target).locator('[data-testid="unlike"]').count()).toBe(1);
+    // Liked while the page was still loading: the point of the test.
+    expect(slowLoaded).toBe(false);
     await expect
       .poll(() => x.calls.filter((c) => c.operation === 'FavoriteTweet').map((c) => c.status))
       .toEqual([200]);
