@@ -110,8 +110,14 @@ export function startContentCore(
   const watcher = adapter.watch(doc, {
     onPost(element, info) {
       posts.add(element, info);
-      if (app) app.onPost(element, info);
-      else if (info.focused) firstPaint?.show();
+      if (app) {
+        app.onPost(element, info);
+        return true;
+      }
+      if (info.focused) firstPaint?.show();
+      // Not badged yet: the app badges what is on the page when it attaches, and the watcher reports
+      // again what comes back later (YouTube parks its first comments and re-inserts them).
+      return false;
     },
     onDomSignal: (signal) => {
       // Posts are read lazily (lib/platforms/lazy-post.ts): read this one now, while it is on the page.

@@ -65,7 +65,11 @@ export interface PlatformAdapter {
   watch(
     doc: Document,
     handlers: {
-      onPost(element: Element, post: PostInfo): void;
+      /**
+       * False: not taken in for good yet (the content app is not up to badge it), so the watcher reports
+       * it again the next time it meets it (re-inserted, re-rendered, rescanned).
+       */
+      onPost(element: Element, post: PostInfo): unknown;
       onDomSignal(signal: import('../capture/signals').DomSignal): void;
       onError(error: unknown): void;
     },

@@ -21,8 +21,11 @@ import {
 } from './selectors';
 
 export interface XWatcherHandlers {
-  /** Once per (article element, status id): a reused article showing another tweet is reported again. */
-  onTweet?: (article: HTMLElement, info: PostInfo) => void;
+  /**
+   * Once per (article element, status id): a reused article showing another tweet is reported again.
+   * Returning false means "not taken in for good yet" (the app is not up): reported again when next seen.
+   */
+  onTweet?: (article: HTMLElement, info: PostInfo) => unknown;
   /** What the page showed happen: a like/unlike flip, a reply composer closing after send. */
   onDomSignal?: (signal: DomSignal) => void;
   /** A handler threw or the markup surprised us; the watcher keeps going. */
@@ -97,8 +100,11 @@ export function createXWatcher(
   const visit = (article: Element) => {
     const info = readTweet(article);
     if (!info || seen.get(article) === info.id) return;
-    seen.set(article, info.id);
-    safely(() => handlers.onTweet?.(article as HTMLElement, info));
+    let taken = true;
+    safely(() => {
+      taken = handlers.onTweet?.(article as HTMLElement, info) !== false;
+    });
+    if (taken) seen.set(article, info.id);
   };
 
   const scanAll = () => {

@@ -26,7 +26,7 @@ import {
 
 export interface YoutubeWatcherHandlers {
   /** Once per (element, id): comments as they lazily render, and the video itself (focused). */
-  onPost?: (element: HTMLElement, info: PostInfo) => void;
+  onPost?: (element: HTMLElement, info: PostInfo) => unknown;
   /** What the page showed happen: a like flip, a comment box closing or clearing after submit. */
   onDomSignal?: (signal: DomSignal) => void;
   onError?: (error: unknown) => void;
@@ -90,8 +90,12 @@ export function createYoutubeWatcher(
 
   const report = (element: Element, info: PostInfo) => {
     if (seen.get(element) === info.id) return;
-    seen.set(element, info.id);
-    safely(() => handlers.onPost?.(element as HTMLElement, info));
+    // False: not taken in for good yet (the app is not up), so reported again when next seen.
+    let taken = true;
+    safely(() => {
+      taken = handlers.onPost?.(element as HTMLElement, info) !== false;
+    });
+    if (taken) seen.set(element, info.id);
   };
 
   // The video id costs a whole-document lookup: once per scan or mutation batch, never per comment.
@@ -108,8 +112,11 @@ export function createYoutubeWatcher(
     if (!video) return;
     const key = `${video.post.id}\n${video.post.author ?? ''}\n${video.post.text}`;
     if (seen.get(video.element) === key) return;
-    seen.set(video.element, key);
-    safely(() => handlers.onPost?.(video.element, video.post));
+    let taken = true;
+    safely(() => {
+      taken = handlers.onPost?.(video.element, video.post) !== false;
+    });
+    if (taken) seen.set(video.element, key);
   };
 
   const safeUrl = (): URL | undefined => {
