@@ -6,6 +6,7 @@ import type { Mention } from '@/lib/schemas/mention';
 import type { TrackedThread } from '@/lib/schemas/thread';
 import { categoryConfig } from '../../lib/schemas/categories';
 import { FIXTURE, FIXTURE_DIR } from '../fixtures/x/routes';
+import { FIXTURE as YT, FIXTURE_DIR as YT_DIR } from '../fixtures/youtube/routes';
 import {
   type ExtensionBrowser,
   grantSiteAccess,
@@ -14,6 +15,7 @@ import {
 } from './harness/extension';
 import { startTeamServer, type TeamServer } from './harness/server';
 import { serveFakeX } from './harness/x-site';
+import { serveFakeYoutube } from './harness/youtube-site';
 
 /*
  * Monitoring (issue 12), end to end: the manager has published the team's terms; two members open the
@@ -91,6 +93,60 @@ async function openSearch(browser: ExtensionBrowser): Promise<string[]> {
   return errors;
 }
 
+/*
+ * YouTube: the watch page's comments arrive as `POST /youtubei/v1/next` continuations, one in today's
+ * layout (commentViewModel, the text in frameworkUpdates' commentEntityPayload) and one in the older
+ * commentThreadRenderer layout (a reply under a thread included); among them "finvoice", a comment with
+ * no term, and an entry without an id.
+ */
+// The older layout names each comment's video in its permalink: this page's video here.
+const NEXT_ANSWERS = ['next-comments.json', 'next-comments-legacy.json'].map((f) =>
+  readFileSync(join(YT_DIR, 'feed', f), 'utf8').replaceAll('dQw4w9WgXcQ', YT.watch.videoId),
+);
+const YT_MATCHING = [
+  'UgxKovra1AbCdEfGhIjKlMnOp4AaABAg',
+  'UgxLegacy1bCdEfGhIjKlMnOp4AaABAg',
+  'UgxLegacy1bCdEfGhIjKlMnOp4AaABAg.9zQqRstUvWx9zQqRstUvWy',
+  'UgyRuss3AbCdEfGhIjKlMnOpQ4AaABAg',
+];
+
+/** Opens the watch page; its client loads the comments in two `next` continuations, as YouTube does on scroll. */
+async function openWatch(browser: ExtensionBrowser): Promise<string[]> {
+  const page = await browser.context.newPage();
+  const errors = watchPageErrors(page);
+  let served = 0;
+  await page.route('**/youtubei/v1/next*', (route) =>
+    route.fulfill({
+      status: 200,
+      contentType: 'application/json; charset=UTF-8',
+      body: NEXT_ANSWERS[Math.min(served++, NEXT_ANSWERS.length - 1)]!,
+    }),
+  );
+  await page.goto(YT.watch.url);
+  const read = await page.evaluate(async () => {
+    let items = 0;
+    for (const token of ['Eg0SC2szVnE5cFh6MWFFGAYy', 'Eg0SC2szVnE5cFh6MWFFGAYz']) {
+      const res = await fetch('/youtubei/v1/next?prettyPrint=false', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          context: { client: { clientName: 'WEB', clientVersion: '2.20251120' } },
+          continuation: token,
+        }),
+      });
+      // The page reads its answer as usual: the tap must not have consumed it.
+      const body = (await res.json()) as { onResponseReceivedEndpoints?: unknown[] };
+      items += body.onResponseReceivedEndpoints?.length ?? 0;
+    }
+    return items;
+  });
+  expect(read).toBeGreaterThan(0);
+  expect(served).toBe(2);
+  await page.waitForTimeout(1500);
+  await page.close();
+  return errors;
+}
+
 async function inbox(status = 'new,tracked,dismissed'): Promise<Mention[]> {
   const res = await server.api(managerToken, 'GET', `/mentions?status=${status}&limit=200`);
   expect(res.status).toBe(200);
@@ -113,7 +169,10 @@ beforeAll(async () => {
   expect(published.status).toBe(200);
   manager = await launchWithExtension();
   member = await launchWithExtension();
-  for (const b of [manager, member]) await serveFakeX(b.context);
+  for (const b of [manager, member]) {
+    await serveFakeX(b.context);
+    await serveFakeYoutube(b.context);
+  }
   memberToken = token;
 }, 120_000);
 
@@ -211,5 +270,41 @@ describe('the manager’s inbox', () => {
     await page.getByTestId('inbox').screenshot({ ...(path ? { path } : {}) });
     expect(errors).toEqual([]);
     await page.close();
+  }, 120_000);
+});
+
+describe('mentions from a YouTube watch page', () => {
+  it('puts exactly the matching comments in the inbox, once, even when a second member loads the same page', async () => {
+    const youtube = async () =>
+      (await inbox())
+        .filter((m) => m.platform === 'youtube')
+        .sort((a, b) => a.postId.localeCompare(b.postId));
+
+    expect(await openWatch(manager)).toEqual([]);
+    const managerPopup = await captureIsOn(manager);
+    await expect
+      .poll(async () => (await youtube()).map((m) => m.postId), { timeout: 20_000 })
+      .toEqual(YT_MATCHING);
+    await managerPopup.close();
+
+    expect(await openWatch(member)).toEqual([]);
+    const memberPopup = await captureIsOn(member);
+    // The member sent its four sightings too (after the five X posts), and the server kept one row each.
+    await expect
+      .poll(async () => {
+        await memberPopup.getByTestId('sync-now').click();
+        return memberPopup.getByTestId('capture-card').innerText();
+      })
+      .toMatch(/9 sent today\./);
+    await memberPopup.close();
+
+    const stored = await youtube();
+    expect(stored.map((m) => m.postId)).toEqual(YT_MATCHING);
+    for (const m of stored) {
+      expect(m).toMatchObject({ kind: 'comment', conversationId: YT.watch.videoId, sources: ['capture'] });
+      expect(m.url).toBe(`https://www.youtube.com/watch?v=${YT.watch.videoId}&lc=${m.postId}`);
+    }
+    expect(stored[3]).toMatchObject({ text: 'Ковра заблокировала перевод, что делать?' });
+    expect(stored[3]!.suggestion.language).toBe('ru');
   }, 120_000);
 });
