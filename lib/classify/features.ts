@@ -10,6 +10,8 @@ import { fixMixedScript, foldCase, SAME_WORD, splitCamel } from '../schemas/toke
 export const MAX_MODEL_CHARS = 2000;
 
 const URL_RE = /\b(?:https?:\/\/|www\.)\S+/giu;
+// A bare domain's ending ("kovra-verify.net"): a marker word, so ".net" does not read as Russian "нет".
+const TLD_RE = /(?<=[\p{L}\p{N}])\.(?:com|net|org|io|app|co|me|ru|eu|info|xyz|site|online|biz)\b/giu;
 const HANDLE_RE = /@([\p{L}\p{N}_]{1,30})/gu;
 const HASHTAG_RE = /#([\p{L}\p{N}_]+)/gu;
 const TOKEN_RE = /(\p{Extended_Pictographic})|([\p{L}\p{N}]+(?:'[\p{L}]+)*)/gu;
@@ -22,7 +24,7 @@ const PICTO_RE = /\p{Extended_Pictographic}/u;
 // Function words that tell Russian typed in Latin letters from English. Words both languages spell
 // alike ("a", "i", "no", "to") are left out of both lists.
 const RU_LATIN_WORDS = new Set(
-  'ne chto cho eto kak kto gde uzhe uje ya menya mne vse vsyo vsem v na s po za iz ot pri dlya tak tut net da nu zhe li ili no eshche esche tolko pochemu kogda mozhno nado nelzya opyat segodnya dengi deneg pravda razve voobshe voobshche tozhe skolko ochen vy vam vas my oni ego ee ih tam eti etot vash nash budet bylo byl est nichego nikto pishut govoryat chem esli chtoby posle bez cherez poka chasa dnya den dney mesyac nedelyu kuda zachem privet spasibo pozhaluysta pomogite podskazhite rebyat'.split(
+  'ne chto cho eto kak kto gde uzhe uje ya menya mne vse vsyo vsem v na s po za iz ot pri dlya tak tut net da nu zhe li ili eshche esche tolko pochemu kogda mozhno nado nelzya opyat segodnya dengi deneg pravda razve voobshe voobshche tozhe skolko ochen vy vam vas my oni ego ee ih tam eti etot vash nash budet bylo byl est nichego nikto pishut govoryat chem esli chtoby posle bez cherez poka chasa dnya den dney mesyac nedelyu kuda zachem privet spasibo pozhaluysta pomogite podskazhite rebyat'.split(
     ' ',
   ),
 );
@@ -78,6 +80,8 @@ const SINGLE: Record<string, string> = {
   "'": 'ь',
 };
 const VOWELS = 'aeiouy';
+/** Words normalisation puts in for handles, links and domains: never transliterated. */
+const MARKERS = new Set(['xbrand', 'xuser', 'xurl', 'xdomain']);
 
 /** Russian typed in Latin letters ("vyvod zavis") back in Cyrillic ("вывод завис"), one common scheme. */
 export function latinToCyrillic(word: string): string {
@@ -138,7 +142,12 @@ export interface ModelText {
 export function normalizeForModel(text: string, brand: readonly string[] = []): ModelText {
   const truncated = text.length > MAX_MODEL_CHARS;
   let s = truncated ? text.slice(0, MAX_MODEL_CHARS) : text;
-  s = foldCase(s.replace(URL_RE, ' xurl ').replace(HASHTAG_RE, (_m, t: string) => ` ${splitCamel(t)} `));
+  s = foldCase(
+    s
+      .replace(URL_RE, ' xurl ')
+      .replace(TLD_RE, ' xdomain ')
+      .replace(HASHTAG_RE, (_m, t: string) => ` ${splitCamel(t)} `),
+  );
   const brandStems = brand.map((b) => [b, latinToCyrillic(b).replace(/[аеиоуыя]$/, '')] as const);
   const isBrand = (w: string) => brandStems.some(([lat, cyr]) => w.startsWith(lat) || w.startsWith(cyr));
   s = s.replace(HANDLE_RE, (_m, h: string) => (isBrand(h) ? ' xbrand ' : ' xuser '));
@@ -165,7 +174,7 @@ export function normalizeForModel(text: string, brand: readonly string[] = []): 
   const hasCyrillic = raw.some((w) => CYRILLIC_RE.test(w));
   const transliterated = !hasCyrillic && looksTransliterated(latin);
   const words = raw.map((w) => {
-    if (w === 'xbrand' || w === 'xuser' || w === 'xurl') return w;
+    if (MARKERS.has(w)) return w;
     if (isBrand(w)) return 'xbrand';
     const same = SAME_WORD[w] ?? w;
     if (transliterated && LATIN_WORD_RE.test(same)) {

@@ -140,4 +140,16 @@ describe('normalising before features', () => {
     ]);
     expect(normalizeForModel('x'.repeat(MAX_MODEL_CHARS + 10), []).truncated).toBe(true);
   });
+
+  // English with a Russian name in it was read as Russian in Latin letters (and transliterated) when it
+  // said "no" (in the Russian list, though both languages spell it) or named a ".net" domain ("нет").
+  it.each([
+    'Natasha, no proof of reserves, no audit, no thanks',
+    'Dmitriy: Kovra card works great abroad, no fees in Spain',
+    "Zhenya, scam site copying Kovra's login page: kovra-secure-verify.net",
+  ])('keeps English with a Russian name English: %s', (text) => {
+    const t = normalizeForModel(text, ['kovra']);
+    expect(t.transliterated).toBe(false);
+    expect(t.words).toContain(text.includes('.net') ? 'xdomain' : 'no');
+  });
 });
