@@ -20,6 +20,16 @@ export function plainText(value: string): string {
 }
 
 /**
+ * A text cell for an .xlsx: control characters gone, and Excel's own escape neutralised. In the XML
+ * of a workbook Excel reads `_xHHHH_` as the character U+HHHH (ECMA-376's ST_Xstring), so a member's
+ * `_x0041_` would show as `A`; its `_` is written as `_x005F_` so the text comes back as typed.
+ * A string cell is never a formula, so nothing else needs neutralising here.
+ */
+export function xlsxText(value: string): string {
+  return plainText(value).replace(/_(?=x[0-9A-Fa-f]{4}_)/g, '_x005F_');
+}
+
+/**
  * Where a spreadsheet may start reading a new cell inside ours: the cell's start; `;` and `,`, because
  * Excel splits a CSV on the list separator of its locale (`;` in Russian and most of Europe) and
  * does not honour our quotes when the field did not start with one; and a line break, which in that

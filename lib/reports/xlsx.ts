@@ -4,7 +4,7 @@
  * types come from exceljs here, so importing this module loads nothing.
  */
 import type { Workbook, Worksheet } from 'exceljs';
-import { plainText } from '../domain/csv';
+import { xlsxText } from '../domain/csv';
 import { EXPORT_COLUMNS, type ExportRow } from '../schemas/api';
 
 /** Excel's hard limit on rows in one sheet, header included. */
@@ -38,14 +38,15 @@ export function wallClockDate(zoned: string): Date {
 
 /**
  * One event's cells: text as plain strings (never a formula: a string cell is text to Excel however
- * it starts, so no apostrophe is needed, only control characters, which XML cannot carry, go), the
+ * it starts, so no apostrophe is needed; control characters, which XML cannot carry, go, and Excel's
+ * `_xHHHH_` escape is itself escaped: `xlsxText`), the
  * two times as dates, absent values as empty cells.
  */
 export function xlsxCells(row: ExportRow): (string | Date | null)[] {
   return EXPORT_COLUMNS.map((k) => {
     const v = row[k];
     if (v === undefined) return null;
-    return DATE_COLUMNS.has(k) ? wallClockDate(v) : plainText(String(v));
+    return DATE_COLUMNS.has(k) ? wallClockDate(v) : xlsxText(String(v));
   });
 }
 

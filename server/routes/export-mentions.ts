@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { csvRow, plainText, UTF8_BOM } from '../../lib/domain/csv';
+import { csvRow, UTF8_BOM, xlsxText } from '../../lib/domain/csv';
 import { EXPORT_FILE } from '../../lib/reports/download';
 import type { XlsxCell, XlsxTable } from '../../lib/reports/xlsx';
 import {
@@ -91,7 +91,7 @@ const MENTIONS_XLSX: XlsxTable<MentionRow> = {
       const v = csvCellOf(row[k]);
       if (v === null || v === undefined) return null;
       if (typeof v === 'number') return v;
-      return MENTION_DATES.has(k) ? new Date(v) : plainText(v);
+      return MENTION_DATES.has(k) ? new Date(v) : xlsxText(v);
     }),
 };
 

@@ -1,5 +1,6 @@
 // @vitest-environment node
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { wallClockDate, xlsxHeader } from '../../../lib/reports/xlsx';
 import { EXPORT_COLUMNS } from '../../../lib/schemas/api';
@@ -106,6 +107,38 @@ describe.each(backends)('xlsx export on $name', (backend) => {
     expect(rows[8]!.getCell(col('replyText')).value).toBe('00123');
     // An absent value is an empty cell, not the text "undefined".
     expect(rows[0]!.getCell(col('category')).type).toBe(ExcelJS.ValueType.Null);
+  });
+
+  it('shows text that looks like Excel’s _xHHHH_ escape as typed, in the file’s own XML', async () => {
+    const texts = [
+      '_x0041_',
+      'price_x0024_up_x00e9_ now',
+      '_x005F_',
+      '__x0041__',
+      '_X00C9_',
+      'my_x_var _x12_',
+    ];
+    await logReplies(texts);
+    const res = await api.req('GET', '/export?format=xlsx', { as: 'lead' });
+    const zip = await JSZip.loadAsync(await res.arrayBuffer());
+    // Every string the workbook holds (shared, inline, or a `t="str"` cell's <v>, which is what the
+    // streaming writer makes), read as Excel reads it: XML entities, then
+    // each _xHHHH_ as the character U+HHHH (ECMA-376 ST_Xstring).
+    const xml = await Promise.all(
+      Object.keys(zip.files)
+        .filter((f) => /^xl\/(sharedStrings|worksheets\/sheet\d+)\.xml$/.test(f))
+        .map((f) => zip.file(f)!.async('string')),
+    );
+    const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+    const shown = xml.flatMap((x) =>
+      [...x.matchAll(/<(t|v)(?:\s[^>]*)?>([^<]*)<\/\1>/g)].map((m) =>
+        m[2]!
+          .replace(/&(amp|lt|gt|quot|apos);/g, (_, e: string) => entities[e]!)
+          .replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))),
+      ),
+    );
+    for (const text of texts) expect(shown, text).toContain(text);
+    // (exceljs's reader is no judge here: it decodes the escape in shared strings only, not in these cells.)
   });
 
   it('continues on another sheet, header repeated, when a sheet is full, losing and repeating nothing', async () => {

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvRow, plainText, safeCellText } from '../../../lib/domain/csv';
+import { csvCell, csvRow, plainText, safeCellText, xlsxText } from '../../../lib/domain/csv';
 
 /**
  * What a spreadsheet must never run as a formula, with what the cell then reads. Russian-locale
@@ -57,6 +57,26 @@ describe('safeCellText', () => {
 describe('plainText', () => {
   it('keeps line breaks as \\n and formula signs as they are', () => {
     expect(plainText('=a\r\nb\rc\td\u0000')).toBe('=a\nb\nc d');
+  });
+});
+
+describe('xlsxText', () => {
+  // Excel reads _xHHHH_ in a workbook's XML as U+HHHH: decode the way it does, and get the text back.
+  const excel = (xml: string) =>
+    xml.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
+  it.each(['_x0041_', '_X00c9_x', '__x0041__', 'a_x005F_b', 'my_x_var', '_x12_'])(
+    '%s shows as typed',
+    (text) => {
+      expect(excel(xlsxText(text))).toBe(text);
+    },
+  );
+  it('shows any text as typed, control characters aside', () => {
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^[_xX0-9a-fA-F ]*$/),
+        (text) => excel(xlsxText(text)) === plainText(text),
+      ),
+    );
   });
 });
 
