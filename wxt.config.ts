@@ -2,10 +2,19 @@ import { defineConfig } from 'wxt';
 import { X_MATCHES } from './lib/platforms/x/matches';
 import { YOUTUBE_MATCHES } from './lib/platforms/youtube/matches';
 
+/**
+ * `RT_E2E=1` (npm run build:e2e) builds the end-to-end tests' flavour into its own folder: the same
+ * extension but for test-only hooks (lib/content/build-flavour.ts), so `.output/` is only ever the build
+ * people install.
+ */
+const E2E = process.env.RT_E2E === '1';
+
 // The extension's shape lives here; behaviour lives in lib/.
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
+  outDir: E2E ? '.output-e2e' : '.output',
   vite: () => ({
+    define: { __RT_E2E__: JSON.stringify(E2E) },
     build: {
       rollupOptions: {
         onwarn(warning, warn) {

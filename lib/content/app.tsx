@@ -31,6 +31,7 @@ import type { Classify } from '../sidebar/playbook';
 import { backgroundServices } from '../sidebar/services';
 import { isToggleShortcut } from '../sidebar/shortcut';
 import { createSidebarStore, findTracked, type SidebarStore } from '../sidebar/store';
+import { E2E_BUILD } from './build-flavour';
 import type { ContentCore } from './core';
 import { reserveSpace } from './dock';
 import { createFocusSwitch } from './focus';
@@ -132,6 +133,10 @@ export async function startContentApp(
 
   const ui = await createShadowRootUi<Root>(ctx, {
     name: 'reply-tracker-sidebar',
+    // Closed: a page script (an ad, an XSS, another extension) cannot read team notes, playbooks or
+    // teammates' activity through `host.shadowRoot`, nor reach the buttons. Only the e2e build keeps it
+    // open, so Playwright's locators can reach the sidebar (lib/content/build-flavour.ts).
+    mode: E2E_BUILD ? 'open' : 'closed',
     // Inside a shadow root the page's :root is the host.
     ...(views.css ? { css: views.css.replaceAll(':root', ':host') } : {}),
     position: 'inline',
@@ -367,6 +372,7 @@ export async function startContentApp(
   const focusSwitch = createFocusSwitch({
     doc: document,
     host: ui.shadowHost,
+    shadow: ui.shadow,
     enter: () => store.getState().focusIn(),
   });
   const toggle = () => {

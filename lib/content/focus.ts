@@ -11,10 +11,15 @@ export function createFocusSwitch(opts: {
   doc: Document;
   /** The sidebar's shadow host: focus inside its shadow root shows on the page as the host. */
   host: HTMLElement;
+  /**
+   * The sidebar's shadow root. It is closed (page scripts must not read the sidebar), so `host.shadowRoot`
+   * is null: the content script hands in the reference it kept when it attached the root.
+   */
+  shadow: ShadowRoot;
   /** Opens the sidebar if needed and focuses it. */
   enter(): void;
 }): FocusSwitch {
-  const { doc, host } = opts;
+  const { doc, host, shadow } = opts;
   let back: { el: HTMLElement; range: Range | undefined } | undefined;
 
   return {
@@ -41,7 +46,7 @@ export function createFocusSwitch(opts: {
         }
       } else {
         // Nothing to go back to: leave the sidebar, and the page's own keyboard navigation starts over.
-        (host.shadowRoot?.activeElement as HTMLElement | null)?.blur();
+        (shadow.activeElement as HTMLElement | null)?.blur();
         host.blur();
       }
       return 'page';

@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE, resolveXFixture } from '../fixtures/x/routes';
-import { type ExtensionBrowser, launchWithExtension } from './harness/extension';
-import { eventually, readEvents } from './harness/idb';
+import { type ExtensionBrowser, launchWithExtension, PRODUCTION_DIR } from './harness/extension';
+import { eventually, readEvents, readThreads } from './harness/idb';
 import { article, serveFakeX } from './harness/x-site';
 
 /**
@@ -105,5 +105,128 @@ describe('a hostile script on x.com', () => {
     const seen = await hostile();
     expect(seen).toMatchObject({ portsSeen: 0, offersSeen: 0, askAnswered: false, forgedPortTaken: false });
     await page.close();
+  });
+});
+
+/** What a page script finds of the sidebar: the host element, and whatever it can reach from it. */
+const PEEK = () => {
+  const host = document.querySelector('reply-tracker-sidebar') as HTMLElement | null;
+  // Everything a script can read off the page's own tree, shadow roots it can open included.
+  const texts: string[] = [document.documentElement.innerText, document.documentElement.textContent ?? ''];
+  const walk = (root: ParentNode) => {
+    for (const el of root.querySelectorAll('*')) {
+      if (el.shadowRoot) {
+        texts.push(el.shadowRoot.textContent ?? '');
+        walk(el.shadowRoot);
+      }
+    }
+  };
+  walk(document);
+  return { hasHost: host !== null, shadowRoot: host?.shadowRoot !== null, text: texts.join('\n') };
+};
+
+interface CdpNode {
+  nodeName: string;
+  nodeValue?: string;
+  shadowRootType?: string;
+  children?: CdpNode[];
+  shadowRoots?: CdpNode[];
+}
+
+describe('the installed build’s sidebar, seen from a page script', () => {
+  it('is a closed shadow root: a page script can neither read it nor reach its buttons', async () => {
+    const installed = await launchWithExtension(undefined, PRODUCTION_DIR);
+    try {
+      await serveFakeX(installed.context);
+      const p = await installed.context.newPage();
+      await p.goto(FIXTURE.status.url);
+      await p.waitForFunction(() => document.querySelector('reply-tracker-sidebar') !== null);
+      // The DevTools protocol sees into closed roots: the sidebar is there and shows the thread.
+      const cdp = await installed.context.newCDPSession(p);
+      const sidebarRoot = async () => {
+        const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as {
+          root: CdpNode;
+        };
+        const find = (n: CdpNode): CdpNode | undefined => {
+          if (n.nodeName === 'REPLY-TRACKER-SIDEBAR') return n.shadowRoots?.[0];
+          for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? [])]) {
+            const hit = find(c);
+            if (hit) return hit;
+          }
+          return undefined;
+        };
+        const shadow = find(root);
+        const text = (n: CdpNode): string =>
+          `${n.nodeValue ?? ''}${[...(n.children ?? []), ...(n.shadowRoots ?? [])].map(text).join(' ')}`;
+        return shadow && { type: shadow.shadowRootType, text: text(shadow) };
+      };
+      await expect
+        .poll(async () => (await sidebarRoot())?.text ?? '', { timeout: 20_000 })
+        .toContain('Not tracked');
+      expect(await sidebarRoot()).toMatchObject({
+        type: 'closed',
+        text: expect.stringContaining('Track this thread'),
+      });
+
+      const seen = await p.evaluate(PEEK);
+      expect(seen.hasHost).toBe(true);
+      expect(seen.shadowRoot).toBe(false);
+      for (const shown of ['Not tracked', 'Track this thread', 'How to answer'])
+        expect(seen.text).not.toContain(shown);
+
+      // What a script can aim at is the host: clicks and keys on it reach nothing inside.
+      await p.evaluate(() => {
+        const host = document.querySelector('reply-tracker-sidebar') as HTMLElement;
+        host.click();
+        host.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
+        host.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+      });
+      await p.waitForTimeout(300);
+      // The Track form did not open.
+      expect((await sidebarRoot())?.text).not.toContain('Note for the team');
+      expect(await readThreads(await installed.worker())).toEqual([]);
+      await p.close();
+    } finally {
+      await installed.close();
+    }
+  });
+});
+
+describe('a page script that reaches the sidebar’s buttons anyway', () => {
+  // The e2e build keeps the root open (as a leaked reference would): the buttons must still refuse it.
+  it('cannot Track or Stop tracking: manager-only buttons act on a person’s own click only', async () => {
+    const p = await browser.context.newPage();
+    await p.goto(FIXTURE.status.url);
+    const status = p.getByTestId('rt-tracked-status');
+    await expect.poll(() => status.getAttribute('data-tracked')).toBe('false');
+    const forge = (testId: string) =>
+      p.evaluate((id) => {
+        const root = document.querySelector('reply-tracker-sidebar')!.shadowRoot!;
+        const el = root.querySelector(`[data-testid="${id}"]`) as HTMLElement | null;
+        if (!el) return false;
+        el.click();
+        el.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, cancelable: true }));
+        el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
+        if (el instanceof HTMLFormElement) el.requestSubmit();
+        el.closest('form')?.requestSubmit();
+        return true;
+      }, testId);
+
+    // The form opens for a person; the script fills nothing in and submits it every way it can.
+    await p.getByTestId('rt-track').click();
+    expect(await forge('rt-track-submit')).toBe(true);
+    expect(await forge('rt-track-form')).toBe(true);
+    await p.waitForTimeout(500);
+    expect(await status.getAttribute('data-tracked')).toBe('false');
+    expect(await readThreads(await browser.worker())).toEqual([]);
+
+    // The person's own click tracks it; the script's clicks on Stop tracking then do nothing.
+    await p.getByTestId('rt-track-submit').click();
+    await expect.poll(() => status.getAttribute('data-tracked')).toBe('true');
+    expect(await forge('rt-untrack')).toBe(true);
+    await p.waitForTimeout(500);
+    expect(await status.getAttribute('data-tracked')).toBe('true');
+    expect(await readThreads(await browser.worker())).toHaveLength(1);
+    await p.close();
   });
 });

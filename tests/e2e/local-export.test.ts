@@ -14,9 +14,9 @@ import { EXPORT_COLUMNS } from '../../lib/schemas/api';
 import type { StoredEvent } from '../../lib/schemas/event';
 import { FIXTURE } from '../fixtures/x/routes';
 import {
-  EXTENSION_DIR,
   type ExtensionBrowser,
   launchWithExtension,
+  PRODUCTION_DIR,
   watchPageErrors,
 } from './harness/extension';
 import { eventually, readEvents } from './harness/idb';
@@ -144,7 +144,7 @@ describe('my activity log without a server', () => {
     await options.close();
 
     // Content scripts run on x.com and YouTube in every tab: the workbook library stays out of them.
-    const scripts = join(EXTENSION_DIR, 'content-scripts');
+    const scripts = join(PRODUCTION_DIR, 'content-scripts');
     for (const name of readdirSync(scripts).filter((f) => f.endsWith('.js'))) {
       const code = readFileSync(join(scripts, name), 'utf8');
       expect(code, name).not.toContain('xl/worksheets');

@@ -4,7 +4,13 @@ import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
 import { findChromium } from './chromium';
 
-export const EXTENSION_DIR = resolve('.output/chrome-mv3');
+/**
+ * The e2e flavour (`npm run build:e2e`): the extension people install but for test-only hooks, chiefly
+ * an open sidebar shadow root that Playwright's locators can reach (lib/content/build-flavour.ts).
+ */
+export const EXTENSION_DIR = resolve('.output-e2e/chrome-mv3');
+/** The build people install (`npm run build`): what size, manifest and closed-root tests look at. */
+export const PRODUCTION_DIR = resolve('.output/chrome-mv3');
 
 export interface ExtensionBrowser {
   context: BrowserContext;
@@ -21,6 +27,7 @@ export async function launchChromium(
   withExtension: boolean,
   /** A profile to reopen (the browser was closed and started again); kept on close. */
   profileDir?: string,
+  extensionDir: string = EXTENSION_DIR,
 ): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   const userDataDir = profileDir ?? mkdtempSync(join(tmpdir(), 'rt-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -31,7 +38,7 @@ export async function launchChromium(
       '--headless=new',
       '--no-sandbox',
       ...(withExtension
-        ? [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`]
+        ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`]
         : []),
       '--disable-background-networking',
       '--disable-component-update',
@@ -50,8 +57,12 @@ export async function launchChromium(
 }
 
 /** Real Chromium with the built extension loaded, as an ambassador's browser would have it. */
-export async function launchWithExtension(profileDir?: string): Promise<ExtensionBrowser> {
-  const { context, close } = await launchChromium(true, profileDir);
+export async function launchWithExtension(
+  profileDir?: string,
+  /** PRODUCTION_DIR for the tests that check what a page sees of the installed build. */
+  extensionDir: string = EXTENSION_DIR,
+): Promise<ExtensionBrowser> {
+  const { context, close } = await launchChromium(true, profileDir, extensionDir);
   const worker = async (): Promise<Worker> => {
     const live = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
     return live ?? context.waitForEvent('serviceworker', { timeout: 20_000 });
