@@ -177,6 +177,15 @@ export const countsMiddleware: Middleware<DBCore> = {
   },
 };
 
+/** The count rows a log of these events has (what the upgrade builds; a bench seeds with it). */
+export function countRowsOf(events: Iterable<Counted>): CountRow[] {
+  const changes = new Map<string, CountRow>();
+  deltas([...events], 1, changes);
+  return [...changes.values()].filter(
+    (r) => r.replies !== 0 || r.likes !== 0 || r.unlikes !== 0 || r.n !== 0,
+  );
+}
+
 /** Builds every count from the whole log: the upgrade that adds the table, and nothing else. */
 export async function rebuildCounts(tx: {
   table(name: string): {
