@@ -1,27 +1,10 @@
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FIXTURE } from '../fixtures/x/routes';
-import { type ExtensionBrowser, launchWithExtension, watchPageErrors } from './harness/extension';
-import { article, serveFakeX } from './harness/x-site';
+import { extensionSession } from './harness/session';
+import { article } from './harness/x-site';
 
-let browser: ExtensionBrowser;
-let page: Page;
-let pageErrors: string[];
-
-beforeAll(async () => {
-  browser = await launchWithExtension();
-  await serveFakeX(browser.context);
-});
-afterAll(async () => browser?.close());
-
-beforeEach(async () => {
-  page = await browser.context.newPage();
-  pageErrors = watchPageErrors(page);
-  return async () => {
-    expect(pageErrors).toEqual([]);
-    await page.close();
-  };
-});
+const session = extensionSession({ x: true });
 
 const sidebar = (p: Page) => p.getByTestId('rt-sidebar');
 
@@ -51,68 +34,68 @@ async function coveredButtons(p: Page, what: Locator): Promise<string[]> {
 
 describe('the sidebar shares a narrow window with x.com', () => {
   it('at 1024 px it folds to its tab instead of covering the reply and like buttons, and overlays only when opened', async () => {
-    await page.setViewportSize({ width: 1024, height: 800 });
-    await page.goto(FIXTURE.status.url);
-    await expect.poll(() => page.getByTestId('rt-tab').count()).toBe(1);
-    expect(await sidebar(page).getAttribute('data-state')).toBe('collapsed');
+    await session.page.setViewportSize({ width: 1024, height: 800 });
+    await session.page.goto(FIXTURE.status.url);
+    await expect.poll(() => session.page.getByTestId('rt-tab').count()).toBe(1);
+    expect(await sidebar(session.page).getAttribute('data-state')).toBe('collapsed');
     // Some reply and like buttons are in view, and the tab covers none of them.
-    expect(await page.locator('[data-testid="reply"]').first().isVisible()).toBe(true);
-    expect(await coveredButtons(page, page.getByTestId('rt-tab'))).toEqual([]);
-    // Nothing was pushed under the sidebar either: the page keeps its own width.
-    expect(await page.evaluate(() => document.documentElement.style.marginRight)).toBe('');
+    expect(await session.page.locator('[data-testid="reply"]').first().isVisible()).toBe(true);
+    expect(await coveredButtons(session.page, session.page.getByTestId('rt-tab'))).toEqual([]);
+    // Nothing was pushed under the sidebar either: the session.page keeps its own width.
+    expect(await session.page.evaluate(() => document.documentElement.style.marginRight)).toBe('');
 
-    // Asked for, it opens over the page, and folds back when closed.
-    await page.getByTestId('rt-tab').click();
-    await expect.poll(() => sidebar(page).getAttribute('data-state')).toBe('open');
-    await page.waitForTimeout(300);
-    expect(await sidebar(page).getAttribute('data-state')).toBe('open');
-    await page.getByTestId('rt-collapse').click();
-    await expect.poll(() => sidebar(page).getAttribute('data-state')).toBe('collapsed');
+    // Asked for, it opens over the session.page, and folds back when closed.
+    await session.page.getByTestId('rt-tab').click();
+    await expect.poll(() => sidebar(session.page).getAttribute('data-state')).toBe('open');
+    await session.page.waitForTimeout(300);
+    expect(await sidebar(session.page).getAttribute('data-state')).toBe('open');
+    await session.page.getByTestId('rt-collapse').click();
+    await expect.poll(() => sidebar(session.page).getAttribute('data-state')).toBe('collapsed');
 
     // A wider window has room again: it opens by itself, beside the column.
-    await page.getByTestId('rt-tab').click();
-    await page.setViewportSize({ width: 1400, height: 800 });
-    await expect.poll(() => sidebar(page).getAttribute('data-state')).toBe('open');
-    expect(await coveredButtons(page, page.locator('.rt-panel'))).toEqual([]);
+    await session.page.getByTestId('rt-tab').click();
+    await session.page.setViewportSize({ width: 1400, height: 800 });
+    await expect.poll(() => sidebar(session.page).getAttribute('data-state')).toBe('open');
+    expect(await coveredButtons(session.page, session.page.locator('.rt-panel'))).toEqual([]);
   });
 
   it('folds by itself when the window shrinks and comes back when it grows, without forgetting it was open', async () => {
-    await page.setViewportSize({ width: 1400, height: 800 });
-    await page.goto(FIXTURE.status.url);
-    await expect.poll(() => sidebar(page).getAttribute('data-state')).toBe('open');
-    await page.setViewportSize({ width: 1024, height: 800 });
-    await expect.poll(() => sidebar(page).getAttribute('data-state')).toBe('collapsed');
-    await page.setViewportSize({ width: 1400, height: 800 });
-    await expect.poll(() => sidebar(page).getAttribute('data-state')).toBe('open');
+    await session.page.setViewportSize({ width: 1400, height: 800 });
+    await session.page.goto(FIXTURE.status.url);
+    await expect.poll(() => sidebar(session.page).getAttribute('data-state')).toBe('open');
+    await session.page.setViewportSize({ width: 1024, height: 800 });
+    await expect.poll(() => sidebar(session.page).getAttribute('data-state')).toBe('collapsed');
+    await session.page.setViewportSize({ width: 1400, height: 800 });
+    await expect.poll(() => sidebar(session.page).getAttribute('data-state')).toBe('open');
     // The fold was ours, not the person's: a reload still opens it.
-    await page.reload();
-    await expect.poll(() => sidebar(page).getAttribute('data-state')).toBe('open');
+    await session.page.reload();
+    await expect.poll(() => sidebar(session.page).getAttribute('data-state')).toBe('open');
   });
 
   it('at 1180 px it narrows to the free edge and covers no reply or like button', async () => {
-    await page.setViewportSize({ width: 1180, height: 800 });
-    await page.goto(FIXTURE.status.url);
-    await expect.poll(() => sidebar(page).getAttribute('data-state')).toBe('open');
-    const panel = page.locator('.rt-panel');
+    await session.page.setViewportSize({ width: 1180, height: 800 });
+    await session.page.goto(FIXTURE.status.url);
+    await expect.poll(() => sidebar(session.page).getAttribute('data-state')).toBe('open');
+    const panel = session.page.locator('.rt-panel');
     await expect.poll(async () => (await panel.boundingBox())?.width).toBeLessThan(340);
     expect((await panel.boundingBox())!.width).toBeGreaterThanOrEqual(280);
-    expect(await coveredButtons(page, panel)).toEqual([]);
-    const column = (await page.locator('[data-testid="primaryColumn"]').boundingBox())!;
+    expect(await coveredButtons(session.page, panel)).toEqual([]);
+    const column = (await session.page.locator('[data-testid="primaryColumn"]').boundingBox())!;
     expect(column.x + column.width).toBeLessThanOrEqual((await panel.boundingBox())!.x);
   });
 });
 
 describe('the shortcut moves focus into the sidebar and back', () => {
-  it('from a like button on the page into the sidebar, and back to that button', async () => {
-    await page.goto(FIXTURE.status.url);
-    await expect.poll(() => sidebar(page).getAttribute('data-state')).toBe('open');
-    const like = article(page, FIXTURE.status.focusedStatusId).locator('[data-testid="like"]');
+  it('from a like button on the session.page into the sidebar, and back to that button', async () => {
+    await session.page.goto(FIXTURE.status.url);
+    await expect.poll(() => sidebar(session.page).getAttribute('data-state')).toBe('open');
+    const like = article(session.page, FIXTURE.status.focusedStatusId).locator('[data-testid="like"]');
     await like.focus();
 
-    await page.keyboard.press('Alt+Shift+KeyR');
+    await session.page.keyboard.press('Alt+Shift+KeyR');
     await expect
       .poll(() =>
-        page.evaluate(() => {
+        session.page.evaluate(() => {
           const host = document.querySelector('reply-tracker-sidebar');
           return document.activeElement === host ? host?.shadowRoot?.activeElement?.tagName : 'page';
         }),
@@ -120,17 +103,19 @@ describe('the shortcut moves focus into the sidebar and back', () => {
       .toBe('ASIDE');
 
     // Tab from there reaches the sidebar's own controls, not the page's.
-    await page.keyboard.press('Tab');
+    await session.page.keyboard.press('Tab');
     expect(
-      await page.evaluate(() => document.activeElement?.tagName.toLowerCase() === 'reply-tracker-sidebar'),
+      await session.page.evaluate(
+        () => document.activeElement?.tagName.toLowerCase() === 'reply-tracker-sidebar',
+      ),
     ).toBe(true);
 
-    await page.waitForTimeout(450);
-    await page.keyboard.press('Alt+Shift+KeyR');
+    await session.page.waitForTimeout(450);
+    await session.page.keyboard.press('Alt+Shift+KeyR');
     await expect
-      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .poll(() => session.page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
       .toBe('like');
     // Still open: the shortcut goes back and forth, the collapse button folds it.
-    expect(await sidebar(page).getAttribute('data-state')).toBe('open');
+    expect(await sidebar(session.page).getAttribute('data-state')).toBe('open');
   });
 });
