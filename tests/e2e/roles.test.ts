@@ -80,6 +80,21 @@ const dot = (p: Page) => p.getByTestId('rt-sync-dot');
 const popupState = (p: Page) => p.getByTestId('sync-connected');
 const optionsState = (p: Page) => p.getByTestId('options-status');
 
+/**
+ * The popup as this person sees it now, for the README: written to docs/popup-<name>.png on request
+ * only (UPDATE_SCREENSHOTS=1), so CI never rewrites tracked files; always rendered, so it cannot rot.
+ */
+async function popupPicture(popup: Page, name: string): Promise<void> {
+  await popup.setViewportSize({ width: 360, height: 640 });
+  await popup.mouse.move(0, 0);
+  const path = process.env.UPDATE_SCREENSHOTS ? `docs/popup-${name}.png` : undefined;
+  const png = await popup
+    .locator('main.rt-popup')
+    .screenshot({ animations: 'disabled', caret: 'hide', ...(path ? { path } : {}) });
+  // PNG width is the big-endian uint32 at byte 16: the popup's own width, nothing cut off.
+  expect(png.readUInt32BE(16)).toBe(360);
+}
+
 async function sidebarReady(p: Page): Promise<void> {
   await expect.poll(() => p.getByTestId('rt-tracked-status').getAttribute('aria-busy')).toBe('false');
   await dot(p).waitFor();
@@ -139,6 +154,9 @@ describe("an ambassador's day", () => {
     expect(await dot(page).getAttribute('aria-label')).toMatch(/^Sync: Up to date\./);
     const options = await amber.options();
     await expect.poll(() => optionsState(options).getAttribute('data-state')).toBe('up-to-date');
+    await popup.reload();
+    await expect.poll(() => popup.getByTestId('sync-last-synced').innerText()).toBe('just now');
+    await popupPicture(popup, 'ambassador');
     for (const p of [page, popup, options]) await p.close();
   });
 
@@ -176,6 +194,7 @@ describe("an ambassador's day", () => {
     const options = await amber.options();
     await expect.poll(() => optionsState(options).getAttribute('data-state')).toBe('waiting');
     expect(await options.getByTestId('options-sync-detail').innerText()).toMatch(/Next try at \d/);
+    await popupPicture(popup, 'offline');
 
     // Back up: Sync now delivers it, and every surface is up to date again.
     await server.restart();
@@ -201,6 +220,7 @@ describe("an ambassador's day", () => {
     const popup = await amber.popup();
     await expect.poll(() => popupState(popup).getAttribute('data-state')).toBe('wrong-token');
     expect(await popupState(popup).innerText()).toContain('Still using your previous token');
+    await popupPicture(popup, 'wrong-token');
     const page = await amber.tab(TRACKED.url);
     await sidebarReady(page);
     expect(await dot(page).getAttribute('data-state')).toBe('wrong-token');
@@ -215,6 +235,7 @@ describe("an ambassador's day", () => {
     await expect.poll(() => popupState(popup).getAttribute('data-state')).toBe('signed-out');
     expect(await popupState(popup).innerText()).toContain('Signed out');
     expect(await popup.getByTestId('sync-error').innerText()).toMatch(/revoked/);
+    await popupPicture(popup, 'signed-out');
 
     const page = await amber.tab(TRACKED.url);
     await sidebarReady(page);
@@ -236,6 +257,8 @@ describe("a manager's day", () => {
     await expect.poll(() => suggestion.count()).toBe(1);
     expect(await suggestion.getAttribute('data-category')).toBe(SUGGESTED_CATEGORY);
     expect(await suggestion.innerText()).toContain(SUGGESTION_NOTE);
+    await expect.poll(() => popup.getByTestId('team-row').count()).toBeGreaterThan(0);
+    await popupPicture(popup, 'manager');
     await popup.close();
 
     const page = await maria.tab(SUGGESTED.url);
@@ -291,6 +314,11 @@ describe("the lead's report", () => {
     const likes =
       rows.filter((r) => r.action === 'like').length - rows.filter((r) => r.action === 'unlike').length;
     expect({ replies, likes }).toEqual({ replies: 1, likes: 2 });
+
+    const popup = await lena.popup();
+    await expect.poll(() => popup.getByTestId('team-row').count()).toBeGreaterThan(0);
+    await popupPicture(popup, 'lead');
+    await popup.close();
 
     const month = new Date().toISOString().slice(0, 7);
     const page = await lena.tab(
