@@ -41,10 +41,10 @@ describe('the sidebar shares a narrow window with x.com', () => {
     // Some reply and like buttons are in view, and the tab covers none of them.
     expect(await session.page.locator('[data-testid="reply"]').first().isVisible()).toBe(true);
     expect(await coveredButtons(session.page, session.page.getByTestId('rt-tab'))).toEqual([]);
-    // Nothing was pushed under the sidebar either: the session.page keeps its own width.
+    // Nothing was pushed under the sidebar either: the page keeps its own width.
     expect(await session.page.evaluate(() => document.documentElement.style.marginRight)).toBe('');
 
-    // Asked for, it opens over the session.page, and folds back when closed.
+    // Asked for, it opens over the page, and folds back when closed.
     await session.page.getByTestId('rt-tab').click();
     await expect.poll(() => sidebar(session.page).getAttribute('data-state')).toBe('open');
     await session.page.waitForTimeout(300);
@@ -86,7 +86,7 @@ describe('the sidebar shares a narrow window with x.com', () => {
 });
 
 describe('the shortcut moves focus into the sidebar and back', () => {
-  it('from a like button on the session.page into the sidebar, and back to that button', async () => {
+  it('from a like button on the page into the sidebar, and back to that button', async () => {
     await session.page.goto(FIXTURE.status.url);
     await expect.poll(() => sidebar(session.page).getAttribute('data-state')).toBe('open');
     const like = article(session.page, FIXTURE.status.focusedStatusId).locator('[data-testid="like"]');

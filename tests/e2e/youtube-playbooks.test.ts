@@ -6,7 +6,7 @@ import { extensionSession } from './harness/session';
 import { comment } from './harness/youtube-site';
 
 /*
- * The playbook panel on a YouTube watch session.page: "Insert" puts a template into YouTube's open comment or
+ * The playbook panel on a YouTube watch page: "Insert" puts a template into YouTube's open comment or
  * reply box so that its submit button enables, the ambassador sends it themselves, and the logged
  * comment or reply names the template it started from.
  */
@@ -18,7 +18,7 @@ const session = extensionSession({ youtube: true });
 
 const flat = (s: string) => s.replace(/[\s\u00a0]+/g, ' ').trim();
 
-/** Opens the watch session.page with the support playbook in the sidebar; returns its n-th template card. */
+/** Opens the watch page with the support playbook in the sidebar; returns its n-th template card. */
 async function openWithPlaybook(n: number) {
   await session.page.goto(fx.url);
   await expect.poll(() => session.page.getByTestId('rt-category').count()).toBe(1);

@@ -67,7 +67,7 @@ describe('tracking one comment under a video', () => {
       .toBe(1);
     expect(await session.page.locator('.reply-tracker-badge').count()).toBe(1);
     expect(await comment(session.page, fx.threadId).locator('.reply-tracker-pick').count()).toBe(0);
-    // The session.page is the video again, which nobody tracks.
+    // The page is the video again, which nobody tracks.
     await expect.poll(() => trackedHere(session.page)).toBe('false');
 
     // A reply under the tracked comment, and a like on a reply inside its thread.
@@ -75,7 +75,7 @@ describe('tracking one comment under a video', () => {
     const box = comment(session.page, fx.threadId).locator('#reply-dialog ytd-commentbox');
     await box.locator('#contenteditable-root').click();
     await session.page.keyboard.type(
-      'Same rumour went round last year, the status session.page had the facts',
+      'Same rumour went round last year, the status page had the facts',
     );
     await box.locator('#submit-button button').click();
     expect(await loggedEvent(session.browser, 'reply', fx.threadId)).toMatchObject({
