@@ -74,9 +74,7 @@ describe('tracking one comment under a video', () => {
     await comment(session.page, fx.threadId).locator('#reply-button-end button').first().click();
     const box = comment(session.page, fx.threadId).locator('#reply-dialog ytd-commentbox');
     await box.locator('#contenteditable-root').click();
-    await session.page.keyboard.type(
-      'Same rumour went round last year, the status page had the facts',
-    );
+    await session.page.keyboard.type('Same rumour went round last year, the status page had the facts');
     await box.locator('#submit-button button').click();
     expect(await loggedEvent(session.browser, 'reply', fx.threadId)).toMatchObject({
       targetId: fx.threadId,
