@@ -32,7 +32,16 @@ export async function captureStatus(db: ReplyTrackerDB, now: Date): Promise<Capt
   };
 }
 
-const UploadSchema = z.array(CapturedMentionSchema).max(MAX_MENTIONS_PER_BATCH);
+const UploadSchema = z.array(z.unknown()).max(MAX_MENTIONS_PER_BATCH);
+
+/** What became of a batch a tab captured: queued for the team, refused as malformed, or not wanted now. */
+export interface CaptureResult {
+  queued: number;
+  /** Entries that failed the check here (a page's traffic is never trusted): counted, never queued. */
+  refused: number;
+  /** Capture was off or paused by the time the batch arrived: nothing was kept. */
+  inactive?: true;
+}
 
 export interface CaptureHandlerDeps {
   db: ReplyTrackerDB;
@@ -52,14 +61,25 @@ export function createCaptureHandlers({ db, now, syncSoon, changed }: CaptureHan
         version: doc?.version ?? 0,
       };
     },
-    'capture-mentions': async ({ mentions }: { mentions: unknown }): Promise<{ queued: number }> => {
-      // The content script read these from a web page's traffic: check them again here.
-      const parsed = UploadSchema.safeParse(mentions);
-      if (!parsed.success) return { queued: 0 };
-      if (!(await captureStatus(db, now())).active) return { queued: 0 };
-      const queued = await queueMentions(db, parsed.data);
+    'capture-mentions': async ({ mentions }: { mentions: unknown }): Promise<CaptureResult> => {
+      // The content script read these from a web page's traffic: check them again here, one by one,
+      // so one malformed entry costs only itself and is counted rather than dropping the batch unseen.
+      const batch = UploadSchema.safeParse(mentions);
+      if (!batch.success) {
+        throw new Error(
+          `A capture batch must be a list of at most ${MAX_MENTIONS_PER_BATCH} mentions; nothing was queued.`,
+        );
+      }
+      const valid = [];
+      for (const item of batch.data) {
+        const one = CapturedMentionSchema.safeParse(item);
+        if (one.success) valid.push(one.data);
+      }
+      const refused = batch.data.length - valid.length;
+      if (!(await captureStatus(db, now())).active) return { queued: 0, refused, inactive: true };
+      const queued = valid.length > 0 ? await queueMentions(db, valid) : 0;
       if (queued > 0) syncSoon?.();
-      return { queued };
+      return { queued, refused };
     },
     'capture-status': async (): Promise<CaptureStatus> => captureStatus(db, now()),
     'capture-pause': async ({ paused }: { paused: boolean }): Promise<CaptureStatus> => {

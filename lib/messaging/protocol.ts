@@ -61,7 +61,10 @@ export interface RequestMap {
   /** Content scripts: the team's terms when this browser captures mentions, else `active: false`. */
   'capture-settings': { req: Record<never, never>; res: CaptureSettings };
   /** Content scripts: matching posts for the mention outbox (checked again, de-duplicated per post). */
-  'capture-mentions': { req: { mentions: CapturedMention[] }; res: { queued: number } };
+  'capture-mentions': {
+    req: { mentions: CapturedMention[] };
+    res: { queued: number; refused: number; inactive?: true };
+  };
   /** Popup and options: whether capture is on, and what this browser sent today. */
   'capture-status': { req: Record<never, never>; res: CaptureStatus };
   /** Popup and options: this member pauses (or resumes) capture in this browser. */

@@ -89,7 +89,8 @@ export interface CaptureStats {
 export interface MentionCaptureDeps {
   platform: Platform;
   settings(): Promise<CaptureSettings>;
-  send(mentions: CapturedMention[]): Promise<unknown>;
+  /** Hands the batch to the outbox; `refused` entries failed the background's check and are counted as skipped. */
+  send(mentions: CapturedMention[]): Promise<{ queued?: number; refused?: number } | undefined>;
   /** The page's video, for comment lists that do not name it. */
   videoId(): string | undefined;
   now?: () => Date;
@@ -141,9 +142,11 @@ export function createMentionCapture(deps: MentionCaptureDeps) {
       (m) => !sentHere.has(`${m.platform}:${m.postId}`),
     );
     if (found.length === 0) return [];
-    await deps.send(found);
+    const result = await deps.send(found);
+    const refused = result?.refused ?? 0;
     for (const m of found) sentHere.add(`${m.platform}:${m.postId}`);
-    stats.mentions += found.length;
+    stats.mentions += found.length - refused;
+    stats.skipped += refused;
     return found;
   }
 

@@ -123,10 +123,11 @@ describe("the manager's alerts and the ambassador's queue", () => {
         ],
       }),
     );
-    expect(captured).toEqual({ queued: 1 });
-    // What a page sends is checked again here: a malformed batch queues nothing.
+    expect(captured).toEqual({ queued: 1, refused: 0 });
+    // What a page sends is checked again here: a malformed entry queues nothing and is counted.
     expect(data(await amber.ask({ type: 'capture-mentions', mentions: [{ platform: 'x' }] }))).toEqual({
       queued: 0,
+      refused: 1,
     });
     await amber.sync.run({ manual: true });
 

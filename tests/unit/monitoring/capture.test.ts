@@ -150,6 +150,19 @@ describe('createMentionCapture', () => {
     expect(capture.stats()).toEqual({ answers: 2, posts: 14, mentions: 5, skipped: 0 });
   });
 
+  it('entries the background refuses are counted as skipped, not as mentions', async () => {
+    const send = vi.fn(async () => ({ queued: 3, refused: 2 }));
+    const capture = createMentionCapture({
+      platform: 'x',
+      settings: async () => ({ active: true, terms: TERMS, version: 3 }),
+      send,
+      videoId: () => undefined,
+      now: () => NOW,
+    });
+    expect(await capture.onAnswer(answer)).toHaveLength(5);
+    expect(capture.stats()).toEqual({ answers: 1, posts: 7, mentions: 3, skipped: 2 });
+  });
+
   it('paused or switched off: the answer is not even parsed, nothing is sent', async () => {
     const send = vi.fn(async () => ({ queued: 0 }));
     const capture = createMentionCapture({

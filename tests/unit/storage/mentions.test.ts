@@ -115,11 +115,13 @@ describe('capture handlers', () => {
       terms: { include: ['Kovra'], exclude: [] },
       version: 2,
     });
-    expect(await h['capture-mentions']({ mentions: [mention()] })).toEqual({ queued: 1 });
+    expect(await h['capture-mentions']({ mentions: [mention()] })).toEqual({ queued: 1, refused: 0 });
     const paused = await h['capture-pause']({ paused: true });
     expect(paused).toMatchObject({ active: false, paused: true, pending: 1 });
     expect(await h['capture-mentions']({ mentions: [mention({ postId: '1922334455667788991' })] })).toEqual({
       queued: 0,
+      refused: 0,
+      inactive: true,
     });
     expect((await h['capture-settings']()).terms).toBeNull();
   });
@@ -132,6 +134,21 @@ describe('capture handlers', () => {
     await connected(db, []);
     expect(await h['capture-status']()).toMatchObject({ active: false, teamEnabled: true, hasTerms: false });
     await connected(db, ['Kovra']);
-    expect(await h['capture-mentions']({ mentions: [{ postId: 'x' }] as never })).toEqual({ queued: 0 });
+    expect(await h['capture-mentions']({ mentions: [{ postId: 'x' }] as never })).toEqual({
+      queued: 0,
+      refused: 1,
+    });
+  });
+
+  it('one malformed entry costs only itself, and is counted; a batch that is not a list is an error', async () => {
+    const db = fresh();
+    const h = createCaptureHandlers({ db, now: () => NOW });
+    await connected(db, ['Kovra']);
+    const batch = [mention(), { ...mention({ postId: '1922334455667788992' }), postedAt: 'yesterday' }];
+    expect(await h['capture-mentions']({ mentions: batch })).toEqual({ queued: 1, refused: 1 });
+    expect((await h['capture-status']()).pending).toBe(1);
+    await expect(h['capture-mentions']({ mentions: { postId: 'x' } as never })).rejects.toThrow(
+      /must be a list of at most 200 mentions; nothing was queued/,
+    );
   });
 });
