@@ -1,4 +1,5 @@
 import type { PageAdapter, ThreadContext } from '../platforms/types';
+import { E2E_BUILD } from './build-flavour';
 import { reserveSpace } from './dock';
 
 /**
@@ -35,7 +36,7 @@ export function createFirstPaint(
   let open: boolean | undefined;
   let wanted = false;
   let over = false;
-  let host: HTMLElement | undefined;
+  let host: { el: HTMLElement; root: ShadowRoot } | undefined;
   let shown = '';
 
   const paint = () => {
@@ -53,9 +54,9 @@ export function createFirstPaint(
       return;
     }
     host ??= mountHost(doc, options.css);
-    host.style.setProperty('--reply-tracker-width', `${fit.width}px`);
-    host.setAttribute('data-fit', fit.mode);
-    render(host.shadowRoot!, ctx, adapter.detectTheme(doc));
+    host.el.style.setProperty('--reply-tracker-width', `${fit.width}px`);
+    host.el.setAttribute('data-fit', fit.mode);
+    render(host.root, ctx, adapter.detectTheme(doc));
     shown = key;
   };
 
@@ -79,23 +80,24 @@ export function createFirstPaint(
     remove() {
       over = true;
       if (!host) return;
-      host.remove();
+      host.el.remove();
       host = undefined;
     },
   };
 }
 
-function mountHost(doc: Document, css: string): HTMLElement {
+function mountHost(doc: Document, css: string): { el: HTMLElement; root: ShadowRoot } {
   // The same element name as the app's (its host replaces this one), so page styles treat both alike.
   const el = doc.createElement('reply-tracker-sidebar');
   el.setAttribute('data-first-paint', '');
-  const root = el.attachShadow({ mode: 'open' });
+  // Closed like the app's (issue 9): only this script keeps the root; the e2e build keeps it open.
+  const root = el.attachShadow({ mode: E2E_BUILD ? 'open' : 'closed' });
   const style = doc.createElement('style');
   // As WXT's shadow-root UI does: nothing of the page's styles reaches in.
   style.textContent = `:host{all:initial !important;}\n${css.replaceAll(':root', ':host')}`;
   root.append(style);
   doc.body.append(el);
-  return el;
+  return { el, root };
 }
 
 function element<K extends keyof HTMLElementTagNameMap>(

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { createFirstPaint } from '@/lib/content/first-paint';
 import type { PageAdapter, ThreadContext } from '@/lib/platforms/types';
 
@@ -28,6 +28,23 @@ const adapter: PageAdapter = {
 };
 
 const host = () => document.querySelector('reply-tracker-sidebar');
+// The root is closed (issue 9): page scripts get null from host.shadowRoot; the test keeps the one
+// attachShadow returned, as the content script does.
+const roots = new WeakMap<Element, ShadowRoot>();
+const attach = Element.prototype.attachShadow;
+const spy = vi.spyOn(Element.prototype, 'attachShadow').mockImplementation(function (
+  this: Element,
+  init: ShadowRootInit,
+) {
+  const root = attach.call(this, init);
+  roots.set(this, root);
+  return root;
+});
+afterAll(() => spy.mockRestore());
+const rootOf = () => {
+  const el = host();
+  return el ? roots.get(el) : undefined;
+};
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
 afterEach(() => {
@@ -40,7 +57,9 @@ describe('the sidebar’s first paint', () => {
     const paint = createFirstPaint(document, adapter, { css: '.rt-root{}', isOpen: Promise.resolve(true) });
     paint.show(); // before the saved state is read: painted once it is
     await flush();
-    const root = host()?.shadowRoot;
+    // What a page script sees: nothing.
+    expect(host()?.shadowRoot).toBeNull();
+    const root = rootOf();
     const post = root?.querySelector('[data-testid="rt-post"]');
     expect(post?.getAttribute('aria-label')).toBe('Post by @critic');
     expect(post?.querySelector('.rt-post-author')?.textContent).toBe('@critic');
@@ -66,6 +85,6 @@ describe('the sidebar’s first paint', () => {
     expect(host()).toBeNull();
     context = thread;
     open.show();
-    expect(host()?.shadowRoot?.querySelector('[data-testid="rt-post"]')).not.toBeNull();
+    expect(rootOf()?.querySelector('[data-testid="rt-post"]')).not.toBeNull();
   });
 });
