@@ -9,15 +9,20 @@
  *   (`INSERT … SELECT`, each copy a new id and post id, posted a minute or more earlier, so the copies
  *   interleave with the originals in time) until the table holds BENCH_INBOX_ROWS rows.
  *
+ * - the capture's cost per timeline answer in the page: the content script's parse of an answer the
+ *   MAIN world passed on and its match against the team's terms (lib/monitoring/capture.ts), per real
+ *   answer shape in tests/fixtures, against the page's own JSON.parse of the same answer as the baseline.
+ *
  *   BENCH_MENTIONS=20000 BENCH_INBOX_ROWS=200000   a quick run (the checked figure is the default 1M)
  *   BENCH_EXPLAIN=1                                 print each inbox filter set's query plan
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
+import { createMentionCapture } from '../lib/monitoring/capture';
 import type { CapturedMention } from '../lib/schemas/mention';
 import { MentionsQuerySchema } from '../lib/schemas/mention';
 import { MonitoringSettingsSchema } from '../lib/schemas/monitoring';
@@ -296,5 +301,57 @@ async function run(kind: 'sqlite' | 'postgres') {
   await a.close();
 }
 
+/** Each answer shape the capture reads, as the sites send them (tests/fixtures). */
+const ANSWERS = [
+  { platform: 'x', source: 'SearchTimeline', file: 'tests/fixtures/x/timeline/search-timeline.json' },
+  { platform: 'x', source: 'HomeTimeline', file: 'tests/fixtures/x/timeline/home-timeline.json' },
+  { platform: 'x', source: 'TweetDetail', file: 'tests/fixtures/x/timeline/tweet-detail.json' },
+  { platform: 'youtube', source: 'next', file: 'tests/fixtures/youtube/feed/next-comments.json' },
+  { platform: 'youtube', source: 'browse', file: 'tests/fixtures/youtube/feed/browse.json' },
+  { platform: 'youtube', source: 'search', file: 'tests/fixtures/youtube/feed/search.json' },
+] as const;
+
+async function captureCost(): Promise<void> {
+  const rounds = Number(process.env.BENCH_CAPTURE_ROUNDS ?? 400);
+  const terms = { include: ['Kovra', 'Ковра', 'finvo', '@finvo_help', '$FNVO'], exclude: ['hiring'] };
+  for (const a of ANSWERS) {
+    const text = readFileSync(a.file, 'utf8');
+    let sent = 0;
+    // A fresh capture per round: every round parses and matches, and sends what matched (to nowhere).
+    const fresh = () =>
+      createMentionCapture({
+        platform: a.platform,
+        settings: async () => ({ active: true, terms, version: 1 }),
+        send: async (m) => {
+          sent += m.length;
+          return { queued: m.length, refused: 0 };
+        },
+        videoId: () => 'dQw4w9WgXcQ',
+      });
+    const ours: number[] = [];
+    const page: number[] = [];
+    for (let i = 0; i < rounds; i++) {
+      const capture = fresh();
+      let t = performance.now();
+      JSON.parse(text);
+      page.push(performance.now() - t);
+      t = performance.now();
+      await capture.onAnswer({ source: a.source, text });
+      ours.push(performance.now() - t);
+    }
+    const o = stats(ours.slice(rounds / 4));
+    const p = stats(page.slice(rounds / 4));
+    figure({
+      section,
+      name: `capture cost per ${a.platform === 'x' ? 'X' : 'YouTube'} ${a.source} answer (${Math.round(text.length / 1024)} KB)`,
+      value: o.median,
+      unit: 'ms',
+      baseline: p.median,
+      note: `content script: parse + match against the team's terms, ${sent / rounds} mention(s) per answer; p95 ${o.p95.toFixed(3)} ms; baseline: the page's own JSON.parse of the answer; ${rounds} rounds, first quarter dropped as warm-up`,
+    });
+  }
+}
+
+await captureCost();
 await run('sqlite');
 if (process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL) await run('postgres');
