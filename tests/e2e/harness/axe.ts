@@ -9,6 +9,8 @@ export interface AxeFinding {
   impact: string;
   help: string;
   targets: string[];
+  /** What axe measured at each target (for contrast: the ratio and both colours). */
+  details: string[];
 }
 
 /**
@@ -26,16 +28,28 @@ export async function seriousViolations(page: Page, within?: string): Promise<Ax
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
       resultTypes: ['violations'],
     })) as {
-      violations: { id: string; impact: string; help: string; nodes: { target: unknown[] }[] }[];
+      violations: {
+        id: string;
+        impact: string;
+        help: string;
+        nodes: { target: unknown[]; failureSummary?: string }[];
+      }[];
     };
     return res.violations.map((v) => ({
       id: v.id,
       impact: v.impact,
       help: v.help,
       targets: v.nodes.map((n) => JSON.stringify(n.target)),
+      details: v.nodes.map(
+        (n) => `${JSON.stringify(n.target)}: ${(n.failureSummary ?? '').replace(/\s+/g, ' ')}`,
+      ),
     }));
   });
   return found
-    .map((v) => ({ ...v, targets: within ? v.targets.filter((t) => t.includes(within)) : v.targets }))
+    .map((v) => ({
+      ...v,
+      targets: within ? v.targets.filter((t) => t.includes(within)) : v.targets,
+      details: within ? v.details.filter((d) => d.includes(within)) : v.details,
+    }))
     .filter((v) => (v.impact === 'serious' || v.impact === 'critical') && v.targets.length > 0);
 }
