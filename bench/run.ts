@@ -29,6 +29,7 @@ const SECTIONS = [
   'bench/browser.ts',
   'bench/server.ts',
   'bench/mentions.ts',
+  'bench/extension.ts',
 ];
 
 const args = process.argv.slice(2);
