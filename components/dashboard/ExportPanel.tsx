@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { ActionOptions, FormatFieldset, PlatformOptions } from '@/components/export/ExportFields';
+import { ExportProgress } from '@/components/export/ExportProgress';
 import {
   blobSink,
   countsRows,
@@ -8,7 +9,6 @@ import {
   fileSink,
   type WritableFile,
 } from '@/lib/reports/download';
-import { formatBytes, formatInt } from '@/lib/reports/format';
 import { useDashboard } from '@/lib/reports/react';
 import { CATEGORY_IDS } from '@/lib/schemas/categories';
 import { categoryLabel } from './labels';
@@ -166,27 +166,14 @@ export function ExportPanel({ target = browserExportTarget }: { target?: ExportT
                 Export
               </button>
             )}
-            <div
-              className="rt-progress"
-              aria-live="polite"
-              data-testid="export-progress"
-              data-status={status}
-            >
-              {status !== 'idle' && (
-                <>
-                  {/* No total is known up front: the bar is indeterminate while it runs. */}
-                  <progress max={1} {...(running ? {} : { value: 1 })} aria-label="Export progress" />
-                  <span>
-                    {/* A zipped workbook's rows cannot be counted on the way: bytes only. */}
-                    {countsRows(ranFormat) && `${formatInt(progress.rows)} rows · `}
-                    {formatBytes(progress.bytes)}
-                    {status === 'done' && ' · saved'}
-                    {status === 'cancelled' && ' · cancelled'}
-                    {status === 'failed' && ` · failed: ${error ?? ''}`}
-                  </span>
-                </>
-              )}
-            </div>
+            <ExportProgress
+              status={status}
+              progress={progress}
+              error={error}
+              rowNoun={countsRows(ranFormat) ? 'rows' : undefined}
+              label="Export progress"
+              testId="export-progress"
+            />
           </div>
         </div>
       )}

@@ -1,6 +1,6 @@
 import { FormatFieldset } from '@/components/export/ExportFields';
+import { ExportProgress } from '@/components/export/ExportProgress';
 import { countsRows, EXPORT_FILE } from '@/lib/reports/download';
-import { formatBytes, formatInt } from '@/lib/reports/format';
 import { useDashboard } from '@/lib/reports/react';
 import { selectIsManager } from '@/lib/reports/store';
 import { browserExportTarget, type ExportTarget } from './ExportPanel';
@@ -74,26 +74,14 @@ export function MentionsExportPanel({ target = browserExportTarget }: { target?:
               Export mentions
             </button>
           )}
-          <div
-            className="rt-progress"
-            aria-live="polite"
-            data-testid="mentions-export-progress"
-            data-status={status}
-          >
-            {status !== 'idle' && (
-              <>
-                <progress max={1} {...(running ? {} : { value: 1 })} aria-label="Mentions export progress" />
-                <span>
-                  {/* A zipped workbook's rows cannot be counted on the way: bytes only. */}
-                  {countsRows(format) && `${formatInt(progress.rows)} mentions · `}
-                  {formatBytes(progress.bytes)}
-                  {status === 'done' && ' · saved'}
-                  {status === 'cancelled' && ' · cancelled'}
-                  {status === 'failed' && ` · failed: ${error ?? ''}`}
-                </span>
-              </>
-            )}
-          </div>
+          <ExportProgress
+            status={status}
+            progress={progress}
+            error={error}
+            rowNoun={countsRows(format) ? 'mentions' : undefined}
+            label="Mentions export progress"
+            testId="mentions-export-progress"
+          />
         </div>
       </div>
     </section>

@@ -1,5 +1,8 @@
 /** Reading an export as it streams: counting rows, reporting progress, writing somewhere. */
 
+/** Where an export stands: one set of states for every export (server, mentions, local). */
+export type ExportStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
+
 export type ExportFormat = 'csv' | 'json' | 'xlsx';
 /** The formats written as text, a row at a time. */
 export type TextExportFormat = Exclude<ExportFormat, 'xlsx'>;

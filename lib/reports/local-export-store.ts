@@ -1,9 +1,9 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ExportFormat, ExportProgress, ExportSink } from './download';
+import type { ExportFormat, ExportProgress, ExportSink, ExportStatus } from './download';
 import { defaultFilters, filtersProblem, type LocalExportFilters } from './local-export';
 import type { LocalExportServices } from './local-source';
 
-export type LocalExportStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
+export type LocalExportStatus = ExportStatus;
 
 export interface LocalExportState {
   filters: LocalExportFilters;

@@ -2,11 +2,18 @@
  * The dashboard's mentions export (issue 12): the period's mentions as CSV, JSON Lines or an Excel
  * workbook from `GET /export/mentions`, streamed into a file the way the events export is.
  */
+
 import type { StateCreator } from 'zustand/vanilla';
-import { type ExportFormat, type ExportProgress, type ExportSink, pipeExport } from './download';
+import {
+  type ExportFormat,
+  type ExportProgress,
+  type ExportSink,
+  type ExportStatus,
+  pipeExport,
+} from './download';
 import type { ReportsServices } from './services';
 
-export type MentionsExportStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
+export type MentionsExportStatus = ExportStatus;
 
 export interface MentionsExportParams {
   format: ExportFormat;

@@ -4,7 +4,13 @@ import { roleAtLeast } from '../schemas/member';
 import type { ConnectorState } from '../schemas/mention';
 import type { MentionsReport } from '../schemas/mentions-report';
 import type { ReportSettings, ReportSettingsDocument } from '../schemas/reports';
-import { type ExportFormat, type ExportProgress, type ExportSink, pipeExport } from './download';
+import {
+  type ExportFormat,
+  type ExportProgress,
+  type ExportSink,
+  type ExportStatus,
+  pipeExport,
+} from './download';
 import { currentMonth } from './format';
 import { type MentionsExportSlice, mentionsExportSlice } from './mentions-export-slice';
 import { type ModelSlice, modelSlice } from './model-slice';
@@ -52,7 +58,7 @@ export interface SettingsSlice {
   saveSettings(s: ReportSettings): Promise<boolean>;
 }
 
-export type ExportStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
+export type { ExportStatus } from './download';
 
 export interface ExportFilters {
   format: ExportFormat;

@@ -2,7 +2,8 @@ import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import { browserExportTarget, type ExportTarget } from '@/components/dashboard/ExportPanel';
 import { ActionOptions, FormatFieldset, PlatformOptions } from '@/components/export/ExportFields';
-import { formatBytes, formatInt } from '@/lib/reports/format';
+import { ExportProgress } from '@/components/export/ExportProgress';
+import { formatInt } from '@/lib/reports/format';
 import {
   type ActionFilter,
   exportFilename,
@@ -169,31 +170,24 @@ export function LocalExportSection({ store, target = browserExportTarget }: Loca
             Export
           </button>
         )}
-        <div
+        <ExportProgress
           className="rt-lx-progress"
-          aria-live="polite"
-          data-testid="local-export-progress"
-          data-status={status}
-        >
-          {status !== 'idle' && (
-            <>
-              <progress
-                aria-label="Export progress"
-                max={max}
-                {...(running && total === undefined
-                  ? {}
-                  : { value: status === 'done' ? max : Math.min(progress.rows, max) })}
-              />
-              <span>
-                {formatInt(progress.rows)} {progress.rows === 1 ? 'row' : 'rows'} ·{' '}
-                {formatBytes(progress.bytes)}
-                {status === 'done' && ' · saved'}
-                {status === 'cancelled' && ' · cancelled'}
-                {status === 'failed' && ` · failed: ${error ?? ''}`}
-              </span>
-            </>
-          )}
-        </div>
+          status={status}
+          progress={progress}
+          error={error}
+          rowNoun={progress.rows === 1 ? 'row' : 'rows'}
+          label="Export progress"
+          testId="local-export-progress"
+          bar={
+            <progress
+              aria-label="Export progress"
+              max={max}
+              {...(running && total === undefined
+                ? {}
+                : { value: status === 'done' ? max : Math.min(progress.rows, max) })}
+            />
+          }
+        />
       </div>
     </section>
   );
