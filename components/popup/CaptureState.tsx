@@ -58,7 +58,7 @@ function Card() {
       data-testid="capture-card"
       data-state={state}
     >
-      <h2 id="rt-capture-title">
+      <h2 id="rt-capture-title" className="rt-title">
         Mention capture: {state === 'on' ? 'on' : state === 'paused' ? 'paused' : 'off'}
       </h2>
       {state === 'on' ? (

@@ -58,7 +58,7 @@ function MyActivity() {
       <h2 id="rt-mine-title" className="rt-title">
         My activity
       </h2>
-      <dl className="rt-stats">
+      <dl className="rt-stats rt-stats-words">
         <div>
           <dt>Today</dt>
           <dd data-testid="popup-today">{tallyLine(counts.today)}</dd>
