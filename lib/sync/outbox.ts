@@ -67,7 +67,7 @@ export function createOutbox(ctx: SyncContext) {
     await db.transaction('rw', db.events, async () => {
       for (const { id, reason, message } of conflicts) {
         const e = await db.events.get(id);
-        if (!e || e.syncState !== 'pending') continue;
+        if (e?.syncState !== 'pending') continue;
         if (reason === 'foreign_id') {
           await db.events.delete(id);
           await db.events.add({ ...e, id: newId(), attempts: e.attempts + 1 });
