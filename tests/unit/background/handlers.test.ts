@@ -1,22 +1,14 @@
-import { Dexie } from 'dexie';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createHandlers, createHeldReplay, dispatch } from '@/lib/background/handlers';
 import { heldMessage } from '@/lib/content/logger';
-import { ReplyTrackerDB } from '@/lib/storage/db';
 import { createHeldActions } from '@/lib/storage/held';
+import { freshDbs } from '../storage/fresh-db';
 
-const dbs: ReplyTrackerDB[] = [];
-afterEach(async () => {
-  for (const db of dbs.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
+const { fresh } = freshDbs();
 
 function setup() {
-  const db = new ReplyTrackerDB(`rt-${crypto.randomUUID()}`);
-  dbs.push(db);
+  const db = fresh();
   const changes: string[] = [];
   const handlers = createHandlers({
     db,

@@ -1,19 +1,12 @@
 // @vitest-environment node
-import { Dexie } from 'dexie';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createHandlers, dispatch } from '../../../lib/background/handlers';
 import type { TrackedThread } from '../../../lib/schemas/thread';
-import { ReplyTrackerDB } from '../../../lib/storage/db';
 import { createSyncEngine } from '../../../lib/sync/engine';
+import { freshDbs } from '../storage/fresh-db';
 import { fakeServer } from '../sync/fake-server';
 
-const dbs: ReplyTrackerDB[] = [];
-afterEach(async () => {
-  for (const db of dbs.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
+const { fresh } = freshDbs('rt-h');
 
 const teamThread: TrackedThread = {
   id: 'c0000000-0000-4000-8000-000000000001',
@@ -38,8 +31,7 @@ const localInput = {
 };
 
 function setup(role: 'ambassador' | 'manager' = 'ambassador') {
-  const db = new ReplyTrackerDB(`rt-h-${crypto.randomUUID()}`);
-  dbs.push(db);
+  const db = fresh();
   const server = fakeServer({ role });
   server.addThread(teamThread);
   const sync = createSyncEngine({ db, fetch: server.fetch });

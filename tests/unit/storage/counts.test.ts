@@ -1,24 +1,14 @@
 import { Dexie } from 'dexie';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { tally } from '@/lib/domain/metrics';
 import type { Action, StoredEvent } from '@/lib/schemas/event';
 import { tallySince } from '@/lib/storage/counts';
-import { ReplyTrackerDB } from '@/lib/storage/db';
+import type { ReplyTrackerDB } from '@/lib/storage/db';
 import { heldEvents, myCounts, pendingCount, periodStarts, recordAction } from '@/lib/storage/events';
+import { freshDbs } from './fresh-db';
 
-const opened: Dexie[] = [];
-function fresh(name = `rt-counts-${crypto.randomUUID()}`) {
-  const db = new ReplyTrackerDB(name);
-  opened.push(db);
-  return db;
-}
-afterEach(async () => {
-  for (const db of opened.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
+const { fresh, drop } = freshDbs('rt-counts');
 
 /** The definition, straight from the log: what the counts must always equal. */
 async function recomputed(db: ReplyTrackerDB, since: Date) {
@@ -133,9 +123,7 @@ describe('counts kept with the log', () => {
             expect(await tallySince(db, since)).toEqual(await recomputed(db, since));
           }
           expect(await pendingCount(db)).toBe(await pendingScan(db));
-          db.close();
-          await Dexie.delete(db.name);
-          opened.splice(opened.indexOf(db), 1);
+          await drop(db);
         },
       ),
       { numRuns: 60 },

@@ -1,21 +1,10 @@
 import { Dexie } from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ObservedAction } from '@/lib/schemas/event';
-import { ReplyTrackerDB } from '@/lib/storage/db';
 import { countActions, myCounts, recordAction, threadActivity } from '@/lib/storage/events';
+import { freshDbs } from './fresh-db';
 
-const opened: Dexie[] = [];
-function fresh(name = `rt-${crypto.randomUUID()}`) {
-  const db = new ReplyTrackerDB(name);
-  opened.push(db);
-  return db;
-}
-afterEach(async () => {
-  for (const db of opened.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
+const { fresh } = freshDbs();
 
 const like = (over: Partial<ObservedAction> = {}): ObservedAction => ({
   platform: 'x',

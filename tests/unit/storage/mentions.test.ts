@@ -1,24 +1,14 @@
 import { Dexie } from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCaptureHandlers } from '@/lib/background/capture';
 import type { CapturedMention } from '@/lib/schemas/mention';
 import { DEFAULT_MONITORING_SETTINGS } from '@/lib/schemas/monitoring';
 import { connectionItem, monitoringItem } from '@/lib/settings/store';
-import { ReplyTrackerDB } from '@/lib/storage/db';
+import type { ReplyTrackerDB } from '@/lib/storage/db';
 import { mentionsSentSince, pendingMentions, queueMentions } from '@/lib/storage/mentions';
+import { freshDbs } from './fresh-db';
 
-const opened: Dexie[] = [];
-function fresh(name = `rt-${crypto.randomUUID()}`) {
-  const db = new ReplyTrackerDB(name);
-  opened.push(db);
-  return db;
-}
-afterEach(async () => {
-  for (const db of opened.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
+const { fresh } = freshDbs();
 
 const mention = (over: Partial<CapturedMention> = {}): CapturedMention => ({
   platform: 'x',
