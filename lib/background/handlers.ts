@@ -1,8 +1,5 @@
 import { z } from 'zod';
-import { isReply } from '../domain/metrics';
-import { mergeAnswers } from '../domain/threads';
 import type { Envelope, Request, RequestMap, RequestType, Response } from '../messaging/protocol';
-import type { StoredEvent } from '../schemas/event';
 import { HealthObservationSchema, HealthPassSchema } from '../schemas/health';
 import { roleAtLeast } from '../schemas/member';
 import { MonitoringSettingsSchema } from '../schemas/monitoring';
@@ -14,11 +11,12 @@ import { describeStorageError } from '../storage/errors';
 import { myCounts, recordAction, threadActivity } from '../storage/events';
 import { listHealth, recordHealth } from '../storage/health';
 import { type HeldActions, heldActions, replayHeld } from '../storage/held';
-import { listThreads, trackLocally, untrack, updateThread } from '../storage/threads';
+import { markAnswered } from '../storage/threads';
 import { queueCorrection } from '../sync/corrections';
 import type { SyncEngine } from '../sync/engine';
 import { PlainError } from '../sync/errors';
 import { createCaptureHandlers } from './capture';
+import { createThreadSource } from './threads';
 
 export interface HandlerDeps {
   db: ReplyTrackerDB;
@@ -44,31 +42,6 @@ const HealthReportSchema = z.object({
 });
 
 type Handlers = { [T in RequestType]: (req: Request<T>) => Promise<Response<T>> };
-
-/** A reply to a tracked thread answers it: its SLA clock stops at the first one. */
-async function markAnswered(db: ReplyTrackerDB, e: StoredEvent, now: Date): Promise<void> {
-  if (!isReply(e.action)) return;
-  const ids = [e.targetId, e.conversationId].filter((v): v is string => Boolean(v));
-  // Team threads too, so the sidebar shows "answered" at once; the next pull brings the server's view.
-  await db.transaction('rw', db.threads, db.teamThreads, async () => {
-    for (const table of [db.threads, db.teamThreads]) {
-      // A team tracks hundreds of threads, not millions: a scan is cheaper than another index.
-      const candidates = (await table.toArray()).filter((t) => ids.includes(t.canonicalId));
-      for (const t of candidates) {
-        if (t.platform !== e.platform) continue;
-        const next = mergeAnswers({ firstReplyAt: t.firstReplyAt ?? null, repliedBy: [], status: t.status }, [
-          { member: 'me', at: e.occurredAt },
-        ]);
-        if (!next || (next.firstReplyAt === t.firstReplyAt && next.status === t.status)) continue;
-        await table.update(t.id, {
-          firstReplyAt: next.firstReplyAt ?? undefined,
-          status: next.status,
-          updatedAt: now.toISOString(),
-        });
-      }
-    }
-  });
-}
 
 /**
  * Writes the actions held while the disk was full into the log (storage/held.ts), and does for each
@@ -108,8 +81,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     return sync;
   };
   // Connected means the team's threads: local-only ones come back when disconnected.
-  const team = async (): Promise<SyncEngine | undefined> =>
-    sync && (await sync.isConnected()) ? sync : undefined;
+  const threads = createThreadSource({
+    db,
+    now,
+    ...(changed && { changed: () => changed('threads') }),
+    ...(sync && { sync }),
+  });
   return {
     ...createCaptureHandlers({ db, now, ...(syncSoon && { syncSoon }), ...(changed && { changed }) }),
     'log-action': async ({ action }) => {
@@ -139,31 +116,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       events: await threadActivity(db, platform, targetId, conversationId),
     }),
     'my-counts': async ({ now: at }) => myCounts(db, at ? new Date(at) : now()),
-    'tracked-list': async ({ platform }) => {
-      const server = await team();
-      return { threads: server ? await server.trackedThreads(platform) : await listThreads(db, platform) };
-    },
-    'track-thread': async ({ thread }) => {
-      const server = await team();
-      if (server) return { thread: await server.track(thread) };
-      const t = await trackLocally(db, thread, 'me', now());
-      await changed?.('threads');
-      return { thread: t };
-    },
-    'update-thread': async ({ id, patch }) => {
-      const server = await team();
-      if (server) return { thread: await server.update(id, patch) };
-      const t = await updateThread(db, id, patch, now());
-      await changed?.('threads');
-      return { thread: t };
-    },
+    'tracked-list': async ({ platform }) => ({ threads: await (await threads()).list(platform) }),
+    'track-thread': async ({ thread }) => ({ thread: await (await threads()).track(thread) }),
+    'update-thread': async ({ id, patch }) => ({ thread: await (await threads()).update(id, patch) }),
     'untrack-thread': async ({ id }) => {
-      const server = await team();
-      if (server) await server.untrack(id);
-      else {
-        await untrack(db, id);
-        await changed?.('threads');
-      }
+      await (await threads()).untrack(id);
       return { ok: true };
     },
     connect: async ({ serverUrl, token }) => {
@@ -218,10 +175,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       }
       return engine().publishMonitoring(checked.data, baseVersion);
     },
-    'mention-alerts': async () => {
-      const server = await team();
-      return { alerts: server ? await server.mentionAlerts() : null };
-    },
+    // Not connected, the engine answers null itself (as for the queue and the team's activity).
+    'mention-alerts': async () => ({ alerts: sync ? await sync.mentionAlerts() : null }),
     queue: async () => ({ queue: sync ? await sync.queue() : null }),
     'record-correction': async ({ correction }) => {
       // Ambassadors pick a category to find a playbook; a manager's or lead's pick is the team's word.
@@ -247,9 +202,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { ok: true };
     },
     'team-activity': async ({ platform, targetId, conversationId }) => {
-      const server = await team();
       const ids = [...new Set([targetId, conversationId].filter((v): v is string => Boolean(v)))];
-      return { events: server ? await server.teamActivity(platform, ids) : null };
+      return { events: sync ? await sync.teamActivity(platform, ids) : null };
     },
   };
 }

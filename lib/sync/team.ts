@@ -10,6 +10,7 @@ import type { PlaybookContent } from '../schemas/playbook';
 import type { NewSuggestion, Suggestion } from '../schemas/suggestion';
 import type { NewTrackedThread, ThreadPatch, TrackedThread } from '../schemas/thread';
 import { monitoringItem, playbooksItem } from '../settings/store';
+import type { ThreadRepository } from '../storage/threads';
 import type { ConnectionService } from './connection';
 import type { SyncContext } from './context';
 import { describeFailure, PlainError } from './errors';
@@ -68,9 +69,13 @@ export function createTeamServices(ctx: SyncContext, connection: ConnectionServi
     return thread;
   }
 
-  return {
+  /**
+   * The team's threads, as the background serves them while connected: listed from the last pull (also
+   * offline), changed on the server by a manager (ambassadors hear in plain words that they may not).
+   */
+  const threads: ThreadRepository = {
     /** The team's open threads from the last pull (also offline). */
-    async trackedThreads(platform?: Platform): Promise<TrackedThread[]> {
+    async list(platform?: Platform): Promise<TrackedThread[]> {
       const all = await db.teamThreads.toArray();
       return all.filter((t) => t.status !== 'closed' && (!platform || t.platform === platform));
     },
@@ -101,6 +106,14 @@ export function createTeamServices(ctx: SyncContext, connection: ConnectionServi
       const conn = await managerConnection();
       await saveTeamThread(orThrow(conn, await ctx.api(conn).patchThread(id, { status: 'closed' })));
     },
+  };
+
+  return {
+    threads,
+    trackedThreads: threads.list,
+    track: threads.track,
+    update: threads.update,
+    untrack: threads.untrack,
     /**
      * What the team did in a thread, for the sidebar; null when not connected. Asked live (it is not
      * synced), with a short cache so scrolling back and forth does not ask again, and the last answer
