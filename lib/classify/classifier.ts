@@ -421,6 +421,12 @@ function withModel(text: string, r: RulesClassification, m: LinearModel): Classi
   if (s.caveat === NOTHING_TO_READ) return { ...fromRules(r, s.caveat), model: m.file.version };
   const c = combine(m.file, s, r.scores);
   const category = r.override?.category ?? argmax(c.category);
+  // What the combination would have said without what the team's corrections taught it: named when
+  // that is what changed the answer.
+  const untaught =
+    m.file.team && !r.override
+      ? argmax(combine({ ...m.file, team: undefined }, s, r.scores).category)
+      : category;
   const polarity = argmax(c.polarity);
   let confidence = c.category[category];
   let polarityConfidence = c.polarity[polarity];
@@ -442,7 +448,9 @@ function withModel(text: string, r: RulesClassification, m: LinearModel): Classi
       ? { note: s.caveat }
       : r.override
         ? { note: `the team's rule "${r.override.phrase}" decided it` }
-        : {}),
+        : untaught !== category
+          ? { note: `the team's corrections decided it (else ${untaught})` }
+          : {}),
   };
 }
 

@@ -16,10 +16,29 @@ import { type FeatureOptions, type Features, featurize, normalizeForModel } from
 
 export { type ModelEvaluation, ModelEvaluationSchema, POLARITIES, type Polarity, PolaritySchema };
 
-export const MODEL_FORMAT = 'reply-tracker/linear-v1';
+/**
+ * v2 may carry the team's adjustment (`team`), which changes the answer: code that only knows v1 would
+ * ignore it, so it refuses a v2 file (and falls back to the rules, saying so). v1 files still load.
+ */
+export const MODEL_FORMAT = 'reply-tracker/linear-v2';
+export const MODEL_FORMATS = ['reply-tracker/linear-v1', MODEL_FORMAT] as const;
+
+/**
+ * What the team's corrections taught the combination (fit by retrain.ts on the team's held-out
+ * predictions): how much the rules' evidence for each category still counts for this team (0..1; a
+ * category the team's examples never contradicted stays at 1), and a bias per category. Categories left
+ * out count as 1 and 0.
+ */
+export const TeamAdjustmentSchema = z.object({
+  rules: z.record(z.string(), z.number().min(0).max(1)),
+  bias: z.record(z.string(), z.number().min(-10).max(10)),
+  /** How many of the team's examples it was fit on. */
+  examples: z.number().int().nonnegative(),
+});
+export type TeamAdjustment = z.infer<typeof TeamAdjustmentSchema>;
 
 export const ModelFileSchema = z.object({
-  format: z.literal(MODEL_FORMAT),
+  format: z.enum(MODEL_FORMATS),
   /** Changes with every training: "seed-2026-11-26" or "team-<timestamp>". */
   version: z.string().min(1).max(80),
   trainedAt: z.string(),
@@ -36,8 +55,12 @@ export const ModelFileSchema = z.object({
   scale: z.array(z.number().positive()),
   /** int8, bucket-major: buckets × outputs bytes. */
   weights: z.string(),
-  /** z = model·logit + rules·score, per category, then a softmax; fit on held-out predictions. */
+  /**
+   * z = model·logit + rules·score, per category, then a softmax; fit on held-out predictions. With a
+   * team adjustment: z = model·logit + rules·team.rules[c]·score + team.bias[c].
+   */
   combine: z.object({ model: z.number(), rules: z.number() }),
+  team: TeamAdjustmentSchema.optional(),
   /** Polarity: z = model·logit + category·log P(polarity | category mix). */
   polarityCombine: z.object({ model: z.number(), category: z.number() }),
   /** P(polarity | category), rows in `categories` order. */
@@ -129,6 +152,11 @@ export function loadModel(data: unknown): LoadResult {
   if (file.polarityPrior.length !== file.categories.length) {
     return { ok: false, reason: `model ${file.version}: polarity prior has the wrong shape` };
   }
+  const unknown = Object.keys({ ...file.team?.rules, ...file.team?.bias }).find(
+    (k) => !(CATEGORY_IDS as readonly string[]).includes(k),
+  );
+  if (unknown)
+    return { ok: false, reason: `model ${file.version}: team adjustment for unknown category ${unknown}` };
   const bytes = decodeBase64(file.weights);
   if (!bytes) return { ok: false, reason: `model ${file.version}: weights are not base64` };
   if (bytes.length !== buckets * outputs) {
@@ -226,14 +254,15 @@ function softmaxInPlace(z: Float64Array): void {
  * held-out predictions, which also calibrates the confidence), then polarity given the category mix.
  */
 export function combine(
-  file: Pick<ModelFile, 'combine' | 'polarityCombine' | 'polarityPrior'>,
+  file: Pick<ModelFile, 'combine' | 'polarityCombine' | 'polarityPrior' | 'team'>,
   model: Pick<ModelScores, 'category' | 'polarity'>,
   rules: Record<CategoryId, number>,
 ): Combined {
-  const { combine: c, polarityCombine: pc, polarityPrior } = file;
+  const { combine: c, polarityCombine: pc, polarityPrior, team } = file;
   const pcat = new Float64Array(CATEGORY_IDS.length);
   CATEGORY_IDS.forEach((id, i) => {
-    pcat[i] = c.model * model.category[id] + c.rules * rules[id];
+    pcat[i] =
+      c.model * model.category[id] + c.rules * (team?.rules[id] ?? 1) * rules[id] + (team?.bias[id] ?? 0);
   });
   softmaxInPlace(pcat);
   const ppol = new Float64Array(POLARITIES.length);

@@ -5,6 +5,7 @@
 import type { CompiledRules } from './classifier';
 import { hashString } from './features';
 import { loadModel, type ModelEvaluation, type ModelFile } from './model';
+import { fitTeamAdjustment } from './team-adjust';
 import { evaluateHeldOut, mustLoad, predictRaw, type TrainingExample, trainCalibrated } from './train';
 
 /** A correction made by a person counts this many times a seed example. */
@@ -52,7 +53,13 @@ export function retrain(input: RetrainInput): RetrainResult {
   const method = `held-back slice (${test.length} examples, ${test.filter((e) => e.team).length} from the team)`;
   const opts = { folds: input.folds ?? 3, calibrateOn: freshToRules };
 
-  const { file } = trainCalibrated(train, input.rules, { ...opts, version: input.version });
+  const { file, heldOut } = trainCalibrated(train, input.rules, { ...opts, version: input.version });
+  // Where the team's examples contradict the rules, the rules count less for this team (team-adjust.ts).
+  const adjustment = fitTeamAdjustment(
+    heldOut.filter((h) => h.example.team),
+    file,
+  );
+  if (adjustment) file.team = adjustment;
   const evaluation = evaluateHeldOut(predictRaw(mustLoad(file), input.rules, test), file, method);
   file.training.evaluation = evaluation;
   file.training.examples = train.length;
