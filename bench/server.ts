@@ -224,6 +224,7 @@ async function seedBig(store: Store, team: Team): Promise<void> {
   if (store.kind === 'postgres') {
     await sql`vacuum analyze events`.execute(db);
     await sql`vacuum analyze threads`.execute(db);
+    await sql`vacuum analyze conversation_months`.execute(db);
   }
   await db.destroy();
   console.log(

@@ -8,6 +8,7 @@ import * as m005 from './migrations/005_site_health';
 import * as m006 from './migrations/006_classifier';
 import * as m007 from './migrations/007_suggestions';
 import * as m008 from './migrations/008_report_speed';
+import * as m009 from './migrations/009_conversation_months';
 import * as m011 from './migrations/011_inbox_indexes';
 import * as m012 from './migrations/012_mentions_reach';
 import type { Db } from './types';
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '006_classifier': m006,
   '007_suggestions': m007,
   '008_report_speed': m008,
+  '009_conversation_months': m009,
   '011_inbox_indexes': m011,
   '012_mentions_reach': m012,
 };

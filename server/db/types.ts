@@ -170,9 +170,25 @@ export interface ConnectorsTable {
   stored: number;
 }
 
+/**
+ * How many events other than unlikes each conversation got in one UTC month, per category
+ * (migration 009): kept by triggers on `events`, so every write (ingest, a migration, a fix by hand)
+ * keeps it right. Reports read it instead of counting distinct conversations over every event.
+ */
+export interface ConversationMonthsTable {
+  /** `YYYY-MM` of `counted_at` (UTC). */
+  month: string;
+  /** The event's category, `''` for none. */
+  category: string;
+  conversation_key: string;
+  /** Always above 0: a row whose last event goes is deleted. */
+  n: number;
+}
+
 export interface Database {
   members: MembersTable;
   events: EventsTable;
+  conversation_months: ConversationMonthsTable;
   threads: ThreadsTable;
   playbooks: PlaybooksTable;
   counters: CountersTable;

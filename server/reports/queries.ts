@@ -21,6 +21,7 @@ import {
 } from '../../lib/schemas/reports';
 import type { Db, ThreadsTable } from '../db/types';
 import { dayStarts, monthsEndingWith } from './period';
+import { edgeRows, rangeParts, textLit } from './rollup';
 
 /*
  * Every aggregate here runs in SQL over an indexed time range and returns a handful of rows; only
@@ -349,6 +350,74 @@ function monthIndex(column: string, starts: readonly number[]) {
   return sql<number>`case ${sql.join(whens, sql` `)} end`;
 }
 
+/**
+ * Per category (`''` for none) and month `i` of `[starts[i], starts[i + 1])`: events other than unlikes,
+ * and the distinct conversations they were in. From the conversation roll-up: each month is the
+ * nearest UTC month's rows, corrected by the events of the hours where the two differ (rollup.ts).
+ */
+async function narrativeMonths(
+  db: Db,
+  starts: readonly number[],
+): Promise<Map<string, { actions: number; conversations: number }[]>> {
+  const parts = starts.slice(0, -1).map((t, i) => {
+    const r = rangeParts(new Date(t).toISOString(), new Date(starts[i + 1]!).toISOString());
+    // A calendar month in any zone is within hours of one UTC month.
+    if (r.months.length !== 1) throw new Error(`not a calendar month: ${JSON.stringify(r)}`);
+    return r;
+  });
+  const monthOf = parts.map((r) => r.months[0]!);
+  const out = new Map<string, { actions: number; conversations: number }[]>();
+  const add = (category: string, i: number, actions: number, conversations: number) => {
+    let s = out.get(category);
+    if (!s) {
+      s = monthOf.map(() => ({ actions: 0, conversations: 0 }));
+      out.set(category, s);
+    }
+    s[i]!.actions += actions;
+    s[i]!.conversations += conversations;
+  };
+  const base = await db
+    .selectFrom('conversation_months')
+    .select([
+      'month',
+      'category',
+      sql<number | string>`count(*)`.as('conversations'),
+      sql<number | string>`sum(n)`.as('actions'),
+    ])
+    .where('month', 'in', monthOf)
+    .groupBy(['month', 'category'])
+    .execute();
+  for (const r of base) add(r.category, monthOf.indexOf(r.month), num(r.actions), num(r.conversations));
+  // Each edge event changes its month's actions by its sign; a conversation is won or lost where
+  // its count in the UTC month, corrected, crosses zero.
+  const edges = parts.flatMap((r, i) =>
+    edgeRows(r, (sign) => [
+      sql`${sql.lit(sign)} as n`,
+      sql`${sql.lit(i)} as m`,
+      sql`${textLit(monthOf[i]!)} as month`,
+    ]),
+  );
+  if (edges.length === 0) return out;
+  const corrections = await sql<{
+    m: number;
+    category: string;
+    actions: number | string;
+    conversations: number | string;
+  }>`select f.m, f.category, sum(f.n) as actions,
+      sum(case when coalesce(r.n, 0) + f.n > 0 then 1 else 0 end)
+        - sum(case when r.n is not null then 1 else 0 end) as conversations
+    from (
+      select w.m, w.month, w.category, w.conv, sum(w.n) as n
+      from (${sql.join(edges, sql` union all `)}) w
+      group by w.m, w.month, w.category, w.conv
+    ) f
+    left join conversation_months r
+      on r.month = f.month and r.category = f.category and r.conversation_key = f.conv
+    group by f.m, f.category`.execute(db);
+  for (const r of corrections.rows) add(r.category, num(r.m), num(r.actions), num(r.conversations));
+  return out;
+}
+
 export async function narratives(
   db: Db,
   p: Periods,
@@ -356,25 +425,7 @@ export async function narratives(
   const { months, starts } = monthsEndingWith(p.period, NARRATIVE_MONTHS);
   const from = new Date(starts[0]!).toISOString();
   const to = new Date(starts.at(-1)!).toISOString();
-  const eventRows = await db
-    .selectFrom(
-      db
-        .selectFrom('events')
-        .select([monthIndex('counted_at', starts).as('m'), 'category', 'action', 'conversation_key as conv'])
-        .where('counted_at', '>=', from)
-        .where('counted_at', '<', to)
-        .where('action', '<>', 'unlike')
-        .as('e'),
-    )
-    .select([
-      'e.m',
-      'e.category',
-      sql<number | string>`count(*)`.as('actions'),
-      sql<number | string>`count(distinct e.conv)`.as('conversations'),
-    ])
-    .groupBy(['e.m', 'e.category'])
-    .execute();
-  const threadRows = await db
+  const threadRowsQuery = db
     .selectFrom(
       db
         .selectFrom('threads')
@@ -384,8 +435,28 @@ export async function narratives(
         .as('t'),
     )
     .select(['t.m', 't.category', sql<number | string>`count(*)`.as('n')])
-    .groupBy(['t.m', 't.category'])
-    .execute();
+    .groupBy(['t.m', 't.category']);
+  // Recurring conversations (active the period before too) that got busier, biggest increase first.
+  const threadAggQuery = db
+    .selectFrom(flaggedWithConversation(db, p).as('e'))
+    .select([
+      'e.conv',
+      sql<string | null>`max(e.category)`.as('category'),
+      countIf('e.cur = 1').as('current'),
+      countIf('e.cur = 0').as('previous'),
+    ])
+    .where('e.action', '<>', 'unlike')
+    .groupBy('e.conv')
+    .having(sql<boolean>`sum(e.cur) * 2 > count(*) and count(*) > sum(e.cur)`)
+    .orderBy(sql`sum(e.cur) * 2 - count(*)`, 'desc')
+    .orderBy('e.conv')
+    .limit(10);
+  // Independent reads: on Postgres the pool and on SQLite the reader's threads run them side by side.
+  const [eventRows, threadRows, threadAgg] = await Promise.all([
+    narrativeMonths(db, starts),
+    threadRowsQuery.execute(),
+    threadAggQuery.execute(),
+  ]);
 
   const series = new Map<ReportCategory, NarrativeCategory['months']>();
   const seriesFor = (c: ReportCategory) => {
@@ -396,11 +467,14 @@ export async function narratives(
     }
     return s;
   };
-  for (const r of eventRows) {
-    const slot = seriesFor(asCategory(r.category))[num(r.m)];
-    if (!slot) continue;
-    slot.actions += num(r.actions);
-    slot.conversations += num(r.conversations);
+  for (const [category, perMonth] of eventRows) {
+    // A category is listed when it had events in these months (or threads, below).
+    if (!perMonth.some((m) => m.actions > 0)) continue;
+    const s = seriesFor(asCategory(category || null));
+    perMonth.forEach((m, i) => {
+      s[i]!.actions += m.actions;
+      s[i]!.conversations += m.conversations;
+    });
   }
   for (const r of threadRows) {
     const slot = seriesFor(asCategory(r.category))[num(r.m)];
@@ -414,22 +488,6 @@ export async function narratives(
     return { category, months: s, growing: growth > 0, growth };
   });
 
-  // Recurring conversations (active the period before too) that got busier, biggest increase first.
-  const threadAgg = await db
-    .selectFrom(flaggedWithConversation(db, p).as('e'))
-    .select([
-      'e.conv',
-      sql<string | null>`max(e.category)`.as('category'),
-      countIf('e.cur = 1').as('current'),
-      countIf('e.cur = 0').as('previous'),
-    ])
-    .where('e.action', '<>', 'unlike')
-    .groupBy('e.conv')
-    .having(sql<boolean>`sum(e.cur) * 2 > count(*) and count(*) > sum(e.cur)`)
-    .orderBy(sql`sum(e.cur) * 2 - count(*)`, 'desc')
-    .orderBy('e.conv')
-    .limit(10)
-    .execute();
   const keys = threadAgg.map((r) => splitConv(r.conv));
   const tracked = new Map<string, Pick<ThreadsTable, 'id' | 'url' | 'excerpt' | 'category'>>();
   for (const platform of ['x', 'youtube'] as const) {

@@ -24,6 +24,7 @@ describe.each(backends)('migrations on $name', (backend) => {
       'classifier_examples',
       'classifier_models',
       'connectors',
+      'conversation_months',
       'counters',
       'events',
       'members',
