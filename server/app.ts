@@ -39,6 +39,8 @@ export interface AppOptions {
   db: Db;
   /** Long reads (reports, the export); defaults to `db`. On SQLite the server passes a worker-thread reader. */
   reads?: Db;
+  /** With `reads` on SQLite: the reader thread's text export (see Deps.exportText). */
+  exportText?: Deps['exportText'];
   clock?: () => Date;
   /** `false` turns it off (tests that are not about it). */
   rateLimit?: RateLimitOptions | false;
@@ -116,6 +118,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   const deps: Deps = {
     db: options.db,
     reads: options.reads ?? options.db,
+    ...(options.exportText ? { exportText: options.exportText } : {}),
     clock: options.clock ?? (() => new Date()),
     ...(options.xlsxEventsPerSheet ? { xlsxEventsPerSheet: options.xlsxEventsPerSheet } : {}),
   };

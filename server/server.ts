@@ -11,7 +11,7 @@ import type { AuthFailureLimitOptions, RateLimitOptions } from './core/rate-limi
 import { scheduleRetention } from './core/retention';
 import { type DatabaseTarget, openDatabase } from './db/connect';
 import { migrateToLatest } from './db/migrate';
-import { openSqliteReader } from './db/sqlite-reader';
+import { openSqliteReads } from './db/sqlite-reader';
 import type { Db } from './db/types';
 
 export interface StartOptions {
@@ -73,12 +73,12 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const reads =
     opts.database.kind === 'sqlite' && opts.database.path !== ':memory:'
       ? // Two threads: the dashboard asks for six reports at once, and one thread answered them in turn.
-        openSqliteReader(resolve(opts.database.path), 2)
+        openSqliteReads(resolve(opts.database.path), 2)
       : undefined;
   const connectors = opts.connectors ?? [];
   const app = createApp({
     db,
-    reads,
+    ...(reads ? { reads: reads.db, exportText: reads.exportText } : {}),
     allowedOrigins: opts.allowedOrigins,
     rateLimit: opts.rateLimit,
     connectors,
@@ -123,7 +123,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       await stopConnectors();
       await stopRetention();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await reads?.destroy();
+      await reads?.db.destroy();
       await db.destroy();
     },
   };

@@ -17,31 +17,44 @@ export type ExportedEvent = ActivityEvent & {
 /** The text formats: CSV (with a header row) and JSON Lines. */
 export type TextFormat = 'csv' | 'json';
 
+/**
+ * One event's cells in EXPORT_COLUMNS order, both times in the export's zone (`time`); an absent field
+ * is undefined. The one mapping from an event to the export: the JSON row and the CSV record are both
+ * read off it, so the server can encode a CSV record without building a row object per event.
+ */
+export function exportCells(e: ExportedEvent, time: (iso: string) => string): (string | undefined)[] {
+  return [
+    e.id,
+    e.member,
+    e.platform,
+    e.action,
+    e.targetId,
+    targetUrl(e),
+    e.targetAuthor,
+    e.conversationId,
+    e.pageUrl,
+    e.replyId,
+    replyUrl(e),
+    e.replyText,
+    e.category,
+    e.suggestedCategory,
+    e.playbookId,
+    e.templateId,
+    time(e.occurredAt),
+    e.source,
+    e.receivedAt ? time(e.receivedAt) : undefined,
+  ];
+}
+
 /** One event as a row, both times in the export's zone (`time`); absent fields stay absent. */
 export function exportRow(e: ExportedEvent, time: (iso: string) => string): ExportRow {
-  const row: Partial<Record<keyof ExportRow, string>> = {
-    id: e.id,
-    member: e.member,
-    platform: e.platform,
-    action: e.action,
-    targetId: e.targetId,
-    targetUrl: targetUrl(e),
-    targetAuthor: e.targetAuthor,
-    conversationId: e.conversationId,
-    pageUrl: e.pageUrl,
-    replyId: e.replyId,
-    replyUrl: replyUrl(e),
-    replyText: e.replyText,
-    category: e.category,
-    suggestedCategory: e.suggestedCategory,
-    playbookId: e.playbookId,
-    templateId: e.templateId,
-    occurredAt: time(e.occurredAt),
-    source: e.source,
-    receivedAt: e.receivedAt ? time(e.receivedAt) : undefined,
-  };
+  const cells = exportCells(e, time);
+  const row: Partial<Record<keyof ExportRow, string>> = {};
   // Absent rather than undefined, so every JSON line carries exactly the keys it has.
-  for (const k of EXPORT_COLUMNS) if (row[k] === undefined) delete row[k];
+  for (let i = 0; i < EXPORT_COLUMNS.length; i++) {
+    const value = cells[i];
+    if (value !== undefined) row[EXPORT_COLUMNS[i]!] = value;
+  }
   // Built from a validated record; receivedAt is the one column a local row may lack.
   return row as ExportRow;
 }
@@ -54,4 +67,13 @@ export function exportHeader(format: TextFormat, bom: boolean): string {
 /** One row as a CSV record in EXPORT_COLUMNS order, or one JSON line. */
 export function encodeExportRow(row: ExportRow, format: TextFormat): string {
   return format === 'csv' ? csvRow(EXPORT_COLUMNS.map((k) => row[k])) : `${JSON.stringify(row)}\n`;
+}
+
+/** One event as a CSV record or a JSON line: `encodeExportRow(exportRow(e, time), format)`, with no row object for CSV. */
+export function encodeExportedEvent(
+  e: ExportedEvent,
+  time: (iso: string) => string,
+  format: TextFormat,
+): string {
+  return format === 'csv' ? csvRow(exportCells(e, time)) : `${JSON.stringify(exportRow(e, time))}\n`;
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../db/types';
+import type { TextExportSpec } from '../reports/export-query';
 import type { AuthedMember } from './members';
 
 /** What every route file gets from `createApp`. */
@@ -9,6 +10,11 @@ export interface Deps {
    * connection in a worker thread, so a report over a million rows never holds up a member's sync.
    */
   reads: Db;
+  /**
+   * A text export's pages as bytes, queried and encoded off the main thread (SQLite's reader thread);
+   * absent, the route reads and encodes on this thread (Postgres, an in-memory database, tests).
+   */
+  exportText?: (spec: TextExportSpec) => AsyncGenerator<Uint8Array>;
   clock: () => Date;
   /** Events per sheet of an .xlsx export; Excel's limit unless a test crosses a sheet boundary cheaply. */
   xlsxEventsPerSheet?: number;

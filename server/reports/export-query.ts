@@ -3,6 +3,7 @@ import type { ExportQuery } from '../../lib/schemas/api';
 import { isoUtc } from '../core/time';
 import { isSqlite } from '../db/connect';
 import type { Db } from '../db/types';
+import { CURSOR_AT, CURSOR_ID, EXPORT_SELECT, type TextEncoding } from './export-encode';
 
 // Big enough that per-query overhead is small, small enough that a page is a few hundred KB.
 export const EXPORT_PAGE_SIZE = 1000;
@@ -33,7 +34,7 @@ export function exportPage(db: Db, f: ExportFilters, after: ExportCursor | null)
     sqlite ? sql<string>`+${sql.ref(`events.${name}`)}` : sql<string>`${sql.ref(`events.${name}`)}`;
   const categories = f.category?.filter((x) => x !== 'none');
   const uncategorised = f.category?.includes('none') ?? false;
-  let query = db.selectFrom('events').selectAll('events');
+  let query = db.selectFrom('events').select(EXPORT_SELECT.map((c) => `events.${c}` as const));
   if (f.from) query = query.where('events.occurred_at', '>=', isoUtc(f.from));
   if (f.to) query = query.where('events.occurred_at', '<', isoUtc(f.to));
   if (f.memberIds) query = query.where(col('member_id'), 'in', f.memberIds.length > 0 ? f.memberIds : ['']);
@@ -55,6 +56,50 @@ export function exportPage(db: Db, f: ExportFilters, after: ExportCursor | null)
       .where((eb) => eb(eb.refTuple('events.occurred_at', 'events.id'), '>', eb.tuple(after.at, after.id)));
   }
   return query.orderBy('events.occurred_at').orderBy('events.id').limit(EXPORT_PAGE_SIZE);
+}
+
+/** A compiled statement: its SQL and parameters. */
+export interface Statement {
+  sql: string;
+  parameters: readonly unknown[];
+}
+
+/**
+ * A whole text export for a reader that pages by itself (the SQLite reader thread): the first page's
+ * statement, the next pages' statement, and which of its parameters take the last row's cursor.
+ */
+export interface TextExportSpec {
+  first: Statement;
+  next: Statement;
+  /** Parameter positions of `next` that take the last row's occurred_at, and its id. */
+  slots: { at: number[]; id: number[] };
+  /** Positions of occurred_at and id in a row of values (EXPORT_SELECT order). */
+  cursor: { at: number; id: number };
+  pageSize: number;
+  encoding: TextEncoding;
+}
+
+// Values no stored event can hold (timestamps are ISO text, ids have no control characters).
+const AT_SLOT = '\u0000cursor-at';
+const ID_SLOT = '\u0000cursor-id';
+
+/** The export's page statements, compiled once, with the cursor's parameter positions marked. */
+export function textExportSpec(db: Db, f: ExportFilters, encoding: TextEncoding): TextExportSpec {
+  const first = exportPage(db, f, null).compile();
+  const next = exportPage(db, f, { at: AT_SLOT, id: ID_SLOT }).compile();
+  const slots = { at: [] as number[], id: [] as number[] };
+  next.parameters.forEach((p, i) => {
+    if (p === AT_SLOT) slots.at.push(i);
+    if (p === ID_SLOT) slots.id.push(i);
+  });
+  return {
+    first: { sql: first.sql, parameters: [...first.parameters] },
+    next: { sql: next.sql, parameters: [...next.parameters] },
+    slots,
+    cursor: { at: CURSOR_AT, id: CURSOR_ID },
+    pageSize: EXPORT_PAGE_SIZE,
+    encoding,
+  };
 }
 
 /** The page query's plan for "everything after (at, id)", one line: what the bench and the plan test compare. */
