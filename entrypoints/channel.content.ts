@@ -4,14 +4,13 @@ import { startCaptureSwitch } from '@/lib/capture/capture-switch';
 import { acceptChannel, takenPort } from '@/lib/capture/handshake';
 import { ask } from '@/lib/messaging/client';
 import { REVISION_KEY } from '@/lib/messaging/protocol';
-import { X_MATCHES } from '@/lib/platforms/x/matches';
-import { YOUTUBE_MATCHES } from '@/lib/platforms/youtube/matches';
+import { SITE_MATCHES } from '@/lib/platforms/site-matches';
 
 // Isolated world at document_start: takes the network observer's private port before any page script
 // runs; the sidebar app (document_idle) reads it from this world's global. It also tells the observer
 // at once whether to tap timeline answers, so a paused member's are never cloned.
 export default defineContentScript({
-  matches: [...X_MATCHES, ...YOUTUBE_MATCHES],
+  matches: SITE_MATCHES,
   runAt: 'document_start',
   main() {
     acceptChannel(window);

@@ -25,6 +25,23 @@ export interface CallWatch {
   tap?: string;
 }
 
+/**
+ * Which of a site's own calls matter and how to read their requests, decided from method, URL and
+ * request body alone: the network part of a platform adapter that the MAIN-world forwarder runs (one
+ * per site, `lib/platforms/site-calls.ts`). Everything in it is cheap and imports nothing, because it
+ * runs in the page, before the page's own scripts, on every call the page makes.
+ */
+export interface SiteCalls {
+  /** Whether a page on this host is the site's. */
+  host(hostname: string): boolean;
+  /** What the forwarder does with a call; null for the calls that are not ours (most). */
+  watch(method: string, url: string): CallWatch | null;
+  /** For a 'full' call: whether its outcome is worth reading (X: CreateTweet only when it is a reply). */
+  wantsOutcome(url: string, body: string | null): boolean;
+  /** The action calls' names, said once when the forwarder starts. */
+  watching: readonly string[];
+}
+
 /** A call the forwarder passed on. `callId` pairs it with its outcome. */
 export interface RawCall {
   callId: number;

@@ -4,8 +4,7 @@
  * `npm run bench` (bench/browser.ts, the figures table). Sizes, not times: safe to assert in a test.
  */
 export const BUNDLE_BUDGETS_KB = [
-  { file: 'content-scripts/x-network.js', maxKB: 15, what: 'x.com MAIN-world observer' },
-  { file: 'content-scripts/youtube-network.js', maxKB: 15, what: 'YouTube MAIN-world observer' },
+  { file: 'content-scripts/network.js', maxKB: 15, what: 'MAIN-world observer (x.com and YouTube)' },
   { file: 'content-scripts/channel.js', maxKB: 15, what: 'channel hand-over (document_start)' },
   { file: 'content-scripts/x.js', maxKB: 60, what: 'x.com isolated content script (first chunk)' },
   { file: 'content-scripts/youtube.js', maxKB: 60, what: 'YouTube isolated content script (first chunk)' },

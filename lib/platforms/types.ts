@@ -103,11 +103,8 @@ export interface PlatformAdapter {
   navigationEvents?: readonly string[];
   /** What counting on this site depends on, checked on every page (lib/health). */
   health?: import('../health/checks').PlatformHealth;
-  /**
-   * Reads the site's own calls that the MAIN-world forwarder passes on (lib/capture/call-judge.ts):
-   * which are our actions, whether the site accepted them, and which look like ours but are unreadable.
-   */
-  network?: NetworkReaders;
+  /** The site's own calls: which matter, and how to read them (see NetworkPart). */
+  network?: NetworkPart;
 }
 
 /**
@@ -127,6 +124,17 @@ export type PageAdapter = Pick<
   | 'threadRootOf'
   | 'navigationEvents'
 >;
+
+/**
+ * A site's network part, in two halves that run in two worlds (issue 10). `calls`, which of the site's
+ * calls matter, decided from method and URL: all the one MAIN-world content script runs
+ * (entrypoints/network.content.ts, through lib/platforms/site-calls.ts). The readers, in the isolated
+ * content script's call judge (lib/capture/call-judge.ts): which forwarded calls are our actions,
+ * whether the site accepted them, and which look like ours but are unreadable.
+ */
+export interface NetworkPart extends NetworkReaders {
+  calls: import('../capture/main-world').SiteCalls;
+}
 
 /** A platform's readers of its own API calls, for the call judge. */
 export interface NetworkReaders {

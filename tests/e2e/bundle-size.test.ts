@@ -23,7 +23,7 @@ describe('the scripts injected into every page', () => {
   });
 
   it('ship no schema library in the MAIN world, where the page pays for every byte', () => {
-    for (const file of ['content-scripts/x-network.js', 'content-scripts/youtube-network.js']) {
+    for (const file of ['content-scripts/network.js']) {
       const code = readFileSync(join(PRODUCTION_DIR, file), 'utf8');
       // Zod's error messages are stable strings; their presence means Zod was bundled.
       expect(code, file).not.toContain('Invalid input');

@@ -2,6 +2,7 @@ import type { PlatformAdapter } from '../types';
 import { placeBadge, removeBadge } from './badge';
 import { createXComposer } from './composer';
 import { interpretXResponse, matchXRequest } from './graphql';
+import { X_CALLS } from './graphql-path';
 import { X_HEALTH, xDrift } from './health';
 import { xPageAdapter } from './page-adapter';
 
@@ -13,5 +14,5 @@ export const xAdapter: PlatformAdapter = {
   postUrl: (id) => `https://x.com/i/web/status/${id}`,
   composer: createXComposer,
   health: X_HEALTH,
-  network: { match: matchXRequest, interpret: interpretXResponse, drift: xDrift },
+  network: { calls: X_CALLS, match: matchXRequest, interpret: interpretXResponse, drift: xDrift },
 };

@@ -1,4 +1,5 @@
-// No imports: the MAIN-world hook runs this on every request the page makes, and must stay small.
+// No imports (but a type): the MAIN-world hook runs this on every request the page makes, and must stay small.
+import type { SiteCalls } from '../../capture/main-world';
 
 const X_HOSTS = /^(?:mobile\.)?(?:x|twitter)\.com$/;
 /** The queryId part changes with X's deploys: only the operation name is trusted. */
@@ -74,3 +75,11 @@ export function xCallWatch(method: string, url: string): { call?: 'full' | 'requ
 export function xWantsOutcome(url: string, body: string | null): boolean {
   return xGraphqlName(url) !== 'CreateTweet' || (body?.includes('in_reply_to_tweet_id') ?? false);
 }
+
+/** x.com's network part for the MAIN-world forwarder: which calls matter, and when to read the outcome. */
+export const X_CALLS: SiteCalls = {
+  host: (hostname) => X_HOSTS.test(hostname),
+  watch: xCallWatch,
+  wantsOutcome: xWantsOutcome,
+  watching: Object.keys(X_OPERATIONS),
+};

@@ -1,6 +1,7 @@
 import type { PlatformAdapter } from '../types';
 import { placeBadge, placePicker, removeBadge } from './badge';
 import { createYoutubeComposer } from './composer';
+import { YOUTUBE_CALLS } from './feed-path';
 import { YOUTUBE_HEALTH, youtubeDrift } from './health';
 import { interpretYoutubeResponse, matchYoutubeRequest } from './network';
 import { youtubePageAdapter } from './page-adapter';
@@ -17,5 +18,10 @@ export const youtubeAdapter: PlatformAdapter = {
     id.length === 11 ? watchUrl(id) : `https://www.youtube.com/watch?lc=${encodeURIComponent(id)}`,
   composer: createYoutubeComposer,
   health: YOUTUBE_HEALTH,
-  network: { match: matchYoutubeRequest, interpret: interpretYoutubeResponse, drift: youtubeDrift },
+  network: {
+    calls: YOUTUBE_CALLS,
+    match: matchYoutubeRequest,
+    interpret: interpretYoutubeResponse,
+    drift: youtubeDrift,
+  },
 };

@@ -1,3 +1,4 @@
+import type { SiteCalls } from '../../capture/main-world';
 import { isYoutubeHost } from './url';
 
 // Small on purpose: the MAIN-world hook runs this on every request the page makes.
@@ -74,3 +75,11 @@ export function youtubeCallWatch(
   if (Object.hasOwn(YOUTUBE_ENDPOINTS, name)) return { call: 'full' };
   return youtubeLookalike(name) ? { call: 'request' } : null;
 }
+
+/** YouTube's network part for the MAIN-world forwarder: every action call's outcome is read. */
+export const YOUTUBE_CALLS: SiteCalls = {
+  host: isYoutubeHost,
+  watch: youtubeCallWatch,
+  wantsOutcome: () => true,
+  watching: Object.keys(YOUTUBE_ENDPOINTS),
+};
