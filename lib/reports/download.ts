@@ -115,3 +115,53 @@ export async function pipeExport(
   await sink.close();
   return progress;
 }
+
+/** An export run as a screen shows it. */
+export interface ExportRun {
+  status: ExportStatus;
+  progress: ExportProgress;
+  error: string | undefined;
+}
+
+export const IDLE_EXPORT: ExportRun = { status: 'idle', progress: { bytes: 0, rows: 0 }, error: undefined };
+
+/**
+ * Runs one server export at a time into a sink (the dashboard's events and mentions exports): a new
+ * start cancels the running one, `cancel` aborts its fetch, and every change of the run goes to
+ * `report` whole. `open` asks the server for the body; a failure before or while streaming ends as
+ * 'failed' with its message, an abort as 'cancelled', and either way the sink is dropped.
+ */
+export function createExportRunner(report: (run: ExportRun) => void) {
+  let controller: AbortController | undefined;
+  let run = IDLE_EXPORT;
+  const update = (patch: Partial<ExportRun>) => {
+    run = { ...run, ...patch };
+    report(run);
+  };
+  return {
+    async start(
+      sink: ExportSink,
+      format: ExportFormat,
+      open: (signal: AbortSignal) => Promise<ReadableStream<Uint8Array>>,
+    ): Promise<void> {
+      controller?.abort();
+      const mine = new AbortController();
+      controller = mine;
+      update({ status: 'running', progress: { bytes: 0, rows: 0 }, error: undefined });
+      try {
+        const body = await open(mine.signal);
+        const done = await pipeExport(body, format, sink, (progress) => update({ progress }));
+        update({ status: 'done', progress: done });
+      } catch (err) {
+        await sink.abort();
+        if (mine.signal.aborted) update({ status: 'cancelled' });
+        else update({ status: 'failed', error: err instanceof Error ? err.message : String(err) });
+      } finally {
+        if (controller === mine) controller = undefined;
+      }
+    },
+    cancel(): void {
+      controller?.abort();
+    },
+  };
+}

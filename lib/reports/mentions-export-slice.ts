@@ -5,11 +5,12 @@
 
 import type { StateCreator } from 'zustand/vanilla';
 import {
+  createExportRunner,
   type ExportFormat,
   type ExportProgress,
   type ExportSink,
   type ExportStatus,
-  pipeExport,
+  IDLE_EXPORT,
 } from './download';
 import type { ReportsServices } from './services';
 
@@ -37,8 +38,6 @@ export interface MentionsExportSlice {
   cancelMentionsExport(): void;
 }
 
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
-
 export function mentionsExportSearch(p: MentionsExportParams): string {
   const q = new URLSearchParams({ format: p.format });
   if (p.format === 'csv' && p.bom) q.set('bom', '1');
@@ -50,41 +49,23 @@ export function mentionsExportSearch(p: MentionsExportParams): string {
 export const mentionsExportSlice =
   <S extends MentionsExportSlice>(services: ReportsServices): StateCreator<S, [], [], MentionsExportSlice> =>
   (set, get) => {
-    let controller: AbortController | undefined;
     const patch = (p: Partial<MentionsExportSlice['mentionsExport']>) =>
       set({ mentionsExport: { ...get().mentionsExport, ...p } } as Partial<S>);
+    const runner = createExportRunner(patch);
     return {
-      mentionsExport: {
-        format: 'csv',
-        bom: true,
-        status: 'idle',
-        progress: { bytes: 0, rows: 0 },
-        error: undefined,
-      },
+      mentionsExport: { format: 'csv', bom: true, ...IDLE_EXPORT },
       setMentionsExport(p) {
         patch(p);
       },
       async startMentionsExport(sink, period) {
-        controller?.abort();
-        const mine = new AbortController();
-        controller = mine;
-        patch({ status: 'running', progress: { bytes: 0, rows: 0 }, error: undefined });
-        try {
+        const { format, bom } = get().mentionsExport;
+        await runner.start(sink, format, (signal) => {
           if (!services.exportMentions) throw new Error('This dashboard cannot export mentions.');
-          const { format, bom } = get().mentionsExport;
-          const body = await services.exportMentions({ format, bom, ...period }, mine.signal);
-          const done = await pipeExport(body, format, sink, (progress) => patch({ progress }));
-          patch({ status: 'done', progress: done });
-        } catch (err) {
-          await sink.abort();
-          if (mine.signal.aborted) patch({ status: 'cancelled' });
-          else patch({ status: 'failed', error: message(err) });
-        } finally {
-          if (controller === mine) controller = undefined;
-        }
+          return services.exportMentions({ format, bom, ...period }, signal);
+        });
       },
       cancelMentionsExport() {
-        controller?.abort();
+        runner.cancel();
       },
     };
   };

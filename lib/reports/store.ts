@@ -5,11 +5,12 @@ import type { ConnectorState } from '../schemas/mention';
 import type { MentionsReport } from '../schemas/mentions-report';
 import type { ReportSettings, ReportSettingsDocument } from '../schemas/reports';
 import {
+  createExportRunner,
   type ExportFormat,
   type ExportProgress,
   type ExportSink,
   type ExportStatus,
-  pipeExport,
+  IDLE_EXPORT,
 } from './download';
 import { currentMonth } from './format';
 import { type MentionsExportSlice, mentionsExportSlice } from './mentions-export-slice';
@@ -239,35 +240,23 @@ export function exportParams(s: DashboardState): ExportParams {
 const exportSlice =
   (services: ReportsServices): Slice<ExportSlice> =>
   (set, get) => {
-    let controller: AbortController | undefined;
+    const runner = createExportRunner(({ status, progress, error }) =>
+      set({ exportStatus: status, exportProgress: progress, exportError: error }),
+    );
     return {
       exportFilters: { format: 'csv', bom: true, member: '', platform: '', category: '', action: '' },
-      exportStatus: 'idle',
-      exportProgress: { bytes: 0, rows: 0 },
-      exportError: undefined,
+      exportStatus: IDLE_EXPORT.status,
+      exportProgress: IDLE_EXPORT.progress,
+      exportError: IDLE_EXPORT.error,
       setExportFilters(patch) {
         set({ exportFilters: { ...get().exportFilters, ...patch } });
       },
       async startExport(sink) {
-        controller?.abort();
-        const mine = new AbortController();
-        controller = mine;
-        set({ exportStatus: 'running', exportProgress: { bytes: 0, rows: 0 }, exportError: undefined });
-        try {
-          const params = exportParams(get());
-          const body = await services.exportEvents(params, mine.signal);
-          const done = await pipeExport(body, params.format, sink, (p) => set({ exportProgress: p }));
-          set({ exportStatus: 'done', exportProgress: done });
-        } catch (err) {
-          await sink.abort();
-          if (mine.signal.aborted) set({ exportStatus: 'cancelled' });
-          else set({ exportStatus: 'failed', exportError: message(err) });
-        } finally {
-          if (controller === mine) controller = undefined;
-        }
+        const params = exportParams(get());
+        await runner.start(sink, params.format, (signal) => services.exportEvents(params, signal));
       },
       cancelExport() {
-        controller?.abort();
+        runner.cancel();
       },
     };
   };
