@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ExportButton } from '@/components/export/ExportButton';
 import { ActionOptions, FormatFieldset, PlatformOptions } from '@/components/export/ExportFields';
 import { ExportProgress } from '@/components/export/ExportProgress';
 import {
@@ -152,20 +153,7 @@ export function ExportPanel({ target = browserExportTarget }: { target?: ExportT
             />
           </div>
           <div className="rt-export-actions">
-            {running ? (
-              <button
-                type="button"
-                className="rt-button rt-secondary"
-                onClick={cancel}
-                data-testid="export-cancel"
-              >
-                Cancel
-              </button>
-            ) : (
-              <button type="button" className="rt-button" onClick={onExport} data-testid="export-start">
-                Export
-              </button>
-            )}
+            <ExportButton running={running} onStart={onExport} onCancel={cancel} testId="export" />
             <ExportProgress
               status={status}
               progress={progress}

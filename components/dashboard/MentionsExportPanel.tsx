@@ -1,3 +1,4 @@
+import { ExportButton } from '@/components/export/ExportButton';
 import { FormatFieldset } from '@/components/export/ExportFields';
 import { ExportProgress } from '@/components/export/ExportProgress';
 import { countsRows, EXPORT_FILE } from '@/lib/reports/download';
@@ -55,25 +56,14 @@ export function MentionsExportPanel({ target = browserExportTarget }: { target?:
           rowNoun={{ one: 'mentions', sheet: 'Mentions' }}
         />
         <div className="rt-export-actions">
-          {running ? (
-            <button
-              type="button"
-              className="rt-button rt-secondary"
-              onClick={cancel}
-              data-testid="mentions-export-cancel"
-            >
-              Cancel mentions export
-            </button>
-          ) : (
-            <button
-              type="button"
-              className="rt-button"
-              onClick={onExport}
-              data-testid="mentions-export-start"
-            >
-              Export mentions
-            </button>
-          )}
+          <ExportButton
+            running={running}
+            onStart={onExport}
+            onCancel={cancel}
+            testId="mentions-export"
+            startLabel="Export mentions"
+            cancelLabel="Cancel mentions export"
+          />
           <ExportProgress
             status={status}
             progress={progress}

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import { browserExportTarget, type ExportTarget } from '@/components/dashboard/ExportPanel';
+import { ExportButton } from '@/components/export/ExportButton';
 import { ActionOptions, FormatFieldset, PlatformOptions } from '@/components/export/ExportFields';
 import { ExportProgress } from '@/components/export/ExportProgress';
 import { formatInt } from '@/lib/reports/format';
@@ -150,26 +151,13 @@ export function LocalExportSection({ store, target = browserExportTarget }: Loca
       </p>
 
       <div className="rt-actions rt-lx-actions">
-        {running ? (
-          <button
-            type="button"
-            className="rt-button rt-secondary"
-            onClick={cancel}
-            data-testid="local-export-cancel"
-          >
-            Cancel
-          </button>
-        ) : (
-          <button
-            type="button"
-            className="rt-button"
-            onClick={onExport}
-            disabled={Boolean(problem)}
-            data-testid="local-export-start"
-          >
-            Export
-          </button>
-        )}
+        <ExportButton
+          running={running}
+          onStart={onExport}
+          onCancel={cancel}
+          disabled={Boolean(problem)}
+          testId="local-export"
+        />
         <ExportProgress
           className="rt-lx-progress"
           status={status}
