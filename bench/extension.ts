@@ -13,7 +13,7 @@
  *   (builds the e2e flavour first, `npm run build:e2e`, unless BENCH_SKIP_BUILD=1 and .output-e2e/chrome-mv3
  *   exists: that is the directory launchWithExtension loads)
  */
-import { type ChildProcess, execSync, spawn } from 'node:child_process';
+import { execSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,6 +34,7 @@ import {
 import { article, serveFakeX } from '../tests/e2e/harness/x-site';
 import { FIXTURE as X } from '../tests/fixtures/x/routes';
 import { figure } from './record';
+import { startServerProcess } from './server-process';
 import { stats } from './stats';
 
 const PARTS = (process.env.BENCH_EXTENSION_PARTS ?? 'logging,local-store,sync').split(',');
@@ -303,33 +304,6 @@ async function benchLocalStore(ext: Page): Promise<void> {
 
 // --- Sync ---------------------------------------------------------------------------------------------
 
-/** The team server in a process of its own (bench/server-child.ts), as it runs beside a browser. */
-async function startChild(path: string): Promise<{ url: string; proc: ChildProcess; stop(): Promise<void> }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'bench/server-child.ts'], {
-    env: { ...process.env, DATABASE_URL: path },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  process.once('exit', () => proc.kill('SIGKILL'));
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    proc.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening (\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    proc.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-  });
-  return {
-    url,
-    proc,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        proc.once('exit', () => resolve());
-        proc.kill('SIGTERM');
-      }),
-  };
-}
-
 async function bareDelivery(url: string, token: string, events: readonly StoredEvent[]): Promise<number> {
   const t0 = performance.now();
   for (let from = 0; from < events.length; from += MAX_EVENTS_PER_BATCH) {
@@ -356,7 +330,7 @@ async function benchSync(browser: ExtensionBrowser, ext: Page): Promise<void> {
     const bare = await addMember(serverDb, { name: 'bench-bare', role: 'ambassador' }, new Date());
     const amb = await addMember(serverDb, { name: 'bench-engine', role: 'ambassador' }, new Date());
     await serverDb.destroy();
-    const child = await startChild(path);
+    const child = await startServerProcess({ DATABASE_URL: path });
     let bareMs: number;
     let engineMs: number;
     let runs = 0;

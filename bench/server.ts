@@ -8,9 +8,8 @@
  * blocked event loop shows up as latency here. Postgres figures need TEST_DATABASE_URL (or the
  * machine's default, postgres://postgres@127.0.0.1:5432/test); without one they are skipped, saying so.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -23,6 +22,7 @@ import type { Db, EventsTable } from '../server/db/types';
 import { explainExport, planShape } from '../server/reports/export-query';
 import { figure } from './record';
 import { eventRecord, eventRow, seedPostgresEvents, seedSqliteEvents, threadRows } from './seed';
+import { type ServerProcess, startServerProcess } from './server-process';
 import { stats } from './stats';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
@@ -104,50 +104,12 @@ async function makeTeam(db: Db, ambassadors: number): Promise<Team> {
   return { leadToken: lead.token, ambassadorIds: rows.map((r) => r.id), ambassadorTokens };
 }
 
-interface Child {
-  url: string;
-  proc: ChildProcess;
-  /** Resident memory of the server process, from /proc. */
-  rssMb(): number;
-  stop(): Promise<void>;
-}
+type Child = ServerProcess;
 
-const children = new Set<ChildProcess>();
-process.once('exit', () => {
-  for (const c of children) c.kill('SIGKILL');
-});
-
-async function startChild(store: Store): Promise<Child> {
+function startChild(store: Store): Promise<Child> {
   // BENCH_CHILD_ARGS='--cpu-prof' profiles the server processes.
-  const extra = (process.env.BENCH_CHILD_ARGS ?? '').split(' ').filter(Boolean);
-  const proc = spawn(process.execPath, [...extra, '--import', 'tsx', 'bench/server-child.ts'], {
-    env: { ...process.env, DATABASE_URL: store.url, BENCH_PG_SCHEMA: store.schema ?? '' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    proc.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening (\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    proc.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-  });
-  children.add(proc);
-  proc.once('exit', () => children.delete(proc));
-  return {
-    url,
-    proc,
-    rssMb: () => {
-      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${proc.pid}/status`, 'utf8'));
-      return m ? Number(m[1]) / 1024 : Number.NaN;
-    },
-    stop: () =>
-      new Promise<void>((resolve) => {
-        proc.once('exit', () => resolve());
-        proc.kill('SIGTERM');
-      }),
-  };
+  const nodeArgs = (process.env.BENCH_CHILD_ARGS ?? '').split(' ').filter(Boolean);
+  return startServerProcess({ DATABASE_URL: store.url, BENCH_PG_SCHEMA: store.schema ?? '' }, nodeArgs);
 }
 
 async function timed(url: string, init?: RequestInit): Promise<number> {
