@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
-import { useSettings } from '../../lib/pages/react';
+import { usePages } from '../../lib/pages/react';
 import { roleLabel } from '../../lib/sidebar/format';
 import { describeSyncState } from '../../lib/sync/state';
 import { useNow } from '../popup/SyncState';
@@ -9,11 +9,11 @@ const systemNow = () => new Date();
 
 /** Server URL and access token; the token goes to the background and is never shown again. */
 export function ConnectionSection() {
-  const status = useSettings((s) => s.status);
-  const connecting = useSettings((s) => s.connecting);
-  const connectError = useSettings((s) => s.connectError);
-  const connect = useSettings((s) => s.connect);
-  const disconnect = useSettings((s) => s.disconnect);
+  const status = usePages((s) => s.status);
+  const connecting = usePages((s) => s.connecting);
+  const connectError = usePages((s) => s.connectError);
+  const connect = usePages((s) => s.connect);
+  const disconnect = usePages((s) => s.disconnect);
   const [serverUrl, setServerUrl] = useState('');
   const [token, setToken] = useState('');
   const urlId = useId();

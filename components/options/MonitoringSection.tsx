@@ -2,7 +2,7 @@ import { createContext, useContext, useEffect, useId } from 'react';
 import { useStore } from 'zustand';
 import { selectTermsDirty, type TermsEditorState, type TermsEditorStore } from '../../lib/monitoring/editor';
 import { FIELD_LABELS, TERM_FIELDS, type TermField } from '../../lib/monitoring/terms-form';
-import { useSettings } from '../../lib/pages/react';
+import { usePages } from '../../lib/pages/react';
 import { selectIsManager } from '../../lib/pages/store';
 
 const TermsContext = createContext<TermsEditorStore | null>(null);
@@ -31,9 +31,9 @@ const formatDate = (iso: string) =>
  * publish them with the same version check as playbooks; everyone else sees what is looked for.
  */
 export function MonitoringSection({ editor }: { editor: TermsEditorStore }) {
-  const connected = useSettings((s) => Boolean(s.status?.connected));
-  const isManager = useSettings(selectIsManager);
-  const serverUrl = useSettings((s) => s.status?.serverUrl);
+  const connected = usePages((s) => Boolean(s.status?.connected));
+  const isManager = usePages(selectIsManager);
+  const serverUrl = usePages((s) => s.status?.serverUrl);
   useEffect(() => {
     if (connected && serverUrl) void editor.getState().load();
   }, [editor, connected, serverUrl]);

@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
 import type { TermsEditorStore } from '../../lib/monitoring/editor';
-import { SettingsStoreContext } from '../../lib/pages/react';
-import type { SettingsStore } from '../../lib/pages/store';
-import type { PlaybookEditorStore } from '../../lib/playbook-editor/store';
+import { PagesStoreContext } from '../../lib/pages/react';
+import type { PagesStore } from '../../lib/pages/store';
+import type { PlaybooksDraftStore } from '../../lib/playbooks-draft/store';
 import type { LocalExportStore } from '../../lib/reports/local-export-store';
 import type { ExportTarget } from '../dashboard/ExportPanel';
 import { ConnectionSection } from './ConnectionSection';
@@ -12,9 +12,9 @@ import { PlaybooksSection } from './playbooks/PlaybooksSection';
 import { TeamReportSection } from './TeamReportSection';
 
 export interface OptionsProps {
-  store: SettingsStore;
+  store: PagesStore;
   /** The playbooks editor's store; without it the section is left out. */
-  editor?: PlaybookEditorStore;
+  editor?: PlaybooksDraftStore;
   /** The monitoring terms editor's store; without it the section is left out. */
   terms?: TermsEditorStore;
   /** The export of my own log; without it the section is left out. */
@@ -38,7 +38,7 @@ export function Options({
 }: OptionsProps) {
   useEffect(() => store.getState().watch(pollMs), [store, pollMs]);
   return (
-    <SettingsStoreContext value={store}>
+    <PagesStoreContext value={store}>
       <main className="rt-options">
         <header>
           <h1>Reply Tracker settings</h1>
@@ -51,6 +51,6 @@ export function Options({
         {editor ? <PlaybooksSection editor={editor} /> : null}
         {terms ? <MonitoringSection editor={terms} /> : null}
       </main>
-    </SettingsStoreContext>
+    </PagesStoreContext>
   );
 }

@@ -1,10 +1,10 @@
-import { useSettings } from '../../lib/pages/react';
+import { usePages } from '../../lib/pages/react';
 import { selectIsManager } from '../../lib/pages/store';
 
 /** Managers and leads reach the dashboard from here as from the popup; it needs a live connection. */
 export function TeamReportSection({ onOpenDashboard }: { onOpenDashboard: () => void }) {
-  const isManager = useSettings(selectIsManager);
-  const connected = useSettings((s) => s.status?.connected ?? false);
+  const isManager = usePages(selectIsManager);
+  const connected = usePages((s) => s.status?.connected ?? false);
   if (!isManager || !connected) return null;
   return (
     <section aria-labelledby="rt-team-report-title" className="rt-section" id="team-report">

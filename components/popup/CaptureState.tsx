@@ -1,7 +1,7 @@
 import { createContext, useContext, useEffect } from 'react';
 import { useStore } from 'zustand';
 import type { CaptureStore, CaptureState as State } from '../../lib/pages/capture-store';
-import { useSettings } from '../../lib/pages/react';
+import { usePages } from '../../lib/pages/react';
 import { AlertText } from '../dashboard/inbox/AlertText';
 
 const CaptureContext = createContext<CaptureStore | null>(null);
@@ -22,7 +22,7 @@ export const CAPTURE_COLLECTS =
 export function CaptureCard({ store }: { store: CaptureStore }) {
   useEffect(() => store.getState().watch(), [store]);
   // A sync sends the outbox without touching anything the revision watch sees: re-read after each one.
-  const synced = useSettings((s) => `${s.status?.lastSyncedAt ?? ''}|${s.status?.syncing ?? ''}`);
+  const synced = usePages((s) => `${s.status?.lastSyncedAt ?? ''}|${s.status?.syncing ?? ''}`);
   // biome-ignore lint/correctness/useExhaustiveDependencies: synced is the reason to re-read
   useEffect(() => {
     void store.getState().load();

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import type { CaptureStore } from '../../lib/pages/capture-store';
-import { SettingsStoreContext, useSettings } from '../../lib/pages/react';
-import { type SettingsStore, selectIsManager } from '../../lib/pages/store';
+import { PagesStoreContext, usePages } from '../../lib/pages/react';
+import { type PagesStore, selectIsManager } from '../../lib/pages/store';
 import { tallyLine } from '../../lib/sidebar/format';
 import { HealthNotice } from '../sidebar/HealthNotice';
 import { CaptureCard, MentionAlerts } from './CaptureState';
@@ -9,7 +9,7 @@ import { SyncState } from './SyncState';
 import { TeamView } from './TeamView';
 
 export interface PopupProps {
-  store: SettingsStore;
+  store: PagesStore;
   /** Mention capture in this browser and a manager's alerts; without it the card is left out. */
   capture?: CaptureStore;
   onOpenOptions: () => void;
@@ -31,7 +31,7 @@ export function Popup({
 }: PopupProps) {
   useEffect(() => store.getState().watch(pollMs), [store, pollMs]);
   return (
-    <SettingsStoreContext value={store}>
+    <PagesStoreContext value={store}>
       <main className="rt-popup">
         <header className="rt-header">
           <h1>Reply Tracker</h1>
@@ -45,13 +45,13 @@ export function Popup({
         {capture ? <CaptureCard store={capture} /> : null}
         <ManagerOnly now={now} onOpenDashboard={onOpenDashboard} capture={capture} />
       </main>
-    </SettingsStoreContext>
+    </PagesStoreContext>
   );
 }
 
 /** My own numbers, as the sidebar's header counts them (lib/domain/metrics). */
 function MyActivity() {
-  const counts = useSettings((s) => s.counts);
+  const counts = usePages((s) => s.counts);
   if (!counts) return null;
   return (
     <section aria-labelledby="rt-mine-title" className="rt-card" data-testid="popup-my-activity">
@@ -73,7 +73,7 @@ function MyActivity() {
 }
 
 function SiteHealth() {
-  const warnings = useSettings((s) => s.healthWarnings);
+  const warnings = usePages((s) => s.healthWarnings);
   return <HealthNotice warnings={warnings} className="rt-card" />;
 }
 
@@ -86,8 +86,8 @@ function ManagerOnly({
   onOpenDashboard?: () => void;
   capture?: CaptureStore | undefined;
 }) {
-  const isManager = useSettings(selectIsManager);
-  const connected = useSettings((s) => s.status?.connected ?? false);
+  const isManager = usePages(selectIsManager);
+  const connected = usePages((s) => s.status?.connected ?? false);
   if (!isManager || !connected) return null;
   return (
     <>

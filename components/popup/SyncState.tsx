@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useSettings } from '../../lib/pages/react';
+import { usePages } from '../../lib/pages/react';
 import { absoluteTime, relativeTime, roleLabel } from '../../lib/sidebar/format';
 import { describeSyncState } from '../../lib/sync/state';
 import { SyncStateBadge } from '../sync/SyncStateBadge';
@@ -22,10 +22,10 @@ export interface SyncStateProps {
 }
 
 export function SyncState({ now, onOpenOptions, optionsHref = '/options.html' }: SyncStateProps) {
-  const status = useSettings((s) => s.status);
-  const loadError = useSettings((s) => s.loadError);
-  const syncing = useSettings((s) => s.syncing);
-  const syncNow = useSettings((s) => s.syncNow);
+  const status = usePages((s) => s.status);
+  const loadError = usePages((s) => s.loadError);
+  const syncing = usePages((s) => s.syncing);
+  const syncNow = usePages((s) => s.syncNow);
   const at = useNow(now);
 
   if (!status) {

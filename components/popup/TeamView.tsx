@@ -1,15 +1,15 @@
 import { useEffect, useId } from 'react';
 import { describeTeamWarning } from '../../lib/health/status';
-import { useSettings } from '../../lib/pages/react';
+import { usePages } from '../../lib/pages/react';
 import { isSilent } from '../../lib/pages/store';
 import { absoluteTime, categoryLabel, handle, relativeTime } from '../../lib/sidebar/format';
 import { useNow } from './SyncState';
 
 /** Managers and leads: is everyone's activity actually arriving? */
 export function TeamView({ now }: { now: () => Date }) {
-  const team = useSettings((s) => s.team);
-  const teamError = useSettings((s) => s.teamError);
-  const loadTeam = useSettings((s) => s.loadTeam);
+  const team = usePages((s) => s.team);
+  const teamError = usePages((s) => s.teamError);
+  const loadTeam = usePages((s) => s.loadTeam);
   const at = useNow(now, 60_000);
   useEffect(() => {
     void loadTeam();
@@ -106,8 +106,8 @@ export function TeamView({ now }: { now: () => Date }) {
 
 /** Threads ambassadors asked the manager to track; opening one shows it with the sidebar's Track form. */
 function Suggestions({ at }: { at: Date }) {
-  const suggestions = useSettings((s) => s.suggestions);
-  const dismiss = useSettings((s) => s.dismissSuggestion);
+  const suggestions = usePages((s) => s.suggestions);
+  const dismiss = usePages((s) => s.dismissSuggestion);
   const headingId = useId();
   if (!suggestions) return null;
   return (
@@ -155,7 +155,7 @@ function Suggestions({ at }: { at: Date }) {
  * when there is something to fix: a healthy team sees nothing here, so it never cries wolf.
  */
 function SiteChanges({ at }: { at: Date }) {
-  const health = useSettings((s) => s.teamHealth);
+  const health = usePages((s) => s.teamHealth);
   const headingId = useId();
   const affected = health?.filter((m) => m.warnings.length > 0) ?? [];
   if (affected.length === 0) return null;

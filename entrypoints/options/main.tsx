@@ -7,10 +7,10 @@ import { z } from 'zod';
 import { Options } from '@/components/options/Options';
 import { createTermsEditorStore } from '@/lib/monitoring/editor';
 import { backgroundTermsServices } from '@/lib/monitoring/editor-services';
-import { backgroundSettingsServices } from '@/lib/pages/services';
-import { createSettingsStore } from '@/lib/pages/store';
-import { backgroundEditorServices } from '@/lib/playbook-editor/services';
-import { createPlaybookEditorStore } from '@/lib/playbook-editor/store';
+import { backgroundPagesServices } from '@/lib/pages/services';
+import { createPagesStore } from '@/lib/pages/store';
+import { backgroundDraftServices } from '@/lib/playbooks-draft/services';
+import { createPlaybooksDraftStore } from '@/lib/playbooks-draft/store';
 import { createLocalExportStore } from '@/lib/reports/local-export-store';
 import { dexieLocalExportServices } from '@/lib/reports/local-source';
 import { getDb } from '@/lib/storage/db';
@@ -19,8 +19,8 @@ import { requestPersistentStorage } from '@/lib/storage/persist';
 // Extension pages forbid eval; keep Zod from probing for it.
 z.config({ jitless: true });
 void requestPersistentStorage();
-const store = createSettingsStore(backgroundSettingsServices);
-const editor = createPlaybookEditorStore(backgroundEditorServices);
+const store = createPagesStore(backgroundPagesServices);
+const editor = createPlaybooksDraftStore(backgroundDraftServices);
 const terms = createTermsEditorStore(backgroundTermsServices);
 // The log is read straight from the extension's IndexedDB: see lib/reports/local-source.ts.
 const localExport = createLocalExportStore(dexieLocalExportServices(getDb));
@@ -30,6 +30,6 @@ createRoot(document.getElementById('root')!).render(
     editor={editor}
     terms={terms}
     localExport={localExport}
-    onOpenDashboard={backgroundSettingsServices.openDashboard}
+    onOpenDashboard={backgroundPagesServices.openDashboard}
   />,
 );

@@ -1,12 +1,12 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
-import type { SettingsState, SettingsStore } from './store';
+import type { PagesState, PagesStore } from './store';
 
-export const SettingsStoreContext = createContext<SettingsStore | null>(null);
+export const PagesStoreContext = createContext<PagesStore | null>(null);
 
 /** Reads the popup/options store with a selector; select primitives or existing objects. */
-export function useSettings<T>(selector: (s: SettingsState) => T): T {
-  const store = useContext(SettingsStoreContext);
-  if (!store) throw new Error('useSettings needs a SettingsStoreContext provider above it');
+export function usePages<T>(selector: (s: PagesState) => T): T {
+  const store = useContext(PagesStoreContext);
+  if (!store) throw new Error('usePages needs a PagesStoreContext provider above it');
   return useStore(store, selector);
 }

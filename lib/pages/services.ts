@@ -8,7 +8,7 @@ import type { ActivityCounts, SyncStatus } from '../schemas/status';
 import type { Suggestion } from '../schemas/suggestion';
 
 /** What the popup and the options page need from the outside world; tests pass fakes. */
-export interface SettingsServices {
+export interface PagesServices {
   status(): Promise<SyncStatus>;
   /** My replies and likes today and this month, as the sidebar counts them (absent in older fakes). */
   myCounts?(): Promise<{ today: ActivityCounts; month: ActivityCounts }>;
@@ -31,7 +31,7 @@ export interface SettingsServices {
   health?(): Promise<{ records: HealthRecord[]; version: string }>;
 }
 
-export const backgroundSettingsServices: SettingsServices = {
+export const backgroundPagesServices: PagesServices = {
   status: () => ask('sync-status', {}),
   myCounts: () => ask('my-counts', {}),
   syncNow: () => ask('sync-now', {}),

@@ -6,7 +6,7 @@ import { roleAtLeast } from '../schemas/member';
 import type { ActivityCounts, SyncStatus } from '../schemas/status';
 import type { Suggestion } from '../schemas/suggestion';
 import { normalizeServerUrl, originPattern } from '../sync/server-url';
-import type { SettingsServices } from './services';
+import type { PagesServices } from './services';
 
 const DAY_MS = 24 * 3_600_000;
 
@@ -45,10 +45,10 @@ export interface ConnectionSlice {
   disconnect(): Promise<void>;
 }
 
-export type SettingsState = StatusSlice & TeamSlice & ConnectionSlice;
-export type SettingsStore = StoreApi<SettingsState>;
+export type PagesState = StatusSlice & TeamSlice & ConnectionSlice;
+export type PagesStore = StoreApi<PagesState>;
 
-type Slice<T> = StateCreator<SettingsState, [], [], T>;
+type Slice<T> = StateCreator<PagesState, [], [], T>;
 
 const message = (err: unknown): string => {
   const text = err instanceof Error ? err.message : String(err);
@@ -58,7 +58,7 @@ const message = (err: unknown): string => {
   return text;
 };
 
-export const selectIsManager = (s: SettingsState): boolean =>
+export const selectIsManager = (s: PagesState): boolean =>
   Boolean(s.status?.member && roleAtLeast(s.status.member.role, 'manager'));
 
 /**
@@ -71,7 +71,7 @@ export function isSilent(m: Pick<TeamMemberStatus, 'lastSyncAt' | 'joinedAt'>, n
 }
 
 const statusSlice =
-  (services: SettingsServices): Slice<StatusSlice> =>
+  (services: PagesServices): Slice<StatusSlice> =>
   (set, get) => ({
     status: undefined,
     counts: undefined,
@@ -120,7 +120,7 @@ const statusSlice =
   });
 
 const teamSlice =
-  (services: SettingsServices): Slice<TeamSlice> =>
+  (services: PagesServices): Slice<TeamSlice> =>
   (set, get) => ({
     team: undefined,
     teamGeneratedAt: undefined,
@@ -152,7 +152,7 @@ const teamSlice =
   });
 
 const connectionSlice =
-  (services: SettingsServices): Slice<ConnectionSlice> =>
+  (services: PagesServices): Slice<ConnectionSlice> =>
   (set, get) => ({
     connecting: false,
     connectError: undefined,
@@ -197,8 +197,8 @@ const connectionSlice =
     },
   });
 
-export function createSettingsStore(services: SettingsServices): SettingsStore {
-  return createStore<SettingsState>()((...a) => ({
+export function createPagesStore(services: PagesServices): PagesStore {
+  return createStore<PagesState>()((...a) => ({
     ...statusSlice(services)(...a),
     ...teamSlice(services)(...a),
     ...connectionSlice(services)(...a),

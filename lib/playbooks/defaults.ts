@@ -1,6 +1,6 @@
 import { DEFAULT_RULES } from '../classify/default-rules';
 import { DEFAULT_CATEGORIES } from '../schemas/categories';
-import type { Playbook, PlaybookContent, PlaybookSettings } from '../schemas/playbook';
+import type { Playbook, PlaybookContent, PlaybookLinks } from '../schemas/playbook';
 
 /*
  * What every team starts with until a manager publishes their own (../../../shared/domain.md): replies
@@ -8,7 +8,7 @@ import type { Playbook, PlaybookContent, PlaybookSettings } from '../schemas/pla
  * public, never a brand voice. Kovra (@KovraApp, @KovraSupport) is the fixtures' fictional product.
  */
 
-export const DEFAULT_SETTINGS: PlaybookSettings = {
+export const DEFAULT_LINKS: PlaybookLinks = {
   supportUrl: 'https://kovra.example/support',
   statusUrl: 'https://status.kovra.example',
   supportHandle: '@KovraSupport',
@@ -466,7 +466,7 @@ export const DEFAULT_PLAYBOOKS: PlaybookContent = {
   categories: DEFAULT_CATEGORIES.map((c) => ({ ...c })),
   rules: DEFAULT_RULES,
   playbooks,
-  settings: DEFAULT_SETTINGS,
+  settings: DEFAULT_LINKS,
 };
 
 export function defaultPlaybook(category: keyof typeof playbooks): Playbook {

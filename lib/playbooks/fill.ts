@@ -1,5 +1,5 @@
 import type { CategoryId } from '../schemas/categories';
-import type { Language, PlaybookSettings, TemplateVariable } from '../schemas/playbook';
+import type { Language, PlaybookLinks, TemplateVariable } from '../schemas/playbook';
 import { VARIABLE_PATTERN } from '../schemas/playbook';
 
 export type TemplateVars = Partial<Record<TemplateVariable, string>> & Record<string, string | undefined>;
@@ -88,7 +88,7 @@ export interface TemplateThread {
 
 /** The most specific help article: "<category>.<lang>", "<category>", then "general". */
 export function helpArticle(
-  settings: PlaybookSettings,
+  settings: PlaybookLinks,
   category: CategoryId,
   language: Language,
 ): string | undefined {
@@ -99,7 +99,7 @@ export function helpArticle(
 /** Values for a thread's templates; `my_experience` is never filled (the ambassador writes it). */
 export function templateVars(
   thread: TemplateThread,
-  settings: PlaybookSettings,
+  settings: PlaybookLinks,
   language: Language,
 ): TemplateVars {
   const handle = thread.author?.trim();

@@ -112,7 +112,13 @@ export const PlaybookSchema = z
   });
 export type Playbook = z.infer<typeof PlaybookSchema>;
 
-export const PlaybookSettingsSchema = z.object({
+/**
+ * The document's `settings` (its name on the wire), edited on the options page's Links tab: the brand,
+ * where templates send people (support and status pages, the support account, help articles) and the
+ * templates' default language. Called links here so "settings" is only the extension's own
+ * (lib/settings).
+ */
+export const PlaybookLinksSchema = z.object({
   /** Where people get private help: templates never ask for account data in public. */
   supportUrl: HttpUrlSchema,
   statusUrl: HttpUrlSchema,
@@ -134,7 +140,7 @@ export const PlaybookSettingsSchema = z.object({
   ),
   defaultLanguage: LanguageSchema,
 });
-export type PlaybookSettings = z.infer<typeof PlaybookSettingsSchema>;
+export type PlaybookLinks = z.infer<typeof PlaybookLinksSchema>;
 
 /** The classifier's phrases and weights (lib/classify), published with the playbooks they feed. */
 export const RulesSchema = ClassifierRulesSchema;
@@ -145,7 +151,7 @@ export const PlaybookContentSchema = z
     rules: RulesSchema,
     // An enum key makes the record exhaustive: every category must have its playbook.
     playbooks: z.record(CategoryIdSchema, PlaybookSchema),
-    settings: PlaybookSettingsSchema,
+    settings: PlaybookLinksSchema,
   })
   .superRefine((doc, ctx) => {
     const seen = new Set<CategoryId>();

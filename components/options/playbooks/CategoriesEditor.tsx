@@ -1,4 +1,4 @@
-import { useEditor } from '../../../lib/playbook-editor/react';
+import { useDraft } from '../../../lib/playbooks-draft/react';
 import { PRIORITIES } from '../../../lib/schemas/categories';
 import { priorityLabel } from '../../../lib/sidebar/format';
 import { NumberField, PathIssues, SelectField, TextField } from './fields';
@@ -7,7 +7,7 @@ const PRIORITY_OPTIONS = PRIORITIES.map((p) => ({ value: p, label: priorityLabel
 
 /** Each category's label, priority and first-reaction target; new team threads take these. */
 export function CategoriesEditor() {
-  const categories = useEditor((s) => s.draft.categories);
+  const categories = useDraft((s) => s.draft.categories);
   return (
     <div className="rt-pb-panel" data-testid="pb-categories">
       <p className="rt-muted">

@@ -1,12 +1,12 @@
 import { useId, useState } from 'react';
-import { useEditor } from '../../../lib/playbook-editor/react';
-import { setIn } from '../../../lib/playbooks/editor';
+import { setIn } from '../../../lib/playbooks/draft';
+import { useDraft } from '../../../lib/playbooks-draft/react';
 import { PathIssues, TextField } from './fields';
 
 /** Where templates point people: `{support_url}`, `{status_url}`, `{help_article}`, `{support_handle}`. */
 export function LinksEditor() {
-  const articles = useEditor((s) => s.draft.settings.helpArticles);
-  const update = useEditor((s) => s.update);
+  const articles = useDraft((s) => s.draft.settings.helpArticles);
+  const update = useDraft((s) => s.update);
   const [newKey, setNewKey] = useState('');
   const newKeyId = useId();
   const addArticle = () => {

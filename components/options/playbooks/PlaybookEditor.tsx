@@ -1,5 +1,4 @@
 import { useId, useMemo, useState } from 'react';
-import { useEditor } from '../../../lib/playbook-editor/react';
 import {
   addLanguage,
   newTemplateId,
@@ -7,7 +6,8 @@ import {
   removeLanguage,
   SAMPLE_AUTHOR,
   setIn,
-} from '../../../lib/playbooks/editor';
+} from '../../../lib/playbooks/draft';
+import { useDraft } from '../../../lib/playbooks-draft/react';
 import type { CategoryId } from '../../../lib/schemas/categories';
 import { LanguageSchema, TEMPLATE_VARIABLES, TEXT_LIMITS } from '../../../lib/schemas/playbook';
 import { CategoryPicker, CheckboxField, LinesField, PathIssues, SelectField, TextField } from './fields';
@@ -27,7 +27,7 @@ export function PlaybookEditor({
   category: CategoryId;
   onCategory: (c: CategoryId) => void;
 }) {
-  const exists = useEditor((s) => Boolean(s.draft.playbooks[category]));
+  const exists = useDraft((s) => Boolean(s.draft.playbooks[category]));
   const at = ['playbooks', category] as const;
   return (
     <div className="rt-pb-panel" data-testid="pb-playbook" data-category={category}>
@@ -109,9 +109,9 @@ export function PlaybookEditor({
 }
 
 function Templates({ category }: { category: CategoryId }) {
-  const playbook = useEditor((s) => s.draft.playbooks[category]);
-  const defaultLanguage = useEditor((s) => s.draft.settings.defaultLanguage);
-  const update = useEditor((s) => s.update);
+  const playbook = useDraft((s) => s.draft.playbooks[category]);
+  const defaultLanguage = useDraft((s) => s.draft.settings.defaultLanguage);
+  const update = useDraft((s) => s.update);
   const languages = useMemo(() => Object.keys(playbook?.templates ?? {}), [playbook]);
   const [language, setLanguage] = useState<string | undefined>(languages[0]);
   const [newLanguage, setNewLanguage] = useState('');
@@ -274,7 +274,7 @@ function Templates({ category }: { category: CategoryId }) {
 
 /** The template as an ambassador would see it in the sidebar, for a made-up thread. */
 function Preview({ category, language, text }: { category: CategoryId; language: string; text: string }) {
-  const content = useEditor((s) => s.draft);
+  const content = useDraft((s) => s.draft);
   const filled = useMemo(
     () => previewTemplate(content, category, language, text),
     [content, category, language, text],

@@ -1,14 +1,14 @@
 import { type ChangeEvent, useEffect, useId, useMemo, useState } from 'react';
-import { useSettings } from '../../../lib/pages/react';
+import { usePages } from '../../../lib/pages/react';
 import { selectIsManager } from '../../../lib/pages/store';
-import { PlaybookEditorContext, useEditor } from '../../../lib/playbook-editor/react';
+import { issuesUnder } from '../../../lib/playbooks/draft';
+import { PlaybooksDraftContext, useDraft } from '../../../lib/playbooks-draft/react';
 import {
   describeCount,
-  type PlaybookEditorStore,
+  type PlaybooksDraftStore,
   selectAllIssues,
   selectDirty,
-} from '../../../lib/playbook-editor/store';
-import { issuesUnder } from '../../../lib/playbooks/editor';
+} from '../../../lib/playbooks-draft/store';
 import { CATEGORY_IDS, type CategoryId } from '../../../lib/schemas/categories';
 import { describeIssuesPlainly, type PlaybookIssue } from '../../../lib/schemas/playbook';
 import { categoryLabel } from '../../../lib/sidebar/format';
@@ -32,11 +32,11 @@ const formatDate = (iso: string) =>
  * The team's playbooks on the options page: managers and leads edit and publish them; everyone else
  * learns where they come from.
  */
-export function PlaybooksSection({ editor }: { editor: PlaybookEditorStore }) {
-  const connected = useSettings((s) => Boolean(s.status?.connected));
-  const isManager = useSettings(selectIsManager);
-  const serverUrl = useSettings((s) => s.status?.serverUrl);
-  const member = useSettings((s) => s.status?.member?.name);
+export function PlaybooksSection({ editor }: { editor: PlaybooksDraftStore }) {
+  const connected = usePages((s) => Boolean(s.status?.connected));
+  const isManager = usePages(selectIsManager);
+  const serverUrl = usePages((s) => s.status?.serverUrl);
+  const member = usePages((s) => s.status?.member?.name);
 
   // A new connection (or another member on it) means another team's document.
   // biome-ignore lint/correctness/useExhaustiveDependencies: serverUrl and member are the reasons to reload
@@ -45,7 +45,7 @@ export function PlaybooksSection({ editor }: { editor: PlaybookEditorStore }) {
   }, [editor, connected, serverUrl, member]);
 
   return (
-    <PlaybookEditorContext value={editor}>
+    <PlaybooksDraftContext value={editor}>
       <section
         aria-labelledby="rt-playbooks-title"
         className="rt-section rt-playbooks"
@@ -64,13 +64,13 @@ export function PlaybooksSection({ editor }: { editor: PlaybookEditorStore }) {
           <ReadOnly />
         )}
       </section>
-    </PlaybookEditorContext>
+    </PlaybooksDraftContext>
   );
 }
 
 function VersionLine() {
-  const base = useEditor((s) => s.base);
-  const source = useEditor((s) => s.source);
+  const base = useDraft((s) => s.base);
+  const source = useDraft((s) => s.source);
   if (!base || base.version === 0) {
     return (
       <p className="rt-muted" data-testid="pb-version" data-version="0">
@@ -86,7 +86,7 @@ function VersionLine() {
 }
 
 function ReadOnly() {
-  const status = useEditor((s) => s.status);
+  const status = useDraft((s) => s.status);
   return (
     <div data-testid="pb-readonly">
       <p className="rt-muted">
@@ -98,9 +98,9 @@ function ReadOnly() {
 }
 
 function Editor() {
-  const status = useEditor((s) => s.status);
-  const loadError = useEditor((s) => s.loadError);
-  const load = useEditor((s) => s.load);
+  const status = useDraft((s) => s.status);
+  const loadError = useDraft((s) => s.loadError);
+  const load = useDraft((s) => s.load);
   const [tab, setTab] = useState<Tab>('playbooks');
   const [category, setCategory] = useState<CategoryId>('support_needed');
 
@@ -146,7 +146,7 @@ function Editor() {
 }
 
 function Warning() {
-  const warning = useEditor((s) => s.warning);
+  const warning = useDraft((s) => s.warning);
   return warning ? (
     <p className="rt-warning" data-testid="pb-warning">
       {warning}
@@ -156,10 +156,10 @@ function Warning() {
 
 /** A reload or reconnect found another version while the draft had unpublished changes: ask. */
 function Incoming() {
-  const incoming = useEditor((s) => s.incoming);
-  const base = useEditor((s) => s.base);
-  const keepDraft = useEditor((s) => s.keepDraft);
-  const takeIncoming = useEditor((s) => s.takeIncoming);
+  const incoming = useDraft((s) => s.incoming);
+  const base = useDraft((s) => s.base);
+  const keepDraft = useDraft((s) => s.keepDraft);
+  const takeIncoming = useDraft((s) => s.takeIncoming);
   if (!incoming) return null;
   const theirs = incoming.base?.version
     ? `Version ${incoming.base.version}, published by ${incoming.base.updatedBy} on ${formatDate(incoming.base.updatedAt)}`
@@ -194,8 +194,8 @@ function Incoming() {
 }
 
 function Tabs({ tab, onTab }: { tab: Tab; onTab: (t: Tab) => void }) {
-  const issues = useEditor((s) => s.issues);
-  const serverIssues = useEditor((s) => s.serverIssues);
+  const issues = useDraft((s) => s.issues);
+  const serverIssues = useDraft((s) => s.serverIssues);
   return (
     <div className="rt-tabs" role="tablist" aria-label="Parts of the playbooks">
       {TABS.map((t) => {
@@ -227,15 +227,15 @@ function Tabs({ tab, onTab }: { tab: Tab; onTab: (t: Tab) => void }) {
 }
 
 function Toolbar() {
-  const dirty = useEditor(selectDirty);
-  const count = useEditor((s) => selectAllIssues(s).length);
-  const publishing = useEditor((s) => s.publishing);
-  const base = useEditor((s) => s.base);
-  const publish = useEditor((s) => s.publish);
-  const load = useEditor((s) => s.load);
-  const exportFile = useEditor((s) => s.exportFile);
-  const importFile = useEditor((s) => s.importFile);
-  const resetToDefaults = useEditor((s) => s.resetToDefaults);
+  const dirty = useDraft(selectDirty);
+  const count = useDraft((s) => selectAllIssues(s).length);
+  const publishing = useDraft((s) => s.publishing);
+  const base = useDraft((s) => s.base);
+  const publish = useDraft((s) => s.publish);
+  const load = useDraft((s) => s.load);
+  const exportFile = useDraft((s) => s.exportFile);
+  const importFile = useDraft((s) => s.importFile);
+  const resetToDefaults = useDraft((s) => s.resetToDefaults);
   // Unpublished work is one click from gone (discard, the built-in set, a file): ask first.
   const [confirming, setConfirming] = useState<Replacement | undefined>(undefined);
   const fileId = useId();
@@ -365,12 +365,12 @@ export function useLeaveWarning(dirty: boolean): void {
 }
 
 function Messages() {
-  const notice = useEditor((s) => s.notice);
-  const conflict = useEditor((s) => s.conflict);
-  const publishError = useEditor((s) => s.publishError);
-  const importError = useEditor((s) => s.importError);
-  const load = useEditor((s) => s.load);
-  const exportFile = useEditor((s) => s.exportFile);
+  const notice = useDraft((s) => s.notice);
+  const conflict = useDraft((s) => s.conflict);
+  const publishError = useDraft((s) => s.publishError);
+  const importError = useDraft((s) => s.importError);
+  const load = useDraft((s) => s.load);
+  const exportFile = useDraft((s) => s.exportFile);
   const labelOf = useCategoryLabels();
   return (
     <>
@@ -439,8 +439,8 @@ const SHOWN_ISSUES = 8;
 
 /** Every problem, also those on tabs not open; each one leads to its field. */
 function IssueSummary({ onPick }: { onPick: (i: PlaybookIssue) => void }) {
-  const issues = useEditor((s) => s.issues);
-  const serverIssues = useEditor((s) => s.serverIssues);
+  const issues = useDraft((s) => s.issues);
+  const serverIssues = useDraft((s) => s.serverIssues);
   const all = useMemo(() => [...issues, ...serverIssues], [issues, serverIssues]);
   const labelOf = useCategoryLabels();
   if (all.length === 0) return null;
@@ -479,7 +479,7 @@ function readText(file: Blob): Promise<string> {
 
 /** Names a category in a problem's place as the editor's tabs do ("Needs support"). */
 function useCategoryLabels(): (id: string) => string {
-  const categories = useEditor((s) => s.draft.categories);
+  const categories = useDraft((s) => s.draft.categories);
   return useMemo(
     () => (id: string) =>
       (CATEGORY_IDS as readonly string[]).includes(id) ? categoryLabel(id as CategoryId, categories) : id,

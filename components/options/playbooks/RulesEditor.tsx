@@ -1,5 +1,4 @@
 import { useDeferredValue, useEffect, useId, useMemo, useState } from 'react';
-import { useEditor } from '../../../lib/playbook-editor/react';
 import {
   advancedRules,
   issuesUnder,
@@ -7,7 +6,8 @@ import {
   setIn,
   tryClassifier,
   withAdvancedRules,
-} from '../../../lib/playbooks/editor';
+} from '../../../lib/playbooks/draft';
+import { useDraft } from '../../../lib/playbooks-draft/react';
 import { type CategoryId, categoryConfig } from '../../../lib/schemas/categories';
 import { formatPath } from '../../../lib/schemas/playbook';
 import type { Phrase } from '../../../lib/schemas/rules';
@@ -44,9 +44,9 @@ export function RulesEditor({
 }
 
 function PhraseTable({ category }: { category: CategoryId }) {
-  const phrases = useEditor((s) => s.draft.rules.categories[category]?.phrases);
-  const update = useEditor((s) => s.update);
-  const issues = useEditor((s) => s.issues);
+  const phrases = useDraft((s) => s.draft.rules.categories[category]?.phrases);
+  const update = useDraft((s) => s.update);
+  const issues = useDraft((s) => s.issues);
   const [filter, setFilter] = useState('');
   const [limit, setLimit] = useState(PAGE);
   const filterId = useId();
@@ -173,9 +173,9 @@ function PhraseTable({ category }: { category: CategoryId }) {
 
 /** Negation, dampening, emoji, typo tolerance, biases: rarely edited, so raw JSON is enough. */
 function AdvancedRules() {
-  const rules = useEditor((s) => s.draft.rules);
-  const update = useEditor((s) => s.update);
-  const issues = useEditor((s) => s.issues);
+  const rules = useDraft((s) => s.draft.rules);
+  const update = useDraft((s) => s.update);
+  const issues = useDraft((s) => s.issues);
   const shown = useMemo(() => JSON.stringify(advancedRules(rules), null, 2), [rules]);
   const [text, setText] = useState(shown);
   const [parseError, setParseError] = useState<string | undefined>();
@@ -256,8 +256,8 @@ function AdvancedRules() {
 }
 
 function TryClassifier() {
-  const rules = useEditor((s) => s.draft.rules);
-  const categories = useEditor((s) => s.draft.categories);
+  const rules = useDraft((s) => s.draft.rules);
+  const categories = useDraft((s) => s.draft.categories);
   const [text, setText] = useState('');
   const sample = useDeferredValue(text);
   const id = useId();

@@ -1,13 +1,13 @@
 import { type ReactNode, useId, useMemo } from 'react';
-import { useEditor } from '../../../lib/playbook-editor/react';
-import { getIn, issuesAt, type Path, setIn } from '../../../lib/playbooks/editor';
+import { getIn, issuesAt, type Path, setIn } from '../../../lib/playbooks/draft';
+import { useDraft } from '../../../lib/playbooks-draft/react';
 import { CATEGORY_IDS, type CategoryId, categoryConfig } from '../../../lib/schemas/categories';
 import { formatPath } from '../../../lib/schemas/playbook';
 
 /** This field's validation messages (the editor's and the server's), and an id to describe it by. */
 export function useFieldIssues(path: Path): { messages: string[]; errorId: string } {
-  const issues = useEditor((s) => s.issues);
-  const serverIssues = useEditor((s) => s.serverIssues);
+  const issues = useDraft((s) => s.issues);
+  const serverIssues = useDraft((s) => s.serverIssues);
   const errorId = useId();
   const key = formatPath(path);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the path's text form stands for the path
@@ -37,7 +37,7 @@ function useValue(path: Path): unknown {
   const key = formatPath(path);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the path's text form stands for the path
   const select = useMemo(() => (s: { draft: unknown }) => getIn(s.draft, path), [key]);
-  return useEditor(select);
+  return useDraft(select);
 }
 
 interface FieldProps {
@@ -53,7 +53,7 @@ interface FieldProps {
 function useBoundField(path: Path) {
   const id = useId();
   const value = useValue(path);
-  const edit = useEditor((s) => s.edit);
+  const edit = useDraft((s) => s.edit);
   const { messages, errorId } = useFieldIssues(path);
   return { path, id, value, edit, messages, errorId };
 }
@@ -206,7 +206,7 @@ export function SelectField({
 export function CheckboxField({ path, label, testId }: FieldProps) {
   const id = useId();
   const value = useValue(path);
-  const edit = useEditor((s) => s.edit);
+  const edit = useDraft((s) => s.edit);
   return (
     <div className="rt-field rt-field-check">
       <input
@@ -234,8 +234,8 @@ export function LinesField({
   maxChars?: number;
 }) {
   const value = useValue(path);
-  const update = useEditor((s) => s.update);
-  const edit = useEditor((s) => s.edit);
+  const update = useDraft((s) => s.update);
+  const edit = useDraft((s) => s.edit);
   const lines = Array.isArray(value) ? (value as unknown[]) : [];
   const headingId = useId();
   return (
@@ -301,7 +301,7 @@ export function CategoryPicker({
   category: CategoryId;
   onCategory: (c: CategoryId) => void;
 }) {
-  const categories = useEditor((s) => s.draft.categories);
+  const categories = useDraft((s) => s.draft.categories);
   const id = useId();
   return (
     <div className="rt-inline">

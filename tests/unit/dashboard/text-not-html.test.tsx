@@ -2,7 +2,7 @@ import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Dashboard } from '@/components/dashboard/Dashboard';
 import { Options } from '@/components/options/Options';
-import { createSettingsStore } from '@/lib/pages/store';
+import { createPagesStore } from '@/lib/pages/store';
 import { createDashboardStore } from '@/lib/reports/store';
 import { fakeServices as fakePageServices, status } from '../popup/fakes';
 import { fakeReports, fakeServices } from './fakes';
@@ -39,7 +39,7 @@ describe('page and member text is shown as text, never markup', () => {
     const fake = fakePageServices(
       status({ member: { name: HOSTILE, role: 'manager' }, lastError: HOSTILE, errorKind: 'server' }),
     );
-    const { container } = render(<Options store={createSettingsStore(fake.services)} pollMs={60_000} />);
+    const { container } = render(<Options store={createPagesStore(fake.services)} pollMs={60_000} />);
     await screen.findAllByText(HOSTILE, { exact: false });
     expectNoMarkup(container);
   });

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ExportTarget } from '../../../components/dashboard/ExportPanel';
 import { Options } from '../../../components/options/Options';
-import { createSettingsStore } from '../../../lib/pages/store';
+import { createPagesStore } from '../../../lib/pages/store';
 import type { ExportSink } from '../../../lib/reports/download';
 import { defaultFilters } from '../../../lib/reports/local-export';
 import { createLocalExportStore } from '../../../lib/reports/local-export-store';
@@ -84,7 +84,7 @@ function renderOptions(
   const localExport = createLocalExportStore(opts.services ?? dexieLocalExportServices(() => db), NOVEMBER);
   render(
     <Options
-      store={createSettingsStore(fake.services)}
+      store={createPagesStore(fake.services)}
       localExport={localExport}
       exportTarget={opts.target ?? fakeTarget().target}
       onOpenDashboard={opts.onOpenDashboard ?? vi.fn()}

@@ -5,7 +5,7 @@ import { Options } from '../../../components/options/Options';
 import type { MonitoringLatest, MonitoringPublishResult } from '../../../lib/messaging/protocol';
 import { createTermsEditorStore, type TermsEditorServices } from '../../../lib/monitoring/editor';
 import { fieldsToTerms, termsToFields } from '../../../lib/monitoring/terms-form';
-import { createSettingsStore } from '../../../lib/pages/store';
+import { createPagesStore } from '../../../lib/pages/store';
 import {
   DEFAULT_MONITORING_SETTINGS,
   type MonitoringDocument,
@@ -97,7 +97,7 @@ async function renderTerms(role: 'manager' | 'ambassador' = 'manager', fake = fa
   const settings = fakeServices(status({ member: { name: 'maria', role } }));
   const terms = createTermsEditorStore(fake.services);
   const user = userEvent.setup();
-  render(<Options store={createSettingsStore(settings.services)} terms={terms} pollMs={60_000} />);
+  render(<Options store={createPagesStore(settings.services)} terms={terms} pollMs={60_000} />);
   if (role === 'manager') await screen.findByTestId('terms-editor');
   return { user, fake };
 }

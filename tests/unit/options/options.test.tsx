@@ -2,13 +2,13 @@ import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { Options } from '../../../components/options/Options';
-import { createSettingsStore } from '../../../lib/pages/store';
+import { createPagesStore } from '../../../lib/pages/store';
 import { fakeServices, status } from '../popup/fakes';
 
 const disconnected = { connected: false, pending: 0, held: 0, syncing: false };
 
 function renderOptions(fake: ReturnType<typeof fakeServices>) {
-  render(<Options store={createSettingsStore(fake.services)} pollMs={60_000} />);
+  render(<Options store={createPagesStore(fake.services)} pollMs={60_000} />);
 }
 
 async function fillAndConnect(url: string, token: string) {

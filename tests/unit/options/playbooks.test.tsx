@@ -4,9 +4,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { Options } from '../../../components/options/Options';
 import { classify } from '../../../lib/classify/classifier';
 import type { PlaybooksLatest, PublishResult } from '../../../lib/messaging/protocol';
-import { createSettingsStore } from '../../../lib/pages/store';
-import { createPlaybookEditorStore, type PlaybookEditorServices } from '../../../lib/playbook-editor/store';
+import { createPagesStore } from '../../../lib/pages/store';
 import { DEFAULT_PLAYBOOKS } from '../../../lib/playbooks/defaults';
+import { createPlaybooksDraftStore, type PlaybooksDraftServices } from '../../../lib/playbooks-draft/store';
 import type { PlaybooksDocument } from '../../../lib/schemas/api';
 import type { PlaybookContent } from '../../../lib/schemas/playbook';
 import { fakeServices, NOW, status } from '../popup/fakes';
@@ -38,7 +38,7 @@ function fakeEditor(first: PlaybooksLatest = { document: published(3, teamDoc())
     }),
     saveFile: vi.fn((name: string, text: string) => void saved.push({ name, text })),
     now: () => NOW,
-  } satisfies PlaybookEditorServices;
+  } satisfies PlaybooksDraftServices;
   return {
     services,
     publishes,
@@ -52,9 +52,9 @@ function fakeEditor(first: PlaybooksLatest = { document: published(3, teamDoc())
 
 async function renderEditor(role: 'manager' | 'lead' | 'ambassador' = 'manager', fake = fakeEditor()) {
   const settings = fakeServices(status({ member: { name: 'maria', role } }));
-  const editor = createPlaybookEditorStore(fake.services);
+  const editor = createPlaybooksDraftStore(fake.services);
   const user = userEvent.setup();
-  render(<Options store={createSettingsStore(settings.services)} editor={editor} pollMs={60_000} />);
+  render(<Options store={createPagesStore(settings.services)} editor={editor} pollMs={60_000} />);
   if (role !== 'ambassador') await screen.findByTestId('pb-editor');
   return { user, editor, fake };
 }
@@ -89,8 +89,8 @@ describe('the playbooks editor on the options page', () => {
     const fake = fakeEditor();
     render(
       <Options
-        store={createSettingsStore(settings.services)}
-        editor={createPlaybookEditorStore(fake.services)}
+        store={createPagesStore(settings.services)}
+        editor={createPlaybooksDraftStore(fake.services)}
         pollMs={60_000}
       />,
     );
@@ -432,8 +432,8 @@ describe('the playbooks editor speaks plainly and keeps unpublished work', () =>
   it('keeps a changed draft through a reconnect and asks before the server’s version replaces it', async () => {
     const settings = fakeServices(status({ member: { name: 'maria', role: 'manager' } }));
     const fake = fakeEditor();
-    const store = createSettingsStore(settings.services);
-    const editor = createPlaybookEditorStore(fake.services);
+    const store = createPagesStore(settings.services);
+    const editor = createPlaybooksDraftStore(fake.services);
     const user = userEvent.setup();
     render(<Options store={store} editor={editor} pollMs={60_000} />);
     await screen.findByTestId('pb-editor');

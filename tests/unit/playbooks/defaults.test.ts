@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PLAYBOOKS, DEFAULT_SETTINGS } from '../../../lib/playbooks/defaults';
+import { DEFAULT_LINKS, DEFAULT_PLAYBOOKS } from '../../../lib/playbooks/defaults';
 import { fillTemplate, templateVars } from '../../../lib/playbooks/fill';
 import { CATEGORY_IDS } from '../../../lib/schemas/categories';
 import { validatePlaybooks } from '../../../lib/schemas/playbook';
@@ -40,7 +40,7 @@ describe('the default playbooks', () => {
     (_, category, text) => {
       const { text: filled } = fillTemplate(
         text,
-        templateVars({ author: 'someone_long_handle', category }, DEFAULT_SETTINGS, 'en'),
+        templateVars({ author: 'someone_long_handle', category }, DEFAULT_LINKS, 'en'),
       );
       // {my_experience} is what the ambassador replaces; leave it room.
       expect(filled.replace('{my_experience}', '').length).toBeLessThanOrEqual(280);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../../lib/playbooks/defaults';
+import { DEFAULT_LINKS } from '../../../lib/playbooks/defaults';
 import {
   detectLanguage,
   fillTemplate,
@@ -84,9 +84,7 @@ describe('language', () => {
 
 describe('templateVars', () => {
   it('fills from the settings and the thread', () => {
-    expect(
-      templateVars({ author: 'jakeonchain', category: 'support_needed' }, DEFAULT_SETTINGS, 'en'),
-    ).toEqual({
+    expect(templateVars({ author: 'jakeonchain', category: 'support_needed' }, DEFAULT_LINKS, 'en')).toEqual({
       author: '@jakeonchain',
       support_url: 'https://kovra.example/support',
       status_url: 'https://status.kovra.example',
@@ -97,7 +95,7 @@ describe('templateVars', () => {
   });
 
   it('leaves the author out when the page did not show one', () => {
-    expect(templateVars({ category: 'trolling' }, DEFAULT_SETTINGS, 'en')).not.toHaveProperty('author');
+    expect(templateVars({ category: 'trolling' }, DEFAULT_LINKS, 'en')).not.toHaveProperty('author');
   });
 
   it.each([
@@ -105,7 +103,7 @@ describe('templateVars', () => {
     ['support_needed', 'en', 'https://kovra.example/help/withdrawals'],
     ['trolling', 'en', 'https://kovra.example/help'],
   ] as const)('help article for %s in %s', (category, lang, url) => {
-    expect(helpArticle(DEFAULT_SETTINGS, category, lang)).toBe(url);
+    expect(helpArticle(DEFAULT_LINKS, category, lang)).toBe(url);
   });
 });
 

@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { Popup } from '../../../components/popup/Popup';
 import type { CaptureStatus } from '../../../lib/messaging/protocol';
 import { type CaptureServices, createCaptureStore } from '../../../lib/pages/capture-store';
-import { createSettingsStore } from '../../../lib/pages/store';
+import { createPagesStore } from '../../../lib/pages/store';
 import type { MentionAlert } from '../../../lib/schemas/mention';
 import { fakeServices, NOW, now, status } from './fakes';
 
@@ -36,7 +36,7 @@ function renderPopup(role: 'ambassador' | 'manager', services: CaptureServices) 
   const settings = fakeServices(status({ member: { name: 'amber', role } }));
   render(
     <Popup
-      store={createSettingsStore(settings.services)}
+      store={createPagesStore(settings.services)}
       capture={createCaptureStore(services)}
       onOpenOptions={() => {}}
       onOpenDashboard={() => {}}

@@ -1,5 +1,5 @@
 import { vi } from 'vitest';
-import type { SettingsServices } from '../../../lib/pages/services';
+import type { PagesServices } from '../../../lib/pages/services';
 import type { TeamMemberStatus } from '../../../lib/schemas/api';
 import type { SyncStatus } from '../../../lib/schemas/status';
 import type { Suggestion } from '../../../lib/schemas/suggestion';
@@ -28,7 +28,7 @@ export const member = (over: Partial<TeamMemberStatus> = {}): TeamMemberStatus =
 });
 
 /** Services that answer from plain data; every method is a spy. */
-export function fakeServices(initial: SyncStatus, over: Partial<SettingsServices> = {}) {
+export function fakeServices(initial: SyncStatus, over: Partial<PagesServices> = {}) {
   let current = initial;
   const services = {
     status: vi.fn(async () => current),
@@ -45,7 +45,7 @@ export function fakeServices(initial: SyncStatus, over: Partial<SettingsServices
     releaseOrigin: vi.fn(async () => {}),
     openOptions: vi.fn(),
     openDashboard: vi.fn(),
-  } satisfies SettingsServices;
+  } satisfies PagesServices;
   // Overrides replace a spy at run time; tests only inspect the spies they did not replace.
   Object.assign(services, over);
   return {

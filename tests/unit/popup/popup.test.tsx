@@ -2,11 +2,11 @@ import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { Popup } from '../../../components/popup/Popup';
-import { createSettingsStore } from '../../../lib/pages/store';
+import { createPagesStore } from '../../../lib/pages/store';
 import { fakeServices, member, NOW, now, status } from './fakes';
 
 function renderPopup(fake: ReturnType<typeof fakeServices>) {
-  const store = createSettingsStore(fake.services);
+  const store = createPagesStore(fake.services);
   render(
     <Popup
       store={store}

@@ -1,14 +1,14 @@
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { Popup } from '../../../components/popup/Popup';
-import { createSettingsStore } from '../../../lib/pages/store';
+import { createPagesStore } from '../../../lib/pages/store';
 import type { TeamHealthMember } from '../../../lib/schemas/health';
 import { fakeServices, member, NOW, now, status } from './fakes';
 
 function renderPopup(fake: ReturnType<typeof fakeServices>) {
   render(
     <Popup
-      store={createSettingsStore(fake.services)}
+      store={createPagesStore(fake.services)}
       onOpenOptions={fake.services.openOptions}
       onOpenDashboard={fake.services.openDashboard}
       now={now}

@@ -18,7 +18,7 @@ import {
   tryClassifier,
   validateDraft,
   withAdvancedRules,
-} from '../../../lib/playbooks/editor';
+} from '../../../lib/playbooks/draft';
 import { type PlaybookContent, validatePlaybooks } from '../../../lib/schemas/playbook';
 import { ClassifierRulesSchema } from '../../../lib/schemas/rules';
 

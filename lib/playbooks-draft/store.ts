@@ -2,18 +2,15 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { PlaybooksLatest, PublishResult } from '../messaging/protocol';
 import { resolvePlaybooks } from '../playbooks';
 import { DEFAULT_PLAYBOOKS } from '../playbooks/defaults';
-import {
-  exportFileName,
-  exportJson,
-  type Path,
-  parseImport,
-  setIn,
-  validateDraft,
-} from '../playbooks/editor';
+import { exportFileName, exportJson, type Path, parseImport, setIn, validateDraft } from '../playbooks/draft';
 import { describeIssues, type PlaybookContent, type PlaybookIssue } from '../schemas/playbook';
 
-/** What the options page's playbooks editor needs from the outside world; tests pass fakes. */
-export interface PlaybookEditorServices {
+/**
+ * The manager's draft of the team's playbooks document (one playbook per category, the categories, the
+ * classifier rules and the links), as the options page's Playbooks section edits, checks, imports,
+ * exports and publishes it. What it needs from the outside world; tests pass fakes.
+ */
+export interface PlaybooksDraftServices {
   latest(): Promise<PlaybooksLatest>;
   publish(content: PlaybookContent, baseVersion: number): Promise<PublishResult>;
   /** Hands a file to the browser's downloads. */
@@ -38,7 +35,7 @@ export interface IncomingVersion {
   warning: string | undefined;
 }
 
-export interface PlaybookEditorState {
+export interface PlaybooksDraftState {
   status: 'idle' | 'loading' | 'ready' | 'error';
   loadError: string | undefined;
   /** The server could not be asked; the cached version is shown (and may be old). */
@@ -84,23 +81,23 @@ export interface PlaybookEditorState {
   dismissNotice(): void;
 }
 
-export type PlaybookEditorStore = StoreApi<PlaybookEditorState>;
+export type PlaybooksDraftStore = StoreApi<PlaybooksDraftState>;
 
-export const selectDirty = (s: PlaybookEditorState): boolean => s.draft !== s.saved;
-export const selectAllIssues = (s: PlaybookEditorState): PlaybookIssue[] =>
+export const selectDirty = (s: PlaybooksDraftState): boolean => s.draft !== s.saved;
+export const selectAllIssues = (s: PlaybooksDraftState): PlaybookIssue[] =>
   s.serverIssues.length ? [...s.issues, ...s.serverIssues] : s.issues;
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /**
- * The editor's own store. Separate from the settings store (lib/pages/store.ts), which the popup also
+ * The draft's own store. Separate from the pages store (lib/pages/store.ts), which the popup also
  * uses: the popup has no business holding a 60 KB draft.
  */
-export function createPlaybookEditorStore(services: PlaybookEditorServices): PlaybookEditorStore {
+export function createPlaybooksDraftStore(services: PlaybooksDraftServices): PlaybooksDraftStore {
   const now = () => services.now?.() ?? new Date();
   let loadSeq = 0;
-  return createStore<PlaybookEditorState>()((set, get) => {
-    const replaceDraft = (draft: PlaybookContent, extra: Partial<PlaybookEditorState> = {}) =>
+  return createStore<PlaybooksDraftState>()((set, get) => {
+    const replaceDraft = (draft: PlaybookContent, extra: Partial<PlaybooksDraftState> = {}) =>
       set({ draft, issues: validateDraft(draft), serverIssues: [], ...extra });
     const takeVersion = (v: IncomingVersion) =>
       replaceDraft(v.draft, {

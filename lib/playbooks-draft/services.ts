@@ -1,8 +1,8 @@
 import { ask } from '../messaging/client';
-import type { PlaybookEditorServices } from './store';
+import type { PlaybooksDraftServices } from './store';
 
 // Apart from the store: the messaging client pulls in the extension API, which tests replace with fakes.
-export const backgroundEditorServices: PlaybookEditorServices = {
+export const backgroundDraftServices: PlaybooksDraftServices = {
   latest: () => ask('playbooks-latest', {}),
   // The token stays in the background: the page hands over the document, the background publishes.
   publish: (content, baseVersion) => ask('publish-playbooks', { content, baseVersion }),
