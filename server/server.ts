@@ -11,6 +11,7 @@ import type { AuthFailureLimitOptions, RateLimitOptions } from './core/rate-limi
 import { scheduleRetention } from './core/retention';
 import { type DatabaseTarget, openDatabase } from './db/connect';
 import { migrateToLatest } from './db/migrate';
+import { openPostgresExports } from './db/pg-export';
 import { openSqliteReads } from './db/sqlite-reader';
 import type { Db } from './db/types';
 
@@ -75,10 +76,14 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       ? // Two threads: the dashboard asks for six reports at once, and one thread answered them in turn.
         openSqliteReads(resolve(opts.database.path), 2)
       : undefined;
+  // On Postgres a text export is paged and encoded in a thread of its own (server/db/pg-export.ts).
+  const pgExports =
+    opts.database.kind === 'postgres' ? openPostgresExports(opts.database.url, opts.schema) : undefined;
   const connectors = opts.connectors ?? [];
   const app = createApp({
     db,
     ...(reads ? { reads: reads.db, exportText: reads.exportText } : {}),
+    ...(pgExports ? { exportText: pgExports.exportText } : {}),
     allowedOrigins: opts.allowedOrigins,
     rateLimit: opts.rateLimit,
     connectors,
@@ -124,6 +129,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       await stopRetention();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await reads?.db.destroy();
+      await pgExports?.close();
       await db.destroy();
     },
   };

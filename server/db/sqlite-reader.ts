@@ -134,24 +134,35 @@ interface Pending {
   reject(err: Error): void;
 }
 
-/** One worker thread with its own read-only connection; restarted if it dies. */
-class ReaderWorker {
+/**
+ * What every reading thread is given: a driver module resolved from here, and where the export encoder
+ * is. As in server/classifier/retrain-worker.ts, tsx's ES module API loads that TypeScript file.
+ */
+export function threadData(driverModule: string): { driver: string; tsxApi: string; encoder: string } {
+  const require = createRequire(import.meta.url);
+  return {
+    driver: require.resolve(driverModule),
+    tsxApi: pathToFileURL(require.resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href,
+    encoder: new URL('../reports/export-encode.ts', import.meta.url).href,
+  };
+}
+
+/**
+ * One worker thread answering numbered requests (a query, an export's next page); started on first
+ * use, restarted if it dies. `source` is its JavaScript, `data` its workerData.
+ */
+export class ReaderWorker {
   private worker: Worker | undefined;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
 
-  constructor(private readonly path: string) {}
+  constructor(
+    private readonly source: string,
+    private readonly data: () => Record<string, unknown>,
+  ) {}
 
   private start(): Worker {
-    const require = createRequire(import.meta.url);
-    const driver = require.resolve('better-sqlite3');
-    // As in server/classifier/retrain-worker.ts: tsx's ES module API loads the TypeScript encoder.
-    const tsxApi = pathToFileURL(require.resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-    const encoder = new URL('../reports/export-encode.ts', import.meta.url).href;
-    const worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: { path: this.path, driver, tsxApi, encoder },
-    });
+    const worker = new Worker(this.source, { eval: true, workerData: this.data() });
     worker.on('message', (m: Reply) => {
       const p = this.pending.get(m.id);
       if (!p) return;
@@ -272,7 +283,7 @@ const leastBusy = (workers: readonly ReaderWorker[]) => workers.reduce((a, b) =>
  * as soon as one arrives, so the thread encodes it while the main thread writes this one; at most two
  * pages are held, and a client that stops reading stops the queries.
  */
-async function* exportText(worker: ReaderWorker, exportId: number, spec: TextExportSpec) {
+export async function* exportText(worker: ReaderWorker, exportId: number, spec: TextExportSpec) {
   let ahead: Promise<EncodedPage> | undefined = worker.exportPage(exportId, spec);
   let finished = false;
   try {
@@ -303,7 +314,10 @@ export interface SqliteReads {
 
 /** The reader over the SQLite file at `path`, with `threads` worker threads (started on first use). */
 export function openSqliteReads(path: string, threads = 1): SqliteReads {
-  const workers = Array.from({ length: Math.max(1, threads) }, () => new ReaderWorker(path));
+  const workers = Array.from(
+    { length: Math.max(1, threads) },
+    () => new ReaderWorker(WORKER_SOURCE, () => ({ path, ...threadData('better-sqlite3') })),
+  );
   const db = new Kysely<Database>({ dialect: new ReaderDialect(workers) });
   let nextExport = 1;
   return { db, exportText: (spec) => exportText(leastBusy(workers), nextExport++, spec) };

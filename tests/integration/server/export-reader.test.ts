@@ -1,24 +1,24 @@
 // @vitest-environment node
 /**
- * On a SQLite file the server queries and encodes a text export in its reader thread and the main
- * thread only passes the bytes on (server/db/sqlite-reader.ts). Those bytes must be the ones the main
- * thread writes itself (the path Postgres and the other export tests take), whatever the filters.
+ * The server queries and encodes a text export in a worker thread and the main thread only passes the
+ * bytes on: SQLite's reader thread (server/db/sqlite-reader.ts), Postgres's export thread
+ * (server/db/pg-export.ts). Those bytes must be the ones the main thread writes itself (the path the
+ * other export tests take), whatever the filters.
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../server/app';
-import { openSqliteReads, type SqliteReads } from '../../../server/db/sqlite-reader';
-import { backends, makeEvent, setupApi, type TestApi } from './helpers';
+import { openPostgresExports } from '../../../server/db/pg-export';
+import { openSqliteReads } from '../../../server/db/sqlite-reader';
+import { backends, makeEvent, PG_URL, setupApi, type TestApi } from './helpers';
 
-const sqlite = backends.find((b) => b.name === 'sqlite')!;
-
-describe('the export encoded in the SQLite reader thread', () => {
+describe.each(backends)('the export encoded in a worker thread on $name', (backend) => {
   let api: TestApi;
-  let reads: SqliteReads;
+  let closeThread: () => Promise<void>;
   let threaded: ReturnType<typeof createApp>;
 
   beforeAll(async () => {
-    api = await setupApi(sqlite);
+    api = await setupApi(backend);
     const texts = ['Plain', 'Commas, "quotes"\r\nand =1+1', '@support 🚀', '\tindented', 'понятно;=1+1'];
     const events = Array.from({ length: 2_345 }, (_, i) =>
       makeEvent({
@@ -46,19 +46,28 @@ describe('the export encoded in the SQLite reader thread', () => {
       const res = await api.json('POST', '/events', { body: { events: events.slice(i, i + 500) } });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
     }
-    const files = await sql<{ file: string }>`pragma database_list`.execute(api.db);
-    reads = openSqliteReads(files.rows[0]!.file);
+    let thread: Pick<Parameters<typeof createApp>[0], 'reads' | 'exportText'>;
+    if (backend.name === 'sqlite') {
+      const files = await sql<{ file: string }>`pragma database_list`.execute(api.db);
+      const reads = openSqliteReads(files.rows[0]!.file);
+      thread = { reads: reads.db, exportText: reads.exportText };
+      closeThread = () => reads.db.destroy();
+    } else {
+      const schema = await sql<{ s: string }>`select current_schema() as s`.execute(api.db);
+      const exports = openPostgresExports(PG_URL!, schema.rows[0]!.s);
+      thread = { exportText: exports.exportText };
+      closeThread = () => exports.close();
+    }
     threaded = createApp({
       db: api.db,
-      reads: reads.db,
-      exportText: reads.exportText,
+      ...thread,
       clock: api.clock.read,
       rateLimit: false,
       authFailureLimit: false,
     });
   });
   afterAll(async () => {
-    await reads.db.destroy();
+    await closeThread();
     await api.cleanup();
   });
 
