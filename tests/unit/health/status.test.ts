@@ -1,12 +1,11 @@
 import 'fake-indexeddb/auto';
-import { Dexie } from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { NetworkSignal } from '../../../lib/capture/signals';
 import { networkHealth } from '../../../lib/health/network';
 import { describeTeamWarning, healthWarnings, teamHealthWarnings } from '../../../lib/health/status';
 import type { HealthObservation, HealthRecord } from '../../../lib/schemas/health';
-import { ReplyTrackerDB } from '../../../lib/storage/db';
 import { listHealth, recordHealth } from '../../../lib/storage/health';
+import { freshDbs, shippedV3 } from '../storage/fresh-db';
 
 const NOW = new Date('2026-11-26T10:00:00.000Z');
 const V = '0.1.0';
@@ -114,13 +113,7 @@ describe('what network signals say about health', () => {
 });
 
 describe('the kept records (Dexie v6)', () => {
-  const opened: Dexie[] = [];
-  afterEach(async () => {
-    for (const db of opened.splice(0)) {
-      db.close();
-      await Dexie.delete(db.name);
-    }
-  });
+  const { fresh } = freshDbs('rt-health');
   const obs: HealthObservation = {
     platform: 'x',
     page: 'home',
@@ -131,25 +124,15 @@ describe('the kept records (Dexie v6)', () => {
 
   it('opens a v3 database, keeps its events and adds the health table', async () => {
     const name = `rt-health-${crypto.randomUUID()}`;
-    const v3 = new Dexie(name);
-    v3.version(3).stores({
-      events: 'id, occurredAt, targetId, conversationId, &dedupeKey, [syncState+occurredAt]',
-      threads: 'id, &[platform+canonicalId]',
-      teamThreads: 'id, &[platform+canonicalId], updatedAt',
-      kv: 'key',
-    });
-    await v3.table('kv').put({ key: 'k', value: 1 });
-    v3.close();
-    const db = new ReplyTrackerDB(name);
-    opened.push(db);
+    await shippedV3(name);
+    const db = fresh(name);
     expect(await db.kv.get('k')).toEqual({ key: 'k', value: 1 });
     expect(await db.health.count()).toBe(0);
     expect(db.verno).toBeGreaterThanOrEqual(6);
   });
 
   it('keeps first and last seen and a count, ends a record when the check passes, and reopens it', async () => {
-    const db = new ReplyTrackerDB(`rt-health-${crypto.randomUUID()}`);
-    opened.push(db);
+    const db = fresh();
     const at = (m: number) => new Date(NOW.getTime() + m * 60_000);
     expect(await recordHealth(db, { failed: [obs], passed: [] }, V, at(0))).toBe(true);
     expect(await recordHealth(db, { failed: [obs], passed: [] }, V, at(5))).toBe(false);

@@ -30,3 +30,19 @@ export function freshDbs(prefix = 'rt') {
     drop,
   };
 }
+
+/**
+ * Writes the v3 database as it shipped (events, local and team threads, kv), holding one kv entry
+ * `k` = 1, under `name`, and closes it: the start of an upgrade test.
+ */
+export async function shippedV3(name: string): Promise<void> {
+  const v3 = new Dexie(name);
+  v3.version(3).stores({
+    events: 'id, occurredAt, targetId, conversationId, &dedupeKey, [syncState+occurredAt]',
+    threads: 'id, &[platform+canonicalId]',
+    teamThreads: 'id, &[platform+canonicalId], updatedAt',
+    kv: 'key',
+  });
+  await v3.table('kv').put({ key: 'k', value: 1 });
+  v3.close();
+}

@@ -1,4 +1,3 @@
-import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { createCaptureHandlers } from '@/lib/background/capture';
 import type { CapturedMention } from '@/lib/schemas/mention';
@@ -6,7 +5,7 @@ import { DEFAULT_MONITORING_SETTINGS } from '@/lib/schemas/monitoring';
 import { connectionItem, monitoringItem } from '@/lib/settings/store';
 import type { ReplyTrackerDB } from '@/lib/storage/db';
 import { mentionsSentSince, pendingMentions, queueMentions } from '@/lib/storage/mentions';
-import { freshDbs } from './fresh-db';
+import { freshDbs, shippedV3 } from './fresh-db';
 
 const { fresh } = freshDbs();
 
@@ -27,15 +26,7 @@ const mention = (over: Partial<CapturedMention> = {}): CapturedMention => ({
 describe('the Dexie upgrade to v5 (mention outbox)', () => {
   it('opens a v3 database with its events and adds an empty mention outbox', async () => {
     const name = `rt-upgrade-${crypto.randomUUID()}`;
-    const v3 = new Dexie(name);
-    v3.version(3).stores({
-      events: 'id, occurredAt, targetId, conversationId, &dedupeKey, [syncState+occurredAt]',
-      threads: 'id, &[platform+canonicalId]',
-      teamThreads: 'id, &[platform+canonicalId], updatedAt',
-      kv: 'key',
-    });
-    await v3.table('kv').put({ key: 'k', value: 1 });
-    v3.close();
+    await shippedV3(name);
     const db = fresh(name);
     expect(db.verno).toBeGreaterThanOrEqual(5);
     expect(await db.kv.get('k')).toEqual({ key: 'k', value: 1 });
