@@ -11,10 +11,12 @@
  *   npm run bench -- --only=extension        BENCH_EXTENSION_PARTS=logging,sync npx tsx bench/extension.ts
  *   knobs: BENCH_LIKES (60), BENCH_STORE_EVENTS (100,000), BENCH_SYNC_EVENTS (10,000), BENCH_SKIP_BUILD=1
  *   (builds the e2e flavour first, `npm run build:e2e`, unless BENCH_SKIP_BUILD=1 and .output-e2e/chrome-mv3
- *   exists: that is the directory launchWithExtension loads)
+ *   exists: that is the directory launchWithExtension loads); BENCH_PROFILE=1 also takes a CPU profile of the
+ *   service worker through the sync, prints where its time goes (self and total, by function) and keeps
+ *   the profile in $TMPDIR/rt-bench-sync.cpuprofile (open it in DevTools' Performance panel)
  */
 import { execSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -41,6 +43,7 @@ const PARTS = (process.env.BENCH_EXTENSION_PARTS ?? 'logging,local-store,sync').
 const LIKES = Number(process.env.BENCH_LIKES ?? 60);
 const STORE_EVENTS = Number(process.env.BENCH_STORE_EVENTS ?? 100_000);
 const SYNC_EVENTS = Number(process.env.BENCH_SYNC_EVENTS ?? 10_000);
+const PROFILE = process.env.BENCH_PROFILE === '1';
 const READS = 30;
 const SCANS = 5;
 
@@ -304,6 +307,93 @@ async function benchLocalStore(ext: Page): Promise<void> {
 
 // --- Sync ---------------------------------------------------------------------------------------------
 
+interface CpuProfile {
+  nodes: {
+    id: number;
+    callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+    children?: number[];
+  }[];
+  samples?: number[];
+  timeDeltas?: number[];
+  startTime: number;
+  endTime: number;
+}
+
+/**
+ * The service worker's DevTools session. Playwright opens sessions on pages only, so this goes through
+ * the browser's session: attached to the worker's target, its messages travel inside
+ * Target.sendMessageToTarget / receivedMessageFromTarget.
+ */
+async function workerSession(browser: ExtensionBrowser) {
+  const root = await browser.context.browser()!.newBrowserCDPSession();
+  const { targetInfos } = await root.send('Target.getTargets');
+  const sw = targetInfos.find(
+    (t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${browser.extensionId}/`),
+  );
+  if (!sw) throw new Error('bench: no service worker target to profile');
+  const { sessionId } = await root.send('Target.attachToTarget', { targetId: sw.targetId, flatten: false });
+  let next = 0;
+  const waiting = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  root.on('Target.receivedMessageFromTarget', (e) => {
+    if (e.sessionId !== sessionId) return;
+    const m = JSON.parse(e.message) as { id?: number; result?: unknown; error?: { message: string } };
+    const w = m.id !== undefined ? waiting.get(m.id) : undefined;
+    if (!w) return;
+    waiting.delete(m.id!);
+    if (m.error) w.reject(new Error(m.error.message));
+    else w.resolve(m.result);
+  });
+  const send = <T>(method: string, params: object = {}) =>
+    new Promise<T>((resolve, reject) => {
+      const id = ++next;
+      waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      root
+        .send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) })
+        .catch(reject);
+    });
+  return { send, detach: () => root.detach() };
+}
+
+/** Where the worker's time went: idle, GC, and the functions with the most self and total time. */
+function printWorkerProfile(profile: CpuProfile): void {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const name = (id: number) => {
+    const f = byId.get(id)!.callFrame;
+    return `${f.functionName || '(anonymous)'} ${f.url.split('/').pop() ?? ''}:${f.lineNumber + 1}:${f.columnNumber + 1}`;
+  };
+  const self = new Map<string, number>();
+  const total = new Map<string, number>();
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  let all = 0;
+  for (let i = 0; i < samples.length; i++) {
+    const ms = (deltas[i + 1] ?? deltas[i] ?? 0) / 1000;
+    all += ms;
+    const key = name(samples[i]!);
+    self.set(key, (self.get(key) ?? 0) + ms);
+    // Total: each function once per sample, however deep it recurses.
+    const seen = new Set<string>();
+    for (let at: number | undefined = samples[i]; at !== undefined; at = parent.get(at)) {
+      const k = name(at);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      total.set(k, (total.get(k) ?? 0) + ms);
+    }
+  }
+  const top = (m: Map<string, number>, n: number) =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([k, ms]) => `    ${ms.toFixed(0).padStart(7)} ms  ${k}`)
+      .join('\n');
+  console.log(`  sync profile: ${all.toFixed(0)} ms sampled in the service worker; self time:`);
+  console.log(top(self, 30));
+  console.log('  total time (self and callees):');
+  console.log(top(total, 40));
+}
+
 async function bareDelivery(url: string, token: string, events: readonly StoredEvent[]): Promise<number> {
   const t0 = performance.now();
   for (let from = 0; from < events.length; from += MAX_EVENTS_PER_BATCH) {
@@ -354,6 +444,12 @@ async function benchSync(browser: ExtensionBrowser, ext: Page): Promise<void> {
       );
       const pending = Array.from({ length: SYNC_EVENTS }, (_, i) => storedEvent(i, 'engine', at(i), true));
       await seed(ext, pending, countRowsOf(pending));
+      const worker = PROFILE ? await workerSession(browser) : undefined;
+      if (worker) {
+        await worker.send('Profiler.enable');
+        await worker.send('Profiler.setSamplingInterval', { interval: 250 });
+        await worker.send('Profiler.start');
+      }
       const t0 = performance.now();
       while ((await pendingInIdb(ext)) > 0) {
         const status = (await ext.evaluate(
@@ -365,6 +461,14 @@ async function benchSync(browser: ExtensionBrowser, ext: Page): Promise<void> {
         if (status.lastError || runs > 10) throw new Error(`bench: sync stopped: ${JSON.stringify(status)}`);
       }
       engineMs = performance.now() - t0;
+      if (worker) {
+        const { profile } = await worker.send<{ profile: CpuProfile }>('Profiler.stop');
+        const file = join(tmpdir(), 'rt-bench-sync.cpuprofile');
+        writeFileSync(file, JSON.stringify(profile));
+        printWorkerProfile(profile);
+        console.log(`  sync profile written to ${file}`);
+        await worker.detach();
+      }
     } finally {
       await child.stop();
     }
