@@ -100,20 +100,54 @@ const hasCounts = (trans: DBCoreTransaction): boolean => {
   return names === undefined || names.contains(COUNTS_TABLE);
 };
 
+/**
+ * What a read-write transaction has read or written of the log, as the counts see it (key → the row's
+ * counted fields, `undefined` for no row). A write after a read in the same transaction (Dexie's
+ * `modify` and `update`, the outbox's marking) then needs no second read of the same rows: writes to
+ * the log go through this middleware, and IndexedDB lets no other transaction write the store while a
+ * read-write one holds it, so what this one saw is what the store has.
+ */
+const seen = new WeakMap<DBCoreTransaction, Map<unknown, Counted | undefined>>();
+
+const counted = (v: unknown): Counted | undefined => {
+  if (!v) return undefined;
+  const { action, occurredAt, syncState } = v as Counted;
+  return { action, occurredAt, syncState };
+};
+
+const isReadWrite = (trans: DBCoreTransaction): boolean =>
+  (trans as unknown as Partial<IDBTransaction>).mode === 'readwrite';
+
+function remember(trans: DBCoreTransaction, keys: readonly unknown[], rows: readonly unknown[]): void {
+  if (!isReadWrite(trans)) return;
+  let known = seen.get(trans);
+  if (!known) {
+    known = new Map();
+    seen.set(trans, known);
+  }
+  for (let i = 0; i < keys.length; i++) known.set(keys[i], counted(rows[i]));
+}
+
 function countingEvents(events: DBCoreTable, counts: () => DBCoreTable): DBCoreTable {
+  const idOf = (v: unknown) => (v as { id: unknown }).id;
+  /** The rows these keys have now: what this transaction saw, the rest read. */
+  const rowsOf = async (trans: DBCoreTransaction, keys: readonly unknown[]): Promise<unknown[]> => {
+    const known = seen.get(trans);
+    const missing = known ? keys.filter((k) => !known.has(k)) : [...keys];
+    if (missing.length > 0) remember(trans, missing, await events.getMany({ trans, keys: missing }));
+    const now = seen.get(trans);
+    // Not remembered only outside a read-write transaction, where nothing is written anyway.
+    if (!now) return events.getMany({ trans, keys: [...keys] });
+    return keys.map((k) => now.get(k));
+  };
   const before = async (req: DBCoreMutateRequest): Promise<unknown[]> => {
     switch (req.type) {
       case 'add':
         return [];
       case 'put':
-        return req.keys
-          ? events.getMany({ trans: req.trans, keys: req.keys })
-          : events.getMany({
-              trans: req.trans,
-              keys: req.values.map((v) => (v as { id: unknown }).id),
-            });
+        return rowsOf(req.trans, req.keys ?? req.values.map(idOf));
       case 'delete':
-        return events.getMany({ trans: req.trans, keys: req.keys });
+        return rowsOf(req.trans, req.keys);
       case 'deleteRange':
         return (
           await events.query({
@@ -126,25 +160,63 @@ function countingEvents(events: DBCoreTable, counts: () => DBCoreTable): DBCoreT
   };
   return {
     ...events,
+    // Chained on the store's own promises, not awaited: Dexie's callers continue in their transaction's
+    // zone only through its promise type.
+    get(req) {
+      return events.get(req).then((row) => {
+        remember(req.trans, [req.key], [row]);
+        return row;
+      });
+    },
+    getMany(req) {
+      return events.getMany(req).then((rows) => {
+        remember(req.trans, req.keys, rows);
+        return rows;
+      });
+    },
+    query(req) {
+      return events.query(req).then((res) => {
+        if (req.values && isReadWrite(req.trans)) remember(req.trans, res.result.map(idOf), res.result);
+        return res;
+      });
+    },
     async mutate(req) {
-      if (isUpgrade(req.trans) || !hasCounts(req.trans)) return events.mutate(req);
+      if (isUpgrade(req.trans) || !hasCounts(req.trans)) {
+        seen.delete(req.trans);
+        return events.mutate(req);
+      }
       const old = (await before(req)) as (Counted | undefined)[];
-      const res = await events.mutate(req);
+      let res: Awaited<ReturnType<DBCoreTable['mutate']>>;
+      try {
+        res = await events.mutate(req);
+      } catch (err) {
+        // What the store has now is unknown: read it again next time.
+        seen.delete(req.trans);
+        throw err;
+      }
       const changes = new Map<string, CountRow>();
-      if (req.type === 'deleteRange') deltas(old, -1, changes);
-      else if (req.type !== 'add') {
+      if (req.type === 'deleteRange') {
+        deltas(old, -1, changes);
+        seen.delete(req.trans);
+      } else if (req.type !== 'add') {
         // In order, as the store applied them: a key twice in one request counts its latest row.
-        const keys = req.keys ?? (req.type === 'put' ? req.values.map((v) => (v as { id: unknown }).id) : []);
+        const keys = req.keys ?? (req.type === 'put' ? req.values.map(idOf) : []);
         const now = new Map<unknown, Counted | undefined>();
         keys.forEach((key, i) => {
           if (Object.hasOwn(res.failures, i)) return;
           const was = now.has(key) ? now.get(key) : old[i];
-          const next = req.type === 'put' ? (req.values[i] as Counted) : undefined;
+          const next = req.type === 'put' ? counted(req.values[i]) : undefined;
           deltas([was], -1, changes);
           deltas([next], 1, changes);
           now.set(key, next);
         });
-      } else deltas(req.values.filter((_, i) => !Object.hasOwn(res.failures, i)) as Counted[], 1, changes);
+        const known = seen.get(req.trans);
+        if (known) for (const [key, row] of now) known.set(key, row);
+      } else {
+        const added = req.values.filter((_, i) => !Object.hasOwn(res.failures, i));
+        deltas(added as Counted[], 1, changes);
+        remember(req.trans, added.map(idOf), added);
+      }
       await applyDeltas(counts(), req.trans, changes);
       return res;
     },
