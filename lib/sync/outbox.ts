@@ -35,17 +35,49 @@ function toWire(e: StoredEvent): { ok: true; event: ActivityEvent } | { ok: fals
   };
 }
 
+/** Events to send and how many are waiting, read together. */
+interface Batch {
+  events: StoredEvent[];
+  pending: number;
+}
+
 export function createOutbox(ctx: SyncContext) {
   const { db, now, newId, batchSize, version } = ctx;
 
-  const pendingRange = () =>
-    db.events.where('[syncState+occurredAt]').between(['pending', Dexie.minKey], ['pending', Dexie.maxKey]);
-
-  const nextBatch = (limit: number, includeHeld: boolean, skip: ReadonlySet<string>) =>
-    pendingRange()
-      .filter((e) => (includeHeld || !e.lastError) && !skip.has(e.id))
-      .limit(limit)
-      .toArray();
+  /**
+   * The next events to send, oldest first, and the pending count, in one read-only transaction. The
+   * events come from one read of the pending range (IndexedDB's getAll; a Dexie `filter` would walk a
+   * cursor, a round trip per row): held events (unless `includeHeld`) and `skip` are left out here, so
+   * the read asks for as many more rows as could be left out. `from` starts the range at an
+   * occurredAt, the newest of the batch just sent, all of whose older neighbours were in it; a run
+   * ends only after a read from the start finds nothing, so an event that slips in behind is still sent.
+   */
+  const nextBatch = (
+    limit: number,
+    includeHeld: boolean,
+    skip: ReadonlyMap<string, string>,
+    from?: string,
+  ): Promise<Batch> =>
+    db.transaction('r', db.events, db.counts, async () => {
+      const lower = from ?? '';
+      const left = new Set<string>();
+      if (!includeHeld) {
+        // Held events have their own index, and are a few.
+        const held = await db.events.where('lastError').aboveOrEqual('').toArray();
+        for (const e of held) if (e.syncState === 'pending' && e.occurredAt >= lower) left.add(e.id);
+      }
+      for (const [id, occurredAt] of skip) if (occurredAt >= lower) left.add(id);
+      const [rows, pending] = await Promise.all([
+        db.events
+          .where('[syncState+occurredAt]')
+          .between(['pending', from ?? Dexie.minKey], ['pending', Dexie.maxKey], true, true)
+          .limit(limit + left.size)
+          .toArray(),
+        pendingCount(db),
+      ]);
+      const events = rows.filter((e) => !left.has(e.id) && (includeHeld || !e.lastError)).slice(0, limit);
+      return { events, pending };
+    });
 
   async function noteClock(serverTime: string | undefined, sentAt: Date): Promise<number | undefined> {
     const skewMs = serverTime ? measureSkew(serverTime, sentAt, now()) : undefined;
@@ -82,41 +114,61 @@ export function createOutbox(ctx: SyncContext) {
     });
   }
 
-  async function markSynced(ids: string[]): Promise<void> {
-    const at = now().toISOString();
-    // One transaction: a batch is marked whole or not at all, like the server stores it.
-    await db.transaction('rw', db.events, () =>
-      db.events
-        .where('id')
-        .anyOf(ids)
-        .modify((e) => {
-          e.syncState = 'synced';
-          e.syncedAt = at;
-          delete e.lastError;
-        }),
+  /**
+   * Changes these events in one transaction, whole or not at all: read, changed, written back (the
+   * counts middleware reuses the read). `fn` answers false to leave an event as it is. `span`: the
+   * pending events between these two occurredAt hold them, read in one request rather than by key
+   * (anything not found there is still read by key).
+   */
+  async function change(
+    ids: readonly string[],
+    fn: (e: StoredEvent) => StoredEvent | false,
+    span?: readonly [from: string, to: string],
+  ) {
+    if (ids.length === 0) return;
+    await db.transaction('rw', db.events, async () => {
+      const wanted = new Set(ids);
+      const rows = new Map<string, StoredEvent>();
+      if (span) {
+        const around = await db.events
+          .where('[syncState+occurredAt]')
+          .between(['pending', span[0]], ['pending', span[1]], true, true)
+          .toArray();
+        for (const e of around) if (wanted.has(e.id)) rows.set(e.id, e);
+      }
+      const missing = ids.filter((id) => !rows.has(id));
+      if (missing.length > 0) for (const e of await db.events.bulkGet(missing)) if (e) rows.set(e.id, e);
+      const changed: StoredEvent[] = [];
+      for (const e of rows.values()) {
+        const next = fn(e);
+        if (next) changed.push(next);
+      }
+      if (changed.length > 0) await db.events.bulkPut(changed);
+    });
+  }
+
+  /** Only what the server confirmed, and only while still pending, in one transaction. */
+  async function markSynced(ids: readonly string[], span?: readonly [string, string]): Promise<void> {
+    const syncedAt = now().toISOString();
+    await change(
+      ids,
+      ({ lastError: _, ...e }) =>
+        e.syncState === 'pending' ? { ...e, syncState: 'synced', syncedAt } : false,
+      span,
     );
   }
 
   /** The server refused these events: keep them, say why, and stop sending them automatically. */
-  async function hold(reasons: Map<string, string>): Promise<void> {
-    await db.transaction('rw', db.events, () =>
-      db.events
-        .where('id')
-        .anyOf([...reasons.keys()])
-        .modify((e) => {
-          e.attempts += 1;
-          e.lastError = clip(reasons.get(e.id) ?? 'Refused by the team server', 500);
-        }),
-    );
+  async function hold(reasons: ReadonlyMap<string, string>): Promise<void> {
+    await change([...reasons.keys()], (e) => ({
+      ...e,
+      attempts: e.attempts + 1,
+      lastError: clip(reasons.get(e.id) ?? 'Refused by the team server', 500),
+    }));
   }
 
   async function countAttempt(ids: string[]): Promise<void> {
-    await db.events
-      .where('id')
-      .anyOf(ids)
-      .modify((e) => {
-        e.attempts += 1;
-      });
+    await change(ids, (e) => ({ ...e, attempts: e.attempts + 1 }));
   }
 
   async function push(
@@ -132,91 +184,146 @@ export function createOutbox(ctx: SyncContext) {
     let shrunk = false;
     let lastFailure: ApiFailure | undefined;
     /** Sent alone and failed in this run: the culprit if the server takes other events meanwhile. */
-    const suspects = new Map<string, string>();
-    for (let requests = 0; requests < MAX_REQUESTS_PER_RUN; requests++) {
-      const batch = await nextBatch(limit, manual, new Set(suspects.keys()));
-      if (batch.length === 0) break;
+    const suspects = new Map<string, { why: string; occurredAt: string }>();
+    const suspected = () => new Map([...suspects].map(([id, s]) => [id, s.occurredAt]));
+    const holdSuspects = () => hold(new Map([...suspects].map(([id, s]) => [id, s.why])));
 
-      const wire: ActivityEvent[] = [];
-      const invalid = new Map<string, string>();
-      for (const e of batch) {
-        const w = toWire(e);
-        if (w.ok) wire.push(w.event);
-        else invalid.set(e.id, `Stored in a shape the server can't take (${w.message})`);
-      }
-      if (invalid.size > 0) await hold(invalid);
-      if (wire.length === 0) continue;
-
-      const total = await pendingCount(db);
-      const sentAt = now();
-      const res = await client.postEvents({
-        events: wire,
-        client: {
-          pending: Math.max(0, total - wire.length),
-          ...(record.lastError ? { lastError: clip(record.lastError.message, 500) } : {}),
-          version,
-        },
-      });
-      if (res.ok) {
-        contacted = true;
-        const { conflicts, serverTime } = res.data;
-        const skewMs = await noteClock(serverTime, sentAt);
-        const conflicting = new Set(conflicts.map((c) => c.id));
-        const ids = [...res.data.accepted, ...res.data.duplicates].filter((id) => !conflicting.has(id));
-        await markSynced(ids);
-        await settleConflicts(conflicts, skewMs, serverTime);
-        sent += ids.length;
-        // The server is taking events: what failed alone meanwhile fails on its own account.
-        if (suspects.size > 0) {
-          await hold(suspects);
-          suspects.clear();
+    /**
+     * Pipelined: while a batch is on its way, the batch before it (confirmed by the server) is marked
+     * synced and its conflicts settled, then the next one is read and checked, so it goes out as soon as
+     * the answer is in. Nothing is marked before the server confirms it; if the worker dies first, the
+     * next run sends those events again and the server answers them as duplicates.
+     */
+    let marking: Promise<void> | undefined;
+    /** Waits for the batch being marked; its failure is this run's. */
+    const marked = async () => {
+      const m = marking;
+      marking = undefined;
+      await m;
+    };
+    /** The next batch, read while the last one was on its way (used only if the server took that one). */
+    let prefetched: Batch | undefined;
+    try {
+      for (let requests = 0; requests < MAX_REQUESTS_PER_RUN; ) {
+        let next = prefetched;
+        prefetched = undefined;
+        if (!next) {
+          await marked();
+          next = await nextBatch(limit, manual, suspected());
         }
-        // While halving, stay small until the culprit is found: its neighbours go through meanwhile.
-        // A size inherited from failed runs grows back once batches go through.
-        if (!shrunk) limit = Math.min(batchSize, limit * 2);
-        continue;
-      }
+        const batch = next.events;
+        // Empty while a batch was being marked: read again from the start once it is.
+        if (batch.length === 0) {
+          if (marking) continue;
+          break;
+        }
+        requests++;
 
-      const f = res.error;
-      if (f.kind === 'bad-request') {
-        const eventIssues = f.issues.filter((i) => i.path[0] === 'events' && typeof i.path[1] === 'number');
-        if (eventIssues.length > 0) {
-          // The server names the bad events: hold exactly those, send the rest.
-          const reasons = new Map<string, string>();
-          for (const i of eventIssues) {
-            const e = wire[i.path[1] as number];
-            if (e) reasons.set(e.id, `${i.path.slice(2).join('.') || 'event'}: ${i.message}`);
+        const wire: ActivityEvent[] = [];
+        const invalid = new Map<string, string>();
+        for (const e of batch) {
+          const w = toWire(e);
+          if (w.ok) wire.push(w.event);
+          else invalid.set(e.id, `Stored in a shape the server can't take (${w.message})`);
+        }
+        if (invalid.size > 0) await hold(invalid);
+        if (wire.length === 0) continue;
+
+        const sentAt = now();
+        const answer = client.postEvents({
+          events: wire,
+          client: {
+            pending: Math.max(0, next.pending - wire.length),
+            ...(record.lastError ? { lastError: clip(record.lastError.message, 500) } : {}),
+            version,
+          },
+        });
+        // Meanwhile: the batch before this one marked, then the one after it read (without this one,
+        // still pending), at the size it will have if this one goes through.
+        let ahead: Batch;
+        const grown = shrunk ? limit : Math.min(batchSize, limit * 2);
+        try {
+          await marked();
+          const skip = suspected();
+          for (const e of batch) skip.set(e.id, e.occurredAt);
+          ahead = await nextBatch(grown, manual, skip, batch.at(-1)!.occurredAt);
+        } finally {
+          // Never leave the request behind: its answer decides what is marked.
+          await answer;
+        }
+        const res = await answer;
+        if (res.ok) {
+          contacted = true;
+          const { conflicts, serverTime } = res.data;
+          const conflicting = new Set(conflicts.map((c) => c.id));
+          const ids = [...res.data.accepted, ...res.data.duplicates].filter((id) => !conflicting.has(id));
+          sent += ids.length;
+          // The server is taking events: what failed alone meanwhile fails on its own account.
+          if (suspects.size > 0) {
+            await holdSuspects();
+            suspects.clear();
           }
-          await hold(reasons);
+          // While halving, stay small until the culprit is found: its neighbours go through meanwhile.
+          // A size inherited from failed runs grows back once batches go through.
+          limit = grown;
+          prefetched = { events: ahead.events, pending: Math.max(0, ahead.pending - ids.length) };
+          const span = [batch[0]!.occurredAt, batch.at(-1)!.occurredAt] as const;
+          const settling = noteClock(serverTime, sentAt).then(async (skewMs) => {
+            await markSynced(ids, span);
+            await settleConflicts(conflicts, skewMs, serverTime);
+          });
+          // Awaited by `marked()`; until then its failure must not count as unhandled.
+          settling.catch(() => undefined);
+          marking = settling;
           continue;
         }
-        if (f.issues.length > 0) return { ok: false, failure: f, contacted, sent };
-      }
-      if (f.kind === 'bad-request' || f.kind === 'too-large') {
-        // No pointer to the culprit (or simply too big): halve until the bad one is alone.
-        if (wire.length === 1) {
-          await hold(new Map([[wire[0]!.id, f.message]]));
-          limit = batchSize;
-        } else {
-          limit = Math.ceil(wire.length / 2);
+
+        const f = res.error;
+        if (f.kind === 'bad-request') {
+          const eventIssues = f.issues.filter((i) => i.path[0] === 'events' && typeof i.path[1] === 'number');
+          if (eventIssues.length > 0) {
+            // The server names the bad events: hold exactly those, send the rest.
+            const reasons = new Map<string, string>();
+            for (const i of eventIssues) {
+              const e = wire[i.path[1] as number];
+              if (e) reasons.set(e.id, `${i.path.slice(2).join('.') || 'event'}: ${i.message}`);
+            }
+            await hold(reasons);
+            continue;
+          }
+          if (f.issues.length > 0) return { ok: false, failure: f, contacted, sent };
+        }
+        if (f.kind === 'bad-request' || f.kind === 'too-large') {
+          // No pointer to the culprit (or simply too big): halve until the bad one is alone.
+          if (wire.length === 1) {
+            await hold(new Map([[wire[0]!.id, f.message]]));
+            limit = batchSize;
+          } else {
+            limit = Math.ceil(wire.length / 2);
+            shrunk = true;
+          }
+          continue;
+        }
+        await countAttempt(wire.map((e) => e.id));
+        if (f.kind === 'server' || f.kind === 'network') {
+          // A dead server and an event it chokes on look alike: split, and let the others tell.
+          failures += 1;
+          lastFailure = f;
           shrunk = true;
+          if (wire.length > 1) limit = Math.ceil(wire.length / 2);
+          else {
+            const why = f.kind === 'server' ? `HTTP ${f.status}` : f.message;
+            suspects.set(wire[0]!.id, {
+              why: clip(`The team server failed on this event alone (${why})`, 500),
+              occurredAt: wire[0]!.occurredAt,
+            });
+          }
+          if (failures < MAX_FAILURES_PER_RUN) continue;
         }
-        continue;
+        return { ok: false, failure: f, contacted, sent, batchLimit: limit };
       }
-      await countAttempt(wire.map((e) => e.id));
-      if (f.kind === 'server' || f.kind === 'network') {
-        // A dead server and an event it chokes on look alike: split, and let the others tell.
-        failures += 1;
-        lastFailure = f;
-        shrunk = true;
-        if (wire.length > 1) limit = Math.ceil(wire.length / 2);
-        else {
-          const why = f.kind === 'server' ? `HTTP ${f.status}` : f.message;
-          suspects.set(wire[0]!.id, clip(`The team server failed on this event alone (${why})`, 500));
-        }
-        if (failures < MAX_FAILURES_PER_RUN) continue;
-      }
-      return { ok: false, failure: f, contacted, sent, batchLimit: limit };
+    } finally {
+      await marked();
     }
     // Nothing was taken after the lone failure: the server, not the event, is the likelier problem.
     if (suspects.size > 0 && lastFailure) {

@@ -594,6 +594,113 @@ describe('a server that fails, hangs or mixes up ids', () => {
   });
 });
 
+describe('the pipelined outbox (issue 10): the next batch is on its way while the last one is marked', () => {
+  const idsIn = (call: { body: unknown }) =>
+    (call.body as { events: { id: string }[] }).events.map((e) => e.id);
+  /** How many requests carried each id. */
+  const timesSent = (server: FakeServer) => {
+    const times = new Map<string, number>();
+    for (const c of server.posts()) for (const id of idsIn(c)) times.set(id, (times.get(id) ?? 0) + 1);
+    return times;
+  };
+
+  it('marks only what the server confirmed, and sends again only what it did not', async () => {
+    const { db, engine, server } = await setup();
+    const events = Array.from({ length: 1200 }, () => event());
+    await db.events.bulkAdd(events);
+    // The first answer confirms only 300 of the 500 (a server that lost the rest).
+    server.next('POST /api/v1/events', (call) => {
+      const ids = idsIn(call).slice(0, 300);
+      for (const id of ids) server.stored.set(id, { id } as never);
+      return server.json(200, { accepted: ids, duplicates: [] });
+    });
+    expect(await engine.run()).toMatchObject({ ran: true, sent: 1200 });
+    expect(await pendingIds(db)).toEqual([]);
+    expect(server.stored.size).toBe(1200);
+    const times = timesSent(server);
+    expect(events.map((e) => times.get(e.id))).toEqual(events.map((_, i) => (i >= 300 && i < 500 ? 2 : 1)));
+  });
+
+  it('loses nothing and sends nothing confirmed twice when the server fails mid-pipeline', async () => {
+    const { db, engine, server } = await setup();
+    const events = Array.from({ length: 1500 }, () => event());
+    await db.events.bulkAdd(events);
+    // The first batch goes through; the second meets a server that is down for a moment.
+    server.next('POST /api/v1/events', () => undefined, server.error(503, 'down', 'Down'));
+    expect(await engine.run()).toMatchObject({ ran: true, sent: 1500 });
+    expect(await pendingIds(db)).toEqual([]);
+    expect(server.stored.size).toBe(1500);
+    const failed = new Set(idsIn(server.posts()[1]!));
+    expect(failed.size).toBe(500);
+    const times = timesSent(server);
+    for (const e of events) expect(times.get(e.id)).toBe(failed.has(e.id) ? 2 : 1);
+    const rows = await db.events.toArray();
+    expect(
+      rows
+        .filter((e) => e.attempts === 1)
+        .map((e) => e.id)
+        .sort(),
+    ).toEqual([...failed].sort());
+  });
+
+  it('loses nothing when the worker dies while a confirmed batch is being marked: the next one resends it', async () => {
+    const { db, server, make } = await setup();
+    const events = Array.from({ length: 1200 }, () => event());
+    await db.events.bulkAdd(events);
+    // A second connection whose writes marking events synced fail, as if the worker died right there.
+    const dying = new ReplyTrackerDB(db.name);
+    dbs.push(dying);
+    dying.use({
+      stack: 'dbcore',
+      name: 'dies-while-marking',
+      level: -20,
+      create: (down) => ({
+        ...down,
+        table(name) {
+          const t = down.table(name);
+          return {
+            ...t,
+            mutate: (req) =>
+              name === 'events' &&
+              req.type === 'put' &&
+              req.values.some((v) => (v as StoredEvent).syncState === 'synced')
+                ? Promise.reject(new Error('the worker died'))
+                : t.mutate(req),
+          };
+        },
+      }),
+    });
+    await expect(make({ db: dying }).run()).rejects.toThrow('the worker died');
+    // The server has what it confirmed; the log still has every event waiting.
+    expect(server.stored.size).toBeGreaterThanOrEqual(500);
+    expect(await pendingIds(db)).toHaveLength(1200);
+
+    expect(await make().run()).toMatchObject({ ran: true, sent: 1200 });
+    expect(await pendingIds(db)).toEqual([]);
+    expect(server.stored.size).toBe(1200);
+    expect(new Set(server.stored.keys())).toEqual(new Set(events.map((e) => e.id)));
+    dying.close();
+  });
+
+  it('still sends, in the same run, an older event written while a batch was on its way', async () => {
+    const { db, engine, server } = await setup();
+    const events = Array.from({ length: 1200 }, () => event());
+    await db.events.bulkAdd(events);
+    // Released from memory after a full disk: logged an hour before everything in this run.
+    const older = event({ occurredAt: new Date(T0.getTime() - 2 * 3_600_000).toISOString() });
+    let written: Promise<unknown> | undefined;
+    server.next('POST /api/v1/events', () => {
+      written = db.events.add(older);
+      return undefined;
+    });
+    expect(await engine.run()).toMatchObject({ ran: true, sent: 1201 });
+    await written;
+    expect(await pendingIds(db)).toEqual([]);
+    expect(server.stored.has(older.id)).toBe(true);
+    expect([...timesSent(server).values()].every((n) => n === 1)).toBe(true);
+  });
+});
+
 describe('the device clock', () => {
   it.each([
     [0, undefined],
