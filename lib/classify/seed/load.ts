@@ -25,6 +25,7 @@ export const SEED_FILES = [
   '../../../tests/fixtures/mentions/fresh.jsonl',
   './train.jsonl',
   './train2.jsonl',
+  './train3.jsonl',
 ] as const;
 
 export function readExamples(path: string): TrainingExample[] {
