@@ -1,11 +1,12 @@
 import { type ReactNode, useEffect } from 'react';
+import type { ExportTarget } from '@/components/export/ExportTarget';
 import { formatDay, monthLabel } from '@/lib/reports/format';
 import { DashboardStoreContext, useDashboard } from '@/lib/reports/react';
 import { type DashboardStore, selectIsManager } from '@/lib/reports/store';
 import { AmbassadorTable } from './AmbassadorTable';
 import { ActivityByCategory, SlaByCategory } from './CategoryCharts';
 import { DailyChart } from './DailyChart';
-import { ExportPanel, type ExportTarget } from './ExportPanel';
+import { ExportPanel } from './ExportPanel';
 import { KpiCards } from './KpiCards';
 import { MentionsExportPanel } from './MentionsExportPanel';
 import { MentionsPanel } from './MentionsPanel';

@@ -1,10 +1,10 @@
 import { ExportButton } from '@/components/export/ExportButton';
 import { FormatFieldset } from '@/components/export/ExportFields';
 import { ExportProgress } from '@/components/export/ExportProgress';
+import { browserExportTarget, type ExportTarget } from '@/components/export/ExportTarget';
 import { countsRows, EXPORT_FILE } from '@/lib/reports/download';
 import { useDashboard } from '@/lib/reports/react';
 import { selectIsManager } from '@/lib/reports/store';
-import { browserExportTarget, type ExportTarget } from './ExportPanel';
 
 /**
  * The period's mentions as a file (issue 12): every mention posted in the period with its triage, the

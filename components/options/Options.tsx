@@ -4,7 +4,7 @@ import { PagesStoreContext } from '../../lib/pages/react';
 import type { PagesStore } from '../../lib/pages/store';
 import type { PlaybooksDraftStore } from '../../lib/playbooks-draft/store';
 import type { LocalExportStore } from '../../lib/reports/local-export-store';
-import type { ExportTarget } from '../dashboard/ExportPanel';
+import type { ExportTarget } from '../export/ExportTarget';
 import { ConnectionSection } from './ConnectionSection';
 import { LocalExportSection } from './export/LocalExportSection';
 import { MonitoringSection } from './MonitoringSection';

@@ -1,9 +1,9 @@
 import { useEffect } from 'react';
 import { useStore } from 'zustand';
-import { browserExportTarget, type ExportTarget } from '@/components/dashboard/ExportPanel';
 import { ExportButton } from '@/components/export/ExportButton';
 import { ActionOptions, FormatFieldset, PlatformOptions } from '@/components/export/ExportFields';
 import { ExportProgress } from '@/components/export/ExportProgress';
+import { browserExportTarget, type ExportTarget } from '@/components/export/ExportTarget';
 import { formatInt } from '@/lib/reports/format';
 import {
   type ActionFilter,

@@ -2,7 +2,7 @@ import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { Dashboard } from '@/components/dashboard/Dashboard';
-import type { ExportTarget } from '@/components/dashboard/ExportPanel';
+import type { ExportTarget } from '@/components/export/ExportTarget';
 import { createDashboardStore } from '@/lib/reports/store';
 import { fakeServices, memorySink } from './fakes';
 

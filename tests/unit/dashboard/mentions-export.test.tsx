@@ -5,7 +5,7 @@ import userEvent from '@testing-library/user-event';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Dashboard } from '@/components/dashboard/Dashboard';
-import type { ExportTarget } from '@/components/dashboard/ExportPanel';
+import type { ExportTarget } from '@/components/export/ExportTarget';
 import type { ExportSink } from '@/lib/reports/download';
 import { createServerReportsServices } from '@/lib/reports/services';
 import { createDashboardStore } from '@/lib/reports/store';

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ExportTarget } from '../../../components/dashboard/ExportPanel';
+import type { ExportTarget } from '../../../components/export/ExportTarget';
 import { Options } from '../../../components/options/Options';
 import { createPagesStore } from '../../../lib/pages/store';
 import type { ExportSink } from '../../../lib/reports/download';
