@@ -102,10 +102,9 @@ export const pendingCount = (db: ReplyTrackerDB): Promise<number> => pendingFrom
 
 /** Pending events the team server refused, oldest first: a few, found by their index. */
 export async function heldEvents(db: ReplyTrackerDB): Promise<StoredEvent[]> {
-  const held = await db.events
-    .where('lastError')
-    .aboveOrEqual('')
+  // Filtered here, not with Dexie's filter(), which would walk a cursor instead of one getAll.
+  const flagged = await db.events.where('lastError').aboveOrEqual('').toArray();
+  return flagged
     .filter((e) => e.syncState === 'pending')
-    .toArray();
-  return held.sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
+    .sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
 }

@@ -25,13 +25,21 @@ export function createConnection(ctx: SyncContext, outbox: Outbox, syncing: () =
   const { db, now } = ctx;
 
   async function status(): Promise<SyncStatus> {
-    const [conn, record, pending, heldRows, clock] = await Promise.all([
-      connectionItem.get(db),
-      readSyncRecord(db),
-      outbox.pending(),
-      outbox.held(),
-      clockItem.get(db),
-    ]);
+    // One read-only transaction for the five reads: the popup asks on every change.
+    const [conn, record, pending, heldRows, clock] = await db.transaction(
+      'r',
+      db.kv,
+      db.events,
+      db.counts,
+      () =>
+        Promise.all([
+          connectionItem.get(db),
+          readSyncRecord(db),
+          outbox.pending(),
+          outbox.held(),
+          clockItem.get(db),
+        ]),
+    );
     const held = heldRows.length;
     const heldMessage =
       held > 0
