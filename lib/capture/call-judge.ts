@@ -18,6 +18,8 @@ export interface CallJudge {
   /** True when the call is one of ours, so its outcome matters. */
   call(call: RawCall): boolean;
   outcome(outcome: RawOutcome): void;
+  /** Our calls still waiting for their outcome. */
+  pending(): number;
 }
 
 /** Calls waiting for their outcome; a page that never answers must not grow this for hours. */
@@ -121,5 +123,6 @@ export function createCallJudge<M extends NetworkMatch>(options: CallJudgeOption
         safeEmit({ kind, ...base, reason: verdict.reason.slice(0, 500) });
       }
     },
+    pending: () => pending.size,
   };
 }

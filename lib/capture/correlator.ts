@@ -25,6 +25,11 @@ export interface Correlator {
   network(signal: NetworkSignal): void;
   dom(signal: DomSignal): void;
   dispose(): void;
+  /**
+   * What is still undecided: DOM signals waiting for the network (each ends in a log entry or is
+   * claimed) and requests started with no outcome yet. 0: nothing more will be emitted on its own.
+   */
+  pending(): number;
 }
 
 interface WaitingDom {
@@ -205,5 +210,12 @@ export function createCorrelator(options: CorrelatorOptions): Correlator {
     handled.clear();
   };
 
-  return { network, dom, dispose };
+  const pending = (): number => {
+    let n = 0;
+    for (const list of waiting.map.values()) n += list.length;
+    for (const requests of inflight.values()) n += requests.size;
+    return n;
+  };
+
+  return { network, dom, dispose, pending };
 }

@@ -48,11 +48,11 @@ function listenToObserver(
   readers: NetworkReaders | undefined,
   onSignal: (signal: NetworkSignal) => void,
   onAnswer: (answer: Answer) => void,
-): () => void {
+): { stop(): void; pending(): number } {
   const port = takenPort();
   if (!port) {
     console.debug('Reply Tracker: no network observer channel; logging from the page only');
-    return () => {};
+    return { stop: () => {}, pending: () => 0 };
   }
   // The forwarder passes raw calls; they are judged here, and every signal is checked against the
   // schema before it is believed (the answers are the page's data).
@@ -62,7 +62,7 @@ function listenToObserver(
     else console.debug('Reply Tracker: ignored a network signal:', checked.error.message.slice(0, 300));
   };
   const judge = readers ? createCallJudge({ ...readers, emit }) : undefined;
-  return listenOnChannel(
+  const stop = listenOnChannel(
     port,
     {
       [KIND.call]: on(RawCallSchema, (call) => judge?.call(call)),
@@ -72,6 +72,7 @@ function listenToObserver(
     },
     { onInvalid: (reason) => console.debug('Reply Tracker: ignored an observer message:', reason) },
   );
+  return { stop, pending: () => judge?.pending() ?? 0 };
 }
 
 /** Navigations closer together than this are a burst (Shorts flicked through), read once it pauses… */
@@ -255,8 +256,19 @@ export async function startContentApp(
   });
   // New terms, a pause, a reconnect: ask the background again on the next answer.
   const stopWatchingCapture = storage.watch(REVISION_KEY, () => capture.invalidate());
+  /** Answers being read for mentions, and health news on its way to the background. */
+  let capturing = 0;
+  let reporting = 0;
+  let answers = 0;
+  const counted = (promise: Promise<unknown>, add: (n: number) => void) => {
+    add(1);
+    return promise.finally(() => add(-1));
+  };
   const onAnswer = (answer: Answer) => {
-    capture.onAnswer(answer).catch((err: unknown) => {
+    answers += 1;
+    counted(capture.onAnswer(answer), (n) => {
+      capturing += n;
+    }).catch((err: unknown) => {
       // The page never sees this: a mention missed here is seen again on the next load.
       console.debug('Reply Tracker: could not capture mentions from an answer:', err);
     });
@@ -280,15 +292,18 @@ export async function startContentApp(
         doc: document,
         page: () => adapter.parseUrl(new URL(location.href))?.kind ?? 'other',
         report: (report) =>
-          void ask('health-report', { report })
-            .then((res) => (res.changed ? refreshHealth() : undefined))
-            .catch((err: unknown) => console.debug('Reply Tracker: could not keep a health check:', err)),
+          void counted(
+            ask('health-report', { report }).then((res) => (res.changed ? refreshHealth() : undefined)),
+            (n) => {
+              reporting += n;
+            },
+          ).catch((err: unknown) => console.debug('Reply Tracker: could not keep a health check:', err)),
       })
     : undefined;
   const stopHealthWatch = backgroundServices.onRevision?.(() => void refreshHealth());
   void refreshHealth();
 
-  const stopListening = listenToObserver(
+  const observer = listenToObserver(
     adapter.network,
     (signal) => {
       health?.network(signal);
@@ -296,6 +311,11 @@ export async function startContentApp(
     },
     onAnswer,
   );
+
+  core.settled.add('judge', () => observer.pending());
+  core.settled.add('mentions', () => capturing);
+  core.settled.tally('answers', () => answers);
+  core.settled.add('health', () => (health?.pending() ?? 0) + reporting);
 
   // --- Logging: the core logs; the sidebar tells it the thread's category and shows its errors -----
   core.attach({
@@ -351,6 +371,7 @@ export async function startContentApp(
   const onNavigate = () => {
     if (location.href !== lastHref) scheduleRead(false);
   };
+  core.settled.add('page-read', () => (readTimer !== undefined || contextTimer !== undefined ? 1 : 0));
   // WXT polls the URL; popstate and the Navigation API tell us sooner about back/forward and pushState.
   ctx.addEventListener(window, 'wxt:locationchange', onNavigate);
   ctx.addEventListener(window, 'popstate', onNavigate);
@@ -416,7 +437,7 @@ export async function startContentApp(
     clearTimeout(readTimer);
     unsubscribe();
     browser.runtime.onMessage.removeListener(onMessage);
-    stopListening();
+    observer.stop();
     stopWatchingCapture();
     health?.dispose();
     stopHealthWatch?.();

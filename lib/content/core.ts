@@ -4,10 +4,12 @@ import type { ConfirmedAction } from '../capture/signals';
 import type { PageAdapter, PostInfo, ThreadContext } from '../platforms/types';
 import type { ObservedAction } from '../schemas/event';
 import type { TrackedThread } from '../schemas/thread';
+import { E2E_BUILD } from './build-flavour';
 import { reserveSpace } from './dock';
 import { createFirstPaint, type FirstPaintOptions } from './first-paint';
 import { createActionLogger } from './logger';
 import { PostIndex } from './post-index';
+import { answerSettledAsks, createSettledProbe, type SettledProbe } from './settled';
 
 /**
  * The content script's first chunk (issue 10): what must run from document_start so that no action is
@@ -29,6 +31,8 @@ export interface ContentCore {
   release(): void;
   /** The app's sidebar has rendered: the first paint (lib/content/first-paint.ts) goes. */
   sidebarShown(): void;
+  /** What the pipeline still has to do (lib/content/settled.ts); the app adds its own parts. */
+  readonly settled: SettledProbe;
 }
 
 /** What the app adds to the core: the sidebar's knowledge of threads, and a place to show errors. */
@@ -67,6 +71,8 @@ export function startContentCore(
   const posts = new PostIndex();
   const firstPaint = options.firstPaint ? createFirstPaint(doc, adapter, options.firstPaint) : undefined;
   let app: CoreApp | undefined;
+  /** The app will not come: what waited for it was logged without it. */
+  let released = false;
   let lastError: string | undefined;
   const here = () => new URL(location.href);
 
@@ -127,6 +133,15 @@ export function startContentCore(
     onError: (err) => console.debug('Reply Tracker: could not read part of the page:', err),
   });
 
+  const settled = createSettledProbe();
+  // Until the app is up, the network's calls wait unread on the port (the app judges them).
+  settled.add('app', () => (app || released ? 0 : 1));
+  settled.add('watcher', () => watcher.pending?.() ?? 0);
+  settled.add('correlator', () => correlator.pending());
+  settled.add('waiting-for-app', () => waiting?.length ?? 0);
+  settled.add('logger', () => logger.pending());
+  if (E2E_BUILD) ctx.onInvalidated(answerSettledAsks(doc, settled));
+
   ctx.onInvalidated(() => {
     clearTimeout(waitTimer);
     watcher.disconnect();
@@ -145,6 +160,7 @@ export function startContentCore(
       flushWaiting();
     },
     release() {
+      released = true;
       if (!app && firstPaint) {
         // No app to take over: no half sidebar left on the page, and no space kept for it.
         firstPaint.remove();
@@ -153,5 +169,6 @@ export function startContentCore(
       flushWaiting();
     },
     sidebarShown: () => firstPaint?.remove(),
+    settled,
   };
 }

@@ -20,6 +20,8 @@ export interface HealthMonitor {
   /** Every signal of the network observer. */
   network(signal: NetworkSignal): void;
   dispose(): void;
+  /** Passes of the page check still to run. */
+  pending(): number;
 }
 
 /**
@@ -30,30 +32,38 @@ export interface HealthMonitor {
 export function createHealthMonitor(options: HealthMonitorOptions): HealthMonitor {
   const { platform, health, doc, report } = options;
   const settleMs = options.settleMs ?? 2_000;
-  let timers: ReturnType<typeof setTimeout>[] = [];
+  /** The passes still to run (a pass that has run is taken out). */
+  const timers = new Set<ReturnType<typeof setTimeout>>();
   let generation = 0;
 
   const run = () => checkPage(doc, platform, options.page(), health);
+  const after = (fn: () => void) => {
+    const t = setTimeout(() => {
+      timers.delete(t);
+      fn();
+    }, settleMs);
+    timers.add(t);
+  };
+  const cancelAll = () => {
+    for (const t of timers) clearTimeout(t);
+    timers.clear();
+  };
 
   const pageLoaded = () => {
-    for (const t of timers) clearTimeout(t);
+    cancelAll();
     const mine = ++generation;
-    timers = [
-      setTimeout(() => {
+    after(() => {
+      if (mine !== generation) return;
+      const first = run();
+      after(() => {
         if (mine !== generation) return;
-        const first = run();
-        timers.push(
-          setTimeout(() => {
-            if (mine !== generation) return;
-            const second = run();
-            const stillFailing = new Set(first.failed.map((f) => f.check));
-            const failed = second.failed.filter((f) => stillFailing.has(f.check));
-            const passed = [...first.passed, ...second.passed];
-            if (failed.length || passed.length) report({ failed, passed });
-          }, settleMs),
-        );
-      }, settleMs),
-    ];
+        const second = run();
+        const stillFailing = new Set(first.failed.map((f) => f.check));
+        const failed = second.failed.filter((f) => stillFailing.has(f.check));
+        const passed = [...first.passed, ...second.passed];
+        if (failed.length || passed.length) report({ failed, passed });
+      });
+    });
   };
 
   const network = (signal: NetworkSignal) => {
@@ -66,8 +76,8 @@ export function createHealthMonitor(options: HealthMonitorOptions): HealthMonito
     network,
     dispose: () => {
       generation++;
-      for (const t of timers) clearTimeout(t);
-      timers = [];
+      cancelAll();
     },
+    pending: () => timers.size,
   };
 }

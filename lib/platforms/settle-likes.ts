@@ -5,6 +5,8 @@ export interface LikeSettler {
   flip(targetId: string, op: 'like' | 'unlike'): void;
   /** Drops the flips still waiting to settle, unreported. */
   clear(): void;
+  /** Flips still waiting to settle (each is reported, or dropped by a flip back, when its time is up). */
+  waiting(): number;
 }
 
 /**
@@ -39,5 +41,6 @@ export function settleLikes(
       for (const timer of timers.values()) clock.clearTimeout(timer);
       timers.clear();
     },
+    waiting: () => timers.size,
   };
 }

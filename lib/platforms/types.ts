@@ -73,7 +73,7 @@ export interface PlatformAdapter {
       onDomSignal(signal: import('../capture/signals').DomSignal): void;
       onError(error: unknown): void;
     },
-  ): { rescan(): void; disconnect(): void };
+  ): { rescan(): void; disconnect(): void; pending?(): number };
   /** False when the post has nowhere to anchor a badge (its markup changed). */
   placeBadge(element: Element, badge: { label: string; title: string; onOpen(): void }): boolean;
   removeBadge(element: Element): void;

@@ -14,6 +14,7 @@ import {
 } from './harness/extension';
 import { eventually, readEvents } from './harness/idb';
 import { startTeamServer, type TeamServer } from './harness/server';
+import { settled } from './harness/settled';
 import { article, serveFakeX, type XSite } from './harness/x-site';
 import { comment, serveFakeYoutube, type YoutubeSite } from './harness/youtube-site';
 
@@ -92,8 +93,17 @@ async function events(): Promise<StoredEvent[]> {
 }
 const on = (es: StoredEvent[], action: string, targetId: string) =>
   es.filter((e) => e.action === action && e.targetId === targetId);
-/** Long enough for every fallback window the extension has to have closed. */
-const settle = (p: Page) => p.waitForTimeout(4_000);
+/**
+ * "Exactly once" without sleeping: `like` is a later action through the same pipeline (a like no test
+ * counts, on `targetId`); once it is logged and the page has settled (lib/content/settled.ts: no like settling, no DOM
+ * signal waiting for the network, no call unjudged, nothing unstored), a late duplicate of anything
+ * earlier would have been logged too.
+ */
+async function settledAfterLaterLike(like: Locator, targetId: string): Promise<void> {
+  await like.click();
+  await eventually(events, (es) => on(es, 'like', targetId).length > 0);
+  await settled(page);
+}
 
 async function writeComment(p: Page, box: Locator, text: string): Promise<void> {
   await box.locator('#contenteditable-root').click();
@@ -102,8 +112,8 @@ async function writeComment(p: Page, box: Locator, text: string): Promise<void> 
 }
 
 const warnings = (p: Page) => p.getByTestId('rt-health-warning');
-/** A page load, its settling and both health passes (lib/health/monitor: 2 × 2 s). */
-const checked = (p: Page) => p.waitForTimeout(5_000);
+/** A page load, its settling and both health passes (lib/health/monitor: 2 × 2 s), reported. */
+const checked = (p: Page) => settled(p, { health: true });
 
 async function popupWarnings(): Promise<string[]> {
   const popup = await browser.context.newPage();
@@ -229,7 +239,8 @@ describe('X renamed its like button', () => {
     await article(page, target).locator('[data-testid="heart"]').click();
     const logged = await eventually(events, (es) => on(es, 'like', target).length > 0);
     expect(on(logged, 'like', target)).toEqual([expect.objectContaining({ source: 'network' })]);
-    await settle(page);
+    const other = X.status2.replyIds[0];
+    await settledAfterLaterLike(article(page, other).locator('[data-testid="heart"]'), other);
     expect(on(await events(), 'like', target)).toHaveLength(1);
     expect(await popupWarnings()).toEqual([
       "X changed its page: Reply Tracker still counts your likes from X's own answers until it is updated.",
@@ -291,7 +302,8 @@ describe('YouTube renamed its comment like button', () => {
     await expect.poll(() => like.getAttribute('aria-pressed')).toBe('true');
     const logged = await eventually(events, (es) => on(es, 'like', id).length > 0);
     expect(on(logged, 'like', id)).toEqual([expect.objectContaining({ source: 'network' })]);
-    await settle(page);
+    const other = YT.watch2.commentIds[2];
+    await settledAfterLaterLike(comment(page, other).locator('#like-button-v2 button').first(), other);
     expect(on(await events(), 'like', id)).toHaveLength(1);
     expect(await popupWarnings()).toEqual([degraded]);
     await expectTeamView([
@@ -329,7 +341,7 @@ describe('YouTube changed its params layout: the endpoints are ours, their param
       expect.objectContaining({ replyText: text, conversationId: YT.watch2.videoId }),
     ]);
     expect(on(logged, 'like', id)).toHaveLength(1);
-    await settle(page);
+    await settled(page);
     const after = await events();
     expect(on(after, 'comment', YT.watch2.videoId)).toHaveLength(1);
     expect(on(after, 'like', id)).toHaveLength(1);
@@ -361,7 +373,7 @@ describe('X renamed its like operation (FavoriteTweet → FavoriteTweetV2)', () 
     const degraded =
       'X changed its page: Reply Tracker still counts your likes from what the page shows until it is updated.';
     await expect.poll(() => warnings(page).innerText(), { timeout: 10_000 }).toBe(degraded);
-    await settle(page);
+    await settled(page);
     expect(on(await events(), 'like', target)).toHaveLength(1);
     await expectTeamView([
       {
@@ -405,7 +417,7 @@ describe('the sites reshaped their answers: the calls are ours, the answers unre
       expect(logged.map((e) => `${e.action}:${e.targetId}:${e.source}`).sort()).toEqual(
         [`comment:${YT.watch.videoId}:dom`, `reply:${YT.watch.threadId}:dom`].sort(),
       );
-      await settle(page);
+      await settled(page);
       expect(mine(await events())).toHaveLength(2);
       // Same page load: the unreadable answers are reported, and what still counts them is said plainly.
       const degraded =
@@ -449,7 +461,7 @@ describe('the sites reshaped their answers: the calls are ours, the answers unre
         'FavoriteTweet:200',
         'CreateTweet:200',
       ]);
-      await settle(page);
+      await settled(page);
       expect(mine(await events())).toHaveLength(2);
       // Same page load: the unreadable answers are reported, and what still counts them is said plainly.
       const degraded =

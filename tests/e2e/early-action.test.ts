@@ -6,6 +6,7 @@ import type { StoredEvent } from '@/lib/schemas/event';
 import { FIXTURE as X, FIXTURE_DIR as X_DIR } from '../fixtures/x/routes';
 import { type ExtensionBrowser, launchWithExtension, watchPageErrors } from './harness/extension';
 import { eventually, readEvents } from './harness/idb';
+import { settled } from './harness/settled';
 import { article, serveFakeX, type XSite } from './harness/x-site';
 
 /*
@@ -32,9 +33,6 @@ afterEach(async () => {
 const likesOf = async (targetId: string): Promise<StoredEvent[]> =>
   (await readEvents(await browser.worker())).filter((e) => e.action === 'like' && e.targetId === targetId);
 
-/** Past every fallback window (like settling 1.5 s, the DOM's 3 s grace), so a second log would show. */
-const settle = (p: Page) => p.waitForTimeout(6_000);
-
 describe('a like the moment the page shows, with the site’s answer unreadable', () => {
   it('on x.com is logged once, from the page', async () => {
     x.reshape(true);
@@ -51,8 +49,13 @@ describe('a like the moment the page shows, with the site’s answer unreadable'
       }),
     );
     let slowLoaded = false;
+    // Held until the like has been given and answered: the document cannot finish loading before.
+    let releaseSlow = () => {};
+    const slowHeld = new Promise<void>((r) => {
+      releaseSlow = r;
+    });
     await page.route('https://x.com/fixture/slow-bundle.js', async (route) => {
-      await new Promise((r) => setTimeout(r, 4_000));
+      await slowHeld;
       slowLoaded = true;
       await route.fulfill({ contentType: 'text/javascript', body: '' });
     });
@@ -65,6 +68,7 @@ describe('a like the moment the page shows, with the site’s answer unreadable'
     await expect
       .poll(() => x.calls.filter((c) => c.operation === 'FavoriteTweet').map((c) => c.status))
       .toEqual([200]);
+    releaseSlow();
 
     const logged = await eventually(
       () => likesOf(target),
@@ -72,7 +76,9 @@ describe('a like the moment the page shows, with the site’s answer unreadable'
       15_000,
     );
     expect(logged).toEqual([expect.objectContaining({ source: 'dom', platform: 'x' })]);
-    await settle(page);
+    // Past every fallback window (like settling 1.5 s, the DOM's 3 s grace) and the app's arrival (the
+    // network's calls wait on the port until then): a second log would have been stored by now.
+    await settled(page);
     expect(await likesOf(target)).toHaveLength(1);
   });
 });

@@ -14,6 +14,7 @@ import {
   watchPageErrors,
 } from './harness/extension';
 import { startTeamServer, type TeamServer } from './harness/server';
+import { settled } from './harness/settled';
 import { serveFakeX } from './harness/x-site';
 import { serveFakeYoutube } from './harness/youtube-site';
 
@@ -87,8 +88,8 @@ async function openSearch(browser: ExtensionBrowser): Promise<string[]> {
     return body.data.search_by_raw_query.search_timeline.timeline.instructions.length;
   });
   expect(entries).toBeGreaterThan(0);
-  // Give the content script time to hand the mentions to the background before the page goes.
-  await page.waitForTimeout(1500);
+  // The content script has read the answer and handed its mentions to the background before the page goes.
+  await settled(page, { seen: { answers: 1 } });
   await page.close();
   return errors;
 }
@@ -142,7 +143,7 @@ async function openWatch(browser: ExtensionBrowser): Promise<string[]> {
   });
   expect(read).toBeGreaterThan(0);
   expect(served).toBe(2);
-  await page.waitForTimeout(1500);
+  await settled(page, { seen: { answers: 2 } });
   await page.close();
   return errors;
 }

@@ -4,6 +4,7 @@ import type { StoredEvent } from '@/lib/schemas/event';
 import { FIXTURE } from '../fixtures/x/routes';
 import { type ExtensionBrowser, launchWithExtension, watchPageErrors } from './harness/extension';
 import { eventually, readEvents } from './harness/idb';
+import { settled } from './harness/settled';
 import { article, serveFakeX, type XSite } from './harness/x-site';
 
 let browser: ExtensionBrowser;
@@ -40,8 +41,18 @@ async function eventsFor(targetId: string, count: number, timeoutMs = 10_000): P
   );
   return all.filter((e) => e.targetId === targetId);
 }
-/** Long enough for every fallback window the extension has to have closed. */
-const settle = (p: Page) => p.waitForTimeout(4_000);
+/**
+ * "Exactly once" without sleeping: likes a tweet no test counts (`targetId`), a later action that goes
+ * through the same pipeline after everything before it, waits until it is logged and the page has
+ * settled (lib/content/settled.ts: no like settling, no DOM signal waiting for the network, no call
+ * unjudged, nothing unstored). A late duplicate of anything earlier would have been logged by then.
+ */
+async function settledAfterLaterLike(p: Page, targetId: string): Promise<void> {
+  const before = (await events()).filter((e) => e.targetId === targetId).length;
+  await article(p, targetId).locator('[data-testid="like"]').click();
+  await eventsFor(targetId, before + 1);
+  await settled(p);
+}
 
 describe('the sidebar on x.com', () => {
   it('shows the thread on a status page and follows navigation to the timeline, another tweet, back and forward', async () => {
@@ -150,11 +161,13 @@ describe('logging what I do on x.com', () => {
     await tweet.locator('[data-testid="unlike"]').click();
     await expect.poll(() => tweet.locator('[data-testid="like"]').count()).toBe(1);
     await eventsFor(target, 2);
-    await settle(page);
+    // What I did here lists both…
+    await expect.poll(() => page.getByTestId('rt-event').count()).toBe(2);
+    await settledAfterLaterLike(page, FIXTURE.status.replyIds[4]);
     const logged = (await events()).filter((e) => e.targetId === target);
     expect(logged.map((e) => e.action).sort()).toEqual(['like', 'unlike']);
-    // What I did here lists both.
-    await expect.poll(() => page.getByTestId('rt-event').count()).toBe(2);
+    // …and, after the later like in the same thread, those two and that one only.
+    await expect.poll(() => page.getByTestId('rt-event').count()).toBe(3);
   });
 
   it('logs a reply sent from the reply dialog exactly once, with the new reply id and text', async () => {
@@ -178,7 +191,7 @@ describe('logging what I do on x.com', () => {
       source: 'network',
     });
     expect(reply!.replyId).toMatch(/^\d{15,}$/);
-    await settle(page);
+    await settledAfterLaterLike(page, FIXTURE.home.firstId);
     expect((await events()).filter((e) => e.targetId === target)).toHaveLength(1);
   });
 
@@ -200,7 +213,7 @@ describe('logging what I do on x.com', () => {
     // My reply is listed in the sidebar with a link to it.
     const link = page.getByTestId('rt-my-activity').locator(`a[href$="/status/${reply!.replyId}"]`);
     await expect.poll(() => link.count()).toBe(1);
-    await settle(page);
+    await settledAfterLaterLike(page, FIXTURE.status2.replyIds[2]);
     expect((await events()).filter((e) => e.targetId === target)).toHaveLength(1);
   });
 
@@ -208,12 +221,18 @@ describe('logging what I do on x.com', () => {
     await page.goto(FIXTURE.status.url);
     const target = FIXTURE.status.replyIds[1];
     site.failNext('CreateTweet', how);
+    const creates = () => site.calls.filter((c) => c.operation === 'CreateTweet').length;
+    const before = creates();
     await article(page, target).locator('[data-testid="reply"]').click();
     await page.locator('[role="dialog"] [data-testid="tweetTextarea_0"]').click();
     await page.keyboard.type('This will not go through');
     await page.locator('[role="dialog"] [data-testid="tweetButton"]').click();
+    // X has answered (refused) the call; once settled, the extension has judged it.
+    await expect.poll(creates).toBe(before + 1);
+    // The dialog stays open (X keeps the draft), so no later action can go through the page here: the
+    // refusal judged and nothing left pending is the proof.
+    await settled(page);
     // X keeps the dialog open and says why.
-    await settle(page);
     expect(await page.locator('[role="dialog"]').count()).toBe(1);
     expect((await events()).filter((e) => e.targetId === target)).toEqual([]);
     // The X page shows its own error toast; that one is the page's, not ours.
@@ -247,7 +266,9 @@ describe('when X renames its operations and the network signal goes silent', () 
       replyText: 'Same here, verification took me two days',
     });
 
-    await settle(page);
+    // The page is the only signal left here, so a later like would wait out the DOM's own windows too:
+    // the like was followed by the unlike and the reply, and nothing is left pending once settled.
+    await settled(page);
     const mine = (await events()).filter((e) => e.targetId === target || e.targetId === focused);
     expect(mine.map((e) => `${e.action}:${e.source}`).sort()).toEqual([
       'like:dom',

@@ -10,6 +10,7 @@ import {
 } from './harness/extension';
 import { eventually, readEvents } from './harness/idb';
 import { startTeamServer } from './harness/server';
+import { settled } from './harness/settled';
 import { comment, serveFakeYoutube, type YoutubeSite } from './harness/youtube-site';
 
 let browser: ExtensionBrowser;
@@ -51,8 +52,18 @@ const mine = (es: StoredEvent[], action: string, targetId: string) =>
 async function eventsFor(action: string, targetId: string, count = 1): Promise<StoredEvent[]> {
   return mine(await eventually(events, (es) => mine(es, action, targetId).length >= count), action, targetId);
 }
-/** Long enough for every fallback window the extension has to have closed. */
-const settle = (p: Page) => p.waitForTimeout(4_000);
+/**
+ * "Exactly once" without sleeping: likes a comment no test counts (`commentId`), a later action that
+ * goes through the same pipeline after everything before it, waits until it is logged and the page has
+ * settled (lib/content/settled.ts: no like settling, no DOM signal waiting for the network, no call
+ * unjudged, nothing unstored). A late duplicate of anything earlier would have been logged by then.
+ */
+async function settledAfterLaterLike(p: Page, commentId: string): Promise<void> {
+  const before = mine(await events(), 'like', commentId).length;
+  await commentLike(comment(p, commentId)).click();
+  await eventsFor('like', commentId, before + 1);
+  await settled(p);
+}
 
 async function writeComment(p: Page, box: Locator, text: string): Promise<void> {
   await box.locator('#contenteditable-root').click();
@@ -184,7 +195,7 @@ describe('logging what I do on youtube.com', () => {
     // The id YouTube gave my comment, which the page now shows.
     expect(event!.replyId).toMatch(/^Ugx[\w-]{19}4AaABAg$/);
     await expect.poll(() => comment(page, event!.replyId!).count()).toBe(1);
-    await settle(page);
+    await settledAfterLaterLike(page, FIXTURE.watch.multilineCommentId);
     expect(mine(await events(), 'comment', FIXTURE.watch.videoId)).toHaveLength(1);
   });
 
@@ -206,7 +217,7 @@ describe('logging what I do on youtube.com', () => {
       source: 'network',
     });
     expect(event!.replyId!.startsWith(`${FIXTURE.watch.threadId}.`)).toBe(true);
-    await settle(page);
+    await settledAfterLaterLike(page, FIXTURE.watch.multilineCommentId);
     expect(mine(await events(), 'reply', FIXTURE.watch.threadId)).toHaveLength(1);
   });
 
@@ -227,7 +238,7 @@ describe('logging what I do on youtube.com', () => {
     await like.click();
     await expect.poll(() => like.getAttribute('aria-pressed')).toBe('false');
     await eventsFor('unlike', id);
-    await settle(page);
+    await settledAfterLaterLike(page, FIXTURE.watch.multilineCommentId);
     const logged = (await events()).filter((e) => e.targetId === id);
     expect(logged.map((e) => e.action).sort()).toEqual(['like', 'unlike']);
     const calls = site.calls.filter((c) => c.endpoint === 'comment/perform_comment_action');
@@ -248,7 +259,7 @@ describe('logging what I do on youtube.com', () => {
     });
     await like.click();
     await eventsFor('unlike', FIXTURE.watch.videoId);
-    await settle(page);
+    await settledAfterLaterLike(page, FIXTURE.watch.multilineCommentId);
     const logged = (await events()).filter(
       (e) => e.targetId === FIXTURE.watch.videoId && (e.action === 'like' || e.action === 'unlike'),
     );
@@ -271,7 +282,7 @@ describe('logging what I do on youtube.com', () => {
       await writeComment(page, box, `This will not go through (${how})`);
       // YouTube keeps the box open with the draft and says why.
       await expect.poll(() => box.locator('#error-message').isVisible()).toBe(true);
-      await settle(page);
+      await settledAfterLaterLike(page, FIXTURE.watch2.commentIds[2]);
       expect(await box.count()).toBe(1);
       expect((await events()).filter((e) => e.replyText?.includes('will not go through'))).toEqual([]);
       // The failed request's own console line is the page's, not ours.
@@ -304,7 +315,7 @@ describe('logging what I do on youtube.com', () => {
     await like.click();
     const [liked] = await eventsFor('like', FIXTURE.legacy.frozenCommentId);
     expect(liked).toMatchObject({ conversationId: FIXTURE.legacy.videoId, targetAuthor: '@skeptic_sid' });
-    await settle(page);
+    await settledAfterLaterLike(page, FIXTURE.legacy.replyIds[0]);
     const logged = (await events()).filter((e) =>
       ([FIXTURE.legacy.threadId, FIXTURE.legacy.frozenCommentId] as string[]).includes(e.targetId),
     );
@@ -344,7 +355,9 @@ describe('when YouTube renames its endpoints and the network signal goes silent'
       'like/like:200',
     ]);
 
-    await settle(page);
+    // The page is the only signal left here, so a later like would wait out the DOM's own windows too:
+    // the comment like was followed by the video like, and nothing is left pending once settled.
+    await settled(page);
     expect((await fresh()).map((e) => `${e.targetId}:${e.source}`).sort()).toEqual(
       [`${FIXTURE.watch.videoId}:dom`, `${id}:dom`].sort(),
     );

@@ -49,6 +49,13 @@ export interface XWatcher {
   /** Re-read everything on the page (after client-side navigation); still once per tweet. */
   rescan(): void;
   disconnect(): void;
+  /**
+   * Signals the page has already decided but the watcher has not reported yet: likes settling, and a
+   * sent reply whose composer has closed before the next poll saw it. A reply still waiting on X
+   * (its composer open) is the page's to decide, not pending here. 0: nothing more will come of what
+   * the page has shown so far.
+   */
+  pending(): number;
 }
 
 const MAX_TEXT = 10_000;
@@ -132,6 +139,12 @@ export function createXWatcher(
     poll = undefined;
   };
 
+  /** The composer closed (or, inline, emptied) after send: X posted the reply. */
+  const sent = (p: PendingReply) =>
+    p.via === 'dialog'
+      ? !p.container.isConnected
+      : !p.container.isConnected || composerText(p.container) === '';
+
   const checkPending = () => {
     if (!pending) return;
     const p = pending;
@@ -141,11 +154,7 @@ export function createXWatcher(
       stopPoll();
       return;
     }
-    const done =
-      p.via === 'dialog'
-        ? !p.container.isConnected
-        : !p.container.isConnected || composerText(p.container) === '';
-    if (!done) return;
+    if (!sent(p)) return;
     pending = undefined;
     stopPoll();
     if (p.via === 'dialog') replyTarget = undefined;
@@ -303,5 +312,6 @@ export function createXWatcher(
       pending = undefined;
       replyTarget = undefined;
     },
+    pending: () => likes.waiting() + (pending && sent(pending) ? 1 : 0),
   };
 }

@@ -47,6 +47,11 @@ export interface YoutubeWatcherOptions {
 export interface YoutubeWatcher {
   rescan(): void;
   disconnect(): void;
+  /**
+   * Signals the page has already decided but the watcher has not reported yet: likes settling, and a
+   * submitted comment whose box has closed or emptied before the next poll saw it (see XWatcher).
+   */
+  pending(): number;
 }
 
 const MAX_TEXT = 10_000;
@@ -162,6 +167,10 @@ export function createYoutubeWatcher(
     poll = undefined;
   };
 
+  /** The box closed or its editor emptied after submit: YouTube posted it. */
+  const sent = (p: PendingSubmit) =>
+    !p.box.isConnected || !p.editor.isConnected || editorText(p.editor) === '';
+
   const checkPending = () => {
     const p = pending;
     if (!p) return;
@@ -171,8 +180,7 @@ export function createYoutubeWatcher(
       stopPoll();
       return;
     }
-    const done = !p.box.isConnected || !p.editor.isConnected || editorText(p.editor) === '';
-    if (!done) return;
+    if (!sent(p)) return;
     pending = undefined;
     stopPoll();
     emit({ op: p.op, targetId: p.targetId, ...(p.text ? { text: p.text } : {}) });
@@ -280,5 +288,6 @@ export function createYoutubeWatcher(
       likes.clear();
       pending = undefined;
     },
+    pending: () => likes.waiting() + (pending && sent(pending) ? 1 : 0),
   };
 }
