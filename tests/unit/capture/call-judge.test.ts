@@ -7,6 +7,7 @@ import { xCallWatch, xWantsOutcome } from '../../../lib/platforms/x/graphql-path
 import { xDrift } from '../../../lib/platforms/x/health';
 import { youtubeCallWatch } from '../../../lib/platforms/youtube/feed-path';
 import { answerXGraphql, xGraphqlFixtures } from '../../fixtures/x/graphql';
+import { nextTurn } from '../event-loop';
 
 /**
  * Issue 10: the MAIN world only forwards; the isolated content script judges. These follow one call
@@ -70,7 +71,7 @@ describe('the MAIN-world forwarder and the isolated judge', () => {
     const clone = vi.spyOn(response, 'clone');
     const { win, signals } = split(async () => response);
     await win.fetch(`${GQL}/CreateTweet`, { method: 'POST', body: JSON.stringify(requests.createTweetPost) });
-    await new Promise((r) => setTimeout(r, 5));
+    await nextTurn();
     expect(clone).not.toHaveBeenCalled();
     expect(signals).toEqual([]);
   });

@@ -11,6 +11,7 @@ import {
   takenPort,
 } from '../../../lib/capture/handshake';
 import { type NetworkSignal, NetworkSignalSchema } from '../../../lib/capture/signals';
+import { nextTurn } from '../event-loop';
 
 /** A window as both worlds see it: one event target; MessageEvent carries ports as Chrome's does. */
 class FakeMessageEvent extends Event {
@@ -168,7 +169,7 @@ describe('the capture switch from the isolated side', () => {
     });
     await vi.waitFor(() => expect(sent).toEqual([{ kind: 'capture', body: { on: true } }]));
     changed();
-    await new Promise((r) => setTimeout(r, 0));
+    await nextTurn();
     expect(sent).toHaveLength(1);
     active = false;
     changed();
@@ -176,7 +177,7 @@ describe('the capture switch from the isolated side', () => {
     fail = true;
     active = true;
     changed();
-    await new Promise((r) => setTimeout(r, 0));
+    await nextTurn();
     expect(sent).toHaveLength(2);
     stop();
   });

@@ -5,6 +5,7 @@ import type { ActionSignal } from '../../../lib/capture/signals';
 import { interpretXResponse, isXActionCall, matchXRequest } from '../../../lib/platforms/x/graphql';
 import { xTimelineOperation } from '../../../lib/platforms/x/graphql-path';
 import { answerXGraphql, xGraphqlFixtures } from '../../fixtures/x/graphql';
+import { nextTurn } from '../event-loop';
 
 const { requests } = xGraphqlFixtures;
 const TARGET = '1922334455667788990';
@@ -276,7 +277,7 @@ describe('fetch', () => {
     const got = await (init === undefined ? win.fetch(url) : win.fetch(url, init));
     expect(got).toBe(response);
     expect(await got.text()).toBe('{"data":{}}');
-    await new Promise((r) => setTimeout(r, 5));
+    await nextTurn();
     expect(signals).toEqual([]);
     expect(clone).not.toHaveBeenCalled();
   });
@@ -289,7 +290,7 @@ describe('fetch', () => {
       new Request(`${GQL}/FavoriteTweet`, { method: 'POST', body: '{"x":1}' }),
     );
     expect(await response.text()).toBe('{"x":1}');
-    await new Promise((r) => setTimeout(r, 5));
+    await nextTurn();
     expect(signals).toEqual([]);
   });
 });
@@ -466,7 +467,7 @@ describe('safety', () => {
     uninstall();
     expect(win.fetch).toBe(theirs);
     await win.fetch(`${GQL}/FavoriteTweet`, { method: 'POST', body: likeBody });
-    await new Promise((r) => setTimeout(r, 5));
+    await nextTurn();
     expect(original).toHaveBeenCalledTimes(1);
     expect(signals).toEqual([]);
   });
@@ -508,7 +509,7 @@ describe('safety', () => {
     xhr.send(likeBody);
     xhr.respond(200, '{"data":{"favorite_tweet":"Done"}}');
     expect(JSON.parse(xhr.responseText)).toEqual({ data: { favorite_tweet: 'Done' } });
-    await new Promise((r) => setTimeout(r, 5));
+    await nextTurn();
     expect(error).not.toHaveBeenCalled();
     if (_ === 'interpret throws') {
       expect(signals.filter((s) => s.kind === 'unreadable')).toHaveLength(2);
@@ -569,7 +570,7 @@ describe('answer tap (mention capture)', () => {
     other.send();
     other.respond(200, '{"data":{}}');
     await win.fetch(SEARCH);
-    await new Promise((r) => setTimeout(r, 0));
+    await nextTurn();
     expect(delivered).toEqual([['HomeTimeline', timeline]]);
   });
 
@@ -614,7 +615,7 @@ describe('answer tap (mention capture)', () => {
     xhr.open('POST', `${GQL}/HomeTimeline`);
     xhr.send('{}');
     xhr.respond(200, timeline);
-    await new Promise((r) => setTimeout(r, 10));
+    await nextTurn();
     expect(clones).toHaveBeenCalledTimes(1);
     expect(delivered).toEqual(['SearchTimeline']);
 

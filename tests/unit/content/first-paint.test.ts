@@ -1,6 +1,7 @@
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { createFirstPaint } from '@/lib/content/first-paint';
 import type { PageAdapter, ThreadContext } from '@/lib/platforms/types';
+import { nextTurn } from '../event-loop';
 
 /*
  * The sidebar's first paint (issue 10): before the app is up, the core shows the thread the page is
@@ -45,7 +46,7 @@ const rootOf = () => {
   const el = host();
   return el ? roots.get(el) : undefined;
 };
-const flush = () => new Promise((r) => setTimeout(r, 0));
+const flush = nextTurn;
 
 afterEach(() => {
   host()?.remove();

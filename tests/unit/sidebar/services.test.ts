@@ -5,6 +5,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { storage } from 'wxt/utils/storage';
 import { REVISION_KEY, type Request } from '../../../lib/messaging/protocol';
 import { backgroundServices } from '../../../lib/sidebar/services';
+import { nextTurn } from '../event-loop';
 import { counts, makeEvent, makeThread, statusContext } from './fakes';
 
 /** Answers like the background would, recording what the sidebar asked. */
@@ -74,7 +75,7 @@ describe('backgroundServices', () => {
     await vi.waitFor(() => expect(listener).toHaveBeenCalledTimes(1));
     stop();
     await storage.setItem(REVISION_KEY, 2);
-    await new Promise((r) => setTimeout(r, 10));
+    await nextTurn();
     expect(listener).toHaveBeenCalledTimes(1);
   });
 

@@ -9,6 +9,7 @@ import {
   selectTrackedHere,
   trackedFor,
 } from '../../../lib/sidebar/store';
+import { nextTurn } from '../event-loop';
 import { counts, FakeServices, makeEvent, makeThread, NOW, statusContext } from './fakes';
 
 const setup = () => {
@@ -18,7 +19,7 @@ const setup = () => {
 };
 
 /** Lets every pending promise callback run. */
-const settle = () => new Promise((r) => setTimeout(r, 0));
+const settle = nextTurn;
 
 describe('trackedFor', () => {
   const reply: ThreadContext = statusContext({ targetId: '222', conversationId: '111' });

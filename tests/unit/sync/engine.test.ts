@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { Dexie } from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { StoredEvent } from '../../../lib/schemas/event';
 import type { TrackedThread } from '../../../lib/schemas/thread';
 import { connectionItem, readSyncRecord } from '../../../lib/settings/store';
@@ -339,8 +339,10 @@ describe('sending the outbox', () => {
       return 'hang';
     });
     const dying = make();
+    const posted = server.posts().length;
     void dying.run();
-    await new Promise((r) => setTimeout(r, 20));
+    // The batch has reached the server (which stored it and hangs): the worker dies now.
+    await vi.waitFor(() => expect(server.posts().length).toBe(posted + 1));
     expect(await pendingIds(db)).toEqual([e.id]);
 
     // A new worker: same database, fresh memory.

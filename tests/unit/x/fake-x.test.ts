@@ -11,6 +11,8 @@ import {
 } from '../../../lib/platforms/x/selectors';
 import { createXWatcher, type XWatcher } from '../../../lib/platforms/x/watcher';
 import { FIXTURE, fixtureFile, resolveXFixture } from '../../fixtures/x/routes';
+import { nextTurn } from '../event-loop';
+import { manualClock } from '../platforms/manual-clock';
 
 /*
  * fake-x.js in jsdom, with the watcher attached: the fixture behaves like X (GraphQL calls, optimistic
@@ -35,11 +37,12 @@ class FakeXhr {
   send(body: string) {
     calls.push({ url: this.url, body: JSON.parse(body) });
     const a = answer(this.url);
-    setTimeout(() => {
+    // Answered later, as a network answer is: on a later turn of the event loop.
+    void nextTurn().then(() => {
       this.status = a.status;
       this.responseText = JSON.stringify(a.body);
       this.onload?.();
-    }, 0);
+    });
   }
 }
 
@@ -51,7 +54,14 @@ const ok = (op: string, id = '1879400000000000001'): Answer =>
         body: { data: { [op === 'FavoriteTweet' ? 'favorite_tweet' : 'unfavorite_tweet']: 'Done' } },
       };
 
-const settle = () => new Promise((r) => setTimeout(r, 20));
+/** The watcher's clock, moved by hand. */
+let clock = manualClock();
+/** The page's answers arrive and 20 ms pass for the watcher (its likes settle in 30). */
+const settle = async () => {
+  await nextTurn();
+  clock.advance(20);
+  await nextTurn();
+};
 let signals: DomSignal[] = [];
 let watcher: XWatcher;
 const consoleError = vi.spyOn(console, 'error');
@@ -95,13 +105,14 @@ beforeEach(() => {
   answer = (url) => ok(url.split('/').pop()!);
   watcher?.disconnect();
   mount('status.html');
+  clock = manualClock();
   watcher = createXWatcher(
     document,
     {
       onDomSignal: (s) => signals.push(s),
       onError: (e) => signals.push(e as never),
     },
-    { likeSettleMs: 30 },
+    { likeSettleMs: 30, timers: clock.timers, now: clock.now },
   );
 });
 
@@ -263,7 +274,10 @@ describe('fake-x.js', () => {
     expect(location.pathname).toBe(`/${FIXTURE.status2.handle}/status/${FIXTURE.status2.focusedStatusId}`);
     expect(readTweet(focusedTweet(document)!)?.id).toBe(FIXTURE.status2.focusedStatusId);
 
+    // jsdom goes back on a task of its own: wait for its popstate, then for the page's answer.
+    const popped = new Promise((resolve) => window.addEventListener('popstate', resolve, { once: true }));
     history.back();
+    await popped;
     await settle();
     await settle();
     expect(location.pathname).toBe('/home');

@@ -13,10 +13,11 @@ import {
 } from '../../../lib/platforms/x/selectors';
 import { createXWatcher, type XWatcher } from '../../../lib/platforms/x/watcher';
 import { FIXTURE, fixtureFile } from '../../fixtures/x/routes';
+import { nextTurn } from '../event-loop';
 import { manualClock } from '../platforms/manual-clock';
 
 /** Lets the MutationObserver deliver. */
-const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+const flush = nextTurn;
 
 function mount(name: string) {
   const parsed = new DOMParser().parseFromString(fixtureFile(name), 'text/html');

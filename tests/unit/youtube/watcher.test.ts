@@ -5,10 +5,11 @@ import type { PostInfo } from '../../../lib/platforms/types';
 import { commentId, findComments } from '../../../lib/platforms/youtube/page';
 import { createYoutubeWatcher, type YoutubeWatcher } from '../../../lib/platforms/youtube/watcher';
 import { FIXTURE, fixtureFile } from '../../fixtures/youtube/routes';
+import { nextTurn } from '../event-loop';
 import { manualClock } from '../platforms/manual-clock';
 
 /** Lets the MutationObserver deliver. */
-const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+const flush = nextTurn;
 
 /** The watcher's clock and timers (like settling, the submit poll), moved by hand. */
 let time = manualClock();
