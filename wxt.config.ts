@@ -16,6 +16,8 @@ export default defineConfig({
   vite: () => ({
     define: { __RT_E2E__: JSON.stringify(E2E) },
     build: {
+      // RT_NO_MINIFY=1: readable function names in a CPU profile (bench/browser.ts, BENCH_PROFILE=1).
+      ...(process.env.RT_NO_MINIFY === '1' ? { minify: false } : {}),
       rollupOptions: {
         onwarn(warning, warn) {
           // Zod's sources carry comments Rollup cannot place; harmless, and they drown real warnings.

@@ -8,7 +8,9 @@
  *   npx tsx bench/browser.ts            (builds the extension first unless BENCH_SKIP_BUILD=1)
  *   BENCH_BROWSER_REPS=5 npx tsx bench/browser.ts
  *   BENCH_PROFILE=1 npx tsx bench/browser.ts   also prints where the extension's scripting goes (CPU
- *                                              profile of the first run with it, self time by function)
+ *                                              profile of the first run with it, self time by function;
+ *                                              a built-in with its caller). Build with RT_NO_MINIFY=1
+ *                                              for readable function names.
  */
 import { execSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -122,6 +124,9 @@ const SCENARIOS: Scenario[] = [
 interface Sample {
   scriptMs: number;
   taskMs: number;
+  /** Where the rest of the task time went: layout and style recalculation (thread time). */
+  layoutMs: number;
+  styleMs: number;
   /** JS heap after GC, end minus start of the scenario. */
   heapGrowthMB: number;
   /** Live DOM nodes after GC at the end. */
@@ -182,6 +187,8 @@ async function runOnce(context: BrowserContext, withExtension: boolean, s: Scena
     return {
       scriptMs: ((m1.ScriptDuration ?? 0) - (m0.ScriptDuration ?? 0)) * 1000,
       taskMs: ((m1.TaskDuration ?? 0) - (m0.TaskDuration ?? 0)) * 1000,
+      layoutMs: ((m1.LayoutDuration ?? 0) - (m0.LayoutDuration ?? 0)) * 1000,
+      styleMs: ((m1.RecalcStyleDuration ?? 0) - (m0.RecalcStyleDuration ?? 0)) * 1000,
       heapGrowthMB: ((m1.JSHeapUsedSize ?? 0) - (m0.JSHeapUsedSize ?? 0)) / 2 ** 20,
       nodes: dom.nodes,
       longTasks: result.long,
@@ -198,7 +205,7 @@ const profiled = new Set<string>();
 type CpuProfile = {
   nodes: {
     id: number;
-    callFrame: { functionName: string; url: string; lineNumber: number };
+    callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
     children?: number[];
   }[];
   samples?: number[];
@@ -232,7 +239,12 @@ function printProfile(name: string, profile: CpuProfile): void {
     if (under) inExtension += ms;
     const f = node.callFrame;
     const file = f.url.split('/').pop() ?? '';
-    const key = `${under ? 'ext ' : 'page'} ${f.functionName || '(anonymous)'} ${file}:${f.lineNumber + 1}`;
+    // A built-in (querySelectorAll, URL…) is named with the script function that called it.
+    const caller = f.url === '' ? byId.get(parent.get(node.id) ?? -1)?.callFrame : undefined;
+    const from = caller
+      ? ` ← ${caller.functionName || '(anonymous)'} ${caller.url.split('/').pop() ?? ''}:${caller.lineNumber + 1}:${caller.columnNumber + 1}`
+      : '';
+    const key = `${under ? 'ext ' : 'page'} ${f.functionName || '(anonymous)'} ${file}:${f.lineNumber + 1}${from}`;
     self.set(key, (self.get(key) ?? 0) + ms);
   }
   const top = [...self]
