@@ -78,6 +78,32 @@ export function statusIdFromPath(path: string): { handle: string; id: string } |
   return m?.[1] && m[2] ? { handle: m[1], id: m[2] } : null;
 }
 
+/**
+ * Characters after which the URL parser's path differs from the raw text: dot segments (also written
+ * `%2e`), backslashes (read as `/`), whitespace and control characters (dropped or escaped). Without
+ * any of them a relative path's own text is its pathname.
+ */
+const NEEDS_URL_PARSER = /[.%\\\s\p{Cc}]/u;
+
+/**
+ * The status a link points at: `/handle/status/ID` as X writes it is read as text, anything else
+ * (absolute, protocol-relative, dot segments, escapes) through the URL parser, with the same answer
+ * (issue 10: a `new URL` per tweet was a visible share of the content script's time per tweet).
+ */
+export function statusIdFromHref(href: string | null | undefined): { handle: string; id: string } | null {
+  if (!href) return null;
+  if (href.charCodeAt(0) === 47 /* / */ && href.charCodeAt(1) !== 47) {
+    const end = href.search(/[?#]/);
+    const path = end < 0 ? href : href.slice(0, end);
+    if (!NEEDS_URL_PARSER.test(path)) return statusIdFromPath(path);
+  }
+  try {
+    return statusIdFromPath(new URL(href, 'https://x.com').pathname);
+  } catch {
+    return null;
+  }
+}
+
 export function statusUrl(handle: string, id: string): string {
   return `https://x.com/${encodeURIComponent(handle)}/status/${encodeURIComponent(id)}`;
 }

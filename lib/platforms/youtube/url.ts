@@ -49,12 +49,40 @@ export function videoIdFromUrl(url: URL): string | undefined {
   return parseYoutubeUrl(url)?.focusedId;
 }
 
+/**
+ * Characters the URL parser drops, escapes, decodes or reads as `/` (whitespace, controls, `%`, `+`,
+ * `\`): without them a relative link's query string reads the same as text as through `URLSearchParams`.
+ */
+const NEEDS_URL_PARSER = /[%+\\\s\p{Cc}]/u;
+
+/**
+ * A query parameter read from a relative link's text (`/watch?v=…&lc=…`, as YouTube writes every
+ * comment's permalink) without a `new URL` (issue 10: one per comment); `undefined` when the link has
+ * no such parameter, null when only the URL parser can tell.
+ */
+function plainParam(href: string, name: string): string | undefined | null {
+  if (href.charCodeAt(0) !== 47 /* / */ || href.charCodeAt(1) === 47) return null;
+  const hash = href.indexOf('#');
+  const beforeHash = hash < 0 ? href : href.slice(0, hash);
+  if (NEEDS_URL_PARSER.test(beforeHash)) return null;
+  const q = beforeHash.indexOf('?');
+  if (q < 0) return undefined;
+  const query = beforeHash.slice(q + 1);
+  for (const pair of query.split('&')) {
+    const eq = pair.indexOf('=');
+    if ((eq < 0 ? pair : pair.slice(0, eq)) === name) return eq < 0 ? '' : pair.slice(eq + 1);
+  }
+  return undefined;
+}
+
 /** The `lc=` parameter YouTube puts on a comment's permalink (its "published time" link). */
 export function commentIdFromHref(
   href: string | null | undefined,
   base = 'https://www.youtube.com',
 ): string | undefined {
   if (!href) return undefined;
+  const plain = plainParam(href, 'lc');
+  if (plain !== null) return plain !== undefined && COMMENT_ID.test(plain) ? plain : undefined;
   try {
     const lc = new URL(href, base).searchParams.get('lc');
     return lc && COMMENT_ID.test(lc) ? lc : undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseXUrl, statusIdFromPath, statusUrl } from '../../../lib/platforms/x/url';
+import { parseXUrl, statusIdFromHref, statusIdFromPath, statusUrl } from '../../../lib/platforms/x/url';
 
 describe('parseXUrl', () => {
   it.each([
@@ -88,5 +88,39 @@ describe('statusUrl', () => {
     expect(statusUrl('jakeonchain', '1879243385020211521')).toBe(
       'https://x.com/jakeonchain/status/1879243385020211521',
     );
+  });
+});
+
+describe('statusIdFromHref reads plain links as text, with the answer of the URL parser (issue 10)', () => {
+  const parsed = (href: string) => {
+    try {
+      return statusIdFromPath(new URL(href, 'https://x.com').pathname);
+    } catch {
+      return null;
+    }
+  };
+  it.each([
+    '/jakeonchain/status/1879243385020211521',
+    '/jakeonchain/status/1879243385020211521/analytics',
+    '/jakeonchain/status/1879243385020211521/photo/1',
+    '/jakeonchain/status/1879243385020211521?s=20',
+    '/jakeonchain/status/1879243385020211521#top',
+    '/jakeonchain/status/12x',
+    '/jakeonchain/status/1879243385020211521 ',
+    '/jakeonchain/status/1879243385020211521\t',
+    '/a/status/1/../../b/status/2',
+    '/a/status/1/%2e%2e/%2e%2e/b/status/2',
+    '/a/status/1\\..\\..\\b\\status\\2',
+    '/a/sta\ttus/1',
+    '/a/status/1\n',
+    '//evil.example/a/status/1',
+    '/\\evil.example/a/status/1',
+    'https://x.com/a/status/1',
+    'https://twitter.com/a/status/1',
+    'a/status/1',
+    '/home',
+    '/',
+  ])('%j', (href) => {
+    expect(statusIdFromHref(href)).toEqual(parsed(href));
   });
 });

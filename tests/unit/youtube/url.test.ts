@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  COMMENT_ID,
   commentIdFromHref,
   commentUrl,
   isYoutubeHost,
@@ -81,5 +82,40 @@ describe('comment ids and links', () => {
       'https://www.youtube.com/watch?v=k3Vq9pXz1aE&lc=UgxKq3R7v0m1Yp2dN4B4AaABAg',
     );
     expect(shortsUrl('Sh0rt5Kovra')).toBe('https://www.youtube.com/shorts/Sh0rt5Kovra');
+  });
+});
+
+describe('commentIdFromHref reads plain links as text, with the answer of the URL parser (issue 10)', () => {
+  const parsed = (href: string) => {
+    try {
+      const lc = new URL(href, 'https://www.youtube.com').searchParams.get('lc');
+      return lc && COMMENT_ID.test(lc) ? lc : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  it.each([
+    '/watch?v=k3Vq9pXz1aE&lc=UgxKq3R7v0m1Yp2dN4B4AaABAg',
+    '/watch?lc=UgxKq3R7v0m1Yp2dN4B4AaABAg',
+    '/watch?lc=UgxKq3R7v0m1Yp2dN4B4AaABAg&lc=Ugz8fT2kLm9QwErTyUiO4AaABAg',
+    '/watch?v=k3Vq9pXz1aE&lc=UgxKq3R7v0m1Yp2dN4B4AaABAg#lc=Ugz8fT2kLm9QwErTyUiO4AaABAg',
+    '/watch#?lc=UgxKq3R7v0m1Yp2dN4B4AaABAg',
+    '/watch?v=k3Vq9pXz1aE&xlc=UgxKq3R7v0m1Yp2dN4B4AaABAg',
+    '/watch?v=k3Vq9pXz1aE&lc',
+    '/watch?v=k3Vq9pXz1aE&lc=',
+    '/watch?v=a?lc=UgxKq3R7v0m1Yp2dN4B4AaABAg',
+    '/watch?v=k3Vq9pXz1aE&l%63=UgxKq3R7v0m1Yp2dN4B4AaABAg',
+    '/watch?v=k3Vq9pXz1aE&lc=UgxKq3R7v0m1Yp2dN4B4AaABA%67',
+    '/watch?v=k3Vq9pXz1aE&lc=UgxKq3R7v0m1Yp2dN4B4AaABAg+',
+    '/watch?v=k3Vq9pXz1aE&l\tc=UgxKq3R7v0m1Yp2dN4B4AaABAg',
+    '/watch?v=k3Vq9pXz1aE&lc=UgxKq3R7v0m1Yp2dN4B4AaABAg ',
+    '/\\example.com/watch?lc=UgxKq3R7v0m1Yp2dN4B4AaABAg',
+    '//example.com/watch?lc=UgxKq3R7v0m1Yp2dN4B4AaABAg',
+    'watch?lc=UgxKq3R7v0m1Yp2dN4B4AaABAg',
+    ' /watch?lc=UgxKq3R7v0m1Yp2dN4B4AaABAg',
+    '/watch',
+    '/',
+  ])('%j', (href) => {
+    expect(commentIdFromHref(href)).toBe(parsed(href));
   });
 });
