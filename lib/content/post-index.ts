@@ -29,13 +29,20 @@ export class PostIndex {
 
   add(element: Element, info: PostInfo): void {
     const entry = this.byId.get(info.id);
+    const ref = new WeakRef(element);
+    if (!entry) {
+      // A post seen for the first time (nearly every one on a long page): nothing to merge.
+      this.byId.set(info.id, { info, elements: [ref] });
+      if (this.byId.size > this.pruneAt) this.prune();
+      return;
+    }
     // Re-inserted, so the Map's order stays "least recently seen first" for pruning.
     this.byId.delete(info.id);
-    const elements = (entry?.elements ?? []).filter((ref) => {
-      const el = ref.deref();
+    const elements = entry.elements.filter((r) => {
+      const el = r.deref();
       return el !== undefined && el !== element && el.isConnected;
     });
-    elements.push(new WeakRef(element));
+    elements.push(ref);
     this.byId.set(info.id, { info, elements });
     if (this.byId.size > this.pruneAt) this.prune();
   }

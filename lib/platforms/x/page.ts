@@ -7,19 +7,20 @@ import {
   FOCUSED_TWEET,
   LIKE_OR_UNLIKE_BUTTON,
   PRIMARY_COLUMN,
-  QUOTE_CARD,
   REPLY_BUTTON,
   STATUS_LINK,
+  STATUS_LINK_OR_TWEET,
   TESTID_ATTRIBUTE,
   TESTID_LIKE,
   TESTID_UNLIKE,
   TIME,
   TWEET,
+  TWEET_OR_QUOTE_CARD,
   TWEET_TEXT,
   USER_HANDLE_LINK,
   USER_NAME,
 } from './selectors';
-import { parseXUrl, statusIdFromPath, statusUrl } from './url';
+import { parseXUrl, statusIdFromHref, statusUrl } from './url';
 
 /*
  * Reading x.com's markup. Everything here is pure and forgiving: when X changes its markup a function
@@ -33,19 +34,26 @@ export function findTweets(root: ParentNode): HTMLElement[] {
 }
 
 /**
- * Matches inside `article` that belong to the tweet itself: not to a quoted tweet's card and not to a
- * tweet nested deeper (X does not nest articles today, but a reused cell might).
+ * Whether `el` inside `article` belongs to the tweet itself: not to a quoted tweet's card and not to a
+ * tweet nested deeper (X does not nest articles today, but a reused cell might). The nearest tweet or
+ * card above it must be the article.
  */
+function isOwn(article: Element, el: Element): boolean {
+  return el.closest(TWEET_OR_QUOTE_CARD) === article;
+}
+
+/** Matches inside `article` that belong to the tweet itself. */
 function ownMatches(article: Element, selector: string): Element[] {
-  return Array.from(article.querySelectorAll(selector)).filter((el) => {
-    if (el.closest(TWEET) !== article) return false;
-    const card = el.closest(QUOTE_CARD);
-    return card === null || !article.contains(card);
-  });
+  return Array.from(article.querySelectorAll(selector)).filter((el) => isOwn(article, el));
 }
 
 function ownFirst(article: Element, selector: string): Element | undefined {
-  return ownMatches(article, selector)[0];
+  const found = article.querySelectorAll(selector);
+  for (let i = 0; i < found.length; i++) {
+    const el = found[i] as Element;
+    if (isOwn(article, el)) return el;
+  }
+  return undefined;
 }
 
 function pathOf(href: string | null): string | undefined {
@@ -59,16 +67,21 @@ function pathOf(href: string | null): string | undefined {
 
 /** The tweet's own permalink: its `time` sits inside it (a quote card's time is in no link). */
 function permalink(article: Element): { handle: string; id: string } | null {
-  for (const time of ownMatches(article, TIME)) {
-    const link = time.closest(STATUS_LINK);
-    if (!link || !article.contains(link)) continue;
-    const parsed = statusIdFromPath(pathOf(link.getAttribute('href')) ?? '');
+  const times = article.querySelectorAll(TIME);
+  for (let i = 0; i < times.length; i++) {
+    const time = times[i] as Element;
+    if (!isOwn(article, time)) continue;
+    // The nearer of a link and the tweet: a time in no link of this tweet stops at the tweet.
+    const link = time.closest(STATUS_LINK_OR_TWEET);
+    if (!link || link === article || !article.contains(link)) continue;
+    const parsed = statusIdFromHref(link.getAttribute('href'));
     if (parsed) return parsed;
   }
   // Some tweets (edited-tweet notices, unusual layouts) lack a time; any own status link still names
   // the tweet's own id, /analytics and /photo/1 included, since the quote card was filtered out.
-  for (const link of ownMatches(article, STATUS_LINK)) {
-    const parsed = statusIdFromPath(pathOf(link.getAttribute('href')) ?? '');
+  for (const link of Array.from(article.querySelectorAll(STATUS_LINK))) {
+    if (!isOwn(article, link)) continue;
+    const parsed = statusIdFromHref(link.getAttribute('href'));
     if (parsed) return parsed;
   }
   return null;

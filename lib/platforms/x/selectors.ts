@@ -27,6 +27,12 @@ export const TWEET = 'article[data-testid="tweet"]';
 export const FOCUSED_TWEET = 'article[data-testid="tweet"][tabindex="-1"]';
 /** The embedded card of a quoted tweet; its own time is not a link. home.html (quote tweet). */
 export const QUOTE_CARD = 'div[role="link"]';
+/**
+ * Whichever is nearer above an element: the tweet it belongs to, or a quoted tweet's card inside it. One
+ * `closest` with it stops at the tweet, where a `closest(QUOTE_CARD)` alone walked up to the document
+ * for every element outside a card (issue 10).
+ */
+export const TWEET_OR_QUOTE_CARD = `${TWEET}, ${QUOTE_CARD}`;
 /** Name block: display name, @handle link, and on timelines the permalink with the time. All tweet pages. */
 export const USER_NAME = '[data-testid="User-Name"]';
 /** Inside USER_NAME: the link whose text is `@handle` (the display-name link has no tabindex). All tweet pages. */
@@ -37,6 +43,8 @@ export const TWEET_TEXT = '[data-testid="tweetText"]';
 export const TIME = 'time';
 /** Any link to a status, including /analytics and /photo/1 ones: filter with the URL pattern. All tweet pages. */
 export const STATUS_LINK = 'a[href*="/status/"]';
+/** The nearer of a status link around an element, or its tweet (then it is in no link of the tweet). */
+export const STATUS_LINK_OR_TWEET = `${STATUS_LINK}, ${TWEET}`;
 /** "Reposted by" / "Pinned" line above a tweet. home.html, profile.html. */
 export const SOCIAL_CONTEXT = '[data-testid="socialContext"]';
 /** Attached photo. home.html (media tweet, quoted media), status.html, profile.html. */

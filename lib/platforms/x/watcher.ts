@@ -258,14 +258,20 @@ export function createXWatcher(
             likeFlip(target.closest(TWEET), 'unlike');
           continue;
         }
-        for (const node of Array.from(record.addedNodes)) {
+        // Indexed loops, not Array.from: no iterator round trips into the page's DOM per node.
+        const added = record.addedNodes;
+        const addedCount = added.length;
+        for (let i = 0; i < addedCount; i++) {
+          const node = added[i];
           if (!isElement(node)) continue;
           if (node.matches(TWEET)) articles.add(node);
-          for (const a of Array.from(node.querySelectorAll(TWEET))) articles.add(a);
+          const inside = node.querySelectorAll(TWEET);
+          for (let j = 0; j < inside.length; j++) articles.add(inside[j] as Element);
         }
-        if (record.addedNodes.length > 0 && isElement(target)) touched.add(target);
+        if (addedCount === 0) continue;
+        if (isElement(target)) touched.add(target);
         // Some renders replace the like button instead of flipping its attribute.
-        if (record.addedNodes.length > 0 && record.removedNodes.length > 0) {
+        if (record.removedNodes.length > 0) {
           if (contains(record.addedNodes, UNLIKE_BUTTON) && contains(record.removedNodes, LIKE_BUTTON)) {
             likeFlip(isElement(target) ? target.closest(TWEET) : null, 'like');
           } else if (
