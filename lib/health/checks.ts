@@ -39,7 +39,7 @@ export interface DomVerdict {
   passed: HealthPass[];
 }
 
-/** Runs the page's requirements: a few querySelectorAll calls, no observer. Pure over `doc`. */
+/** Runs the page's requirements: a few look-ups, no observer. Pure over `doc`. */
 export function checkPage(
   doc: ParentNode,
   platform: Platform,
@@ -49,11 +49,14 @@ export function checkPage(
   const verdict: DomVerdict = { failed: [], passed: [] };
   for (const req of health.dom) {
     if (!req.pages.includes(page)) continue;
-    const anchors = Array.from(doc.querySelectorAll(req.anchor));
-    if (anchors.length === 0) continue; // nothing to judge: empty, loading, signed out
-    const found = anchors.some((a) => a.matches(req.selector) || a.querySelector(req.selector) !== null);
+    const has = (a: Element) => a.matches(req.selector) || a.querySelector(req.selector) !== null;
+    // The first anchor usually answers: no list of every anchor on a long page (issue 10: these
+    // look-ups walked a page of 1,000 comments twice per check). Only a failing check needs them all.
+    const firstAnchor = doc.querySelector(req.anchor);
+    if (firstAnchor === null) continue; // nothing to judge: empty, loading, signed out
     const id = { platform, page, check: req.check };
-    if (found) verdict.passed.push(id);
+    const anchors = has(firstAnchor) ? undefined : Array.from(doc.querySelectorAll(req.anchor));
+    if (!anchors || anchors.some(has)) verdict.passed.push(id);
     else {
       verdict.failed.push({
         ...id,

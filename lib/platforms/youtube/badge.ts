@@ -1,4 +1,5 @@
 import { OWN_ATTRIBUTE } from '../dom';
+import { cancelNearScreen, whenNearScreen } from '../near-screen';
 import { actionButtons, first, isReply } from './page';
 import { COMMENT, VIDEO_TITLE } from './selectors';
 
@@ -13,6 +14,12 @@ export interface BadgeOptions {
 }
 
 const openers = new WeakMap<HTMLButtonElement, () => void>();
+/**
+ * Elements we put a badge or picker into. A comment never in it needs no search for one of ours before
+ * its picker waits to be seen (issue 10: a query per comment); the search still runs when the button
+ * goes in, so a copy of ours the page made is reused, not doubled.
+ */
+const placed = new WeakSet<Element>();
 
 /*
  * Inline styles only: nothing leaks into youtube.com and YouTube's CSS does not reach us. YouTube's
@@ -95,6 +102,7 @@ function upsert(element: Element, look: Look): HTMLButtonElement | null {
     if (place.where === 'after') place.el.after(badge);
     else place.el.append(badge);
   }
+  placed.add(element);
   if (badge.className !== look.className) badge.className = look.className;
   if (badge.getAttribute('style') !== look.style) badge.setAttribute('style', look.style);
   if (badge.textContent !== look.text) badge.textContent = look.text;
@@ -135,53 +143,38 @@ function insertPicker(element: Element, onOpen: () => void): boolean {
 /**
  * Pickers wait until their comment is near the screen, hovered or focused (issue 10): a watch page
  * appends comments by the thousand, and a button on each was thousands of DOM nodes nobody looked at.
- * One IntersectionObserver per document, with a screen's height of margin above and below, so a
- * picker is there before its comment scrolls in; focus (Tab through the comments) and hover place it
- * too, so it stays reachable by keyboard.
+ * The wait is the document's one IntersectionObserver (lib/platforms/near-screen.ts), with a screen's
+ * height of margin above and below, so a picker is there before its comment scrolls in; focus (Tab
+ * through the comments) and hover place it too, so it stays reachable by keyboard.
  */
-interface Deferral {
-  waiting: WeakMap<Element, () => void>;
-  observer: IntersectionObserver;
-  show(element: Element): void;
-}
-const deferrals = new WeakMap<Document, Deferral>();
+const waitingPickers = new WeakMap<Element, () => void>();
 
-function deferral(doc: Document): Deferral | null {
-  const known = deferrals.get(doc);
-  if (known) return known;
-  const Observer = doc.defaultView?.IntersectionObserver;
-  // No IntersectionObserver (older engines, jsdom): every picker goes in at once, as before.
-  if (typeof Observer !== 'function') return null;
-  const waiting = new WeakMap<Element, () => void>();
-  const show = (element: Element) => {
-    const onOpen = waiting.get(element);
-    if (!onOpen) return;
-    waiting.delete(element);
-    observer.unobserve(element);
-    if (element.isConnected) insertPicker(element, onOpen);
-  };
-  const observer = new Observer(
-    (entries) => {
-      for (const entry of entries) if (entry.isIntersecting) show(entry.target);
-    },
-    { rootMargin: '100% 0px' },
-  );
+function showPicker(element: Element): void {
+  const onOpen = waitingPickers.get(element);
+  if (!onOpen) return;
+  waitingPickers.delete(element);
+  cancelNearScreen(element, showPicker);
+  if (element.isConnected) insertPicker(element, onOpen);
+}
+
+const reachable = new WeakSet<Document>();
+
+/** Hover and keyboard focus reach a comment before any observer says it is near. Once per document. */
+function listenForReach(doc: Document): void {
+  if (reachable.has(doc)) return;
+  reachable.add(doc);
   const reached = (event: Event) => {
     const target = event.target as Element | null;
     const comment = typeof target?.closest === 'function' ? target.closest(COMMENT) : null;
-    if (comment) show(comment);
+    if (comment) showPicker(comment);
   };
   doc.addEventListener('focusin', reached, true);
   doc.addEventListener('pointerover', reached, true);
-  const made: Deferral = { waiting, observer, show };
-  deferrals.set(doc, made);
-  return made;
 }
 
 /** Forgets a picker still waiting for its comment to be seen (the comment got a badge, or none). */
 function cancelPicker(element: Element): void {
-  const d = deferrals.get(element.ownerDocument);
-  if (d?.waiting.delete(element)) d.observer.unobserve(element);
+  if (waitingPickers.delete(element)) cancelNearScreen(element, showPicker);
 }
 
 /**
@@ -190,15 +183,15 @@ function cancelPicker(element: Element): void {
  */
 export function placePicker(element: Element, onOpen: () => void): boolean {
   if (!ownerComment(element) || isReply(element)) return false;
-  const existing = ownBadge(element);
-  const d = existing ? null : deferral(element.ownerDocument);
-  if (!d) {
-    cancelPicker(element);
-    return insertPicker(element, onOpen);
+  const existing = placed.has(element) ? ownBadge(element) : null;
+  // No IntersectionObserver (older engines, jsdom): every picker goes in at once.
+  if (!existing && whenNearScreen(element, showPicker)) {
+    waitingPickers.set(element, onOpen);
+    listenForReach(element.ownerDocument);
+    return true;
   }
-  if (!d.waiting.has(element)) d.observer.observe(element);
-  d.waiting.set(element, onOpen);
-  return true;
+  cancelPicker(element);
+  return insertPicker(element, onOpen);
 }
 
 export function removeBadge(element: Element): void {

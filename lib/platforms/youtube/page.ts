@@ -13,6 +13,7 @@ import {
   CONTENT_TEXT,
   PUBLISHED_LINK,
   REPLIES,
+  REPLIES_OR_THREAD,
   REPLY_DIALOG,
   SHORT_CHANNEL_LINK,
   SHORT_TITLE,
@@ -38,14 +39,22 @@ import {
  */
 
 export function findComments(root: ParentNode): HTMLElement[] {
-  return Array.from(root.querySelectorAll<HTMLElement>(COMMENT));
+  return Array.from(findCommentList(root));
+}
+
+/** The same as a NodeList, for loops that run per added node (issue 10). */
+export function findCommentList(root: ParentNode): NodeListOf<HTMLElement> {
+  return root.querySelectorAll<HTMLElement>(COMMENT);
 }
 
 /**
- * First match. Not querySelector: YouTube repeats ids, and some engines (jsdom) answer `#id` lookups
- * from a document-wide id index that only knows the first element with that id.
+ * First match. Not querySelector for a selector naming an id: YouTube repeats ids, and some engines
+ * (jsdom) answer `#id` lookups from a document-wide id index that only knows the first element with
+ * that id. Without an id, querySelector: it stops at the first match, where querySelectorAll walked
+ * the whole document (issue 10: ~1 ms per look-up of the watch page's root on a page of 1,000 comments).
  */
 export function first<T extends Element = Element>(root: ParentNode, selector: string): T | null {
+  if (!selector.includes('#')) return root.querySelector<T>(selector);
   return root.querySelectorAll<T>(selector)[0] ?? null;
 }
 
@@ -101,7 +110,8 @@ export function commentText(comment: Element): string | undefined {
 }
 
 export function isReply(comment: Element): boolean {
-  return comment.closest(REPLIES) !== null;
+  // Replies sit in a replies block inside their thread; a thread is never inside a replies block.
+  return comment.closest(REPLIES_OR_THREAD)?.matches(REPLIES) ?? false;
 }
 
 /** The top-level comment of the thread `comment` is in (itself when it is top-level). */

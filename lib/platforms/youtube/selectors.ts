@@ -55,6 +55,12 @@ export const COMMENT_THREAD = 'ytd-comment-thread-renderer';
 export const COMMENT = 'ytd-comment-view-model, ytd-comment-renderer';
 /** Replies of a thread; inside COMMENT_THREAD, never inside COMMENT. watch*.html. */
 export const REPLIES = 'ytd-comment-replies-renderer';
+/**
+ * Whichever is nearer above a comment: the replies block it is in (a reply), or its thread (a top-level
+ * comment). One `closest` with it stops at the thread, where a `closest(REPLIES)` alone walked up to the
+ * document for every top-level comment (issue 10).
+ */
+export const REPLIES_OR_THREAD = `${REPLIES}, ${COMMENT_THREAD}`;
 /** The comment's permalink, `/watch?v=…&lc=<comment id>`: new layout `#published-time-text a`, old `.published-time-text a`. */
 export const PUBLISHED_LINK = ':where([id="published-time-text"]) a, .published-time-text a';
 /** The commenter's channel link (`/@handle`), both layouts. watch*.html. */

@@ -1,5 +1,6 @@
 import type { DomSignal } from '../../capture/signals';
 import { isElement, isEnabled, isOwnNode } from '../dom';
+import { whenNearScreen } from '../near-screen';
 import { observeDocument } from '../observe-document';
 import { settleLikes } from '../settle-likes';
 import { realTimers, type Timers } from '../timers';
@@ -10,6 +11,7 @@ import {
   commentId,
   currentVideoId,
   editorText,
+  findCommentList,
   findComments,
   readComment,
   readVideo,
@@ -103,7 +105,7 @@ export function createYoutubeWatcher(
     if (taken) seen.set(element, info.id);
   };
 
-  // The video id costs a whole-document lookup: once per scan or mutation batch, never per comment.
+  // The video id costs a document lookup: once per batch of comments, never per comment.
   const visitComment = (comment: Element, videoId: string | undefined) => {
     const info = readComment(comment, videoId);
     if (info) report(comment, info);
@@ -132,11 +134,34 @@ export function createYoutubeWatcher(
     }
   };
 
+  // Comments are read once they come near the screen (lib/platforms/near-screen.ts, issue 10): a long
+  // page appends thousands below the fold. Those the observer finds near in one frame are read
+  // together, after its callback, with one look-up of the video id.
+  let stopped = false;
+  const near: Element[] = [];
+  const readNear = () =>
+    safely(() => {
+      const list = near.splice(0);
+      if (stopped || list.length === 0) return;
+      const id = videoId();
+      for (const c of list) if (c.isConnected) visitComment(c, id);
+    });
+  const onNear = (comment: Element) => {
+    if (near.length === 0) queueMicrotask(readNear);
+    near.push(comment);
+  };
+  /** Reads the comments now where nearness cannot be known (no IntersectionObserver), else when near. */
+  const visitComments = (comments: Iterable<Element>) => {
+    const now: Element[] = [];
+    for (const c of comments) if (!whenNearScreen(c, onNear)) now.push(c);
+    if (now.length === 0) return;
+    const id = videoId();
+    for (const c of now) visitComment(c, id);
+  };
+
   const scanAll = () => {
     visitVideo();
-    const comments = findComments(doc);
-    const id = comments.length > 0 ? videoId() : undefined;
-    for (const c of comments) visitComment(c, id);
+    visitComments(findComments(doc));
   };
 
   // --- likes ---------------------------------------------------------------------------------------
@@ -231,6 +256,11 @@ export function createYoutubeWatcher(
 
   // --- the observer --------------------------------------------------------------------------------
 
+  const allOwn = (nodes: NodeList) => {
+    for (let i = 0; i < nodes.length; i++) if (!isOwnNode(nodes[i] as Node)) return false;
+    return true;
+  };
+
   const onMutations = (records: MutationRecord[]) =>
     safely(() => {
       const comments = new Set<Element>();
@@ -241,32 +271,37 @@ export function createYoutubeWatcher(
           if (isElement(target)) onPressedChange(target, record.oldValue);
           continue;
         }
-        // Our own badges and pickers going in or out: nothing of YouTube's changed.
-        const added = Array.from(record.addedNodes).filter((n) => !isOwnNode(n));
-        if (added.length === 0 && Array.from(record.removedNodes).every(isOwnNode)) continue;
+        // Our own badges and pickers going in or out: nothing of YouTube's changed. (Indexed loops, not
+        // Array.from: no iterator round trips into the page's DOM per node.)
+        const addedNodes = record.addedNodes;
+        let added = 0;
+        for (let i = 0; i < addedNodes.length; i++) if (!isOwnNode(addedNodes[i] as Node)) added++;
+        if (added === 0 && allOwn(record.removedNodes)) continue;
         const parent = isElement(target) ? target : target.parentElement;
         // Comments render under the video, never into its title or channel: no need to re-read those.
         if (!parent?.closest(COMMENTS_SECTION)) outsideComments = true;
-        for (const node of added) {
-          if (!isElement(node)) continue;
+        for (let i = 0; i < addedNodes.length; i++) {
+          const node = addedNodes[i];
+          if (!isElement(node) || isOwnNode(node)) continue;
           if (node.matches(COMMENT)) comments.add(node);
-          for (const c of findComments(node)) comments.add(c);
+          const inside = findCommentList(node);
+          for (let j = 0; j < inside.length; j++) comments.add(inside[j] as Element);
         }
         // Text rendered into an existing comment (a recycled element) may change its id.
-        const inside = added.length > 0 ? parent?.closest(COMMENT) : null;
+        const inside = added > 0 ? parent?.closest(COMMENT) : null;
         if (inside) comments.add(inside);
       }
       if (outsideComments) visitVideo();
-      const id = comments.size > 0 ? videoId() : undefined;
-      for (const c of comments) visitComment(c, id);
+      visitComments(comments);
       checkPending();
     });
 
   const stopObserving = observeDocument(doc, {
     init: {
+      // No characterData: a text change adds and removes no node, so its record was always skipped
+      // below, yet it woke this observer for every tick of the player's clock.
       childList: true,
       subtree: true,
-      characterData: true,
       attributes: true,
       attributeOldValue: true,
       attributeFilter: [PRESSED_ATTRIBUTE],
@@ -283,6 +318,7 @@ export function createYoutubeWatcher(
         checkPending();
       }),
     disconnect: () => {
+      stopped = true;
       stopObserving();
       stopPoll();
       likes.clear();
