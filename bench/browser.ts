@@ -255,6 +255,21 @@ function printProfile(name: string, profile: CpuProfile): void {
     `  profile (${name}): ${inExtension.toFixed(0)} ms in stacks through the extension; self time:`,
   );
   for (const [k, ms] of top) console.log(`    ${ms.toFixed(1).padStart(8)} ms  ${k}`);
+  // Inclusive time of the extension's own functions (each function once per sample, callees included).
+  const total = new Map<string, number>();
+  for (let i = 0; i < samples.length; i++) {
+    const ms = (deltas[i + 1] ?? deltas[i] ?? 0) / 1000;
+    const onStack = new Set<string>();
+    for (let at: number | undefined = samples[i]; at !== undefined; at = parent.get(at)) {
+      const f = byId.get(at)?.callFrame;
+      if (!f?.url.startsWith('chrome-extension://')) continue;
+      onStack.add(`${f.functionName || '(anonymous)'} ${f.url.split('/').pop() ?? ''}:${f.lineNumber + 1}`);
+    }
+    for (const k of onStack) total.set(k, (total.get(k) ?? 0) + ms);
+  }
+  console.log('  inclusive time (callees included):');
+  for (const [k, ms] of [...total].sort((a, b) => b[1] - a[1]).slice(0, 25))
+    console.log(`    ${ms.toFixed(1).padStart(8)} ms  ${k}`);
 }
 
 const median = (xs: number[]) => stats(xs).median;
