@@ -39,6 +39,25 @@ function toWire(e: StoredEvent): { ok: true; event: ActivityEvent } | { ok: fals
 interface Batch {
   events: StoredEvent[];
   pending: number;
+  /** Checked and put in the wire's shape already (while the batch before was on its way). */
+  checked?: Checked;
+}
+
+/** A batch in the wire's shape, and the events stored in a shape the server can't take. */
+interface Checked {
+  wire: ActivityEvent[];
+  invalid: Map<string, string>;
+}
+
+function check(events: readonly StoredEvent[]): Checked {
+  const wire: ActivityEvent[] = [];
+  const invalid = new Map<string, string>();
+  for (const e of events) {
+    const w = toWire(e);
+    if (w.ok) wire.push(w.event);
+    else invalid.set(e.id, `Stored in a shape the server can't take (${w.message})`);
+  }
+  return { wire, invalid };
 }
 
 export function createOutbox(ctx: SyncContext) {
@@ -219,13 +238,7 @@ export function createOutbox(ctx: SyncContext) {
         }
         requests++;
 
-        const wire: ActivityEvent[] = [];
-        const invalid = new Map<string, string>();
-        for (const e of batch) {
-          const w = toWire(e);
-          if (w.ok) wire.push(w.event);
-          else invalid.set(e.id, `Stored in a shape the server can't take (${w.message})`);
-        }
+        const { wire, invalid } = next.checked ?? check(batch);
         if (invalid.size > 0) await hold(invalid);
         if (wire.length === 0) continue;
 
@@ -239,7 +252,7 @@ export function createOutbox(ctx: SyncContext) {
           },
         });
         // Meanwhile: the batch before this one marked, then the one after it read (without this one,
-        // still pending), at the size it will have if this one goes through.
+        // still pending) and checked, at the size it will have if this one goes through.
         let ahead: Batch;
         const grown = shrunk ? limit : Math.min(batchSize, limit * 2);
         try {
@@ -247,6 +260,7 @@ export function createOutbox(ctx: SyncContext) {
           const skip = suspected();
           for (const e of batch) skip.set(e.id, e.occurredAt);
           ahead = await nextBatch(grown, manual, skip, batch.at(-1)!.occurredAt);
+          ahead.checked = check(ahead.events);
         } finally {
           // Never leave the request behind: its answer decides what is marked.
           await answer;
@@ -266,7 +280,7 @@ export function createOutbox(ctx: SyncContext) {
           // While halving, stay small until the culprit is found: its neighbours go through meanwhile.
           // A size inherited from failed runs grows back once batches go through.
           limit = grown;
-          prefetched = { events: ahead.events, pending: Math.max(0, ahead.pending - ids.length) };
+          prefetched = { ...ahead, pending: Math.max(0, ahead.pending - ids.length) };
           const span = [batch[0]!.occurredAt, batch.at(-1)!.occurredAt] as const;
           const settling = noteClock(serverTime, sentAt).then(async (skewMs) => {
             await markSynced(ids, span);
