@@ -4,9 +4,10 @@ import { placePicker } from '../../../lib/platforms/youtube/badge';
 import { commentId, findComments } from '../../../lib/platforms/youtube/page';
 import { createYoutubeWatcher } from '../../../lib/platforms/youtube/watcher';
 import { FIXTURE, fixtureFile } from '../../fixtures/youtube/routes';
+import { nextTurn } from '../event-loop';
 
-/** Lets the MutationObserver and the microtasks after an observer callback run. */
-const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+/** Lets the MutationObserver and the microtasks after an observer callback run: one turn, no clock. */
+const flush = nextTurn;
 
 /** Stands in for the browser's IntersectionObserver (jsdom has none): the test says what is on screen. */
 class FakeIntersections {
