@@ -3,6 +3,7 @@
  * (lib/classify/seed/load.ts) and writes lib/classify/model/seed-model.json, which the extension and the
  * server load. Prints the cross-validated figures; the blind set is for `npm run bench`, not for this.
  */
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { compileRules } from '../lib/classify/classifier';
@@ -22,6 +23,8 @@ const { file } = trainCalibrated(examples, rules, {
 });
 const json = JSON.stringify(file);
 writeFileSync(out, `${json}\n`);
+// The file is kept as the project's formatter writes it (npm run lint checks it).
+execFileSync('npx', ['biome', 'format', '--write', out], { stdio: 'ignore' });
 const e = file.training.evaluation!;
 const pct = (n: number | undefined) => (n === undefined ? '–' : `${(n * 100).toFixed(1)} %`);
 console.log(
