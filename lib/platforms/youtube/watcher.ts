@@ -1,10 +1,13 @@
 import type { DomSignal } from '../../capture/signals';
 import { isElement, isEnabled, isOwnNode } from '../dom';
 import { whenNearScreen } from '../near-screen';
-import { observeDocument } from '../observe-document';
-import { settleLikes } from '../settle-likes';
-import { realTimers, type Timers } from '../timers';
-import type { PostInfo } from '../types';
+import {
+  createPageWatcher,
+  type PageWatcher,
+  type PageWatcherHandlers,
+  type WatcherKit,
+} from '../page-watcher';
+import type { Timers } from '../timers';
 import {
   commentboxEditor,
   commentboxTarget,
@@ -26,13 +29,8 @@ import {
   VIDEO_LIKE_BUTTON,
 } from './selectors';
 
-export interface YoutubeWatcherHandlers {
-  /** Once per (element, id): comments as they lazily render, and the video itself (focused). */
-  onPost?: (element: HTMLElement, info: PostInfo) => unknown;
-  /** What the page showed happen: a like flip, a comment box closing or clearing after submit. */
-  onDomSignal?: (signal: DomSignal) => void;
-  onError?: (error: unknown) => void;
-}
+/** Once per (element, id): comments as they come near the screen, and the video itself (focused). */
+export type YoutubeWatcherHandlers = PageWatcherHandlers;
 
 export interface YoutubeWatcherOptions {
   /** How long after submit a closing / clearing box still counts as the comment going out. */
@@ -46,69 +44,49 @@ export interface YoutubeWatcherOptions {
   url?: () => URL;
 }
 
-export interface YoutubeWatcher {
-  rescan(): void;
-  disconnect(): void;
-  /**
-   * Signals the page has already decided but the watcher has not reported yet: likes settling, and a
-   * submitted comment whose box has closed or emptied before the next poll saw it (see XWatcher).
-   */
-  pending(): number;
-}
+export type YoutubeWatcher = PageWatcher;
 
 const MAX_TEXT = 10_000;
-const POLL_MS = 250;
-
-interface PendingSubmit {
-  op: 'comment' | 'reply';
-  targetId: string;
-  text: string;
-  box: Element;
-  editor: Element;
-  deadline: number;
-}
 
 /**
- * Follows youtube.com with one MutationObserver and capture-phase listeners. Read-only: it never stops
- * or changes YouTube's own events. Comments render lazily as the user scrolls; each is reported once.
+ * Follows youtube.com on the shared watcher skeleton (lib/platforms/page-watcher.ts): the video and
+ * its comments as they render, like flips (`aria-pressed`), and comments and replies sent from a
+ * comment box.
  */
 export function createYoutubeWatcher(
   doc: Document,
   handlers: YoutubeWatcherHandlers,
   options: YoutubeWatcherOptions = {},
 ): YoutubeWatcher {
-  const submitWindowMs = options.submitWindowMs ?? 15_000;
-  const likeSettleMs = options.likeSettleMs ?? 1_500;
-  const now = options.now ?? (() => Date.now());
-  const timers = options.timers ?? realTimers;
   const pageUrl = options.url ?? (() => new URL(doc.location?.href ?? 'about:blank'));
-  const seen = new WeakMap<Element, string>();
-  let pending: PendingSubmit | undefined;
-  let poll: unknown;
+  return createPageWatcher(
+    doc,
+    handlers,
+    {
+      sendWindowMs: options.submitWindowMs,
+      likeSettleMs: options.likeSettleMs,
+      now: options.now,
+      timers: options.timers,
+    },
+    (kit) => youtubeSite(kit, pageUrl),
+  );
+}
 
-  const safely = (fn: () => void) => {
+function youtubeSite(kit: WatcherKit, pageUrl: () => URL) {
+  const { doc, safely } = kit;
+
+  const safeUrl = (): URL | undefined => {
     try {
-      fn();
-    } catch (error) {
-      handlers.onError?.(error);
+      return pageUrl();
+    } catch {
+      return undefined;
     }
-  };
-  const emit = (signal: DomSignal) => safely(() => handlers.onDomSignal?.(signal));
-
-  const report = (element: Element, info: PostInfo) => {
-    if (seen.get(element) === info.id) return;
-    // False: not taken in for good yet (the app is not up), so reported again when next seen.
-    let taken = true;
-    safely(() => {
-      taken = handlers.onPost?.(element as HTMLElement, info) !== false;
-    });
-    if (taken) seen.set(element, info.id);
   };
 
   // The video id costs a document lookup: once per batch of comments, never per comment.
   const visitComment = (comment: Element, videoId: string | undefined) => {
     const info = readComment(comment, videoId);
-    if (info) report(comment, info);
+    if (info) kit.report(comment, info);
   };
   const videoId = () => currentVideoId(doc, safeUrl());
 
@@ -117,21 +95,7 @@ export function createYoutubeWatcher(
     const url = safeUrl();
     const video = url ? readVideo(doc, url) : null;
     if (!video) return;
-    const key = `${video.post.id}\n${video.post.author ?? ''}\n${video.post.text}`;
-    if (seen.get(video.element) === key) return;
-    let taken = true;
-    safely(() => {
-      taken = handlers.onPost?.(video.element, video.post) !== false;
-    });
-    if (taken) seen.set(video.element, key);
-  };
-
-  const safeUrl = (): URL | undefined => {
-    try {
-      return pageUrl();
-    } catch {
-      return undefined;
-    }
+    kit.report(video.element, video.post, `${video.post.id}\n${video.post.author ?? ''}\n${video.post.text}`);
   };
 
   // Comments are read once they come near the screen (lib/platforms/near-screen.ts, issue 10): a long
@@ -159,14 +123,12 @@ export function createYoutubeWatcher(
     for (const c of now) visitComment(c, id);
   };
 
-  const scanAll = () => {
+  const scan = () => {
     visitVideo();
     visitComments(findComments(doc));
   };
 
   // --- likes ---------------------------------------------------------------------------------------
-
-  const likes = settleLikes(likeSettleMs, emit, timers);
 
   const onPressedChange = (button: Element, oldValue: string | null) => {
     const value = button.getAttribute(PRESSED_ATTRIBUTE);
@@ -176,40 +138,15 @@ export function createYoutubeWatcher(
     if (comment) {
       if (!button.matches(COMMENT_LIKE_BUTTON)) return; // the dislike button
       const id = commentId(comment);
-      if (id) likes.flip(id, op);
+      if (id) kit.likes.flip(id, op);
       return;
     }
     if (!button.matches(VIDEO_LIKE_BUTTON)) return;
-    const url = safeUrl();
-    const id = currentVideoId(doc, url);
-    if (id) likes.flip(id, op);
+    const id = currentVideoId(doc, safeUrl());
+    if (id) kit.likes.flip(id, op);
   };
 
   // --- comment and reply boxes ---------------------------------------------------------------------
-
-  const stopPoll = () => {
-    if (poll !== undefined) timers.clearInterval(poll);
-    poll = undefined;
-  };
-
-  /** The box closed or its editor emptied after submit: YouTube posted it. */
-  const sent = (p: PendingSubmit) =>
-    !p.box.isConnected || !p.editor.isConnected || editorText(p.editor) === '';
-
-  const checkPending = () => {
-    const p = pending;
-    if (!p) return;
-    if (now() > p.deadline) {
-      // Still open when time ran out: YouTube showed an error and kept the draft.
-      pending = undefined;
-      stopPoll();
-      return;
-    }
-    if (!sent(p)) return;
-    pending = undefined;
-    stopPoll();
-    emit({ op: p.op, targetId: p.targetId, ...(p.text ? { text: p.text } : {}) });
-  };
 
   const onSubmit = (button: Element) => {
     if (!isEnabled(button)) return;
@@ -223,17 +160,13 @@ export function createYoutubeWatcher(
     if (target.kind === 'comment') targetId = currentVideoId(doc, safeUrl());
     else targetId = commentId(target.comment);
     if (!targetId) return;
-    pending = {
-      op: target.kind,
-      targetId,
-      text,
-      box,
-      editor,
-      deadline: now() + submitWindowMs,
-    };
-    stopPoll();
-    // YouTube clears the editor by resetting its text, which the observer (childList only) may not see.
-    poll = timers.setInterval(() => safely(checkPending), POLL_MS);
+    const signal: DomSignal = { op: target.kind, targetId, ...(text ? { text } : {}) };
+    // YouTube closes the box or clears its editor once the comment is posted.
+    kit.startSend({
+      signal,
+      container: box,
+      sent: () => !box.isConnected || !editor.isConnected || editorText(editor) === '',
+    });
   };
 
   const onClick = (event: Event) =>
@@ -244,16 +177,6 @@ export function createYoutubeWatcher(
       if (submit) onSubmit(submit);
     });
 
-  // Typing after submit means YouTube kept the draft (it failed) and the user is editing it.
-  const onInput = (event: Event) =>
-    safely(() => {
-      const target = event.target;
-      if (pending && isElement(target) && pending.box.contains(target)) {
-        pending = undefined;
-        stopPoll();
-      }
-    });
-
   // --- the observer --------------------------------------------------------------------------------
 
   const allOwn = (nodes: NodeList) => {
@@ -261,45 +184,43 @@ export function createYoutubeWatcher(
     return true;
   };
 
-  const onMutations = (records: MutationRecord[]) =>
-    safely(() => {
-      const comments = new Set<Element>();
-      let outsideComments = false;
-      for (const record of records) {
-        const target = record.target;
-        if (record.type === 'attributes') {
-          if (isElement(target)) onPressedChange(target, record.oldValue);
-          continue;
-        }
-        // Our own badges and pickers going in or out: nothing of YouTube's changed. (Indexed loops, not
-        // Array.from: no iterator round trips into the page's DOM per node.)
-        const addedNodes = record.addedNodes;
-        let added = 0;
-        for (let i = 0; i < addedNodes.length; i++) if (!isOwnNode(addedNodes[i] as Node)) added++;
-        if (added === 0 && allOwn(record.removedNodes)) continue;
-        const parent = isElement(target) ? target : target.parentElement;
-        // Comments render under the video, never into its title or channel: no need to re-read those.
-        if (!parent?.closest(COMMENTS_SECTION)) outsideComments = true;
-        for (let i = 0; i < addedNodes.length; i++) {
-          const node = addedNodes[i];
-          if (!isElement(node) || isOwnNode(node)) continue;
-          if (node.matches(COMMENT)) comments.add(node);
-          const inside = findCommentList(node);
-          for (let j = 0; j < inside.length; j++) comments.add(inside[j] as Element);
-        }
-        // Text rendered into an existing comment (a recycled element) may change its id.
-        const inside = added > 0 ? parent?.closest(COMMENT) : null;
-        if (inside) comments.add(inside);
+  const onMutations = (records: MutationRecord[]) => {
+    const comments = new Set<Element>();
+    let outsideComments = false;
+    for (const record of records) {
+      const target = record.target;
+      if (record.type === 'attributes') {
+        if (isElement(target)) onPressedChange(target, record.oldValue);
+        continue;
       }
-      if (outsideComments) visitVideo();
-      visitComments(comments);
-      checkPending();
-    });
+      // Our own badges and pickers going in or out: nothing of YouTube's changed. (Indexed loops, not
+      // Array.from: no iterator round trips into the page's DOM per node.)
+      const addedNodes = record.addedNodes;
+      let added = 0;
+      for (let i = 0; i < addedNodes.length; i++) if (!isOwnNode(addedNodes[i] as Node)) added++;
+      if (added === 0 && allOwn(record.removedNodes)) continue;
+      const parent = isElement(target) ? target : target.parentElement;
+      // Comments render under the video, never into its title or channel: no need to re-read those.
+      if (!parent?.closest(COMMENTS_SECTION)) outsideComments = true;
+      for (let i = 0; i < addedNodes.length; i++) {
+        const node = addedNodes[i];
+        if (!isElement(node) || isOwnNode(node)) continue;
+        if (node.matches(COMMENT)) comments.add(node);
+        const inside = findCommentList(node);
+        for (let j = 0; j < inside.length; j++) comments.add(inside[j] as Element);
+      }
+      // Text rendered into an existing comment (a recycled element) may change its id.
+      const inside = added > 0 ? parent?.closest(COMMENT) : null;
+      if (inside) comments.add(inside);
+    }
+    if (outsideComments) visitVideo();
+    visitComments(comments);
+  };
 
-  const stopObserving = observeDocument(doc, {
+  return {
     init: {
       // No characterData: a text change adds and removes no node, so its record was always skipped
-      // below, yet it woke this observer for every tick of the player's clock.
+      // above, yet it woke this observer for every tick of the player's clock.
       childList: true,
       subtree: true,
       attributes: true,
@@ -307,23 +228,10 @@ export function createYoutubeWatcher(
       attributeFilter: [PRESSED_ATTRIBUTE],
     },
     onMutations,
-    listeners: { click: onClick, input: onInput },
-  });
-  safely(scanAll);
-
-  return {
-    rescan: () =>
-      safely(() => {
-        scanAll();
-        checkPending();
-      }),
-    disconnect: () => {
+    listeners: { click: onClick },
+    scan,
+    dispose: () => {
       stopped = true;
-      stopObserving();
-      stopPoll();
-      likes.clear();
-      pending = undefined;
     },
-    pending: () => likes.waiting() + (pending && sent(pending) ? 1 : 0),
   };
 }
