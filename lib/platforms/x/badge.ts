@@ -1,5 +1,6 @@
-import { OWN_ATTRIBUTE } from '../dom';
+import { createPageBadges } from '../page-badge';
 import { actionBar } from './page';
+import { ARTICLE } from './selectors';
 
 export const BADGE_CLASS = 'reply-tracker-badge';
 
@@ -10,9 +11,6 @@ export interface BadgeOptions {
   title?: string;
   onOpen: () => void;
 }
-
-// Handlers live here so re-placing a badge swaps the callback instead of stacking listeners.
-const openers = new WeakMap<HTMLButtonElement, () => void>();
 
 /*
  * Inline styles only: nothing leaks into x.com and X's CSS (atomic classes) does not reach us. X's
@@ -39,56 +37,39 @@ const STYLE = [
   'cursor: pointer',
 ].join('; ');
 
-function ownBadge(article: Element): HTMLButtonElement | null {
-  for (const el of Array.from(article.querySelectorAll<HTMLButtonElement>(`button.${BADGE_CLASS}`))) {
-    if (el.closest('article') === article) return el;
-  }
-  return null;
-}
-
-function stop(event: Event): void {
-  // Our own button: keep X from treating the click as a click on the tweet (which opens it).
-  event.stopPropagation();
-  event.preventDefault();
-}
+/** x.com's part of the shared badge skeleton (lib/platforms/page-badge.ts): one badge per tweet. */
+const badges = createPageBadges({
+  classes: [BADGE_CLASS],
+  // A badge of this tweet, not of a tweet nested in it.
+  belongs: (button, article) => button.closest(ARTICLE) === article,
+  // Right after the action bar.
+  anchor: (article) => {
+    const bar = actionBar(article);
+    return bar ? { el: bar, where: 'after' } : null;
+  },
+  // X opens the tweet on a press anywhere in it: our presses stay ours.
+  swallow: ['mousedown', 'pointerdown', 'mouseup', 'pointerup'],
+});
 
 /**
  * Puts (or updates) the one badge of a tweet right after its action bar. Returns null when the tweet
  * has no action bar to anchor to (markup changed): the caller may report it.
  */
 export function placeBadge(article: Element, options: BadgeOptions): HTMLButtonElement | null {
-  let badge = ownBadge(article);
-  if (!badge) {
-    const bar = actionBar(article);
-    if (!bar) return null;
-    const doc = article.ownerDocument;
-    badge = doc.createElement('button');
-    badge.type = 'button';
-    badge.setAttribute(OWN_ATTRIBUTE, '');
-    badge.className = BADGE_CLASS;
-    badge.setAttribute('style', STYLE);
-    badge.addEventListener('click', (event) => {
-      stop(event);
-      openers.get(event.currentTarget as HTMLButtonElement)?.();
-    });
-    for (const type of ['mousedown', 'pointerdown', 'mouseup', 'pointerup'] as const) {
-      badge.addEventListener(type, (event) => event.stopPropagation());
-    }
-    bar.after(badge);
-  }
-  const text = `● ${options.label}`;
-  if (badge.textContent !== text) badge.textContent = text;
-  badge.setAttribute('aria-label', `Tracked by your team: ${options.label}`);
-  if (options.title) badge.title = options.title;
-  else badge.removeAttribute('title');
-  openers.set(badge, options.onOpen);
-  return badge;
+  return badges.upsert(article, {
+    className: BADGE_CLASS,
+    text: `● ${options.label}`,
+    ariaLabel: `Tracked by your team: ${options.label}`,
+    ...(options.title ? { title: options.title } : {}),
+    style: STYLE,
+    onOpen: options.onOpen,
+  });
 }
 
 export function removeBadge(article: Element): void {
-  ownBadge(article)?.remove();
+  badges.find(article)?.remove();
 }
 
 export function hasBadge(article: Element): boolean {
-  return ownBadge(article) !== null;
+  return badges.find(article) !== null;
 }

@@ -21,6 +21,8 @@ export const TOAST = '[data-testid="toast"]';
 
 // --- A tweet -----------------------------------------------------------------------------------------
 
+/** Any article: the nearest one above an element of ours is the tweet it belongs to. All tweet pages. */
+export const ARTICLE = 'article';
 /** A tweet (also replies and quote tweets). home (and its 300-row copy), status*, profile, search, notifications. */
 export const TWEET = 'article[data-testid="tweet"]';
 /** The focused tweet of a status page is the only one X makes unfocusable. status.html, status-2.html. */

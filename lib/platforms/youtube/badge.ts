@@ -1,5 +1,5 @@
-import { OWN_ATTRIBUTE } from '../dom';
 import { cancelNearScreen, whenNearScreen } from '../near-screen';
+import { createPageBadges } from '../page-badge';
 import { actionButtons, first, isReply } from './page';
 import { COMMENT, VIDEO_TITLE } from './selectors';
 
@@ -12,14 +12,6 @@ export interface BadgeOptions {
   title?: string;
   onOpen: () => void;
 }
-
-const openers = new WeakMap<HTMLButtonElement, () => void>();
-/**
- * Elements we put a badge or picker into. A comment never in it needs no search for one of ours before
- * its picker waits to be seen (issue 10: a query per comment); the search still runs when the button
- * goes in, so a copy of ours the page made is reused, not doubled.
- */
-const placed = new WeakSet<Element>();
 
 /*
  * Inline styles only: nothing leaks into youtube.com and YouTube's CSS does not reach us. YouTube's
@@ -48,15 +40,6 @@ const STYLE = [
 /** The comment a badge belongs to, or null for the video's own (outside any comment). */
 const ownerComment = (el: Element): Element | null => (el.matches(COMMENT) ? el : null);
 
-function ownBadge(element: Element): HTMLButtonElement | null {
-  const owner = ownerComment(element);
-  const ours = `button.${BADGE_CLASS}, button.${PICKER_CLASS}`;
-  for (const b of Array.from(element.querySelectorAll<HTMLButtonElement>(ours))) {
-    if (b.closest(COMMENT) === owner) return b;
-  }
-  return null;
-}
-
 /** Comments: after the like/reply toolbar. The video: under its title. */
 function anchor(element: Element): { el: Element; where: 'after' | 'append' } | null {
   if (ownerComment(element)) {
@@ -76,42 +59,20 @@ const PICKER_STYLE = STYLE.replace(
   .replace('background: rgba(62, 166, 255, 0.12)', 'background: transparent')
   .replace('color: rgb(33, 140, 230)', 'color: rgb(96, 96, 96); opacity: 0.75');
 
-interface Look {
-  className: string;
-  text: string;
-  ariaLabel: string;
-  title?: string;
-  style: string;
-  onOpen: () => void;
-}
-
-function upsert(element: Element, look: Look): HTMLButtonElement | null {
-  let badge = ownBadge(element);
-  if (!badge) {
-    const place = anchor(element);
-    if (!place) return null;
-    badge = element.ownerDocument.createElement('button');
-    badge.type = 'button';
-    badge.setAttribute(OWN_ATTRIBUTE, '');
-    badge.addEventListener('click', (event) => {
-      // Our own button: YouTube must not treat it as a click on the comment.
-      event.stopPropagation();
-      event.preventDefault();
-      openers.get(event.currentTarget as HTMLButtonElement)?.();
-    });
-    if (place.where === 'after') place.el.after(badge);
-    else place.el.append(badge);
-  }
-  placed.add(element);
-  if (badge.className !== look.className) badge.className = look.className;
-  if (badge.getAttribute('style') !== look.style) badge.setAttribute('style', look.style);
-  if (badge.textContent !== look.text) badge.textContent = look.text;
-  badge.setAttribute('aria-label', look.ariaLabel);
-  if (look.title) badge.title = look.title;
-  else badge.removeAttribute('title');
-  openers.set(badge, look.onOpen);
-  return badge;
-}
+/**
+ * youtube.com's part of the shared badge skeleton (lib/platforms/page-badge.ts): one button per comment
+ * or video, a badge or a picker. `placedIn` says where one of ours went: a comment never given one
+ * needs no search before its picker waits to be seen (issue 10: a query per comment); the search still
+ * runs when the button goes in, so a copy of ours the page made is reused, not doubled.
+ */
+const badges = createPageBadges({
+  classes: [BADGE_CLASS, PICKER_CLASS],
+  // A button of this comment (or of the video: outside any comment), not of a reply nested in it.
+  belongs: (button, element) => button.closest(COMMENT) === ownerComment(element),
+  anchor,
+});
+const upsert = badges.upsert;
+const ownBadge = badges.find;
 
 /** Puts (or updates) the badge of a comment or of the video. Null when there is nothing to anchor to. */
 export function placeBadge(element: Element, options: BadgeOptions): HTMLButtonElement | null {
@@ -183,7 +144,7 @@ function cancelPicker(element: Element): void {
  */
 export function placePicker(element: Element, onOpen: () => void): boolean {
   if (!ownerComment(element) || isReply(element)) return false;
-  const existing = placed.has(element) ? ownBadge(element) : null;
+  const existing = badges.placedIn(element) ? ownBadge(element) : null;
   // No IntersectionObserver (older engines, jsdom): every picker goes in at once.
   if (!existing && whenNearScreen(element, showPicker)) {
     waitingPickers.set(element, onOpen);
