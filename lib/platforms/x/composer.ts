@@ -1,5 +1,5 @@
-import { isElement, isEnabled } from '../dom';
-import { selectFirstPlaceholder } from '../placeholder';
+import { isElement } from '../dom';
+import { type ComposerBox, type ComposerSite, insertWith, pasteText, tick } from '../page-composer';
 import type { Composer, ComposerInsertResult } from '../types';
 import { composerText, focusedTweet, tweetId } from './page';
 import {
@@ -26,9 +26,8 @@ import {
  * Nothing is ever sent: the ambassador reads, edits and presses Reply themselves.
  */
 
-export interface ComposerTarget {
-  editor: HTMLElement;
-  send: HTMLElement | null;
+/** X's reply box: its send button ("Reply", disabled while the editor is empty) is `submit`. */
+export interface ComposerTarget extends ComposerBox {
   kind: 'dialog' | 'inline';
 }
 
@@ -40,20 +39,28 @@ function sendButtonNear(editor: Element, selector: string): HTMLElement | null {
   return null;
 }
 
+const target = (
+  editor: HTMLElement,
+  submit: HTMLElement | null,
+  kind: 'dialog' | 'inline',
+): ComposerTarget => ({
+  editor,
+  submit,
+  kind,
+});
+
 /** The reply composer the ambassador would type into: an open reply dialog wins over the inline one. */
 export function findComposer(doc: Document): ComposerTarget | null {
   const dialogs = Array.from(doc.querySelectorAll(`${LAYERS} ${DIALOG}, ${DIALOG}`));
   // The topmost (last) dialog with an editor: X can stack a discard-confirmation above it.
   for (const dialog of dialogs.reverse()) {
     const editor = dialog.querySelector<HTMLElement>(COMPOSER_TEXTAREA);
-    if (editor) return { editor, send: sendButtonNear(editor, TWEET_BUTTON), kind: 'dialog' };
+    if (editor) return target(editor, sendButtonNear(editor, TWEET_BUTTON), 'dialog');
   }
   const inline = doc.querySelector(INLINE_REPLY)?.querySelector<HTMLElement>(COMPOSER_TEXTAREA);
-  if (inline) return { editor: inline, send: sendButtonNear(inline, TWEET_BUTTON_INLINE), kind: 'inline' };
+  if (inline) return target(inline, sendButtonNear(inline, TWEET_BUTTON_INLINE), 'inline');
   return null;
 }
-
-const tick = (win: Window, ms: number) => new Promise<void>((resolve) => win.setTimeout(resolve, ms));
 
 /** Caret at the end of the editor, unless the ambassador already put it somewhere inside. */
 function placeCaret(doc: Document, editor: HTMLElement): void {
@@ -66,16 +73,6 @@ function placeCaret(doc: Document, editor: HTMLElement): void {
   range.collapse(false);
   selection.removeAllRanges();
   selection.addRange(range);
-}
-
-function paste(win: Window, editor: HTMLElement, text: string): boolean {
-  // The page's own constructors: a frame or jsdom document has its own globals.
-  const view = win as Window & typeof globalThis;
-  const data = new view.DataTransfer();
-  data.setData('text/plain', text);
-  const event = new view.ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true });
-  editor.dispatchEvent(event);
-  return event.defaultPrevented;
 }
 
 /** Chromium's legacy TextEvent; React builds onBeforeInput from it. Absent elsewhere. */
@@ -94,13 +91,27 @@ function textInput(doc: Document, editor: HTMLElement, text: string): boolean {
   return event.defaultPrevented;
 }
 
-function accepted(target: ComposerTarget, before: string, text: string): boolean {
-  const now = composerText(target.editor);
-  // The editor may normalise whitespace and line breaks; the first words are enough to know.
-  const head = text.trim().split(/\s+/).slice(0, 3).join(' ');
-  const flat = (s: string) => s.replace(/\s+/g, ' ');
-  return now !== before && flat(now).includes(flat(head)) && (!target.send || isEnabled(target.send));
-}
+/** x.com's part of the shared composer skeleton (lib/platforms/page-composer.ts). */
+const X_COMPOSER: ComposerSite<ComposerTarget> = {
+  find: findComposer,
+  read: composerText,
+  prepare: async (doc, win, box) => {
+    box.editor.focus();
+    placeCaret(doc, box.editor);
+    // Draft.js reads the new caret from selectionchange, which the browser delivers a task later.
+    await tick(win, 0);
+  },
+  attempts: (doc, win, box, text) => [
+    () => pasteText(win, box.editor, text),
+    () => textInput(doc, box.editor, text),
+    () => typeof doc.execCommand === 'function' && doc.execCommand('insertText', false, text),
+  ],
+  accepted: (box, selected) => ({ ok: true, composer: box.kind, ...(selected ? { selected } : {}) }),
+  messages: {
+    noComposer: 'Open the reply box first, then press Insert.',
+    refused: "X's editor didn't take the text. Use Copy and paste it into the reply box.",
+  },
+};
 
 export interface InsertOptions {
   /** How long to wait for the editor to re-render and the send button to enable. */
@@ -108,46 +119,12 @@ export interface InsertOptions {
 }
 
 /** Inserts `text` where the ambassador's caret is (or at the end) in the open reply composer. */
-export async function insertIntoComposer(
+export function insertIntoComposer(
   doc: Document,
   text: string,
   opts: InsertOptions = {},
 ): Promise<ComposerInsertResult> {
-  const target = findComposer(doc);
-  const win = doc.defaultView;
-  if (!target || !win) {
-    return { ok: false, reason: 'no-composer', message: 'Open the reply box first, then press Insert.' };
-  }
-  const before = composerText(target.editor);
-  target.editor.focus();
-  placeCaret(doc, target.editor);
-  // Draft.js reads the new caret from selectionchange, which the browser delivers a task later.
-  await tick(win, 0);
-
-  const attempts: Array<() => boolean> = [
-    () => paste(win, target.editor, text),
-    () => textInput(doc, target.editor, text),
-    () => typeof doc.execCommand === 'function' && doc.execCommand('insertText', false, text),
-  ];
-  const deadline = Date.now() + (opts.timeoutMs ?? 1_000);
-  for (const attempt of attempts) {
-    const handled = attempt();
-    // Only an editor that cancelled the event took the text; otherwise try the next way.
-    if (!handled && composerText(target.editor) === before) continue;
-    while (Date.now() < deadline) {
-      if (accepted(target, before, text)) {
-        const selected = selectFirstPlaceholder(doc, target.editor, text);
-        return { ok: true, composer: target.kind, ...(selected ? { selected } : {}) };
-      }
-      await tick(win, 25);
-    }
-    break;
-  }
-  return {
-    ok: false,
-    reason: 'refused',
-    message: "X's editor didn't take the text. Use Copy and paste it into the reply box.",
-  };
+  return insertWith(X_COMPOSER, doc, text, opts.timeoutMs);
 }
 
 /**

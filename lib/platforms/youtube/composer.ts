@@ -1,5 +1,5 @@
-import { isElement, isEnabled } from '../dom';
-import { selectFirstPlaceholder } from '../placeholder';
+import { isElement } from '../dom';
+import { type ComposerBox, type ComposerSite, insertWith, pasteText } from '../page-composer';
 import type { Composer, ComposerInsertResult } from '../types';
 import { commentboxEditor, commentboxTarget, commentId, currentVideoId, editorText, first } from './page';
 import { COMMENTBOX, REPLY_DIALOG, SUBMIT_BUTTON } from './selectors';
@@ -13,10 +13,8 @@ import { COMMENTBOX, REPLY_DIALOG, SUBMIT_BUTTON } from './selectors';
  * would take that). Nothing is ever sent: the ambassador reads, edits and presses the button.
  */
 
-export interface CommentboxTarget {
+export interface CommentboxTarget extends ComposerBox {
   box: Element;
-  editor: HTMLElement;
-  submit: HTMLElement | null;
   kind: 'comment' | 'reply';
   /** The video (a comment) or the thread's top-level comment (a reply), as the logged event names it. */
   targetId: string | undefined;
@@ -54,8 +52,6 @@ export function findCommentbox(doc: Document, lastFocused?: Element | null): Com
   return null;
 }
 
-const tick = (win: Window, ms: number) => new Promise<void>((resolve) => win.setTimeout(resolve, ms));
-
 /**
  * Where the ambassador left the caret in the editor, if they did. Read before focusing: focus() puts it
  * at the start. A caret at the very start of text already there is no choice of theirs (YouTube
@@ -85,25 +81,6 @@ function placeCaret(doc: Document, editor: HTMLElement, chosen: Range | null): v
   selection.addRange(range);
 }
 
-function paste(win: Window, editor: HTMLElement, text: string): boolean {
-  // The page's own constructors: content-script and page globals differ.
-  const view = win as Window & typeof globalThis;
-  if (typeof view.DataTransfer !== 'function' || typeof view.ClipboardEvent !== 'function') return false;
-  const data = new view.DataTransfer();
-  data.setData('text/plain', text);
-  const event = new view.ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true });
-  editor.dispatchEvent(event);
-  return event.defaultPrevented;
-}
-
-function accepted(target: CommentboxTarget, before: string, text: string): boolean {
-  const now = editorText(target.editor);
-  // The editor may turn spaces into no-break ones and lines into divs; the first words are enough.
-  const flat = (s: string) => s.replace(/[\s\u00a0]+/g, ' ');
-  const head = flat(text.trim()).split(' ').slice(0, 3).join(' ');
-  return now !== before && flat(now).includes(head) && (!target.submit || isEnabled(target.submit));
-}
-
 export interface InsertOptions {
   /** How long to wait for YouTube to enable the submit button. */
   timeoutMs?: number;
@@ -111,58 +88,43 @@ export interface InsertOptions {
   lastFocused?: Element | null;
 }
 
+/** youtube.com's part of the shared composer skeleton (lib/platforms/page-composer.ts). */
+const youtubeComposer = (lastFocused: Element | null | undefined): ComposerSite<CommentboxTarget> => ({
+  find: (doc) => findCommentbox(doc, lastFocused),
+  read: editorText,
+  prepare: (doc, _win, box) => {
+    const chosen = chosenCaret(doc, box.editor);
+    box.editor.focus();
+    placeCaret(doc, box.editor, chosen);
+  },
+  attempts: (doc, win, box, text) => [
+    () => typeof doc.execCommand === 'function' && doc.execCommand('insertText', false, text),
+    () => pasteText(win, box.editor, text),
+  ],
+  accepted: (box, selected) => ({
+    ok: true,
+    ...(selected ? { selected } : {}),
+    // The neutral names: a reply box opens under its comment, the comment box sits in the page.
+    composer: box.kind === 'reply' ? 'dialog' : 'inline',
+    ...(box.targetId ? { targetId: box.targetId } : {}),
+    next:
+      box.kind === 'reply'
+        ? 'In the reply box. Make it yours, then press Reply.'
+        : 'In the comment box. Make it yours, then press Comment.',
+  }),
+  messages: {
+    noComposer: 'Open the comment box (or Reply under a comment) first, then press Insert.',
+    refused: "YouTube's comment box didn't take the text. Use Copy and paste it into the box.",
+  },
+});
+
 /** Inserts `text` at the caret (or the end) of the open comment or reply box. */
-export async function insertIntoCommentbox(
+export function insertIntoCommentbox(
   doc: Document,
   text: string,
   opts: InsertOptions = {},
 ): Promise<ComposerInsertResult> {
-  const target = findCommentbox(doc, opts.lastFocused);
-  const win = doc.defaultView;
-  if (!target || !win) {
-    return {
-      ok: false,
-      reason: 'no-composer',
-      message: 'Open the comment box (or Reply under a comment) first, then press Insert.',
-    };
-  }
-  const before = editorText(target.editor);
-  const chosen = chosenCaret(doc, target.editor);
-  target.editor.focus();
-  placeCaret(doc, target.editor, chosen);
-
-  const attempts: Array<() => boolean> = [
-    () => typeof doc.execCommand === 'function' && doc.execCommand('insertText', false, text),
-    () => paste(win, target.editor, text),
-  ];
-  const deadline = Date.now() + (opts.timeoutMs ?? 1_000);
-  for (const attempt of attempts) {
-    const handled = attempt();
-    if (!handled && editorText(target.editor) === before) continue;
-    while (Date.now() < deadline) {
-      if (accepted(target, before, text)) {
-        const selected = selectFirstPlaceholder(doc, target.editor, text);
-        return {
-          ok: true,
-          ...(selected ? { selected } : {}),
-          // The neutral names: a reply box opens under its comment, the comment box sits in the page.
-          composer: target.kind === 'reply' ? 'dialog' : 'inline',
-          ...(target.targetId ? { targetId: target.targetId } : {}),
-          next:
-            target.kind === 'reply'
-              ? 'In the reply box. Make it yours, then press Reply.'
-              : 'In the comment box. Make it yours, then press Comment.',
-        };
-      }
-      await tick(win, 25);
-    }
-    break;
-  }
-  return {
-    ok: false,
-    reason: 'refused',
-    message: "YouTube's comment box didn't take the text. Use Copy and paste it into the box.",
-  };
+  return insertWith(youtubeComposer(opts.lastFocused), doc, text, opts.timeoutMs);
 }
 
 /** The YouTube adapter's composer: remembers which box the ambassador last focused (read only). */
