@@ -184,39 +184,52 @@ function withScriptBefore(file: string, site: string, script: string): string {
 describe('healthy pages, empty timelines, loading comments and login walls', () => {
   it('raise no warning in the sidebar, the popup or the manager’s team view', async () => {
     // An empty home timeline, and the wall a signed-out visitor gets: nothing to check, nothing to fear.
-    await page.route(X.home.url, (route) =>
-      route.fulfill({
-        contentType: 'text/html; charset=utf-8',
-        body: withScriptBefore(
-          join(X_DIR, 'home.html'),
-          'fake-x.js',
-          "document.querySelectorAll('[data-testid=cellInnerDiv]').forEach((c) => c.remove());",
-        ),
-      }),
-    );
-    await page.route('https://x.com/i/flow/login', (route) =>
-      route.fulfill({
-        contentType: 'text/html; charset=utf-8',
-        body: '<!doctype html><html><body><div data-testid="login"><h1>Happening now</h1><a href="/i/flow/signup">Create account</a></div></body></html>',
-      }),
-    );
     // A video whose comments never arrive: the spinner stays, as while YouTube is still loading them.
     const noComments = `${YT.watch.url}&fixture=no-comments`;
-    await page.route(noComments, (route) =>
-      route.fulfill({
-        contentType: 'text/html; charset=utf-8',
-        body: withScriptBefore(
-          join(YT_DIR, 'watch.html'),
-          'fake-youtube.js',
-          "document.querySelectorAll('ytd-comment-thread-renderer').forEach((c) => c.remove());",
-        ),
+    const route = async (tab: Page) => {
+      await tab.route(X.home.url, (r) =>
+        r.fulfill({
+          contentType: 'text/html; charset=utf-8',
+          body: withScriptBefore(
+            join(X_DIR, 'home.html'),
+            'fake-x.js',
+            "document.querySelectorAll('[data-testid=cellInnerDiv]').forEach((c) => c.remove());",
+          ),
+        }),
+      );
+      await tab.route('https://x.com/i/flow/login', (r) =>
+        r.fulfill({
+          contentType: 'text/html; charset=utf-8',
+          body: '<!doctype html><html><body><div data-testid="login"><h1>Happening now</h1><a href="/i/flow/signup">Create account</a></div></body></html>',
+        }),
+      );
+      await tab.route(noComments, (r) =>
+        r.fulfill({
+          contentType: 'text/html; charset=utf-8',
+          body: withScriptBefore(
+            join(YT_DIR, 'watch.html'),
+            'fake-youtube.js',
+            "document.querySelectorAll('ytd-comment-thread-renderer').forEach((c) => c.remove());",
+          ),
+        }),
+      );
+    };
+
+    // Each page in a tab of its own, all at once: their checks (2 × 2 s after each load) run side by side.
+    const urls = [X.status.url, X.home.url, 'https://x.com/i/flow/login', YT.watch.url, noComments];
+    const tabs = await Promise.all(
+      urls.map(async (url, i) => {
+        const tab = i === urls.length - 1 ? page : await browser.context.newPage();
+        const errors = tab === page ? pageErrors : watchPageErrors(tab);
+        await route(tab);
+        await tab.goto(url);
+        await checked(tab);
+        return { url, tab, errors };
       }),
     );
-
-    for (const url of [X.status.url, X.home.url, 'https://x.com/i/flow/login', YT.watch.url, noComments]) {
-      await page.goto(url);
-      await checked(page);
-      expect(await warnings(page).count(), url).toBe(0);
+    for (const { url, tab, errors } of tabs) {
+      expect(await warnings(tab).count(), url).toBe(0);
+      expect(errors, url).toEqual([]);
     }
     expect(await page.locator('ytd-comment-thread-renderer').count()).toBe(0);
     expect(await popupWarnings()).toEqual([]);

@@ -43,7 +43,7 @@ export async function eventually<T>(
   const until = Date.now() + timeoutMs;
   let value = await read();
   while (!check(value) && Date.now() < until) {
-    await new Promise((r) => setTimeout(r, 150));
+    await new Promise((r) => setTimeout(r, 50));
     value = await read();
   }
   return value;
