@@ -1,6 +1,6 @@
 /**
  * Every x.com selector, in one place. When X changes its markup this is the file to fix, and
- * tests/unit/x/selectors.test.ts says which one broke: each entry names the fixture pages
+ * tests/unit/platforms/x/selectors.test.ts says which one broke: each entry names the fixture pages
  * (tests/fixtures/x/) that show it matching. Nothing else in the codebase may spell these out.
  */
 

@@ -1,6 +1,6 @@
 /**
  * Every youtube.com selector, in one place. When YouTube changes its markup this is the file to fix, and
- * tests/unit/youtube/selectors.test.ts says which one broke: each entry names the fixture pages
+ * tests/unit/platforms/youtube/selectors.test.ts says which one broke: each entry names the fixture pages
  * (tests/fixtures/youtube/) that show it matching. Nothing else in the codebase may spell these out.
  *
  * YouTube renders with Polymer custom elements in light DOM, so ids repeat (every comment has its own

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseXUrl, statusIdFromHref, statusIdFromPath, statusUrl } from '../../../lib/platforms/x/url';
+import { parseXUrl, statusIdFromHref, statusIdFromPath, statusUrl } from '../../../../lib/platforms/x/url';
 
 describe('parseXUrl', () => {
   it.each([

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { xTimelineOperation } from '../../../lib/platforms/x/graphql-path';
-import { parseXCreatedAt, parseXTimeline } from '../../../lib/platforms/x/timeline';
-import { fixtureReader } from '../../fixtures/files';
+import { xTimelineOperation } from '../../../../lib/platforms/x/graphql-path';
+import { parseXCreatedAt, parseXTimeline } from '../../../../lib/platforms/x/timeline';
+import { fixtureReader } from '../../../fixtures/files';
 
-const read = fixtureReader(join(__dirname, '../../fixtures/x/timeline'));
+const read = fixtureReader(join(__dirname, '../../../fixtures/x/timeline'));
 
 describe('parseXTimeline: which posts an answer holds', () => {
   it.each([

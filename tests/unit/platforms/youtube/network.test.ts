@@ -9,9 +9,9 @@ import {
   matchYoutubeRequest,
   readProto,
   type YoutubeRequestMatch,
-} from '../../../lib/platforms/youtube/network';
-import { FIXTURE } from '../../fixtures/youtube/routes';
-import { answerYoutubei, youtubeiFixtures as F } from '../../fixtures/youtube/youtubei';
+} from '../../../../lib/platforms/youtube/network';
+import { FIXTURE } from '../../../fixtures/youtube/routes';
+import { answerYoutubei, youtubeiFixtures as F } from '../../../fixtures/youtube/youtubei';
 
 const API = 'https://www.youtube.com/youtubei/v1';
 const body = (v: unknown) => JSON.stringify(v);

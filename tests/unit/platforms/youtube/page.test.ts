@@ -10,8 +10,8 @@ import {
   threadContext,
   threadRoot,
   threadRootId,
-} from '../../../lib/platforms/youtube/page';
-import { FIXTURE, fixtureFile } from '../../fixtures/youtube/routes';
+} from '../../../../lib/platforms/youtube/page';
+import { FIXTURE, fixtureFile } from '../../../fixtures/youtube/routes';
 
 const load = (name: string) => new DOMParser().parseFromString(fixtureFile(name), 'text/html');
 const byId = (doc: Document, id: string) => findComments(doc).find((c) => commentId(c) === id)!;

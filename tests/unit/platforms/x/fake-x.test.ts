@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { DomSignal } from '../../../lib/capture/signals';
-import { findTweets, focusedTweet, likeButton, readTweet } from '../../../lib/platforms/x/page';
+import type { DomSignal } from '../../../../lib/capture/signals';
+import { findTweets, focusedTweet, likeButton, readTweet } from '../../../../lib/platforms/x/page';
 import {
   COMPOSER_TEXTAREA,
   DIALOG,
@@ -8,11 +8,11 @@ import {
   TOAST,
   TWEET_BUTTON,
   TWEET_BUTTON_INLINE,
-} from '../../../lib/platforms/x/selectors';
-import { createXWatcher, type XWatcher } from '../../../lib/platforms/x/watcher';
-import { FIXTURE, fixtureFile, resolveXFixture } from '../../fixtures/x/routes';
-import { nextTurn } from '../event-loop';
-import { manualClock } from '../platforms/manual-clock';
+} from '../../../../lib/platforms/x/selectors';
+import { createXWatcher, type XWatcher } from '../../../../lib/platforms/x/watcher';
+import { FIXTURE, fixtureFile, resolveXFixture } from '../../../fixtures/x/routes';
+import { nextTurn } from '../../event-loop';
+import { manualClock } from '../manual-clock';
 
 /*
  * fake-x.js in jsdom, with the watcher attached: the fixture behaves like X (GraphQL calls, optimistic

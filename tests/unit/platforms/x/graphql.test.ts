@@ -4,8 +4,8 @@ import {
   isXActionCall,
   matchXRequest,
   type XRequestMatch,
-} from '../../../lib/platforms/x/graphql';
-import { answerXGraphql, X_QUERY_IDS, xGraphqlFixtures } from '../../fixtures/x/graphql';
+} from '../../../../lib/platforms/x/graphql';
+import { answerXGraphql, X_QUERY_IDS, xGraphqlFixtures } from '../../../fixtures/x/graphql';
 
 const { requests, responses } = xGraphqlFixtures;
 const TARGET = '1922334455667788990';

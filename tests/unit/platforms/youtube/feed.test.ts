@@ -1,9 +1,13 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseRelativeTime, parseYoutubeCount, parseYoutubeFeed } from '../../../lib/platforms/youtube/feed';
-import { fixtureReader } from '../../fixtures/files';
+import {
+  parseRelativeTime,
+  parseYoutubeCount,
+  parseYoutubeFeed,
+} from '../../../../lib/platforms/youtube/feed';
+import { fixtureReader } from '../../../fixtures/files';
 
-const read = fixtureReader(join(__dirname, '../../fixtures/youtube/feed'));
+const read = fixtureReader(join(__dirname, '../../../fixtures/youtube/feed'));
 const NOW = new Date('2026-11-26T12:00:00.000Z');
 const VIDEO = 'dQw4w9WgXcQ';
 const parse = (file: string, videoId: string | undefined = VIDEO) =>

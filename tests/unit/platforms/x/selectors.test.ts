@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import * as S from '../../../lib/platforms/x/selectors';
-import { buildLongTimeline, fixtureFile } from '../../fixtures/x/routes';
+import * as S from '../../../../lib/platforms/x/selectors';
+import { buildLongTimeline, fixtureFile } from '../../../fixtures/x/routes';
 
 /*
  * Each selector against the saved pages, with the counts the markup should give. When X changes and

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import * as S from '../../../lib/platforms/youtube/selectors';
-import { fixtureFile } from '../../fixtures/youtube/routes';
+import * as S from '../../../../lib/platforms/youtube/selectors';
+import { fixtureFile } from '../../../fixtures/youtube/routes';
 
 /*
  * Each selector against the saved pages, with the counts the markup should give. When YouTube changes

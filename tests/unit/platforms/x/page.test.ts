@@ -11,9 +11,9 @@ import {
   threadContext,
   tweetAuthor,
   tweetText,
-} from '../../../lib/platforms/x/page';
-import { TWEET_BUTTON_INLINE } from '../../../lib/platforms/x/selectors';
-import { buildLongTimeline, FIXTURE, fixtureFile, resolveXFixture } from '../../fixtures/x/routes';
+} from '../../../../lib/platforms/x/page';
+import { TWEET_BUTTON_INLINE } from '../../../../lib/platforms/x/selectors';
+import { buildLongTimeline, FIXTURE, fixtureFile, resolveXFixture } from '../../../fixtures/x/routes';
 
 const parse = (html: string) => new DOMParser().parseFromString(html, 'text/html');
 const load = (name: string) => parse(fixtureFile(name));

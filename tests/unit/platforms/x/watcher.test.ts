@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { DomSignal } from '../../../lib/capture/signals';
-import type { PostInfo } from '../../../lib/platforms/types';
-import { placeBadge } from '../../../lib/platforms/x/badge';
-import { findTweets, focusedTweet, likeButton, readTweet } from '../../../lib/platforms/x/page';
+import type { DomSignal } from '../../../../lib/capture/signals';
+import type { PostInfo } from '../../../../lib/platforms/types';
+import { placeBadge } from '../../../../lib/platforms/x/badge';
+import { findTweets, focusedTweet, likeButton, readTweet } from '../../../../lib/platforms/x/page';
 import {
   CELL,
   COMPOSER_TEXTAREA,
@@ -10,11 +10,11 @@ import {
   REPLY_BUTTON,
   TWEET_BUTTON,
   TWEET_BUTTON_INLINE,
-} from '../../../lib/platforms/x/selectors';
-import { createXWatcher, type XWatcher } from '../../../lib/platforms/x/watcher';
-import { FIXTURE, fixtureFile } from '../../fixtures/x/routes';
-import { nextTurn } from '../event-loop';
-import { manualClock } from '../platforms/manual-clock';
+} from '../../../../lib/platforms/x/selectors';
+import { createXWatcher, type XWatcher } from '../../../../lib/platforms/x/watcher';
+import { FIXTURE, fixtureFile } from '../../../fixtures/x/routes';
+import { nextTurn } from '../../event-loop';
+import { manualClock } from '../manual-clock';
 
 /** Lets the MutationObserver deliver. */
 const flush = nextTurn;

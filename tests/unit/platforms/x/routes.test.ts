@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findTweets, focusedTweet, readTweet } from '../../../lib/platforms/x/page';
-import { FIXTURE, resolveXFixture } from '../../fixtures/x/routes';
+import { findTweets, focusedTweet, readTweet } from '../../../../lib/platforms/x/page';
+import { FIXTURE, resolveXFixture } from '../../../fixtures/x/routes';
 
 const doc = (href: string) => {
   const res = resolveXFixture(new URL(href));

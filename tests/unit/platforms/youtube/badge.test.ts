@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { hasBadge, placeBadge, placePicker, removeBadge } from '../../../lib/platforms/youtube/badge';
-import { commentId, findComments, readVideo } from '../../../lib/platforms/youtube/page';
-import { FIXTURE, fixtureFile } from '../../fixtures/youtube/routes';
+import { hasBadge, placeBadge, placePicker, removeBadge } from '../../../../lib/platforms/youtube/badge';
+import { commentId, findComments, readVideo } from '../../../../lib/platforms/youtube/page';
+import { FIXTURE, fixtureFile } from '../../../fixtures/youtube/routes';
 
 const load = (name: string) => new DOMParser().parseFromString(fixtureFile(name), 'text/html');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectTheme, parseCssColor, themeForColor } from '../../../lib/platforms/x/theme';
+import { detectTheme, parseCssColor, themeForColor } from '../../../../lib/platforms/x/theme';
 
 describe('detectTheme', () => {
   it.each([

@@ -8,7 +8,7 @@ import {
   shortsUrl,
   videoIdFromUrl,
   watchUrl,
-} from '../../../lib/platforms/youtube/url';
+} from '../../../../lib/platforms/youtube/url';
 
 describe('parseYoutubeUrl', () => {
   it.each([

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { PostInfo } from '../../../lib/platforms/types';
-import { placePicker } from '../../../lib/platforms/youtube/badge';
-import { commentId, findComments } from '../../../lib/platforms/youtube/page';
-import { createYoutubeWatcher } from '../../../lib/platforms/youtube/watcher';
-import { FIXTURE, fixtureFile } from '../../fixtures/youtube/routes';
-import { nextTurn } from '../event-loop';
+import type { PostInfo } from '../../../../lib/platforms/types';
+import { placePicker } from '../../../../lib/platforms/youtube/badge';
+import { commentId, findComments } from '../../../../lib/platforms/youtube/page';
+import { createYoutubeWatcher } from '../../../../lib/platforms/youtube/watcher';
+import { FIXTURE, fixtureFile } from '../../../fixtures/youtube/routes';
+import { nextTurn } from '../../event-loop';
 
 /** Lets the MutationObserver and the microtasks after an observer callback run: one turn, no clock. */
 const flush = nextTurn;

@@ -3,9 +3,9 @@ import {
   createYoutubeComposer,
   findCommentbox,
   insertIntoCommentbox,
-} from '../../../lib/platforms/youtube/composer';
-import { commentId, findComments } from '../../../lib/platforms/youtube/page';
-import { FIXTURE, fixtureFile } from '../../fixtures/youtube/routes';
+} from '../../../../lib/platforms/youtube/composer';
+import { commentId, findComments } from '../../../../lib/platforms/youtube/page';
+import { FIXTURE, fixtureFile } from '../../../fixtures/youtube/routes';
 
 /*
  * jsdom has neither YouTube's Polymer nor execCommand. Here the page is watch.html, its boxes are built

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { BADGE_CLASS, hasBadge, placeBadge, removeBadge } from '../../../lib/platforms/x/badge';
-import { actionBar, findTweets } from '../../../lib/platforms/x/page';
-import { fixtureFile } from '../../fixtures/x/routes';
+import { BADGE_CLASS, hasBadge, placeBadge, removeBadge } from '../../../../lib/platforms/x/badge';
+import { actionBar, findTweets } from '../../../../lib/platforms/x/page';
+import { fixtureFile } from '../../../fixtures/x/routes';
 
 function mountHome() {
   const parsed = new DOMParser().parseFromString(fixtureFile('home.html'), 'text/html');

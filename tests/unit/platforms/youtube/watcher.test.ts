@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { DomSignal } from '../../../lib/capture/signals';
-import { OWN_ATTRIBUTE } from '../../../lib/platforms/dom';
-import type { PostInfo } from '../../../lib/platforms/types';
-import { commentId, findComments } from '../../../lib/platforms/youtube/page';
-import { createYoutubeWatcher, type YoutubeWatcher } from '../../../lib/platforms/youtube/watcher';
-import { FIXTURE, fixtureFile } from '../../fixtures/youtube/routes';
-import { nextTurn } from '../event-loop';
-import { manualClock } from '../platforms/manual-clock';
+import type { DomSignal } from '../../../../lib/capture/signals';
+import { OWN_ATTRIBUTE } from '../../../../lib/platforms/dom';
+import type { PostInfo } from '../../../../lib/platforms/types';
+import { commentId, findComments } from '../../../../lib/platforms/youtube/page';
+import { createYoutubeWatcher, type YoutubeWatcher } from '../../../../lib/platforms/youtube/watcher';
+import { FIXTURE, fixtureFile } from '../../../fixtures/youtube/routes';
+import { nextTurn } from '../../event-loop';
+import { manualClock } from '../manual-clock';
 
 /** Lets the MutationObserver deliver. */
 const flush = nextTurn;
