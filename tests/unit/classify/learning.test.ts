@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { classify, compileRules } from '../../../lib/classify/classifier';
 import { DEFAULT_RULES } from '../../../lib/classify/default-rules';
 import { normalizeForModel } from '../../../lib/classify/features';
-import { type RetrainResult, retrain, TEAM_WEIGHT } from '../../../lib/classify/retrain';
+import { heldBack, type RetrainResult, retrain, TEAM_WEIGHT } from '../../../lib/classify/retrain';
 import { loadSeedExamples } from '../../../lib/classify/seed/load';
 import { seedModel } from '../../../lib/classify/seed-model';
 import { describeTeamAdjustment } from '../../../lib/classify/team-adjust';
@@ -193,6 +193,30 @@ describe('learning from the team, on unseen texts that share little wording with
     expect(r.file.team?.examples).toBeGreaterThan(0);
     for (const [text, category] of unrelated)
       expect(classify(text, rules, r.file).category, text).toBe(category);
+  }, 900_000);
+
+  // The server judged the whole held-back slice at once, ~300 seed labels against the team's few, and
+  // refused this run ("88.1 % on the held-back slice is worse than seed-reference's 91.7 %"): a team that
+  // disagrees with the seed could never publish. Now the seed slice may be worse only within its noise.
+  it('the server publishes it: the team is not outvoted by the seed slice', () => {
+    if (!first) throw new Error('the first retraining did not run');
+    console.log(`leaving: ${first.reason}`);
+    expect(first.publish).toBe(true);
+    expect(first.verdict.seed.reference - first.verdict.seed.candidate).toBeLessThanOrEqual(
+      first.verdict.seed.band,
+    );
+  });
+
+  // Forty of the seed's own technical questions relabelled as trolling: the seed categories truly suffer.
+  it('a retraining that damages the seed categories is still refused', async () => {
+    const damaging: TrainingExample[] = loadSeedExamples()
+      .filter((e) => e.category === 'technical_question' && !heldBack(e))
+      .slice(0, 40)
+      .map((e) => ({ text: e.text, category: 'trolling', polarity: 'negative', lang: e.lang }));
+    const r = await retrainInWorker({ team: damaging, current: null, version: 'team-damage' });
+    console.log(`damage: ${r.reason}`);
+    expect(r.publish).toBe(false);
+    expect(r.reason).toMatch(/^not published: worse beyond the noise band on the seed slice/);
   }, 900_000);
 
   it('the same retraining again gives the same model and the same answers', async () => {
