@@ -63,7 +63,7 @@ const pct = (n: number) => `${(n * 100).toFixed(1)} %`;
  * The new model is refused when it gets more than SEED_NOISE_Z of those fewer right (two-sided 95 %).
  * For ~310 seed examples at 92 % that is ~13.5 examples (4.3 points). This is deliberately not a paired
  * test (McNemar): a team that disagrees with the seed really does change some seed answers, and a paired
- * test detects exactly that, so it refused ten corrections that moved 11 seed answers net (15 worse,
+ * test detects exactly that, so it refused ten corrections that moved 9 seed answers net (13 worse,
  * 4 better). The band asks the other question: is the loss more than this slice can tell apart? A
  * retraining that damages whole seed categories loses far more and is refused. The paired counts are
  * still reported in the reason.
