@@ -1,7 +1,9 @@
 /**
  * The one mapping between a stored events row and the shared event record, used by ingest
- * (`POST /events`), the team activity (`GET /activity`) and the export (`GET /export`).
+ * (`POST /events`), the team activity (`GET /activity`) and the export (`GET /export`, whose pages are
+ * rows of values in EXPORT_SELECT order, read and encoded in a worker thread).
  */
+import type { ExportedEvent } from '../../lib/domain/export-row';
 import { countedAt } from '../../lib/reports/clock';
 import type { ActivityEvent } from '../../lib/schemas/event';
 import type { EventsTable } from '../db/types';
@@ -34,26 +36,69 @@ export function toEventRow(e: ActivityEvent, memberId: string, receivedAt: strin
   };
 }
 
+/** The stored columns of an event record, in this order: an export page is an array of these values per event. */
+export const EXPORT_SELECT = [
+  'id',
+  'member_id',
+  'platform',
+  'action',
+  'target_id',
+  'target_author',
+  'conversation_id',
+  'page_url',
+  'reply_id',
+  'reply_text',
+  'category',
+  'suggested_category',
+  'playbook_id',
+  'template_id',
+  'occurred_at',
+  'source',
+  'received_at',
+] as const;
+
+export type ExportColumn = (typeof EXPORT_SELECT)[number];
+export type StoredValues = readonly (string | null)[];
+
+const opt = (v: string | null | undefined) => (v === null ? undefined : v);
+
+/** A stored row's values as the shared event record of the export; null columns are absent. */
+export function exportedEvent(v: StoredValues, names: ReadonlyMap<string, string>): ExportedEvent {
+  const memberId = v[1]!;
+  // One object literal, always the same shape: no per-field deletes, no spread of a second object.
+  return {
+    id: v[0]!,
+    member: names.get(memberId) ?? memberId,
+    platform: v[2] as ExportedEvent['platform'],
+    action: v[3] as ExportedEvent['action'],
+    targetId: v[4]!,
+    targetAuthor: opt(v[5]),
+    conversationId: opt(v[6]),
+    pageUrl: v[7]!,
+    replyId: opt(v[8]),
+    replyText: opt(v[9]),
+    category: opt(v[10]) as ExportedEvent['category'],
+    suggestedCategory: opt(v[11]) as ExportedEvent['suggestedCategory'],
+    playbookId: opt(v[12]),
+    templateId: opt(v[13]),
+    occurredAt: v[14]!,
+    source: v[15] as ExportedEvent['source'],
+    receivedAt: v[16]!,
+  };
+}
+
+/** A stored row as a keyed object (Kysely's shape) turned into values in EXPORT_SELECT order. */
+export function storedValues(row: Readonly<Record<ExportColumn, string | null>>): (string | null)[] {
+  return EXPORT_SELECT.map((c) => row[c]);
+}
+
+const NO_NAMES: ReadonlyMap<string, string> = new Map();
+
 /** A stored event as the shared record, absent fields left out, with when the server received it. */
 export function fromEventRow(r: EventsTable): ActivityEvent & { receivedAt: string } {
-  const e: Record<string, string> = {
-    id: r.id,
-    platform: r.platform,
-    action: r.action,
-    targetId: r.target_id,
-    pageUrl: r.page_url,
-    occurredAt: r.occurred_at,
-    source: r.source,
-    receivedAt: r.received_at,
-  };
-  if (r.target_author !== null) e.targetAuthor = r.target_author;
-  if (r.conversation_id !== null) e.conversationId = r.conversation_id;
-  if (r.reply_id !== null) e.replyId = r.reply_id;
-  if (r.reply_text !== null) e.replyText = r.reply_text;
-  if (r.category !== null) e.category = r.category;
-  if (r.suggested_category !== null) e.suggestedCategory = r.suggested_category;
-  if (r.playbook_id !== null) e.playbookId = r.playbook_id;
-  if (r.template_id !== null) e.templateId = r.template_id;
+  const { member: _member, ...record } = exportedEvent(storedValues(r), NO_NAMES);
+  const e = record as Record<string, unknown>;
+  for (const k of Object.keys(e)) if (e[k] === undefined) delete e[k];
   // Rows were validated on the way in; callers that answer with them parse again where it matters.
   return e as unknown as ActivityEvent & { receivedAt: string };
 }
