@@ -129,7 +129,7 @@ export function verdict(
   const seedOk = sp.reference - sp.candidate <= band;
   const teamText = t.total
     ? `the team's ${t.total} held-back examples: ${t.candidate} right, ${referenceVersion} ${t.reference}`
-    : 'no team examples held back';
+    : "the team's held-back examples (none this time)";
   const seedText =
     `the seed slice: ${pct(sp.total ? sp.candidate / sp.total : 0)} against ${referenceVersion}'s ` +
     `${pct(sp.total ? sp.reference / sp.total : 0)} (${sp.worse} worse, ${sp.better} better; ` +
