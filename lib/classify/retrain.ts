@@ -131,7 +131,8 @@ export function verdict(
     ? `the team's ${t.total} held-back examples: ${t.candidate} right, ${referenceVersion} ${t.reference}`
     : "the team's held-back examples (none this time)";
   const seedText =
-    `the seed slice: ${pct(sp.total ? sp.candidate / sp.total : 0)} against ${referenceVersion}'s ` +
+    `the seed slice (the seed's ${sp.total} examples of the held-back slice): ` +
+    `${pct(sp.total ? sp.candidate / sp.total : 0)} against ${referenceVersion}'s ` +
     `${pct(sp.total ? sp.reference / sp.total : 0)} (${sp.worse} worse, ${sp.better} better; ` +
     `noise band ${s.band.toFixed(1)} examples: 1.96 standard errors of the difference)`;
   const why: string[] = [];
