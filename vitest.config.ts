@@ -22,9 +22,12 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 90_000,
           hookTimeout: 120_000,
-          // One Chromium at a time: the machine has two cores.
+          // Each file runs in a fork of its own with its own Chromium, profile, server and SQLite file.
+          // `npm run test:e2e` runs two files at a time (--maxWorkers=2: Vitest reads the worker count
+          // from the command line or the root config, not a project's): tests await the extension's
+          // settled signal instead of sleeping, so a file spends much of its time waiting on the
+          // browser, and two of them fill the machine's two cores.
           pool: 'forks',
-          poolOptions: { forks: { singleFork: true } },
           globalSetup: ['tests/e2e/global-setup.ts'],
         },
       },
