@@ -6,32 +6,14 @@
 import { randomUUID } from 'node:crypto';
 import SQLite from 'better-sqlite3';
 import type pg from 'pg';
+import { EXPORT_SELECT } from '../server/core/events';
 import type { EventsTable, ThreadsTable } from '../server/db/types';
 
 export const SEED_START = Date.parse('2026-01-01T00:00:00Z');
 export const SEED_END = Date.parse('2026-11-01T00:00:00Z');
 const CATEGORIES = ['support_needed', 'trust_doubt', 'technical_question', 'rumor_narrative', null];
-const COLUMNS = [
-  'id',
-  'member_id',
-  'platform',
-  'action',
-  'target_id',
-  'target_author',
-  'conversation_id',
-  'page_url',
-  'reply_id',
-  'reply_text',
-  'category',
-  'suggested_category',
-  'playbook_id',
-  'template_id',
-  'occurred_at',
-  'source',
-  'received_at',
-  'conversation_key',
-  'counted_at',
-] as const;
+// The stored event columns in the order the server reads them, then the two the server derives.
+const COLUMNS = [...EXPORT_SELECT, 'conversation_key', 'counted_at'] as const;
 
 export type EventRowValues = (string | null)[];
 
