@@ -204,7 +204,15 @@ export function createOutbox(ctx: SyncContext) {
     let lastFailure: ApiFailure | undefined;
     /** Sent alone and failed in this run: the culprit if the server takes other events meanwhile. */
     const suspects = new Map<string, { why: string; occurredAt: string }>();
-    const suspected = () => new Map([...suspects].map(([id, s]) => [id, s.occurredAt]));
+    /**
+     * Held in this run because they are stored in a shape the server can't take: Sync now reads held
+     * events too, and without this it would read (and hold again) the same ones batch after batch, never
+     * reaching the events behind them.
+     */
+    const unsendable = new Map<string, string>();
+    /** What this run's reads leave out: the suspects and the unsendable events, by id → occurredAt. */
+    const leftOut = () =>
+      new Map([...unsendable, ...[...suspects].map(([id, s]) => [id, s.occurredAt] as const)]);
     const holdSuspects = () => hold(new Map([...suspects].map(([id, s]) => [id, s.why])));
 
     /**
@@ -228,7 +236,7 @@ export function createOutbox(ctx: SyncContext) {
         prefetched = undefined;
         if (!next) {
           await marked();
-          next = await nextBatch(limit, manual, suspected());
+          next = await nextBatch(limit, manual, leftOut());
         }
         const batch = next.events;
         // Empty while a batch was being marked: read again from the start once it is.
@@ -239,7 +247,10 @@ export function createOutbox(ctx: SyncContext) {
         requests++;
 
         const { wire, invalid } = next.checked ?? check(batch);
-        if (invalid.size > 0) await hold(invalid);
+        if (invalid.size > 0) {
+          await hold(invalid);
+          for (const e of batch) if (invalid.has(e.id)) unsendable.set(e.id, e.occurredAt);
+        }
         if (wire.length === 0) continue;
 
         const sentAt = now();
@@ -257,7 +268,7 @@ export function createOutbox(ctx: SyncContext) {
         const grown = shrunk ? limit : Math.min(batchSize, limit * 2);
         try {
           await marked();
-          const skip = suspected();
+          const skip = leftOut();
           for (const e of batch) skip.set(e.id, e.occurredAt);
           ahead = await nextBatch(grown, manual, skip, batch.at(-1)!.occurredAt);
           ahead.checked = check(ahead.events);

@@ -276,6 +276,23 @@ describe('sending the outbox', () => {
     expect((await db.events.get(bad.id))?.lastError).toBeUndefined();
   });
 
+  it('on Sync now, sends what is behind a full batch of events stored in a shape the server cannot take', async () => {
+    const { db, engine, server } = await setup({ deps: { batchSize: 5 } });
+    // Older than everything else and held from an earlier run: a whole batch of them, then good ones.
+    const broken = Array.from({ length: 7 }, () =>
+      event({ targetId: '', lastError: "Stored in a shape the server can't take", attempts: 1 }),
+    );
+    const good = Array.from({ length: 3 }, () => event());
+    await db.events.bulkAdd([...broken, ...good]);
+    const report = await engine.run({ manual: true });
+    expect(report).toMatchObject({ ran: true, sent: 3 });
+    expect(new Set(await pendingIds(db))).toEqual(new Set(broken.map((e) => e.id)));
+    // Each broken event is looked at once in the run, not re-read batch after batch.
+    const heldNow = await db.events.bulkGet(broken.map((e) => e.id));
+    expect(heldNow.map((e) => e?.attempts)).toEqual(broken.map(() => 2));
+    expect(server.posts().length).toBe(1);
+  });
+
   it('delivers an event logged with text no database stores (NUL, half an emoji) cleaned, not held', async () => {
     const { db, engine, server } = await setup();
     // Logged by a build that did not clean page text yet: the server now refuses it as it stands.
