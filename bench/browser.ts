@@ -22,6 +22,7 @@ import { serveFakeX } from '../tests/e2e/harness/x-site';
 import { serveFakeYoutube } from '../tests/e2e/harness/youtube-site';
 import { FIXTURE as X } from '../tests/fixtures/x/routes';
 import { FIXTURE as YT } from '../tests/fixtures/youtube/routes';
+import { printPageProfile } from './cpu-profile';
 import { figure } from './record';
 import { stats } from './stats';
 
@@ -179,7 +180,7 @@ async function runOnce(context: BrowserContext, withExtension: boolean, s: Scena
       batches: number[];
       long: number[];
     };
-    if (profiling) printProfile(s.name, (await cdp.send('Profiler.stop')).profile);
+    if (profiling) printPageProfile(s.name, (await cdp.send('Profiler.stop')).profile);
     await collectGarbage(cdp);
     const m1 = await metrics(cdp);
     const dom = await cdp.send('Memory.getDOMCounters');
@@ -201,76 +202,6 @@ async function runOnce(context: BrowserContext, withExtension: boolean, s: Scena
 
 const PROFILE = process.env.BENCH_PROFILE === '1';
 const profiled = new Set<string>();
-
-type CpuProfile = {
-  nodes: {
-    id: number;
-    callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
-    children?: number[];
-  }[];
-  samples?: number[];
-  timeDeltas?: number[];
-};
-
-/**
- * Self time by function, for the extension's own scripts (chrome-extension:// URLs) and, for scale,
- * everything else; plus the total time of stacks that pass through the extension (its callees included:
- * querySelectorAll, getters, the page's layout they force).
- */
-function printProfile(name: string, profile: CpuProfile): void {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const parent = new Map<number, number>();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const ours = (id: number | undefined): boolean => {
-    for (let at = id; at !== undefined; at = parent.get(at)) {
-      if (byId.get(at)?.callFrame.url.startsWith('chrome-extension://')) return true;
-    }
-    return false;
-  };
-  const self = new Map<string, number>();
-  let inExtension = 0;
-  const samples = profile.samples ?? [];
-  const deltas = profile.timeDeltas ?? [];
-  for (let i = 0; i < samples.length; i++) {
-    const node = byId.get(samples[i]!);
-    const ms = (deltas[i + 1] ?? deltas[i] ?? 0) / 1000;
-    if (!node) continue;
-    const under = ours(node.id);
-    if (under) inExtension += ms;
-    const f = node.callFrame;
-    const file = f.url.split('/').pop() ?? '';
-    // A built-in (querySelectorAll, URL…) is named with the script function that called it.
-    const caller = f.url === '' ? byId.get(parent.get(node.id) ?? -1)?.callFrame : undefined;
-    const from = caller
-      ? ` ← ${caller.functionName || '(anonymous)'} ${caller.url.split('/').pop() ?? ''}:${caller.lineNumber + 1}:${caller.columnNumber + 1}`
-      : '';
-    const key = `${under ? 'ext ' : 'page'} ${f.functionName || '(anonymous)'} ${file}:${f.lineNumber + 1}${from}`;
-    self.set(key, (self.get(key) ?? 0) + ms);
-  }
-  const top = [...self]
-    .filter(([k]) => k.startsWith('ext'))
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 25);
-  console.log(
-    `  profile (${name}): ${inExtension.toFixed(0)} ms in stacks through the extension; self time:`,
-  );
-  for (const [k, ms] of top) console.log(`    ${ms.toFixed(1).padStart(8)} ms  ${k}`);
-  // Inclusive time of the extension's own functions (each function once per sample, callees included).
-  const total = new Map<string, number>();
-  for (let i = 0; i < samples.length; i++) {
-    const ms = (deltas[i + 1] ?? deltas[i] ?? 0) / 1000;
-    const onStack = new Set<string>();
-    for (let at: number | undefined = samples[i]; at !== undefined; at = parent.get(at)) {
-      const f = byId.get(at)?.callFrame;
-      if (!f?.url.startsWith('chrome-extension://')) continue;
-      onStack.add(`${f.functionName || '(anonymous)'} ${f.url.split('/').pop() ?? ''}:${f.lineNumber + 1}`);
-    }
-    for (const k of onStack) total.set(k, (total.get(k) ?? 0) + ms);
-  }
-  console.log('  inclusive time (callees included):');
-  for (const [k, ms] of [...total].sort((a, b) => b[1] - a[1]).slice(0, 25))
-    console.log(`    ${ms.toFixed(1).padStart(8)} ms  ${k}`);
-}
 
 const median = (xs: number[]) => stats(xs).median;
 

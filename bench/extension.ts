@@ -35,6 +35,7 @@ import {
 } from '../tests/e2e/harness/extension';
 import { article, serveFakeX } from '../tests/e2e/harness/x-site';
 import { FIXTURE as X } from '../tests/fixtures/x/routes';
+import { type CpuProfile, printWorkerProfile } from './cpu-profile';
 import { figure } from './record';
 import { startServerProcess } from './server-process';
 import { stats } from './stats';
@@ -307,18 +308,6 @@ async function benchLocalStore(ext: Page): Promise<void> {
 
 // --- Sync ---------------------------------------------------------------------------------------------
 
-interface CpuProfile {
-  nodes: {
-    id: number;
-    callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
-    children?: number[];
-  }[];
-  samples?: number[];
-  timeDeltas?: number[];
-  startTime: number;
-  endTime: number;
-}
-
 /**
  * The service worker's DevTools session. Playwright opens sessions on pages only, so this goes through
  * the browser's session: attached to the worker's target, its messages travel inside
@@ -352,46 +341,6 @@ async function workerSession(browser: ExtensionBrowser) {
         .catch(reject);
     });
   return { send, detach: () => root.detach() };
-}
-
-/** Where the worker's time went: idle, GC, and the functions with the most self and total time. */
-function printWorkerProfile(profile: CpuProfile): void {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const parent = new Map<number, number>();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const name = (id: number) => {
-    const f = byId.get(id)!.callFrame;
-    return `${f.functionName || '(anonymous)'} ${f.url.split('/').pop() ?? ''}:${f.lineNumber + 1}:${f.columnNumber + 1}`;
-  };
-  const self = new Map<string, number>();
-  const total = new Map<string, number>();
-  const samples = profile.samples ?? [];
-  const deltas = profile.timeDeltas ?? [];
-  let all = 0;
-  for (let i = 0; i < samples.length; i++) {
-    const ms = (deltas[i + 1] ?? deltas[i] ?? 0) / 1000;
-    all += ms;
-    const key = name(samples[i]!);
-    self.set(key, (self.get(key) ?? 0) + ms);
-    // Total: each function once per sample, however deep it recurses.
-    const seen = new Set<string>();
-    for (let at: number | undefined = samples[i]; at !== undefined; at = parent.get(at)) {
-      const k = name(at);
-      if (seen.has(k)) continue;
-      seen.add(k);
-      total.set(k, (total.get(k) ?? 0) + ms);
-    }
-  }
-  const top = (m: Map<string, number>, n: number) =>
-    [...m]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, n)
-      .map(([k, ms]) => `    ${ms.toFixed(0).padStart(7)} ms  ${k}`)
-      .join('\n');
-  console.log(`  sync profile: ${all.toFixed(0)} ms sampled in the service worker; self time:`);
-  console.log(top(self, 30));
-  console.log('  total time (self and callees):');
-  console.log(top(total, 40));
 }
 
 async function bareDelivery(url: string, token: string, events: readonly StoredEvent[]): Promise<number> {
