@@ -1,57 +1,22 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { DomSignal } from '@/lib/capture/signals';
+import { describe, expect, it, vi } from 'vitest';
 import { type CoreApp, startContentCore } from '@/lib/content/core';
-import type { PageAdapter, PostInfo } from '@/lib/platforms/types';
 import type { ObservedAction } from '@/lib/schemas/event';
 import type { TrackedThread } from '@/lib/schemas/thread';
+import { playedPage, quietApp } from './played-page';
 
 /*
  * The content script's first chunk (issue 10): it watches the page from document_start and logs what
  * the page shows, before the sidebar app is up; the app, once attached, adds the tracked thread's
  * category. Driven here through a page adapter whose watcher the test plays.
  */
-let signal: (s: DomSignal) => void;
-let post: (el: Element, info: PostInfo) => void;
-const invalidated: Array<() => void> = [];
+const { adapter, ctx, signal, post } = playedPage();
 
-const adapter: PageAdapter = {
-  platform: 'x',
-  parseUrl: () => null,
-  threadContext: () => undefined,
-  watch: (_doc, h) => {
-    signal = h.onDomSignal;
-    post = h.onPost;
-    return { rescan: () => {}, disconnect: () => {} };
-  },
-  detectTheme: () => 'light',
-  mainColumn: () => null,
-  inThread: () => false,
-};
-
-const ctx = {
-  addEventListener: (target: EventTarget, type: string, fn: EventListener) =>
-    target.addEventListener(type, fn),
-  onInvalidated: (fn: () => void) => invalidated.push(fn),
-} as unknown as ContentScriptContext;
-
-const app = (over: Partial<CoreApp> = {}): CoreApp => ({
-  onPost: () => {},
-  context: () => undefined,
-  tracked: (ids) =>
-    ids.includes('101') ? ({ canonicalId: '101', category: 'trust_doubt' } as TrackedThread) : undefined,
-  annotate: () => ({}),
-  onError: () => {},
-  ...over,
-});
-
-beforeEach(() => {
-  vi.useFakeTimers({ now: new Date('2026-11-26T08:00:00.000Z') });
-});
-afterEach(() => {
-  for (const fn of invalidated.splice(0)) fn();
-  vi.useRealTimers();
-});
+const app = (over: Partial<CoreApp> = {}): CoreApp =>
+  quietApp({
+    tracked: (ids) =>
+      ids.includes('101') ? ({ canonicalId: '101', category: 'trust_doubt' } as TrackedThread) : undefined,
+    ...over,
+  });
 
 describe('the content core', () => {
   it('logs a like the page showed before the app was up, once, at the time it happened, with the app’s category', async () => {

@@ -1,8 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { describe, expect, it, vi } from 'vitest';
 import { createCorrelator } from '@/lib/capture/correlator';
-import type { DomSignal } from '@/lib/capture/signals';
-import { type CoreApp, startContentCore } from '@/lib/content/core';
+import { startContentCore } from '@/lib/content/core';
 import {
   answerSettledAsks,
   createSettledProbe,
@@ -12,54 +10,18 @@ import {
 } from '@/lib/content/settled';
 import { createHealthMonitor } from '@/lib/health/monitor';
 import { settleLikes } from '@/lib/platforms/settle-likes';
-import type { PageAdapter } from '@/lib/platforms/types';
 import type { ObservedAction } from '@/lib/schemas/event';
+import { playedPage, quietApp } from './played-page';
 
 /*
  * The "settled" state the e2e tests await instead of sleeping (lib/content/settled.ts): every part of
  * the capture pipeline says what it still has to do, and the page is settled when all of it is 0.
  */
-let signal: (s: DomSignal) => void;
-let watcherPending = 0;
-const invalidated: Array<() => void> = [];
-
-const adapter: PageAdapter = {
-  platform: 'x',
-  parseUrl: () => null,
-  threadContext: () => undefined,
-  watch: (_doc, h) => {
-    signal = h.onDomSignal;
-    return { rescan: () => {}, disconnect: () => {}, pending: () => watcherPending };
-  },
-  detectTheme: () => 'light',
-  mainColumn: () => null,
-  inThread: () => false,
-};
-
-const ctx = {
-  addEventListener: (target: EventTarget, type: string, fn: EventListener) =>
-    target.addEventListener(type, fn),
-  onInvalidated: (fn: () => void) => invalidated.push(fn),
-} as unknown as ContentScriptContext;
-
-const app: CoreApp = {
-  onPost: () => {},
-  context: () => undefined,
-  tracked: () => undefined,
-  annotate: () => ({}),
-  onError: () => {},
-};
+const page = playedPage();
+const { adapter, ctx, signal } = page;
+const app = quietApp();
 
 const busy = (s: SettledState) => Object.fromEntries(Object.entries(s.pending).filter(([, n]) => n !== 0));
-
-beforeEach(() => {
-  vi.useFakeTimers({ now: new Date('2026-11-26T08:00:00.000Z') });
-  watcherPending = 0;
-});
-afterEach(() => {
-  for (const fn of invalidated.splice(0)) fn();
-  vi.useRealTimers();
-});
 
 describe('the settled probe', () => {
   it('follows one DOM-only like through the core: app, correlator, logger, then nothing', async () => {
@@ -79,9 +41,9 @@ describe('the settled probe', () => {
     core.attach(app);
     expect(busy(core.settled.state())).toEqual({});
 
-    watcherPending = 1; // a like settling in the watcher
+    page.watcherPending = 1; // a like settling in the watcher
     expect(busy(core.settled.state())).toEqual({ watcher: 1 });
-    watcherPending = 0;
+    page.watcherPending = 0;
     signal({ op: 'like', targetId: '101' });
     expect(busy(core.settled.state())).toEqual({ correlator: 1 });
     await vi.advanceTimersByTimeAsync(3_000); // the DOM's grace: no network came
