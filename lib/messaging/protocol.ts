@@ -114,12 +114,19 @@ export interface PlaybooksLatest {
   warning?: string;
 }
 
-export type PublishResult =
-  | { status: 'published'; document: PlaybooksDocument }
+/**
+ * The answer to a versioned publish (the playbooks, the monitoring terms: each save a new numbered
+ * version over the one the edit started from, server/core/versioned.ts), as the editors' stores read it
+ * (lib/messaging/publish.ts).
+ */
+export type VersionedPublishResult<Document> =
+  | { status: 'published'; document: Document }
   /** Someone else published since `baseVersion`; nothing was saved. */
   | { status: 'conflict'; currentVersion: number; updatedBy?: string; updatedAt?: string; message: string }
   /** The server refused the document; the issues point into it. */
   | { status: 'invalid'; issues: PlaybookIssue[]; message: string };
+
+export type PublishResult = VersionedPublishResult<PlaybooksDocument>;
 
 export interface MonitoringLatest {
   document: MonitoringDocument | null;
@@ -127,10 +134,7 @@ export interface MonitoringLatest {
   warning?: string;
 }
 
-export type MonitoringPublishResult =
-  | { status: 'published'; document: MonitoringDocument }
-  | { status: 'conflict'; currentVersion: number; updatedBy?: string; updatedAt?: string; message: string }
-  | { status: 'invalid'; issues: { path: (string | number)[]; message: string }[]; message: string };
+export type MonitoringPublishResult = VersionedPublishResult<MonitoringDocument>;
 
 /** Requests that touch the token or team data: refused unless they come from an extension page. */
 export const PRIVILEGED_REQUESTS: readonly RequestType[] = [

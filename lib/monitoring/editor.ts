@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { MonitoringLatest, MonitoringPublishResult } from '../messaging/protocol';
+import { runPublish } from '../messaging/publish';
 import {
   DEFAULT_MONITORING_SETTINGS,
   type MonitoringDocument,
@@ -118,29 +119,18 @@ export function createTermsEditorStore(services: TermsEditorServices): TermsEdit
         terms,
         capture: { enabled: s.captureEnabled },
       };
-      set({ publishing: true, publishError: undefined, conflict: undefined, notice: undefined });
-      try {
-        const result = await services.publish(settings, s.base?.version ?? 0);
-        if (result.status === 'published') {
-          const fields = termsToFields(result.document.terms);
+      return runPublish(set, () => services.publish(settings, s.base?.version ?? 0), {
+        published(document) {
+          const fields = termsToFields(document.terms);
           set({
-            base: result.document,
+            base: document,
             fields,
-            captureEnabled: result.document.capture.enabled,
-            saved: { fields, captureEnabled: result.document.capture.enabled },
-            notice: `Published version ${result.document.version}. Members' browsers pick it up on their next sync.`,
+            captureEnabled: document.capture.enabled,
+            saved: { fields, captureEnabled: document.capture.enabled },
+            notice: `Published version ${document.version}. Members' browsers pick it up on their next sync.`,
           });
-          return true;
-        }
-        if (result.status === 'conflict') set({ conflict: result });
-        else set({ publishError: result.message });
-        return false;
-      } catch (err) {
-        set({ publishError: message(err) });
-        return false;
-      } finally {
-        set({ publishing: false });
-      }
+        },
+      });
     },
   }));
 }

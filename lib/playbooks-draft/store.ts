@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { PlaybooksLatest, PublishResult } from '../messaging/protocol';
+import { runPublish } from '../messaging/publish';
 import { resolvePlaybooks } from '../playbooks';
 import { DEFAULT_PLAYBOOKS } from '../playbooks/defaults';
 import { exportFileName, exportJson, type Path, parseImport, setIn, validateDraft } from '../playbooks/draft';
@@ -209,12 +210,9 @@ export function createPlaybooksDraftStore(services: PlaybooksDraftServices): Pla
           set({ publishError: `Fix ${describeCount(s.issues.length)} first: nothing was published.` });
           return false;
         }
-        set({ publishing: true, publishError: undefined, conflict: undefined, notice: undefined });
-        try {
-          const draft = s.draft;
-          const result = await services.publish(draft, s.base?.version ?? 0);
-          if (result.status === 'published') {
-            const d = result.document;
+        const draft = s.draft;
+        return runPublish(set, () => services.publish(draft, s.base?.version ?? 0), {
+          published(d) {
             set({
               base: { version: d.version, updatedBy: d.updatedBy, updatedAt: d.updatedAt },
               source: 'team',
@@ -225,17 +223,9 @@ export function createPlaybooksDraftStore(services: PlaybooksDraftServices): Pla
                 text: `Published version ${d.version}. Every sidebar picks it up on its next sync.`,
               },
             });
-            return true;
-          }
-          if (result.status === 'conflict') set({ conflict: result });
-          else set({ serverIssues: result.issues, publishError: result.message });
-          return false;
-        } catch (err) {
-          set({ publishError: message(err) });
-          return false;
-        } finally {
-          set({ publishing: false });
-        }
+          },
+          invalid: (result) => set({ serverIssues: result.issues, publishError: result.message }),
+        });
       },
 
       dismissNotice: () => set({ notice: undefined }),
