@@ -12,7 +12,7 @@ import { article, serveFakeX, type XSite } from './harness/x-site';
 /*
  * Issue 10's correctness gap: the sidebar app loads after the page, so the part that watches the page
  * must not. An ambassador who likes a post the moment it shows, on a day the site's answer is unreadable
- * (a deploy reshaped it, as in drift.test.ts), is credited once: from what the page showed.
+ * (a deploy reshaped it, as in drift-youtube.test.ts), is credited once: from what the page showed.
  */
 let browser: ExtensionBrowser;
 let x: XSite;
