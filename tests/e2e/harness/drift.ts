@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import type { StoredEvent } from '@/lib/schemas/event';
-import { type ExtensionBrowser, grantSiteAccess, launchWithExtension, watchPageErrors } from './extension';
+import { type ExtensionBrowser, launchWithExtension, watchPageErrors } from './extension';
 import { eventually, readEvents } from './idb';
 import { popupLoaded } from './popup';
 import { startTeamServer, type TeamServer } from './server';
+import { connectTo } from './session';
 import { settled } from './settled';
 import { serveFakeX, type XSite } from './x-site';
 import { serveFakeYoutube, type YoutubeSite } from './youtube-site';
@@ -29,24 +30,6 @@ export let me: string;
 let seq = 0;
 export let managerToken: string;
 
-async function connect(b: ExtensionBrowser, token: string): Promise<void> {
-  await grantSiteAccess(b, new URL(server.url).origin);
-  const options = await b.context.newPage();
-  await options.goto(`chrome-extension://${b.extensionId}/options.html`);
-  await options.getByTestId('options-server-url').fill(server.url);
-  await options.getByTestId('options-token').fill(token);
-  await options.getByTestId('options-connect').click();
-  // Also called from beforeAll, where expect.poll is not available.
-  const connected = await eventually(
-    () => options.getByTestId('options-status').getAttribute('data-connected'),
-    (v) => v === 'true',
-    15_000,
-  );
-  if (connected !== 'true')
-    throw new Error(`could not connect: ${await options.locator('body').innerText()}`);
-  await options.close();
-}
-
 /**
  * The team server and the manager's browser for the file; before each test a fresh ambassador with
  * their own browser, fake x.com and YouTube and an open page, whose page errors are checked after it.
@@ -56,7 +39,7 @@ export function driftSuite(): void {
     server = await startTeamServer();
     manager = await launchWithExtension();
     managerToken = await server.addMember('maria', 'manager');
-    await connect(manager, managerToken);
+    await connectTo(manager, server.url, managerToken);
   });
   afterAll(async () => {
     await manager?.close();
@@ -68,7 +51,7 @@ export function driftSuite(): void {
     browser = await launchWithExtension();
     x = await serveFakeX(browser.context);
     youtube = await serveFakeYoutube(browser.context);
-    await connect(browser, await server.addMember(me, 'ambassador'));
+    await connectTo(browser, server.url, await server.addMember(me, 'ambassador'));
     page = await browser.context.newPage();
     pageErrors = watchPageErrors(page);
     return async () => {
