@@ -127,8 +127,8 @@ export const IDLE_EXPORT: ExportRun = { status: 'idle', progress: { bytes: 0, ro
 
 /**
  * Runs one server export at a time into a sink (the dashboard's events and mentions exports): a new
- * start cancels the running one, `cancel` aborts its fetch, and every change of the run goes to
- * `report` whole. `open` asks the server for the body; a failure before or while streaming ends as
+ * start cancels the running one (which then reports nothing more), `cancel` aborts its fetch, and every
+ * change of the current run goes to `report` whole. `open` asks the server for the body; a failure before or while streaming ends as
  * 'failed' with its message, an abort as 'cancelled', and either way the sink is dropped.
  */
 export function createExportRunner(report: (run: ExportRun) => void) {
@@ -147,15 +147,20 @@ export function createExportRunner(report: (run: ExportRun) => void) {
       controller?.abort();
       const mine = new AbortController();
       controller = mine;
+      // A run replaced by a newer one says nothing more: its late "cancelled" would stand over the newer
+      // run's progress, and the dashboard would read "cancelled" while the newer export streams.
+      const mineOnly = (patch: Partial<ExportRun>) => {
+        if (controller === mine) update(patch);
+      };
       update({ status: 'running', progress: { bytes: 0, rows: 0 }, error: undefined });
       try {
         const body = await open(mine.signal);
-        const done = await pipeExport(body, format, sink, (progress) => update({ progress }));
-        update({ status: 'done', progress: done });
+        const done = await pipeExport(body, format, sink, (progress) => mineOnly({ progress }));
+        mineOnly({ status: 'done', progress: done });
       } catch (err) {
         await sink.abort();
-        if (mine.signal.aborted) update({ status: 'cancelled' });
-        else update({ status: 'failed', error: err instanceof Error ? err.message : String(err) });
+        if (mine.signal.aborted) mineOnly({ status: 'cancelled' });
+        else mineOnly({ status: 'failed', error: err instanceof Error ? err.message : String(err) });
       } finally {
         if (controller === mine) controller = undefined;
       }

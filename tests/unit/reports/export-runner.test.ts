@@ -69,4 +69,33 @@ describe('the one export runner', () => {
     expect(open.mock.calls[0]?.[0].aborted).toBe(true);
     expect(second.aborted).toBe(1);
   });
+
+  it('a run replaced by a newer one says nothing more: the newer one reads running, then done', async () => {
+    const runs: ExportRun[] = [];
+    const runner = createExportRunner((r) => runs.push(r));
+    const old = runner.start(
+      memorySink(),
+      'csv',
+      (signal) =>
+        new Promise<ReadableStream<Uint8Array>>((_, reject) =>
+          signal.addEventListener('abort', () => reject(signal.reason)),
+        ),
+    );
+    let push!: ReadableStreamDefaultController<Uint8Array>;
+    const slow = new ReadableStream<Uint8Array>({
+      start(c) {
+        push = c;
+      },
+    });
+    const newer = runner.start(memorySink(), 'csv', async () => slow);
+    await old;
+    push.enqueue(new TextEncoder().encode('a\n1\n'));
+    await new Promise((r) => setTimeout(r, 0));
+    // The replaced run's abort landed while the newer one streams: what the dashboard shows is the newer one.
+    expect(runs.at(-1)).toMatchObject({ status: 'running' });
+    expect(runs.filter((r) => r.status === 'cancelled')).toEqual([]);
+    push.close();
+    await newer;
+    expect(runs.at(-1)).toEqual({ status: 'done', progress: { bytes: 4, rows: 1 }, error: undefined });
+  });
 });
