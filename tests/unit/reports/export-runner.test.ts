@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createExportRunner, type ExportRun, type ExportSink } from '@/lib/reports/download';
+import { nextTurn } from '../event-loop';
 
 function memorySink() {
   const chunks: string[] = [];
@@ -90,7 +91,7 @@ describe('the one export runner', () => {
     const newer = runner.start(memorySink(), 'csv', async () => slow);
     await old;
     push.enqueue(new TextEncoder().encode('a\n1\n'));
-    await new Promise((r) => setTimeout(r, 0));
+    await nextTurn();
     // The replaced run's abort landed while the newer one streams: what the dashboard shows is the newer one.
     expect(runs.at(-1)).toMatchObject({ status: 'running' });
     expect(runs.filter((r) => r.status === 'cancelled')).toEqual([]);
