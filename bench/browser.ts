@@ -11,6 +11,10 @@
  *                                              profile of the first run with it, self time by function;
  *                                              a built-in with its caller). Build with RT_NO_MINIFY=1
  *                                              for readable function names.
+ *   BENCH_BROWSER_BEFORE=/tmp/old/chrome-mv3 npx tsx bench/browser.ts
+ *                                              also runs an earlier build (a copy of .output-e2e/chrome-mv3)
+ *                                              in every rep, interleaved with the two others, so a change
+ *                                              is judged before → after against the same page runs.
  */
 import { execSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -28,6 +32,8 @@ import { stats } from './stats';
 
 const SECTION = 'browser';
 const REPS = Number(process.env.BENCH_BROWSER_REPS ?? 3);
+/** An earlier build to measure beside the current one, in the same reps (before → after). */
+const BEFORE_DIR = process.env.BENCH_BROWSER_BEFORE;
 
 interface DriveOptions {
   kind: 'feed' | 'shorts';
@@ -153,7 +159,12 @@ async function collectGarbage(cdp: CDPSession): Promise<void> {
   await cdp.send('HeapProfiler.collectGarbage');
 }
 
-async function runOnce(context: BrowserContext, withExtension: boolean, s: Scenario): Promise<Sample> {
+async function runOnce(
+  context: BrowserContext,
+  withExtension: boolean,
+  s: Scenario,
+  profile: boolean,
+): Promise<Sample> {
   const page: Page = await context.newPage();
   try {
     await page.goto(s.url, { waitUntil: 'load' });
@@ -169,9 +180,11 @@ async function runOnce(context: BrowserContext, withExtension: boolean, s: Scena
     await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
     await collectGarbage(cdp);
     const m0 = await metrics(cdp);
-    const profiling = withExtension && PROFILE && !profiled.has(s.name);
+    // The first run with the extension, and the first without it for comparison (the page's own work).
+    const profileKey = `${s.name}${withExtension ? '' : ' (without the extension)'}`;
+    const profiling = (profile || !withExtension) && PROFILE && !profiled.has(profileKey);
     if (profiling) {
-      profiled.add(s.name);
+      profiled.add(profileKey);
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
       await cdp.send('Profiler.start');
@@ -180,7 +193,7 @@ async function runOnce(context: BrowserContext, withExtension: boolean, s: Scena
       batches: number[];
       long: number[];
     };
-    if (profiling) printPageProfile(s.name, (await cdp.send('Profiler.stop')).profile);
+    if (profiling) printPageProfile(profileKey, (await cdp.send('Profiler.stop')).profile);
     await collectGarbage(cdp);
     const m1 = await metrics(cdp);
     const dom = await cdp.send('Memory.getDOMCounters');
@@ -205,6 +218,33 @@ const profiled = new Set<string>();
 
 const median = (xs: number[]) => stats(xs).median;
 
+/**
+ * Rep by rep (run i with the extension against run i without it): the added scripting per item and
+ * the added task time, as median and range, so a reader can tell a change from this machine's noise.
+ */
+function pairs(n: number, withExt: Sample[], without: Sample[]): { perItem: number[]; taskPct: number[] } {
+  const k = Math.min(withExt.length, without.length);
+  const perItem: number[] = [];
+  const taskPct: number[] = [];
+  for (let i = 0; i < k; i++) {
+    perItem.push((withExt[i]!.scriptMs - without[i]!.scriptMs) / n);
+    taskPct.push(((withExt[i]!.taskMs - without[i]!.taskMs) / without[i]!.taskMs) * 100);
+  }
+  return { perItem, taskPct };
+}
+
+const spread = (xs: number[], digits: number) =>
+  `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)} to ${Math.max(...xs).toFixed(digits)})`;
+
+/** One line per build for the console: what `report` records, plus each pair's spread. */
+function summarise(label: string, s: Scenario, withExt: Sample[], without: Sample[]): void {
+  const p = pairs(s.drive.total, withExt, without);
+  const added = (f: (x: Sample) => number) => median(withExt.map(f)) - median(without.map(f));
+  console.log(
+    `  ${label}: scripting per ${s.unit} ${spread(p.perItem, 4)} ms, task time ${spread(p.taskPct, 1)} %, heap +${added((x) => x.heapGrowthMB).toFixed(2)} MB, DOM +${added((x) => x.nodes).toFixed(0)}, longest batch ${median(withExt.map((x) => x.maxBatchMs)).toFixed(0)} ms (without ${median(without.map((x) => x.maxBatchMs)).toFixed(0)})`,
+  );
+}
+
 function report(s: Scenario, withExt: Sample[], without: Sample[]): void {
   const n = s.drive.total;
   const pick = (xs: Sample[], f: (x: Sample) => number) => median(xs.map(f));
@@ -213,6 +253,7 @@ function report(s: Scenario, withExt: Sample[], without: Sample[]): void {
   const task = pick(withExt, (x) => x.taskMs);
   const taskBase = pick(without, (x) => x.taskMs);
   const reps = `median of ${withExt.length} paired runs`;
+  const p = pairs(n, withExt, without);
   figure({
     section: SECTION,
     name: `${s.name}: extension scripting per ${s.unit}`,
@@ -220,7 +261,7 @@ function report(s: Scenario, withExt: Sample[], without: Sample[]): void {
     unit: 'ms',
     budget: { max: 0.02 },
     baseline: scriptBase / n,
-    note: `ScriptDuration with ${script.toFixed(0)} ms, without ${scriptBase.toFixed(0)} ms (${reps}); baseline is the page's own scripting per ${s.unit}`,
+    note: `ScriptDuration with ${script.toFixed(0)} ms, without ${scriptBase.toFixed(0)} ms (${reps}); baseline is the page's own scripting per ${s.unit}; pair by pair ${spread(p.perItem, 4)} ms`,
   });
   figure({
     section: SECTION,
@@ -228,7 +269,7 @@ function report(s: Scenario, withExt: Sample[], without: Sample[]): void {
     value: ((task - taskBase) / taskBase) * 100,
     unit: '%',
     budget: { max: 2 },
-    note: `TaskDuration with ${task.toFixed(0)} ms, without ${taskBase.toFixed(0)} ms (${reps})`,
+    note: `TaskDuration with ${task.toFixed(0)} ms, without ${taskBase.toFixed(0)} ms (${reps}); pair by pair ${spread(p.taskPct, 1)} %`,
   });
   const longest = (xs: Sample[]) => median(xs.map((x) => x.maxBatchMs));
   figure({
@@ -380,27 +421,34 @@ async function main(): Promise<void> {
   const only = process.env.BENCH_BROWSER_ONLY;
   for (const s of SCENARIOS.filter((x) => !only || x.name.includes(only))) {
     const withExt: Sample[] = [];
+    const before: Sample[] = [];
     const without: Sample[] = [];
-    // Alternate which browser goes first, so a busy moment on the machine does not favour one side.
+    type Variant = 'with' | 'before' | 'without';
+    const variants: Variant[] = BEFORE_DIR ? ['with', 'before', 'without'] : ['with', 'without'];
+    // Rotate which browser goes first, so a busy moment on the machine does not favour one side.
     for (let rep = 0; rep < REPS; rep++) {
-      for (const ext of rep % 2 === 0 ? [true, false] : [false, true]) {
-        const browser = await launchChromium(ext);
+      const order = rep % 2 === 0 ? variants : [...variants].reverse();
+      for (const v of BEFORE_DIR ? [...order.slice(rep % 3), ...order.slice(0, rep % 3)] : order) {
+        const ext = v !== 'without';
+        const browser = await launchChromium(ext, undefined, v === 'before' ? BEFORE_DIR : EXTENSION_DIR);
         try {
           await serveFakeX(browser.context);
           await serveFakeYoutube(browser.context);
-          (ext ? withExt : without).push(await runOnce(browser.context, ext, s));
+          const sample = await runOnce(browser.context, ext, s, v === 'with');
+          ({ with: withExt, before, without })[v].push(sample);
         } finally {
           await browser.close();
         }
       }
     }
     console.log(`${s.name}:`);
-    console.log(
-      `  with    ${JSON.stringify(withExt.map(({ longTasks, ...x }) => ({ ...x, long: longTasks.length })))}`,
-    );
-    console.log(
-      `  without ${JSON.stringify(without.map(({ longTasks, ...x }) => ({ ...x, long: longTasks.length })))}`,
-    );
+    const show = (xs: Sample[]) =>
+      JSON.stringify(xs.map(({ longTasks, ...x }) => ({ ...x, long: longTasks.length })));
+    console.log(`  with    ${show(withExt)}`);
+    if (BEFORE_DIR) console.log(`  before  ${show(before)}`);
+    console.log(`  without ${show(without)}`);
+    if (BEFORE_DIR) summarise('before', s, before, without);
+    summarise(BEFORE_DIR ? 'after ' : 'with  ', s, withExt, without);
     report(s, withExt, without);
   }
 }

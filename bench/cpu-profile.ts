@@ -97,6 +97,11 @@ export function printPageProfile(name: string, profile: CpuProfile): void {
     `  profile (${name}): ${inExtension.toFixed(0)} ms in stacks through the extension; self time:`,
   );
   printTop(new Map([...self].filter(([k]) => k.startsWith('ext'))), 25, 1, 8);
+  // Outside the extension's stacks, for the paired comparison: garbage collection, the page's own code.
+  const page = new Map([...self].filter(([k]) => k.startsWith('page') && !k.includes('(idle)')));
+  const outside = [...page.values()].reduce((t, ms) => t + ms, 0);
+  console.log(`  outside the extension's stacks: ${outside.toFixed(0)} ms; the largest:`);
+  printTop(page, 6, 1, 8);
   console.log('  inclusive time (callees included):');
   printTop(
     inclusiveTime(tree, (f) => (isExtension(f) ? `${fnOf(f)} ${fileOf(f)}:${f.lineNumber + 1}` : undefined)),
