@@ -1,3 +1,4 @@
+import { postElementRef } from '../platforms/lazy-post';
 import type { PostInfo } from '../platforms/types';
 
 interface Entry {
@@ -32,7 +33,8 @@ export class PostIndex {
 
   add(element: Element, info: PostInfo): void {
     const entry = this.byId.get(info.id);
-    const ref = new WeakRef(element);
+    // The lazy post's own reference when it was read from this element: one WeakRef per post, not two.
+    const ref = postElementRef(info, element);
     if (!entry) {
       // A post seen for the first time (nearly every one on a long page): nothing to merge.
       this.byId.set(info.id, { info, elements: [ref] });

@@ -7,10 +7,9 @@ import {
   CELL,
   FOCUSED_TWEET,
   LIKE_OR_UNLIKE_BUTTON,
+  PERMALINK_TIME,
   PRIMARY_COLUMN,
   REPLY_BUTTON,
-  STATUS_LINK,
-  TIME,
   TWEET,
 } from './selectors';
 
@@ -35,7 +34,7 @@ export const X_HEALTH: PlatformHealth = {
       check: 'tweet-permalink',
       pages: TIMELINES,
       anchor: TWEET,
-      selector: `${STATUS_LINK} ${TIME}`,
+      selector: PERMALINK_TIME,
       affects: ['replies', 'likes'],
       evidence: 'home, status, status-2, profile, search',
     },

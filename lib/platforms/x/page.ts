@@ -1,4 +1,4 @@
-import { lazyPost } from '../lazy-post';
+import { LazyPost, type PostReader } from '../lazy-post';
 import type { PostInfo, ThreadContext } from '../types';
 import {
   ACTION_BAR,
@@ -6,14 +6,13 @@ import {
   COMPOSER_TEXTAREA,
   FOCUSED_TWEET,
   LIKE_OR_UNLIKE_BUTTON,
+  OWN_PERMALINK_TIME,
   PRIMARY_COLUMN,
   REPLY_BUTTON,
   STATUS_LINK,
-  STATUS_LINK_OR_TWEET,
   TESTID_ATTRIBUTE,
   TESTID_LIKE,
   TESTID_UNLIKE,
-  TIME,
   TWEET,
   TWEET_OR_QUOTE_CARD,
   TWEET_TEXT,
@@ -65,20 +64,35 @@ function pathOf(href: string | null): string | undefined {
   }
 }
 
-/** The tweet's own permalink: its `time` sits inside it (a quote card's time is in no link). */
+/** The tweet's own status link and what it names, from a `time` inside a status link of the article. */
+function linkOfTime(article: Element, time: Element): { handle: string; id: string } | null {
+  if (!isOwn(article, time)) return null;
+  return statusIdFromHref(time.closest(STATUS_LINK)?.getAttribute('href'));
+}
+
+/**
+ * The tweet's own permalink: its `time` sits inside it (a quote card's time is in no link). The first
+ * such time answers for nearly every tweet: one look-up that stops there (issue 10: the permalink was
+ * the largest part of reading a tweet), every match only when it does not.
+ */
 function permalink(article: Element): { handle: string; id: string } | null {
-  const times = article.querySelectorAll(TIME);
-  for (let i = 0; i < times.length; i++) {
-    const time = times[i] as Element;
-    if (!isOwn(article, time)) continue;
-    // The nearer of a link and the tweet: a time in no link of this tweet stops at the tweet.
-    const link = time.closest(STATUS_LINK_OR_TWEET);
-    if (!link || link === article || !article.contains(link)) continue;
-    const parsed = statusIdFromHref(link.getAttribute('href'));
-    if (parsed) return parsed;
+  const first = article.querySelector(OWN_PERMALINK_TIME);
+  if (!first) return permalinkWithoutTime(article);
+  const parsed = linkOfTime(article, first);
+  if (parsed) return parsed;
+  const times = article.querySelectorAll(OWN_PERMALINK_TIME);
+  for (let i = 1; i < times.length; i++) {
+    const again = linkOfTime(article, times[i] as Element);
+    if (again) return again;
   }
-  // Some tweets (edited-tweet notices, unusual layouts) lack a time; any own status link still names
-  // the tweet's own id, /analytics and /photo/1 included, since the quote card was filtered out.
+  return permalinkWithoutTime(article);
+}
+
+/**
+ * Some tweets (edited-tweet notices, unusual layouts) lack a time in a link; any own status link still
+ * names the tweet's own id, /analytics and /photo/1 included, since the quote card was filtered out.
+ */
+function permalinkWithoutTime(article: Element): { handle: string; id: string } | null {
   for (const link of Array.from(article.querySelectorAll(STATUS_LINK))) {
     if (!isOwn(article, link)) continue;
     const parsed = statusIdFromHref(link.getAttribute('href'));
@@ -130,17 +144,30 @@ export function isFocused(article: Element): boolean {
   return article.getAttribute('tabindex') === '-1';
 }
 
-/** The tweet an article shows; its author and text are read when first asked for (lib/platforms/lazy-post.ts). */
-export function readTweet(article: Element): PostInfo | null {
+const TWEET_READER: PostReader = { author: tweetAuthor, text: tweetText, id: tweetId };
+
+/**
+ * The tweet an article shows, its author and text read when first asked for (lib/platforms/lazy-post.ts):
+ * what the watcher reports for every tweet X mounts.
+ */
+export function tweetPost(article: Element): LazyPost | null {
   const link = permalink(article);
   if (!link) return null;
-  return lazyPost(
+  return new LazyPost(
     { platform: 'x', id: link.id, url: statusUrl(link.handle, link.id), focused: isFocused(article) },
     article,
-    { author: tweetAuthor, text: tweetText, shows: (el) => permalink(el)?.id === link.id },
+    TWEET_READER,
     // The permalink names the author too: what a cell X has since unmounted still tells.
     link.handle,
   );
+}
+
+/** The tweet an article shows, author and text read now (a plain record: the thread on screen, tests). */
+export function readTweet(article: Element): PostInfo | null {
+  const post = tweetPost(article);
+  if (!post) return null;
+  const { platform, id, url, focused } = post;
+  return { platform, id, author: post.author, text: post.text, url, focused };
 }
 
 export function focusedTweet(doc: Document): HTMLElement | null {

@@ -45,8 +45,10 @@ export const TWEET_TEXT = '[data-testid="tweetText"]';
 export const TIME = 'time';
 /** Any link to a status, including /analytics and /photo/1 ones: filter with the URL pattern. All tweet pages. */
 export const STATUS_LINK = 'a[href*="/status/"]';
-/** The nearer of a status link around an element, or its tweet (then it is in no link of the tweet). */
-export const STATUS_LINK_OR_TWEET = `${STATUS_LINK}, ${TWEET}`;
+/** A time inside a status link: the tweet's permalink (a quote card's time is in no link). All tweet pages. */
+export const PERMALINK_TIME = `${STATUS_LINK} ${TIME}`;
+/** The same looked up inside one tweet: the link must be inside it too. */
+export const OWN_PERMALINK_TIME = `:scope ${PERMALINK_TIME}`;
 /** "Reposted by" / "Pinned" line above a tweet. home.html, profile.html. */
 export const SOCIAL_CONTEXT = '[data-testid="socialContext"]';
 /** Attached photo. home.html (media tweet, quoted media), status.html, profile.html. */

@@ -8,7 +8,7 @@ import {
 } from '../page-watcher';
 import type { Timers } from '../timers';
 import type { PostInfo } from '../types';
-import { composerFor, composerText, findTweets, focusedTweet, readTweet, tweetId } from './page';
+import { composerFor, composerText, findTweets, focusedTweet, tweetId, tweetPost } from './page';
 import {
   COMPOSER_TEXTAREA,
   DIALOG,
@@ -83,7 +83,7 @@ function xSite(kit: WatcherKit) {
   let replyTarget: ReplyTarget | undefined;
 
   const visit = (article: Element) => {
-    const info = readTweet(article);
+    const info = tweetPost(article);
     if (info) kit.report(article, info);
   };
 

@@ -1,4 +1,4 @@
-import { lazyPost } from '../lazy-post';
+import { LazyPost, type PostReader } from '../lazy-post';
 import type { PostInfo, ThreadContext } from '../types';
 import {
   ACTION_BUTTONS,
@@ -160,11 +160,13 @@ function locationPage(doc: Document) {
   }
 }
 
+const COMMENT_READER: PostReader = { author: commentAuthor, text: commentText, id: commentId };
+
 export function readComment(comment: Element, videoId: string | undefined): PostInfo | null {
   const id = commentId(comment);
   if (!id) return null;
   // Author and text when first asked for (lib/platforms/lazy-post.ts): most comments never are.
-  return lazyPost(
+  return new LazyPost(
     {
       platform: 'youtube',
       id,
@@ -172,7 +174,7 @@ export function readComment(comment: Element, videoId: string | undefined): Post
       focused: false,
     },
     comment,
-    { author: commentAuthor, text: commentText, shows: (el) => commentId(el) === id },
+    COMMENT_READER,
   );
 }
 

@@ -37,6 +37,7 @@ const rows: Row[] = [
   ['home', S.USER_NAME, 31],
   ['home', S.TWEET_TEXT, 30], // 29 own (one is media-only) + 1 quoted
   ['home', S.TIME, 30], // the promoted tweet has none; the quote card has one
+  ['home', S.PERMALINK_TIME, 29], // every time but the quote card's, which is in no link
   ['home', S.TWEET_PHOTO, 3],
   ['home', S.SOCIAL_CONTEXT, 1],
   ['home', S.ACTION_BAR, 30],
