@@ -1,4 +1,5 @@
 import type { PageKind, Platform } from '../schemas/common';
+import type { BadgeOptions } from './page-badge';
 
 export type { PageKind };
 
@@ -75,7 +76,7 @@ export interface PlatformAdapter {
     },
   ): { rescan(): void; disconnect(): void; pending?(): number };
   /** False when the post has nowhere to anchor a badge (its markup changed). */
-  placeBadge(element: Element, badge: { label: string; title: string; onOpen(): void }): boolean;
+  placeBadge(element: Element, badge: BadgeOptions): boolean;
   removeBadge(element: Element): void;
   /**
    * Platforms where part of a page can be tracked on its own (a YouTube comment under a video) offer a

@@ -1,41 +1,20 @@
 import { cancelNearScreen, whenNearScreen } from '../near-screen';
-import { createPageBadges } from '../page-badge';
+import { type BadgeOptions, type BadgeTheme, badgeStyle, createPageBadges } from '../page-badge';
 import { actionButtons, first, isReply } from './page';
 import { COMMENT, VIDEO_TITLE } from './selectors';
 
 export const BADGE_CLASS = 'reply-tracker-badge';
 export const PICKER_CLASS = 'reply-tracker-pick';
 
-export interface BadgeOptions {
-  /** The thread's category label, e.g. "Needs support". */
-  label: string;
-  title?: string;
-  onOpen: () => void;
-}
-
-/*
- * Inline styles only: nothing leaks into youtube.com and YouTube's CSS does not reach us. YouTube's
- * link blue at half strength reads on both its light and dark backgrounds.
- */
-const STYLE = [
-  'all: initial',
-  'box-sizing: border-box',
-  'display: inline-flex',
-  'align-items: center',
-  'gap: 4px',
-  'max-width: 240px',
-  'margin: 4px 0 6px',
-  'padding: 1px 8px',
-  'border: 1px solid rgba(62, 166, 255, 0.6)',
-  'border-radius: 9999px',
-  'background: rgba(62, 166, 255, 0.12)',
-  'color: rgb(33, 140, 230)',
-  'font: 500 12px/18px Roboto, Arial, sans-serif',
-  'white-space: nowrap',
-  'overflow: hidden',
-  'text-overflow: ellipsis',
-  'cursor: pointer',
-].join('; ');
+/** YouTube's link blue at half strength reads on both its light and dark backgrounds. */
+const THEME: BadgeTheme = {
+  maxWidth: 240,
+  margin: '4px 0 6px',
+  border: '1px solid rgba(62, 166, 255, 0.6)',
+  background: 'rgba(62, 166, 255, 0.12)',
+  color: 'rgb(33, 140, 230)',
+  font: '500 12px/18px Roboto, Arial, sans-serif',
+};
 
 /** The comment a badge belongs to, or null for the video's own (outside any comment). */
 const ownerComment = (el: Element): Element | null => (el.matches(COMMENT) ? el : null);
@@ -52,12 +31,13 @@ function anchor(element: Element): { el: Element; where: 'after' | 'append' } | 
 
 /** A quieter button on untracked top-level comments: opens the comment in the sidebar (to track it, or
  * to read its playbook) without competing with YouTube's own controls. */
-const PICKER_STYLE = STYLE.replace(
-  'border: 1px solid rgba(62, 166, 255, 0.6)',
-  'border: 1px solid transparent',
-)
-  .replace('background: rgba(62, 166, 255, 0.12)', 'background: transparent')
-  .replace('color: rgb(33, 140, 230)', 'color: rgb(96, 96, 96); opacity: 0.75');
+const PICKER_STYLE = badgeStyle({
+  ...THEME,
+  border: '1px solid transparent',
+  background: 'transparent',
+  color: 'rgb(96, 96, 96)',
+  opacity: 0.75,
+});
 
 /**
  * youtube.com's part of the shared badge skeleton (lib/platforms/page-badge.ts): one button per comment
@@ -66,7 +46,8 @@ const PICKER_STYLE = STYLE.replace(
  * runs when the button goes in, so a copy of ours the page made is reused, not doubled.
  */
 const badges = createPageBadges({
-  classes: [BADGE_CLASS, PICKER_CLASS],
+  badge: { className: BADGE_CLASS, theme: THEME },
+  otherClasses: [PICKER_CLASS],
   // A button of this comment (or of the video: outside any comment), not of a reply nested in it.
   belongs: (button, element) => button.closest(COMMENT) === ownerComment(element),
   anchor,
@@ -77,14 +58,7 @@ const ownBadge = badges.find;
 /** Puts (or updates) the badge of a comment or of the video. Null when there is nothing to anchor to. */
 export function placeBadge(element: Element, options: BadgeOptions): HTMLButtonElement | null {
   cancelPicker(element);
-  return upsert(element, {
-    className: BADGE_CLASS,
-    text: `● ${options.label}`,
-    ariaLabel: `Tracked by your team: ${options.label}`,
-    ...(options.title ? { title: options.title } : {}),
-    style: STYLE,
-    onOpen: options.onOpen,
-  });
+  return badges.placeBadge(element, options);
 }
 
 function insertPicker(element: Element, onOpen: () => void): boolean {
@@ -157,9 +131,7 @@ export function placePicker(element: Element, onOpen: () => void): boolean {
 
 export function removeBadge(element: Element): void {
   cancelPicker(element);
-  ownBadge(element)?.remove();
+  badges.remove(element);
 }
 
-export function hasBadge(element: Element): boolean {
-  return ownBadge(element)?.classList.contains(BADGE_CLASS) ?? false;
-}
+export const hasBadge = (element: Element): boolean => badges.hasBadge(element);
