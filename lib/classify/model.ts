@@ -68,6 +68,11 @@ export const ModelFileSchema = z.object({
   training: z.object({
     examples: z.number().int().nonnegative(),
     teamExamples: z.number().int().nonnegative(),
+    /**
+     * Which of the team's texts it was trained on (`teamKey` of each, retrain.ts), so a later retraining
+     * does not judge it on examples it has learnt by heart. Absent in files trained before it was kept.
+     */
+    teamSeen: z.array(z.number().int().nonnegative()).optional(),
     evaluation: ModelEvaluationSchema.optional(),
   }),
 });

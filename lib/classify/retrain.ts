@@ -1,7 +1,8 @@
 /**
- * Retraining with the team's corrections: the seed data plus the team's labelled examples, a held-back
- * slice for judging, and a verdict: publish the new model only when it is not worse than the one in use
- * on the team's held-back examples and not worse beyond noise on the seed's (`verdict`).
+ * Retraining with the team's corrections: the seed data plus the team's labelled examples, and a verdict:
+ * publish the new model only when it is not worse than the one in use on the team's examples (each judged
+ * by a model that never saw it: k-fold over the team's examples) and not worse beyond noise on the seed's
+ * held-back slice (`verdict`).
  */
 import type { CompiledRules } from './classifier';
 import { hashString } from './features';
@@ -9,20 +10,32 @@ import { argmax, combine, loadModel, type ModelEvaluation, type ModelFile } from
 import { fitTeamAdjustment } from './team-adjust';
 import {
   evaluateHeldOut,
+  folds,
   type HeldOut,
   mustLoad,
   predictRaw,
   type TrainingExample,
   trainCalibrated,
+  trainModel,
 } from './train';
 
 /** A correction made by a person counts this many times a seed example. */
 export const TEAM_WEIGHT = 3;
-/** One example in this many is held back for judging, picked by its text so the slice is stable. */
+/** One seed example in this many is held back for judging, picked by its text so the slice is stable. */
 const HOLD_BACK_EVERY = 5;
 
 export const heldBack = (e: Pick<TrainingExample, 'text'>) =>
   hashString(0x9e3779b9, e.text) % HOLD_BACK_EVERY === 0;
+
+/**
+ * The team's examples are judged by k-fold cross-validation over them: each by a model trained on the
+ * seed's training part and the team's other folds. Ten corrections held back one in five left the team
+ * side with none to judge most of the time.
+ */
+export const TEAM_FOLDS = 5;
+
+/** A team text as a model file records it (`training.teamSeen`): a hash, not the text. */
+export const teamKey = (text: string) => hashString(0x3c6ef372, text);
 
 export interface RetrainInput {
   seed: readonly TrainingExample[];
@@ -32,11 +45,16 @@ export interface RetrainInput {
   rules: CompiledRules;
   version: string;
   folds?: number;
+  /** Folds over the team's examples for judging them (TEAM_FOLDS). */
+  teamFolds?: number;
 }
 
 export interface RetrainResult {
   file: ModelFile;
-  /** The new model and the one in use, on the same held-back slice. */
+  /**
+   * The new model and the one in use on the same examples: the seed's held-back slice, and the team's
+   * examples the one in use never trained on (the new model's answers on those cross-validated).
+   */
   evaluation: ModelEvaluation;
   baseline: ModelEvaluation;
   publish: boolean;
@@ -70,11 +88,6 @@ const pct = (n: number) => `${(n * 100).toFixed(1)} %`;
  */
 export const SEED_NOISE_Z = 1.96;
 
-/** Per example, whether the combined answer is right. */
-function rightOnEach(held: readonly HeldOut[], file: ModelFile): boolean[] {
-  return held.map((h) => argmax(combine(file, h.model, h.rules).category) === h.example.category);
-}
-
 export interface PairedCount {
   total: number;
   /** Right answers of the new model and of the model in use. */
@@ -99,37 +112,46 @@ function paired(candidate: readonly boolean[], reference: readonly boolean[]): P
 
 export interface Verdict {
   publish: boolean;
-  /** The team's own held-back examples: the new model must get at least as many right. */
-  team: PairedCount;
+  /** The model in use it was judged against. */
+  reference: string;
+  /**
+   * The team's examples, each answered by a model that never saw it: the new model must get at least as
+   * many right. `seenByReference`: the team's examples the model in use was trained on, left out (it
+   * would answer them from memory).
+   */
+  team: PairedCount & { seenByReference: number };
   /** The seed's held-back examples: the new model may get at most `band` fewer right. */
   seed: PairedCount & { band: number };
   reason: string;
 }
 
 /**
- * The rule for publishing, judged on two parts of the held-back slice separately. On the team's
- * examples the team is the judge: the new model must not be worse there. On the seed examples a team
- * that disagrees with the seed necessarily loses a few (the seed labels say otherwise), so the new model
- * may be worse there only within the sampling noise of the slice (SEED_NOISE_Z); a retraining that truly
- * damages the seed categories loses by more and is refused. Judging the whole slice at once let ~300
- * seed labels outvote the team's two or three held-back examples, and no correction that contradicted
- * the seed was ever published.
+ * The rule for publishing, judged on two parts separately. On the team's examples the team is the judge:
+ * the new model must not be worse there (each example answered by a model trained without it). On the
+ * seed's held-back slice a team that disagrees with the seed necessarily loses a few (the seed labels
+ * say otherwise), so the new model may be worse there only within the sampling noise of the slice
+ * (SEED_NOISE_Z); a retraining that truly damages the seed categories loses by more and is refused.
+ * Judging the whole slice at once let ~300 seed labels outvote the team's two or three held-back
+ * examples, and no correction that contradicted the seed was ever published.
  */
 export function verdict(
-  team: { candidate: boolean[]; reference: boolean[] },
+  team: { candidate: boolean[]; reference: boolean[]; seenByReference?: number },
   seed: { candidate: boolean[]; reference: boolean[] },
   referenceVersion: string,
 ): Verdict {
-  const t = paired(team.candidate, team.reference);
+  const t = { ...paired(team.candidate, team.reference), seenByReference: team.seenByReference ?? 0 };
   const sp = paired(seed.candidate, seed.reference);
   const p = sp.total ? sp.reference / sp.total : 0;
   const band = SEED_NOISE_Z * Math.sqrt(2 * p * (1 - p) * sp.total);
   const s = { ...sp, band: Math.round(band * 100) / 100 };
   const teamOk = t.candidate >= t.reference;
   const seedOk = sp.reference - sp.candidate <= band;
+  const left = t.seenByReference
+    ? `${t.seenByReference} more left out: ${referenceVersion} was trained on them`
+    : '';
   const teamText = t.total
-    ? `the team's ${t.total} held-back examples: ${t.candidate} right, ${referenceVersion} ${t.reference}`
-    : "the team's held-back examples (none this time)";
+    ? `the team's ${t.total} examples, each answered by a model trained without it: ${t.candidate} right, ${referenceVersion} ${t.reference}${left ? ` (${left})` : ''}`
+    : `the team's examples (none this time${left ? `; ${left}` : ''})`;
   const seedText =
     `the seed slice (the seed's ${sp.total} examples of the held-back slice): ` +
     `${pct(sp.total ? sp.candidate / sp.total : 0)} against ${referenceVersion}'s ` +
@@ -142,48 +164,128 @@ export function verdict(
     why.length === 0
       ? `not worse on ${teamText}; within the noise band on ${seedText}`
       : `not published: ${why.join('; and ')}`;
-  return { publish: teamOk && seedOk, team: t, seed: s, reason };
+  return { publish: teamOk && seedOk, reference: referenceVersion, team: t, seed: s, reason };
+}
+
+/** Per example, whether the combined answer is right, each combined as `fileOf` says. */
+function rightOnEach(held: readonly HeldOut[], fileOf: (h: HeldOut) => ModelFile): boolean[] {
+  return held.map((h) => argmax(combine(fileOf(h), h.model, h.rules).category) === h.example.category);
+}
+
+/**
+ * The new model's answer on each team example from a model that never saw it: k folds over the team's
+ * examples, each fold answered by a model trained on `seedTrain` and the other folds, combined with the
+ * final model's calibration and a team adjustment fit without the fold (on the other team examples'
+ * cross-validated predictions, `teamHeld`). Returns each prediction with the file it is combined with.
+ */
+function crossValidateTeam(
+  seedTrain: readonly TrainingExample[],
+  team: readonly TrainingExample[],
+  teamHeld: readonly HeldOut[],
+  file: ModelFile,
+  rules: CompiledRules,
+  k: number,
+): { held: HeldOut; file: ModelFile }[] {
+  if (team.length === 0) return [];
+  const parts = folds(team, Math.min(k, team.length), 0x7f4a7c15);
+  return parts.flatMap((fold, i) => {
+    const out = new Set(fold);
+    const trained = trainModel([...seedTrain, ...team.filter((e) => !out.has(e))], {
+      version: `${file.version}-team-cv-${i}`,
+    });
+    const adjustment = fitTeamAdjustment(
+      teamHeld.filter((h) => !out.has(h.example)),
+      file,
+    );
+    const foldFile: ModelFile = {
+      ...trained,
+      combine: file.combine,
+      polarityCombine: file.polarityCombine,
+      ...(adjustment ? { team: adjustment } : {}),
+    };
+    return predictRaw(mustLoad(foldFile), rules, fold).map((held) => ({ held, file: foldFile }));
+  });
+}
+
+/** Whether the model in use was trained on this team text. Files from before `teamSeen` was kept were
+ * trained on the team's examples outside the held-back slice, as retraining then held them back. */
+function seenBy(reference: ModelFile): (e: TrainingExample) => boolean {
+  const seen = reference.training.teamSeen;
+  if (seen) {
+    const keys = new Set(seen);
+    return (e) => keys.has(teamKey(e.text));
+  }
+  return reference.training.teamExamples > 0 ? (e) => !heldBack(e) : () => false;
 }
 
 export function retrain(input: RetrainInput): RetrainResult {
   const team = input.team.map((e) => ({ ...e, team: true, weight: e.weight ?? TEAM_WEIGHT }));
-  const all = [...input.seed, ...team];
-  const train = all.filter((e) => !heldBack(e));
-  const test = all.filter(heldBack);
-  const method = `held-back slice (${test.length} examples, ${test.filter((e) => e.team).length} from the team)`;
+  // The seed's held-back slice judges the seed side; the team's examples are all trained on, and judged
+  // by cross-validation instead of by a slice that ten corrections seldom reach.
+  const seedTrain = input.seed.filter((e) => !heldBack(e));
+  const seedTest = input.seed.filter(heldBack);
+  const train = [...seedTrain, ...team];
   const opts = { folds: input.folds ?? 3, calibrateOn: freshToRules };
 
   const { file, heldOut } = trainCalibrated(train, input.rules, { ...opts, version: input.version });
   // Where the team's examples contradict the rules, the rules count less for this team (team-adjust.ts).
-  const adjustment = fitTeamAdjustment(
-    heldOut.filter((h) => h.example.team),
-    file,
-  );
+  const teamHeld = heldOut.filter((h) => h.example.team);
+  const adjustment = fitTeamAdjustment(teamHeld, file);
   if (adjustment) file.team = adjustment;
-  const candidateHeld = predictRaw(mustLoad(file), input.rules, test);
-  const evaluation = evaluateHeldOut(candidateHeld, file, method);
-  file.training.evaluation = evaluation;
   file.training.examples = train.length;
+  file.training.teamSeen = [...new Set(team.map((e) => teamKey(e.text)))].sort((a, b) => a - b);
 
   const loadedCurrent = input.current ? loadModel(input.current) : undefined;
   let reference: ModelFile;
   if (loadedCurrent?.ok) reference = loadedCurrent.model.file;
   else {
-    const seedTrain = input.seed.filter((e) => !heldBack(e));
     reference = trainCalibrated(seedTrain, input.rules, {
       ...opts,
       version: 'seed-reference',
     }).file;
   }
-  const referenceHeld = predictRaw(mustLoad(reference), input.rules, test);
-  const baseline = evaluateHeldOut(referenceHeld, reference, method);
-  const c = rightOnEach(candidateHeld, file);
-  const r = rightOnEach(referenceHeld, reference);
-  const isTeam = test.map((e) => e.team === true);
-  const pick = (xs: boolean[], team: boolean) => xs.filter((_, i) => isTeam[i] === team);
+  const referenceSaw = seenBy(reference);
+  const judged = team.filter((e) => !referenceSaw(e));
+  const teamCv = crossValidateTeam(
+    seedTrain,
+    team,
+    teamHeld,
+    file,
+    input.rules,
+    input.teamFolds ?? TEAM_FOLDS,
+  ).filter((c) => !referenceSaw(c.held.example));
+
+  const candidateSeed = predictRaw(mustLoad(file), input.rules, seedTest);
+  const referenceModel = mustLoad(reference);
+  const referenceSeed = predictRaw(referenceModel, input.rules, seedTest);
+  const referenceTeam = predictRaw(
+    referenceModel,
+    input.rules,
+    teamCv.map((c) => c.held.example),
+  );
+  const method = `the seed's held-back slice (${seedTest.length} examples) and the team's ${judged.length} examples, each answered by a model trained without it`;
+  const candidateHeld = [...candidateSeed, ...teamCv.map((c) => c.held)];
+  const evaluation = evaluateHeldOut(
+    candidateHeld,
+    (_h, i) => (i < candidateSeed.length ? file : teamCv[i - candidateSeed.length]!.file),
+    method,
+  );
+  file.training.evaluation = evaluation;
+  const baseline = evaluateHeldOut([...referenceSeed, ...referenceTeam], reference, method);
+
   const v = verdict(
-    { candidate: pick(c, true), reference: pick(r, true) },
-    { candidate: pick(c, false), reference: pick(r, false) },
+    {
+      candidate: rightOnEach(
+        teamCv.map((c) => c.held),
+        (h) => teamCv.find((c) => c.held === h)!.file,
+      ),
+      reference: rightOnEach(referenceTeam, () => reference),
+      seenByReference: team.length - judged.length,
+    },
+    {
+      candidate: rightOnEach(candidateSeed, () => file),
+      reference: rightOnEach(referenceSeed, () => reference),
+    },
     reference.version,
   );
   return { file, evaluation, baseline, publish: v.publish, reason: v.reason, verdict: v };

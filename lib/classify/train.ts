@@ -328,10 +328,15 @@ const round = (n: number) => Math.round(n * 1000) / 1000;
 
 export const LIKELY = 0.8;
 
-/** Figures for a set of held-out predictions combined as `file` says. */
+type CombineWith = Pick<ModelFile, 'combine' | 'polarityCombine' | 'polarityPrior' | 'team'>;
+
+/**
+ * Figures for a set of held-out predictions combined as `file` says, or as each prediction's own file
+ * says (cross-validated predictions each come from a model of their own).
+ */
 export function evaluateHeldOut(
   held: readonly HeldOut[],
-  file: Pick<ModelFile, 'combine' | 'polarityCombine' | 'polarityPrior'>,
+  file: CombineWith | ((h: HeldOut, i: number) => CombineWith),
   method: string,
 ): ModelEvaluation {
   const perCategory: ModelEvaluation['perCategory'] = {};
@@ -341,8 +346,8 @@ export function evaluateHeldOut(
   let polTotal = 0;
   let likely = 0;
   let likelyRight = 0;
-  for (const h of held) {
-    const c = combine(file, h.model, h.rules);
+  held.forEach((h, i) => {
+    const c = combine(typeof file === 'function' ? file(h, i) : file, h.model, h.rules);
     const got = argmax(c.category);
     const ok = got === h.example.category;
     const cat = slot(perCategory, h.example.category, () => ({ total: 0, correct: 0 }));
@@ -362,7 +367,7 @@ export function evaluateHeldOut(
       polTotal++;
       if (argmax(c.polarity) === h.example.polarity) pol++;
     }
-  }
+  });
   const n = held.length;
   return {
     method,

@@ -29,7 +29,9 @@ describe('the publishing verdict', () => {
     expect(v.seed.band).toBeCloseTo(SEED_NOISE_Z * Math.sqrt(2 * (268 / 300) * (32 / 300) * 300), 1);
     expect(v.seed.band).toBeGreaterThan(14);
     expect(v.publish).toBe(true);
-    expect(v.reason).toMatch(/^not worse on the team's 2 held-back examples/);
+    expect(v.reason).toMatch(
+      /^not worse on the team's 2 examples, each answered by a model trained without it/,
+    );
   });
 
   it('refuses a model that loses on the seed slice beyond the paired test’s band', () => {
@@ -42,11 +44,32 @@ describe('the publishing verdict', () => {
   it('refuses a model worse on the team’s own examples, however well it does on the seed', () => {
     const v = verdict({ candidate: answers(3, 1), reference: answers(3, 2) }, pair(300, 280, 0, 5), 'm1');
     expect(v.publish).toBe(false);
-    expect(v.reason).toMatch(/^not published: worse on the team's 3 held-back examples: 1 right, m1 2/);
+    expect(v.reason).toMatch(
+      /^not published: worse on the team's 3 examples, each answered by a model trained without it: 1 right, m1 2/,
+    );
   });
 
   it('a model in use that gets every example right leaves no band; one fewer right is then worse', () => {
     expect(verdict({ candidate: [], reference: [] }, pair(10, 10, 0, 0), 'm').publish).toBe(true);
     expect(verdict({ candidate: [], reference: [] }, pair(10, 9, 1, 0), 'm').publish).toBe(false);
+  });
+
+  it('says how many of the team’s examples were left out because the model in use was trained on them', () => {
+    const v = verdict(
+      { candidate: answers(4, 4), reference: answers(4, 3), seenByReference: 6 },
+      pair(300, 270, 3, 3),
+      'team-1',
+    );
+    expect(v.team).toMatchObject({ total: 4, candidate: 4, reference: 3, seenByReference: 6 });
+    expect(v.publish).toBe(true);
+    expect(v.reason).toContain('4 right, team-1 3 (6 more left out: team-1 was trained on them)');
+    const none = verdict(
+      { candidate: [], reference: [], seenByReference: 5 },
+      pair(300, 270, 3, 3),
+      'team-1',
+    );
+    expect(none.reason).toMatch(
+      /^not worse on the team's examples \(none this time; 5 more left out: team-1 was trained on them\)/,
+    );
   });
 });
