@@ -4,7 +4,7 @@ import { formatDateTime } from '@/lib/reports/format';
 import { useDashboard } from '@/lib/reports/react';
 import { selectTimeZone } from '@/lib/reports/store';
 import { CATEGORY_IDS } from '@/lib/schemas/categories';
-import type { ModelRun } from '@/lib/schemas/classifier';
+import type { ModelRun, ModelVerdict } from '@/lib/schemas/classifier';
 import { ChartCard } from './ChartCard';
 import { COLORS, categoryLabel } from './labels';
 
@@ -28,6 +28,44 @@ function useElapsed(since: number | undefined): number {
   return since === undefined ? 0 : Math.max(0, Math.round((now - since) / 1000));
 }
 
+/** The team side of a verdict in a few words: the new model's right answers against the one in use's. */
+function teamFigures(v: ModelVerdict): string {
+  const left = v.team.seenByReference
+    ? `; ${v.team.seenByReference} left out, ${v.reference} trained on them`
+    : '';
+  if (v.team.total === 0) return `none judged${left}`;
+  return `${v.team.candidate} of ${v.team.total} right, ${v.reference} ${v.team.reference}${left}`;
+}
+
+function seedFigures(v: ModelVerdict): string {
+  return `${v.seed.candidate} of ${v.seed.total} right, ${v.reference} ${v.seed.reference} (${v.seed.worse} worse, ${v.seed.better} better; may lose ${v.seed.band.toFixed(1)})`;
+}
+
+/**
+ * What a run was published or refused on, as figures: the team's examples (each answered by a model
+ * trained without it) and the seed's held-back slice, each against the model in use.
+ */
+function VerdictFigures({ run }: { run: ModelRun & { verdict: ModelVerdict } }) {
+  const { verdict } = run;
+  return (
+    <section aria-labelledby="rt-verdict-title" data-testid="model-verdict">
+      <h3 id="rt-verdict-title" className="rt-verdict-title">
+        What the latest run ({run.version}, {run.published ? 'published' : 'not published'}) was judged on
+      </h3>
+      <dl className="rt-verdict">
+        <div>
+          <dt>Team’s examples</dt>
+          <dd data-testid="model-verdict-team">{teamFigures(verdict)}</dd>
+        </div>
+        <div>
+          <dt>Seed slice</dt>
+          <dd data-testid="model-verdict-seed">{seedFigures(verdict)}</dd>
+        </div>
+      </dl>
+    </section>
+  );
+}
+
 function RunsOverTime({ runs, tz }: { runs: ModelRun[]; tz: string }) {
   // Oldest first: accuracy over time reads left to right.
   const ordered = [...runs].reverse();
@@ -41,7 +79,7 @@ function RunsOverTime({ runs, tz }: { runs: ModelRun[]; tz: string }) {
     <ChartCard
       testId="chart-model-runs"
       title="Accuracy over time"
-      description="Each run judged on the same held-back slice of labelled examples."
+      description="Each run judged on the seed’s held-back slice and on the team’s examples, each of those answered by a model trained without it."
       empty={runs.length === 0}
       chart={
         <ResponsiveContainer width="100%" height={SIZE.height} initialDimension={SIZE}>
@@ -75,6 +113,8 @@ function RunsOverTime({ runs, tz }: { runs: ModelRun[]; tz: string }) {
                 <th scope="col">Run</th>
                 <th scope="col">Published</th>
                 <th scope="col">Trained on</th>
+                <th scope="col">Team’s examples (new model, model in use)</th>
+                <th scope="col">Seed slice (new model, model in use)</th>
                 <th scope="col">All</th>
                 <th scope="col">English</th>
                 <th scope="col">Russian</th>
@@ -96,6 +136,8 @@ function RunsOverTime({ runs, tz }: { runs: ModelRun[]; tz: string }) {
                   <td>
                     {r.examples} ({r.teamExamples} from the team)
                   </td>
+                  <td data-testid="model-run-team">{r.verdict ? teamFigures(r.verdict) : '–'}</td>
+                  <td data-testid="model-run-seed">{r.verdict ? seedFigures(r.verdict) : '–'}</td>
                   <td>{pct(r.evaluation.accuracy)}</td>
                   <td>{pct(share(r.evaluation.perLang, 'en'))}</td>
                   <td>{pct(share(r.evaluation.perLang, 'ru'))}</td>
@@ -132,6 +174,7 @@ export function ModelPanel() {
   const elapsed = useElapsed(since);
   if (!model && !error) return null;
   const current = model?.runs.find((r) => r.version === model.current);
+  const latest = model?.runs[0];
   const running = since !== undefined;
 
   return (
@@ -160,7 +203,7 @@ export function ModelPanel() {
             <>
               In use: <strong>{current.version}</strong>, trained {formatDateTime(current.createdAt, tz)} on{' '}
               {current.examples} examples ({current.teamExamples} from the team);{' '}
-              {pct(current.evaluation.accuracy)} right on held-back examples.
+              {pct(current.evaluation.accuracy)} right on examples it was not trained on.
             </>
           ) : (
             <>In use: the model shipped with the extension (no team model published yet).</>
@@ -189,6 +232,7 @@ export function ModelPanel() {
             : `${retrain.run.reason}.`}
         </p>
       )}
+      {latest?.verdict && <VerdictFigures run={{ ...latest, verdict: latest.verdict }} />}
       {retrain?.state === 'failed' && (
         <p role="alert" className="rt-bad" data-testid="model-retrain-result">
           Retraining failed: {retrain.message}

@@ -49,6 +49,30 @@ export const ExamplesPostResponseSchema = z.object({
   duplicates: z.number().int(),
 });
 
+const PairedCountSchema = z.object({
+  total: z.number().int().nonnegative(),
+  /** Right answers of the new model and of the model in use. */
+  candidate: z.number().int().nonnegative(),
+  reference: z.number().int().nonnegative(),
+  /** Examples only the model in use got right, and only the new one. */
+  worse: z.number().int().nonnegative(),
+  better: z.number().int().nonnegative(),
+});
+
+/** The figures a run was published or refused on (lib/classify/retrain.ts `verdict`). */
+export const ModelVerdictSchema = z.object({
+  /** The model in use it was judged against ("seed-reference" while none was published). */
+  reference: z.string(),
+  /**
+   * The team's examples, each answered by a model trained without it; the new model must get at least as
+   * many right. `seenByReference`: examples left out because the model in use was trained on them.
+   */
+  team: PairedCountSchema.extend({ seenByReference: z.number().int().nonnegative() }),
+  /** The seed's held-back slice: the new model may get at most `band` fewer right (its sampling noise). */
+  seed: PairedCountSchema.extend({ band: z.number().nonnegative() }),
+});
+export type ModelVerdict = z.infer<typeof ModelVerdictSchema>;
+
 /** One training run, published or not, as the dashboard lists it. */
 export const ModelRunSchema = z.object({
   version: z.string(),
@@ -61,6 +85,8 @@ export const ModelRunSchema = z.object({
   evaluation: ModelEvaluationSchema,
   /** The model in use before, on the same held-back slice. */
   baseline: ModelEvaluationSchema,
+  /** The verdict's figures; null for runs stored before they were kept (absent from older servers). */
+  verdict: ModelVerdictSchema.nullish(),
 });
 export type ModelRun = z.infer<typeof ModelRunSchema>;
 

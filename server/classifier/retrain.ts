@@ -5,9 +5,10 @@
  */
 import { normalizeForModel } from '../../lib/classify/features';
 import { type ModelFile, ModelFileSchema, type Polarity } from '../../lib/classify/model';
+import type { RetrainResult } from '../../lib/classify/retrain';
 import type { TrainingExample } from '../../lib/classify/train';
 import { CategoryIdSchema } from '../../lib/schemas/categories';
-import type { ModelRun } from '../../lib/schemas/classifier';
+import { type ModelRun, type ModelVerdict, ModelVerdictSchema } from '../../lib/schemas/classifier';
 import type { Db } from '../db/types';
 import { retrainInWorker } from './retrain-worker';
 
@@ -87,6 +88,7 @@ export function toRun(row: {
   team_examples: number;
   evaluation: string;
   baseline: string;
+  verdict: string | null;
 }): ModelRun {
   return {
     version: row.version,
@@ -98,7 +100,24 @@ export function toRun(row: {
     teamExamples: Number(row.team_examples),
     evaluation: JSON.parse(row.evaluation),
     baseline: JSON.parse(row.baseline),
+    verdict: readVerdict(row.verdict),
   };
+}
+
+/** A stored verdict, or null (runs from before migration 015; a damaged value is shown as none, not a 500). */
+function readVerdict(json: string | null): ModelVerdict | null {
+  if (json === null) return null;
+  try {
+    const parsed = ModelVerdictSchema.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The verdict's figures as the run stores them (the words stay in `reason`). */
+export function verdictFigures(v: RetrainResult['verdict']): ModelVerdict {
+  return { reference: v.reference, team: v.team, seed: v.seed };
 }
 
 let running: Promise<ModelRun> | undefined;
@@ -130,6 +149,7 @@ export function retrainNow(db: Db, by: string, now: Date): Promise<ModelRun> {
         team_examples: team.length,
         evaluation: JSON.stringify(result.evaluation),
         baseline: JSON.stringify(result.baseline),
+        verdict: JSON.stringify(verdictFigures(result.verdict)),
         model: result.publish ? JSON.stringify(result.file) : null,
       };
       await db

@@ -11,10 +11,11 @@ import * as m008 from './migrations/008_report_speed';
 import * as m009 from './migrations/009_conversation_months';
 import * as m011 from './migrations/011_inbox_indexes';
 import * as m012 from './migrations/012_mentions_reach';
+import * as m015 from './migrations/015_classifier_verdict';
 import type { Db } from './types';
 
 // Listed by hand rather than read from disk, so they work the same under tsx, vitest and a bundle.
-const MIGRATIONS: Record<string, Migration> = {
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '001_init': m001,
   '002_reports': m002,
   '003_event_clock': m003,
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '009_conversation_months': m009,
   '011_inbox_indexes': m011,
   '012_mentions_reach': m012,
+  '015_classifier_verdict': m015,
 };
 
 /** Every migration's name, in the order they apply. */

@@ -229,6 +229,8 @@ export interface ClassifierModelsTable {
   evaluation: string;
   baseline: string;
   model: string | null;
+  /** The verdict's figures as JSON (`ModelVerdictSchema`); null for runs before migration 015. */
+  verdict: string | null;
 }
 
 /** One failed check the member's extension reported (issue 14); see migration 005. */

@@ -51,6 +51,7 @@ export function classifierRoutes(deps: Deps) {
           'team_examples',
           'evaluation',
           'baseline',
+          'verdict',
         ])
         .orderBy('created_at', 'desc')
         .limit(100)

@@ -5,12 +5,20 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { classify } from '../../../lib/classify/classifier';
 import type { ModelFile } from '../../../lib/classify/model';
 import type { ClassifierExample, ModelRun, ModelRunsResponse } from '../../../lib/schemas/classifier';
-import { teamExamples } from '../../../server/classifier/retrain';
-import { createMigrator, migrateToLatest } from '../../../server/db/migrate';
+import { teamExamples, toRun } from '../../../server/classifier/retrain';
+import { createMigrator, MIGRATIONS, migrateToLatest } from '../../../server/db/migrate';
 import * as m001 from '../../../server/db/migrations/001_init';
 import * as m002 from '../../../server/db/migrations/002_reports';
 import { backends, setupApi, type TestApi } from './helpers';
 import { publishTerms, xMention } from './mentions-fixtures';
+
+const evaluation = {
+  method: 'held-back slice (240 examples)',
+  total: 240,
+  accuracy: 0.9,
+  perCategory: {},
+  perLang: {},
+};
 
 const correction = (text: string, over: Partial<ClassifierExample> = {}): ClassifierExample => ({
   id: randomUUID(),
@@ -129,8 +137,21 @@ describe.each(backends)('the classifier learns from the team on $name', (backend
       run.published ? /^not worse on .* within the noise band on the seed slice/ : /^not published: /,
     );
 
+    // The verdict's figures are stored as figures, not only as words: all five corrections judged (each by
+    // a model trained without it), against the seed model's stand-in, and the seed slice with its band.
+    expect(run.verdict).toMatchObject({
+      reference: 'seed-reference',
+      team: { total: 5, seenByReference: 0 },
+      seed: { total: expect.any(Number), band: expect.any(Number) },
+    });
+    expect(run.verdict!.seed.total).toBeGreaterThan(200);
+    expect(run.reason).toContain(
+      `the team's 5 examples, each answered by a model trained without it: ${run.verdict!.team.candidate} right`,
+    );
+
     const runs = await api.json<ModelRunsResponse>('GET', '/classifier/runs', { as: 'lead' });
     expect(runs.body.runs.map((r) => r.version)).toEqual([run.version]);
+    expect(runs.body.runs[0]!.verdict).toEqual(run.verdict);
     expect(runs.body.teamExamples).toBe(5);
     expect(runs.body.current).toBe(run.published ? run.version : null);
     expect(runs.body.running).toBeNull();
@@ -151,6 +172,43 @@ describe.each(backends)('the classifier learns from the team on $name', (backend
     });
     expect(cached.status).toBe(304);
   }, 300_000);
+});
+
+describe.each(backends)('migration 015 on $name', (backend) => {
+  it('adds the verdict column; runs stored before it are listed with no verdict', async () => {
+    const database = await backend.open({ migrate: false });
+    try {
+      const { db } = database;
+      const before = await createMigrator(db, {
+        getMigrations: async () =>
+          Object.fromEntries(Object.entries(MIGRATIONS).filter(([name]) => name < '015')) as Record<
+            string,
+            Migration
+          >,
+      });
+      expect((await before.migrateToLatest()).error).toBeUndefined();
+      const old = {
+        version: 'team-20261120T090000',
+        created_at: '2026-11-20T09:00:00.000Z',
+        created_by: 'mona',
+        published: 0,
+        reason: 'not published: worse on the team held-back examples',
+        examples: 1200,
+        team_examples: 3,
+        evaluation: JSON.stringify(evaluation),
+        baseline: JSON.stringify(evaluation),
+        model: null,
+      };
+      await db.insertInto('classifier_models').values(old).execute();
+      expect(await migrateToLatest(db)).toEqual(['015_classifier_verdict']);
+      const rows = await db.selectFrom('classifier_models').selectAll().execute();
+      expect(rows.map(toRun)).toEqual([
+        expect.objectContaining({ version: old.version, reason: old.reason, verdict: null }),
+      ]);
+    } finally {
+      await database.cleanup();
+    }
+  });
 });
 
 describe.each(backends)('migration 006 on $name', (backend) => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Dashboard } from '@/components/dashboard/Dashboard';
 import type { ModelEvaluation } from '@/lib/classify/model';
 import { createDashboardStore } from '@/lib/reports/store';
-import type { ModelRun, ModelRunsResponse } from '@/lib/schemas/classifier';
+import type { ModelRun, ModelRunsResponse, ModelVerdict } from '@/lib/schemas/classifier';
 import { fakeServices } from './fakes';
 
 const evaluation = (accuracy: number, en: number, ru: number): ModelEvaluation => ({
@@ -27,8 +27,14 @@ const run = (over: Partial<ModelRun>): ModelRun => ({
   teamExamples: 4,
   evaluation: evaluation(0.91, 0.9, 0.92),
   baseline: evaluation(0.9, 0.89, 0.91),
+  verdict: null,
   ...over,
 });
+const verdict: ModelVerdict = {
+  reference: 'seed-reference',
+  team: { total: 10, candidate: 7, reference: 1, worse: 0, better: 6, seenByReference: 0 },
+  seed: { total: 312, candidate: 277, reference: 286, worse: 13, better: 4, band: 13.5 },
+};
 
 function open(runs: ModelRunsResponse, retrain: () => Promise<ModelRun>) {
   const services = fakeServices();
@@ -97,6 +103,38 @@ describe('the classifier panel', () => {
     await waitFor(() => expect(screen.getByTestId('model-current')).toHaveTextContent('In use: team-3'));
     expect(screen.getByRole('button', { name: 'Retrain now' })).toBeEnabled();
     expect(screen.queryByTestId('model-retrain-progress')).toBeNull();
+  });
+
+  // The figures used to live only in the reason's words; runs stored before they were kept show a dash.
+  it('shows what each run was judged on: the team’s examples and the seed slice, against the model in use', async () => {
+    const older = run({ version: 'team-1', createdAt: '2026-11-18T09:00:00.000Z' });
+    const { user } = open({ current: 'team-1', teamExamples: 10, runs: [older], running: null }, async () =>
+      run({ version: 'team-2', verdict }),
+    );
+    await user.click(await screen.findByRole('button', { name: 'Retrain now' }));
+    const list = await screen.findByRole('region', {
+      name: 'What the latest run (team-2, published) was judged on',
+    });
+    expect(within(list).getByTestId('model-verdict-team')).toHaveTextContent(
+      '7 of 10 right, seed-reference 1',
+    );
+    expect(within(list).getByTestId('model-verdict-seed')).toHaveTextContent(
+      '277 of 312 right, seed-reference 286 (13 worse, 4 better; may lose 13.5)',
+    );
+    await user.click(
+      within(screen.getByTestId('chart-model-runs')).getByRole('button', { name: 'Show table' }),
+    );
+    const table = screen.getByTestId('model-runs-table');
+    expect(
+      within(table).getByRole('columnheader', { name: 'Team’s examples (new model, model in use)' }),
+    ).toBeInTheDocument();
+    await waitFor(() => expect(within(table).getAllByTestId('model-run')).toHaveLength(2));
+    const [first, second] = within(table).getAllByTestId('model-run');
+    expect(within(first!).getByTestId('model-run-team')).toHaveTextContent('–');
+    expect(within(second!).getByTestId('model-run-team')).toHaveTextContent(
+      '7 of 10 right, seed-reference 1',
+    );
+    expect(within(second!).getByTestId('model-run-seed')).toHaveTextContent('may lose 13.5');
   });
 
   it('says when retraining failed', async () => {
