@@ -51,7 +51,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   minGram: 3,
   maxGram: 5,
   epochs: 12,
-  learningRate: 0.5,
+  learningRate: 0.25,
   l2: 1e-6,
   brand: ['kovra'],
   seed: 13,
