@@ -173,21 +173,23 @@ function rightOnEach(held: readonly HeldOut[], fileOf: (h: HeldOut) => ModelFile
 }
 
 /**
- * The new model's answer on each team example from a model that never saw it: k folds over the team's
- * examples, each fold answered by a model trained on `seedTrain` and the other folds, combined with the
- * final model's calibration and a team adjustment fit without the fold (on the other team examples'
- * cross-validated predictions, `teamHeld`). Returns each prediction with the file it is combined with.
+ * The new model's answer on each of the `judged` team examples from a model that never saw it: k folds
+ * over them, each fold answered by a model trained on `seedTrain` and the rest of the team's examples,
+ * combined with the final model's calibration and a team adjustment fit without the fold (on the other
+ * team examples' cross-validated predictions, `teamHeld`). Returns each prediction with the file it is
+ * combined with.
  */
 function crossValidateTeam(
   seedTrain: readonly TrainingExample[],
   team: readonly TrainingExample[],
+  judged: readonly TrainingExample[],
   teamHeld: readonly HeldOut[],
   file: ModelFile,
   rules: CompiledRules,
   k: number,
 ): { held: HeldOut; file: ModelFile }[] {
-  if (team.length === 0) return [];
-  const parts = folds(team, Math.min(k, team.length), 0x7f4a7c15);
+  if (judged.length === 0) return [];
+  const parts = folds(judged, Math.min(k, judged.length), 0x7f4a7c15);
   return parts.flatMap((fold, i) => {
     const out = new Set(fold);
     const trained = trainModel([...seedTrain, ...team.filter((e) => !out.has(e))], {
@@ -249,11 +251,12 @@ export function retrain(input: RetrainInput): RetrainResult {
   const teamCv = crossValidateTeam(
     seedTrain,
     team,
+    judged,
     teamHeld,
     file,
     input.rules,
     input.teamFolds ?? TEAM_FOLDS,
-  ).filter((c) => !referenceSaw(c.held.example));
+  );
 
   const candidateSeed = predictRaw(mustLoad(file), input.rules, seedTest);
   const referenceModel = mustLoad(reference);
