@@ -444,6 +444,23 @@ describe('the team lead’s monthly report', () => {
     await page.getByTestId('model-retrain-result').waitFor({ timeout: 80_000 });
     expect(await page.getByTestId('model-retrain-result').textContent()).toMatch(/held-back slice/);
     expect(await page.getByTestId('model-run').count()).toBe(1);
+    // The verdict's figures, stored with the run and shown under their own heading, in both themes.
+    const verdict = page.getByRole('region', { name: /What the latest run .* was judged on/ });
+    await verdict.waitFor();
+    expect(await verdict.getByTestId('model-verdict-team').innerText()).toMatch(
+      /^(none judged|\d+ of \d+ right, seed-reference \d+)/,
+    );
+    expect(await verdict.getByTestId('model-verdict-seed').innerText()).toMatch(
+      /^\d+ of \d+ right, seed-reference \d+ \(\d+ worse, \d+ better; may lose \d+\.\d\)$/,
+    );
+    try {
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        expect(await seriousViolations(page), scheme).toEqual([]);
+      }
+    } finally {
+      await page.emulateMedia({ colorScheme: null });
+    }
     expect(errors).toEqual([]);
   }, 120_000);
 
