@@ -352,21 +352,28 @@ export async function startContentApp(
   // sidebar renders for the Short the ambassador stops at, not for every one that flies by.
   let rendered = false;
   let lastRead = Number.NEGATIVE_INFINITY;
+  /** During a burst, when the read may run: each navigation moves it, the one timer catches up. */
+  let settleAt = 0;
   const runRead = () => {
+    const wait = settleAt - performance.now();
+    if (wait > 0) {
+      readTimer = setTimeout(runRead, wait);
+      return;
+    }
     readTimer = undefined;
     lastRead = performance.now();
     // A rendered page is read even at the same URL: its markup is new.
     if (rendered || location.href !== lastHref) readPage();
     rendered = false;
   };
+  // One timer per burst, not a clear and a set per navigation event (three events per Short swiped).
   const scheduleRead = (pageRendered: boolean) => {
     rendered ||= pageRendered;
-    const burst = performance.now() - lastRead < NAVIGATION_BURST_MS;
-    if (readTimer !== undefined) {
-      if (!burst) return;
-      clearTimeout(readTimer);
-    }
-    readTimer = setTimeout(runRead, burst ? NAVIGATION_SETTLE_MS : 0);
+    const now = performance.now();
+    const burst = now - lastRead < NAVIGATION_BURST_MS;
+    if (readTimer !== undefined && !burst) return;
+    settleAt = burst ? now + NAVIGATION_SETTLE_MS : 0;
+    readTimer ??= setTimeout(runRead, burst ? NAVIGATION_SETTLE_MS : 0);
   };
   const onNavigate = () => {
     if (location.href !== lastHref) scheduleRead(false);

@@ -278,6 +278,11 @@ const trackedSlice =
     dismissActionError: () => set({ actionError: undefined }),
   });
 
+/** `shown` when `fresh` says the same (plain data from the background), else `fresh`. */
+function kept<T>(shown: T, fresh: T): T {
+  return shown === fresh || JSON.stringify(shown) === JSON.stringify(fresh) ? shown : fresh;
+}
+
 const activitySlice =
   ({ services }: Deps): Slice<ActivitySlice> =>
   (set, get) => {
@@ -309,12 +314,19 @@ const activitySlice =
         if (seq !== latest) return;
         const failed: string[] = [];
         const next: Partial<SidebarState> = { loading: false, loaded: true };
+        // An answer equal to what is shown keeps the shown object (issue 10): a new but equal list
+        // re-rendered the sidebar, and a new tracked list re-badged every post on the page, on every
+        // Short swiped to.
+        const now = get();
         if (events.status === 'fulfilled') {
-          next.events = [...events.value].sort((a, b) => b.occurredAt.localeCompare(a.occurredAt));
+          next.events = kept(
+            now.events,
+            [...events.value].sort((a, b) => b.occurredAt.localeCompare(a.occurredAt)),
+          );
         } else failed.push('your activity in this thread');
-        if (counts.status === 'fulfilled') next.counts = counts.value;
+        if (counts.status === 'fulfilled') next.counts = kept(now.counts, counts.value);
         else failed.push('your counts');
-        if (threads.status === 'fulfilled') next.threads = threads.value;
+        if (threads.status === 'fulfilled') next.threads = kept(now.threads, threads.value);
         else failed.push('the tracked threads');
         const firstError = [events, counts, threads].find((r) => r.status === 'rejected');
         next.loadError = firstError

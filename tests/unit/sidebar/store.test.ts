@@ -92,6 +92,29 @@ describe('refresh', () => {
     expect(state().context?.text).toBe('now with text');
   });
 
+  it('keeps what is shown when a refresh brings the same answers: no new render, no re-badge of every post (issue 10)', async () => {
+    const { services, state, store } = setup();
+    services.events = [makeEvent()];
+    services.myCountsValue = { today: counts(1, 1, 0), month: counts(12, 30, 2) };
+    services.threads = [makeThread()];
+    state().setContext(statusContext(), 'status');
+    await settle();
+    const shown = { events: state().events, counts: state().counts, threads: state().threads };
+    let threadChanges = 0;
+    const unsubscribe = store.subscribe((s, prev) => {
+      if (s.threads !== prev.threads) threadChanges++;
+    });
+    await state().refresh();
+    unsubscribe();
+    expect(state().events).toBe(shown.events);
+    expect(state().counts).toBe(shown.counts);
+    expect(state().threads).toBe(shown.threads);
+    expect(threadChanges).toBe(0);
+    services.threads = [...services.threads, makeThread({ canonicalId: '777' })];
+    await state().refresh();
+    expect(state().threads).toHaveLength(2);
+  });
+
   it('drops a slow answer for the previous thread', async () => {
     let releaseFirst: (events: StoredEvent[]) => void = () => {};
     const fake = new FakeServices();
