@@ -11,6 +11,7 @@ import {
   SummaryResponseSchema,
   ThreadsReportResponseSchema,
 } from '../../../lib/schemas/reports';
+import { revokeMember } from '../../../server/core/members';
 import { backends, setupApi, type TestApi } from '../server/helpers';
 import { inMoscowMonth, isReply, moscowDate, NOW, type SeededMonth, seedMonth, TZ } from './month';
 
@@ -208,6 +209,22 @@ describe.each(backends)('monthly KPIs on $name', (backend) => {
     const novAna = seeded.events.filter((e) => e.member === 'ana' && inMoscowMonth(e.occurredAt, '2026-11'));
     expect(m('ana')?.threadsTouched).toBe(new Set(novAna.map((e) => e.conversationId ?? e.targetId)).size);
     expect(a.members[0]?.name).toBe('ana');
+  });
+
+  it('keeps a member revoked since in the month they were last active in, and in the month after', async () => {
+    // dee was active in October only; revoked now, the report still shows who did the work.
+    await revokeMember(api.db, 'dee', api.clock.read());
+    const m = async (q: string) =>
+      (await get(`/reports/ambassadors?${q}`, AmbassadorsResponseSchema)).members.find(
+        (r) => r.name === 'dee',
+      );
+    expect(await m(`month=2026-10&tz=${encodeURIComponent(TZ)}`)).toMatchObject({
+      revoked: true,
+      actions: 11,
+    });
+    expect(await m(NOVEMBER)).toMatchObject({ revoked: true, actions: 0, previousActions: 11 });
+    // Two months on, nothing in the month or the one before: no longer part of the team reported on.
+    expect(await m(`month=2027-01&tz=${encodeURIComponent(TZ)}`)).toBeUndefined();
   });
 
   it('lists open, overdue (most overdue first), answered and closed threads with links', async () => {
