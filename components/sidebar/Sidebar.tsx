@@ -3,7 +3,7 @@ import { threadKey } from '../../lib/sidebar/playbook';
 import { SidebarStoreContext, useSidebar } from '../../lib/sidebar/react';
 import { TOGGLE_SHORTCUT_LABEL } from '../../lib/sidebar/shortcut';
 import { type SidebarStore, selectTrackedHere } from '../../lib/sidebar/store';
-import { RequireTrustedEvents } from '../../lib/sidebar/trusted';
+import { type InputJudgements, JudgedInputs, RequireTrustedEvents } from '../../lib/sidebar/trusted';
 import { Header } from './Header';
 import { HealthNotice } from './HealthNotice';
 import { ChevronLeftIcon } from './icons';
@@ -18,15 +18,19 @@ export interface SidebarProps {
   store: SidebarStore;
   /** Manager-only actions need a person's own click (lib/sidebar/trusted.ts); only tests turn this off. */
   requireTrustedEvents?: boolean;
+  /** Told of every judgement of those clicks (the content script's settled probe counts them). */
+  inputs?: InputJudgements;
 }
 
 /** The whole sidebar; the content script mounts it in the `<reply-tracker-sidebar>` shadow root. */
-export function Sidebar({ store, requireTrustedEvents = true }: SidebarProps) {
+export function Sidebar({ store, requireTrustedEvents = true, inputs }: SidebarProps) {
   useEffect(() => store.getState().connect(), [store]);
   return (
     <SidebarStoreContext value={store}>
       <RequireTrustedEvents value={requireTrustedEvents}>
-        <SidebarRoot />
+        <JudgedInputs value={inputs}>
+          <SidebarRoot />
+        </JudgedInputs>
       </RequireTrustedEvents>
     </SidebarStoreContext>
   );

@@ -29,8 +29,9 @@ import type { NetworkReaders, PlatformAdapter, PostInfo } from '../platforms/typ
 import { categoryConfig } from '../schemas/categories';
 import type { Classify } from '../sidebar/playbook';
 import { backgroundServices } from '../sidebar/services';
-import { isToggleShortcut } from '../sidebar/shortcut';
+import { createShortcutGuard, isToggleShortcut } from '../sidebar/shortcut';
 import { createSidebarStore, findTracked, type SidebarStore } from '../sidebar/store';
+import { createInputTally, type InputJudgements } from '../sidebar/trusted';
 import { E2E_BUILD } from './build-flavour';
 import type { ContentCore } from './core';
 import { reserveSpace } from './dock';
@@ -82,7 +83,7 @@ const NAVIGATION_SETTLE_MS = 150;
 
 /** The views the app mounts. The entry point hands them in, so `lib/` never imports `components/`. */
 export interface ContentAppViews {
-  Sidebar: ComponentType<{ store: SidebarStore }>;
+  Sidebar: ComponentType<{ store: SidebarStore; inputs?: InputJudgements }>;
   /** The sidebar's stylesheet, for its shadow root (the loader script injects none). */
   css?: string;
 }
@@ -131,6 +132,16 @@ export async function startContentApp(
   });
   ctx.onInvalidated(unwatchModel);
   const { posts, watcher, correlator } = core;
+  // What the sidebar has done with people's and scripts' clicks: judged (manager-only buttons), still
+  // acting on (a track, stop or suggestion on its way to the background). A forged click is proven
+  // refused once it is judged and nothing is in flight (lib/content/settled.ts).
+  const inputs = createInputTally();
+  core.settled.tally('inputs', () => inputs.total);
+  core.settled.tally('refused-inputs', () => inputs.refused);
+  core.settled.add('sidebar', () => {
+    const s = store.getState();
+    return (s.pending ? 1 : 0) + (s.suggesting ? 1 : 0);
+  });
 
   const ui = await createShadowRootUi<Root>(ctx, {
     name: 'reply-tracker-sidebar',
@@ -148,7 +159,7 @@ export async function startContentApp(
     onMount(container) {
       const root = createRoot(container);
       // At once, not on React's schedule: it replaces the core's first paint in this same task.
-      flushSync(() => root.render(<Sidebar store={store} />));
+      flushSync(() => root.render(<Sidebar store={store} inputs={inputs} />));
       return root;
     },
     onRemove: (root) => root?.unmount(),
@@ -181,6 +192,8 @@ export async function startContentApp(
   let folded = false;
   let onDemand = false;
   let ours = false;
+  /** Layout passes done (the settled probe's `layout`): a test waits for the one after its change. */
+  let layoutPasses = 0;
   const byUs = (change: () => void) => {
     ours = true;
     try {
@@ -190,6 +203,7 @@ export async function startContentApp(
     }
   };
   const dock = () => {
+    layoutPasses += 1;
     const s = store.getState();
     const fit = reserveSpace(document, adapter.mainColumn(document), s.isOpen || folded);
     ui.shadowHost.style.setProperty('--reply-tracker-width', `${fit.width}px`);
@@ -378,6 +392,7 @@ export async function startContentApp(
   const onNavigate = () => {
     if (location.href !== lastHref) scheduleRead(false);
   };
+  core.settled.tally('layout', () => layoutPasses);
   core.settled.add('page-read', () => (readTimer !== undefined || contextTimer !== undefined ? 1 : 0));
   // WXT polls the URL; popstate and the Navigation API tell us sooner about back/forward and pushState.
   ctx.addEventListener(window, 'wxt:locationchange', onNavigate);
@@ -396,7 +411,8 @@ export async function startContentApp(
   core.sidebarShown();
 
   // --- Sidebar state, shortcut -------------------------------------------------------------------
-  let lastToggle = 0;
+  const shortcut = createShortcutGuard();
+  core.settled.add('shortcut', shortcut.waiting);
   const focusSwitch = createFocusSwitch({
     doc: document,
     host: ui.shadowHost,
@@ -405,9 +421,7 @@ export async function startContentApp(
   });
   const toggle = () => {
     // The browser command and the page's keydown can both fire for one key press.
-    if (Date.now() - lastToggle < 400) return;
-    lastToggle = Date.now();
-    focusSwitch.toggle();
+    if (shortcut.take()) focusSwitch.toggle();
   };
   ctx.addEventListener(
     document,

@@ -1,8 +1,12 @@
 /**
  * What the capture pipeline still has to do on this page, part by part: the watcher's likes settling,
  * the network calls waiting for their outcome, DOM signals waiting for the network, actions waiting for
- * the app or for the background to store them, the health checks still to run. When every part is 0
- * the page is settled: nothing more will be logged of what the page has shown and answered so far.
+ * the app or for the background to store them, the health checks still to run; and the sidebar's own
+ * (lib/content/app.tsx): a track, stop or suggestion in flight, a shortcut press still taken as the
+ * last one's echo. When every part is 0 the page is settled: nothing more will be logged of what the
+ * page has shown and answered so far, and nothing more will change of what it was asked to do.
+ * Tallies say what has been handled at all: answers read, clicks the manager-only buttons judged
+ * (`inputs`, `refused-inputs`), layout passes (`layout`), so a test knows its input was seen.
  *
  * The end-to-end tests await this instead of sleeping past every fallback window. Only the e2e build
  * answers them (`answerSettledAsks`, lib/content/build-flavour.ts); the counts themselves are cheap

@@ -9,11 +9,44 @@ import { createContext, type SyntheticEvent, useContext, useRef } from 'react';
  */
 export const RequireTrustedEvents = createContext(true);
 
+/**
+ * How many inputs the manager-only handlers have judged, and how many of those they refused. The
+ * content script hands one to the sidebar and lists the totals in its settled probe
+ * (lib/content/settled.ts), so an e2e test can wait until a forged click has been judged instead of
+ * sleeping and hoping it has.
+ */
+export interface InputJudgements {
+  judged(accepted: boolean): void;
+}
+
+export function createInputTally(): InputJudgements & { readonly total: number; readonly refused: number } {
+  let total = 0;
+  let refused = 0;
+  return {
+    judged(accepted) {
+      total += 1;
+      if (!accepted) refused += 1;
+    },
+    get total() {
+      return total;
+    },
+    get refused() {
+      return refused;
+    },
+  };
+}
+
+/** Where the sidebar reports its judgements; none outside the content script. */
+export const JudgedInputs = createContext<InputJudgements | undefined>(undefined);
+
 /** Wraps a handler so it runs only for a person's own input (unless the sidebar was told otherwise). */
 export function useTrustedHandler<E extends SyntheticEvent>(handler: (event: E) => void): (event: E) => void {
   const required = useContext(RequireTrustedEvents);
+  const judgements = useContext(JudgedInputs);
   return (event) => {
-    if (required && !event.nativeEvent.isTrusted) {
+    const accepted = !required || event.nativeEvent.isTrusted;
+    judgements?.judged(accepted);
+    if (!accepted) {
       event.preventDefault();
       return;
     }
@@ -27,6 +60,7 @@ export function useTrustedHandler<E extends SyntheticEvent>(handler: (event: E) 
  */
 export function useTrustedSubmit<E extends SyntheticEvent>(handler: (event: E) => void, windowMs = 1_000) {
   const required = useContext(RequireTrustedEvents);
+  const judgements = useContext(JudgedInputs);
   const lastInput = useRef(Number.NEGATIVE_INFINITY);
   const note = (event: SyntheticEvent) => {
     if (event.nativeEvent.isTrusted) lastInput.current = performance.now();
@@ -35,7 +69,9 @@ export function useTrustedSubmit<E extends SyntheticEvent>(handler: (event: E) =
     onClickCapture: note,
     onKeyDownCapture: note,
     onSubmit: (event: E) => {
-      if (required && performance.now() - lastInput.current > windowMs) {
+      const accepted = !required || performance.now() - lastInput.current <= windowMs;
+      judgements?.judged(accepted);
+      if (!accepted) {
         event.preventDefault();
         return;
       }

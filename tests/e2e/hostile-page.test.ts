@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE, resolveXFixture } from '../fixtures/x/routes';
 import { type ExtensionBrowser, launchWithExtension, PRODUCTION_DIR } from './harness/extension';
 import { eventually, readEvents, readThreads } from './harness/idb';
+import { settled, tallied } from './harness/settled';
 import { article, serveFakeX } from './harness/x-site';
 
 /**
@@ -213,18 +214,21 @@ describe('a page script that reaches the sidebar’s buttons anyway', () => {
       }, testId);
 
     // The form opens for a person; the script fills nothing in and submits it every way it can.
+    const judged = await tallied(p, 'inputs');
     await p.getByTestId('rt-track').click();
     expect(await forge('rt-track-submit')).toBe(true);
     expect(await forge('rt-track-form')).toBe(true);
-    await p.waitForTimeout(500);
+    // The sidebar has judged the forged submits and has nothing in flight: one taken would show by now.
+    await settled(p, { seen: { inputs: judged + 1 } });
     expect(await status.getAttribute('data-tracked')).toBe('false');
     expect(await readThreads(await browser.worker())).toEqual([]);
 
     // The person's own click tracks it; the script's clicks on Stop tracking then do nothing.
     await p.getByTestId('rt-track-submit').click();
     await expect.poll(() => status.getAttribute('data-tracked')).toBe('true');
+    const judgedBefore = await tallied(p, 'inputs');
     expect(await forge('rt-untrack')).toBe(true);
-    await p.waitForTimeout(500);
+    await settled(p, { seen: { inputs: judgedBefore + 1 } });
     expect(await status.getAttribute('data-tracked')).toBe('true');
     expect(await readThreads(await browser.worker())).toHaveLength(1);
     await p.close();

@@ -2,6 +2,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { FIXTURE } from '../fixtures/x/routes';
 import { extensionSession } from './harness/session';
+import { settled, tallied } from './harness/settled';
 import { article } from './harness/x-site';
 
 const session = extensionSession({ x: true });
@@ -45,9 +46,11 @@ describe('the sidebar shares a narrow window with x.com', () => {
     expect(await session.page.evaluate(() => document.documentElement.style.marginRight)).toBe('');
 
     // Asked for, it opens over the page, and folds back when closed.
+    const passes = await tallied(session.page, 'layout');
     await session.page.getByTestId('rt-tab').click();
     await expect.poll(() => sidebar(session.page).getAttribute('data-state')).toBe('open');
-    await session.page.waitForTimeout(300);
+    // The content script has laid the page out for the open sidebar, with no page read still to come.
+    await settled(session.page, { seen: { layout: passes + 1 } });
     expect(await sidebar(session.page).getAttribute('data-state')).toBe('open');
     await session.page.getByTestId('rt-collapse').click();
     await expect.poll(() => sidebar(session.page).getAttribute('data-state')).toBe('collapsed');
@@ -110,7 +113,8 @@ describe('the shortcut moves focus into the sidebar and back', () => {
       ),
     ).toBe(true);
 
-    await session.page.waitForTimeout(450);
+    // The first press is no longer taken for the browser command's echo of it (lib/sidebar/shortcut.ts).
+    await settled(session.page);
     await session.page.keyboard.press('Alt+Shift+KeyR');
     await expect
       .poll(() => session.page.evaluate(() => document.activeElement?.getAttribute('data-testid')))

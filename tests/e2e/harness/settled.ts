@@ -25,9 +25,10 @@ export async function pipelineState(page: Page): Promise<SettledState | undefine
 
 /**
  * Waits until the page is settled: every call the page made to the platform has been judged, every
- * DOM signal decided, every like settled, every confirmed action stored. From then on nothing more is
- * logged of what the page has shown so far, so a count read now is final for it — what the fixed
- * sleeps past every fallback window used to stand for, without the sleeping. `health`: the page's
+ * DOM signal decided, every like settled, every confirmed action stored, no sidebar action (track,
+ * stop tracking, suggest) on its way, and a shortcut press would be taken as a new one. From then on
+ * nothing more is logged of what the page has shown so far, so a count read now is final for it — what
+ * the fixed sleeps past every fallback window used to stand for, without the sleeping. `health`: the page's
  * health checks (two passes, 2 s apart, after each load; lib/health/monitor.ts) must have run and been
  * reported too.
  */
@@ -58,4 +59,15 @@ export async function settled(
   throw new Error(
     `the page did not settle in ${timeoutMs} ms: ${JSON.stringify(state ?? 'no content script')}`,
   );
+}
+
+/**
+ * A running total of the page's content script now (say, `inputs`: clicks the sidebar's manager-only
+ * buttons have judged; `layout`: layout passes done), to wait past with `settled(page, { seen })` once
+ * the test has done what the content script must handle.
+ */
+export async function tallied(page: Page, name: string): Promise<number> {
+  const n = (await pipelineState(page))?.seen[name];
+  if (n === undefined) throw new Error(`the page's content script keeps no '${name}' tally (is it up?)`);
+  return n;
 }

@@ -12,7 +12,7 @@ import {
   relativeTime,
   slaStatus,
 } from '../../../lib/sidebar/format';
-import { isToggleShortcut } from '../../../lib/sidebar/shortcut';
+import { createShortcutGuard, isToggleShortcut, SAME_PRESS_MS } from '../../../lib/sidebar/shortcut';
 
 const now = new Date('2025-06-10T12:00:00.000Z');
 const at = (minutesFromNow: number) => new Date(now.getTime() + minutesFromNow * 60_000).toISOString();
@@ -183,4 +183,25 @@ describe('isToggleShortcut', () => {
     ['Alt+Shift+T', key({ code: 'KeyT' }), false],
     ['held down', key({ repeat: true }), false],
   ])('%s → %s', (_name, e, out) => expect(isToggleShortcut(e)).toBe(out));
+});
+
+describe('the shortcut guard', () => {
+  it('takes one toggle per key press (keydown and browser command alike) and says when it takes the next', () => {
+    let now = 1_000;
+    const guard = createShortcutGuard(() => now);
+    expect(guard.waiting()).toBe(0);
+    expect(guard.take()).toBe(true);
+    expect(guard.waiting()).toBe(1);
+    // The browser command's echo of the same press.
+    now += 50;
+    expect(guard.take()).toBe(false);
+    now += SAME_PRESS_MS - 51;
+    expect(guard.waiting()).toBe(1);
+    expect(guard.take()).toBe(false);
+    // Measured from the press that toggled, not the echo: the next press is taken once waiting() is 0.
+    now += 1;
+    expect(guard.waiting()).toBe(0);
+    expect(guard.take()).toBe(true);
+    expect(guard.waiting()).toBe(1);
+  });
 });

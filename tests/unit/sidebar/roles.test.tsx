@@ -7,6 +7,7 @@ import type { SyncStatus } from '../../../lib/schemas/status';
 import type { NewSuggestion, Suggestion } from '../../../lib/schemas/suggestion';
 import type { Suggestion as Classified } from '../../../lib/sidebar/playbook';
 import { createSidebarStore } from '../../../lib/sidebar/store';
+import { createInputTally } from '../../../lib/sidebar/trusted';
 import { FakeServices, makeThread, NOW, statusContext } from './fakes';
 
 afterEach(cleanup);
@@ -120,6 +121,48 @@ describe('a page script', () => {
     (form as HTMLFormElement).requestSubmit();
     await act(async () => {});
     expect(services.tracked).toEqual([]);
+    expect(services.calls.track).toBe(0);
+  });
+});
+
+describe('the tally of judged clicks the content script keeps', () => {
+  it('counts every forged click and submit as judged and refused, a click let through as judged', async () => {
+    const services = new TeamServices('manager');
+    services.threads.push(makeThread());
+    const store = createSidebarStore(services, { now: () => NOW, classify });
+    store.getState().setContext(statusContext(), 'status');
+    const inputs = createInputTally();
+    const view = render(<Sidebar store={store} inputs={inputs} />);
+    const untrack = await screen.findByTestId('rt-untrack');
+    expect(inputs).toMatchObject({ total: 0, refused: 0 });
+    // Judged within the click's own dispatch: the tally moves before anything else happens.
+    untrack.click();
+    expect(inputs).toMatchObject({ total: 1, refused: 1 });
+    fireEvent.click(untrack);
+    expect(inputs).toMatchObject({ total: 2, refused: 2 });
+    expect(services.calls.untrack).toBe(0);
+
+    // Where the check is off (component tests), a click is judged and taken.
+    view.unmount();
+    render(<Sidebar store={store} inputs={inputs} requireTrustedEvents={false} />);
+    fireEvent.click(await screen.findByTestId('rt-untrack'));
+    expect(inputs).toMatchObject({ total: 3, refused: 2 });
+    await act(async () => {});
+    expect(services.calls.untrack).toBe(1);
+  });
+
+  it('counts a forged requestSubmit of the track form as judged and refused', async () => {
+    const services = new TeamServices('manager');
+    const store = createSidebarStore(services, { now: () => NOW, classify });
+    store.getState().setContext(statusContext(), 'status');
+    const inputs = createInputTally();
+    render(<Sidebar store={store} inputs={inputs} />);
+    // Opening the form is no manager-only action: nothing judged.
+    fireEvent.click(await screen.findByRole('button', { name: 'Track this thread' }));
+    expect(inputs).toMatchObject({ total: 0, refused: 0 });
+    (screen.getByTestId('rt-track-form') as HTMLFormElement).requestSubmit();
+    expect(inputs).toMatchObject({ total: 1, refused: 1 });
+    await act(async () => {});
     expect(services.calls.track).toBe(0);
   });
 });
