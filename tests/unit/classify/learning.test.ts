@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { classify, compileRules } from '../../../lib/classify/classifier';
 import { DEFAULT_RULES } from '../../../lib/classify/default-rules';
 import { normalizeForModel } from '../../../lib/classify/features';
-import { heldBack, type RetrainResult, retrain, TEAM_WEIGHT } from '../../../lib/classify/retrain';
+import { heldBack, type RetrainResult, retrain, teamWeight } from '../../../lib/classify/retrain';
 import { loadSeedExamples } from '../../../lib/classify/seed/load';
 import { seedModel } from '../../../lib/classify/seed-model';
 import { describeTeamAdjustment } from '../../../lib/classify/team-adjust';
@@ -31,7 +31,6 @@ const corrections: TrainingExample[] = [
   polarity: 'negative',
   lang: i < 5 ? 'en' : 'ru',
   team: true,
-  weight: TEAM_WEIGHT,
 }));
 
 // Unseen texts of the same kind: a charge or benefit changed without telling anyone. (Complaints that a
@@ -50,7 +49,10 @@ describe('learning from the team', () => {
     const before = similar.map((t) => classify(t, rules, seed.model).category);
     expect(before.filter((c) => c === 'trust_doubt').length).toBeLessThanOrEqual(1);
 
-    const team = trainModel([...loadSeedExamples(), ...corrections], {
+    // Weighted as retraining weighs them: together a fixed share of the training, whatever the seed's size.
+    const seedData = loadSeedExamples();
+    const weight = teamWeight(seedData.length, corrections.length);
+    const team = trainModel([...seedData, ...corrections.map((c) => ({ ...c, weight }))], {
       version: 'team-test',
       calibration: seed.model.file,
     });
