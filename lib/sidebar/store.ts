@@ -67,7 +67,14 @@ export interface ActivitySlice {
   healthWarnings: HealthWarning[];
   setHealthWarnings(warnings: HealthWarning[]): void;
   setCaptureError(message: string | undefined): void;
+  /** Asks for everything the sidebar shows (the revision watch, the retry button). */
   refresh(): Promise<void>;
+  /**
+   * The sidebar's thread changed: asks only for what depends on it (my activity in it, the team's).
+   * Counts, the tracked list, playbooks and who I am stay fresh through the revision watch (`connect`);
+   * a part not loaded yet or whose last load failed is asked for again here too.
+   */
+  refreshThread(): Promise<void>;
   /** Refreshes now and on every stored-data change; returns the disconnect. */
   connect(): () => void;
 }
@@ -195,12 +202,12 @@ const uiSlice =
         isOpen: true,
         ...(changed ? { events: [], team: null, templateStatus: undefined } : {}),
       });
-      if (changed) void get().refresh();
+      if (changed) void get().refreshThread();
     },
     clearSelection() {
       const changed = !sameThread(get().selected, get().context);
       set({ selected: undefined, ...(changed ? { events: [], team: null, templateStatus: undefined } : {}) });
-      if (changed) void get().refresh();
+      if (changed) void get().refreshThread();
     },
   });
 
@@ -217,7 +224,7 @@ const threadSlice = (): Slice<ThreadSlice> => (set, get) => ({
     set({ context: ctx, pageKind: kind, ...(navigated ? { selected: undefined } : {}) });
     if (!sameThread(before, selectActiveThread(get()))) {
       set({ events: [], team: null, templateStatus: undefined });
-      void get().refresh();
+      void get().refreshThread();
     }
   },
 });
@@ -283,11 +290,81 @@ function kept<T>(shown: T, fresh: T): T {
   return shown === fresh || JSON.stringify(shown) === JSON.stringify(fresh) ? shown : fresh;
 }
 
+type LoadPart = 'events' | 'counts' | 'threads';
+const PART_WORDS: Record<LoadPart, string> = {
+  events: 'your activity in this thread',
+  counts: 'your counts',
+  threads: 'the tracked threads',
+};
+
 const activitySlice =
   ({ services }: Deps): Slice<ActivitySlice> =>
   (set, get) => {
-    // Only the latest refresh may write: a slow answer for the previous page must not land on this one.
-    let latest = 0;
+    // Only the latest load of each part may write: a slow answer for the previous thread must not land
+    // on this one, and an older answer about counts or threads must not replace a newer one.
+    let threadSeq = 0;
+    let sharedSeq = 0;
+    let sharedAsked = false;
+    let inFlight = 0;
+    /** Why each part failed at its latest load (undefined: it loaded). */
+    const errors: Partial<Record<LoadPart, unknown>> = {};
+    const failedParts = () => (Object.keys(PART_WORDS) as LoadPart[]).filter((p) => p in errors);
+
+    const load = async (shared: boolean) => {
+      const seq = ++threadSeq;
+      const sharedAt = shared ? ++sharedSeq : sharedSeq;
+      if (shared) sharedAsked = true;
+      const ctx = selectActiveThread(get());
+      inFlight++;
+      set({ loading: true });
+      // Secondary: they fail quietly (offline, not connected) and never hold up the rest.
+      void get().loadTeamActivity();
+      if (shared) {
+        void get().loadPlaybooks();
+        void get().loadMember();
+      }
+      const [events, counts, threads] = await Promise.allSettled([
+        ctx ? services.threadActivity(ctx) : Promise.resolve([]),
+        shared ? services.myCounts() : undefined,
+        shared ? services.trackedList() : undefined,
+      ]);
+      inFlight--;
+      const next: Partial<SidebarState> = inFlight === 0 ? { loading: false } : {};
+      const forThread = seq === threadSeq;
+      const forShared = shared && sharedAt === sharedSeq;
+      if (forThread || forShared) next.loaded = true;
+      const note = (part: LoadPart, r: PromiseSettledResult<unknown>) => {
+        if (r.status === 'rejected') errors[part] = r.reason;
+        else delete errors[part];
+      };
+      // An answer equal to what is shown keeps the shown object (issue 10): a new but equal list
+      // re-rendered the sidebar, and a new tracked list re-badged every post on the page, on every
+      // Short swiped to.
+      const now = get();
+      if (forThread) {
+        note('events', events);
+        if (events.status === 'fulfilled') {
+          next.events = kept(
+            now.events,
+            [...events.value].sort((a, b) => b.occurredAt.localeCompare(a.occurredAt)),
+          );
+        }
+      }
+      if (forShared) {
+        note('counts', counts);
+        note('threads', threads);
+        if (counts.status === 'fulfilled' && counts.value) next.counts = kept(now.counts, counts.value);
+        if (threads.status === 'fulfilled' && threads.value) next.threads = kept(now.threads, threads.value);
+      }
+      if (forThread || forShared) {
+        const failed = failedParts();
+        next.loadError = failed.length
+          ? describeError(errors[failed[0]!], `load ${joinWords(failed.map((p) => PART_WORDS[p]))}`)
+          : undefined;
+      }
+      set(next);
+    };
+
     return {
       events: [],
       counts: undefined,
@@ -298,42 +375,9 @@ const activitySlice =
       setCaptureError: (captureError) => set({ captureError }),
       healthWarnings: [],
       setHealthWarnings: (healthWarnings) => set({ healthWarnings }),
-      async refresh() {
-        const seq = ++latest;
-        const ctx = selectActiveThread(get());
-        set({ loading: true });
-        // Secondary: they fail quietly (offline, not connected) and never hold up the rest.
-        void get().loadTeamActivity();
-        void get().loadPlaybooks();
-        void get().loadMember();
-        const [events, counts, threads] = await Promise.allSettled([
-          ctx ? services.threadActivity(ctx) : Promise.resolve([]),
-          services.myCounts(),
-          services.trackedList(),
-        ]);
-        if (seq !== latest) return;
-        const failed: string[] = [];
-        const next: Partial<SidebarState> = { loading: false, loaded: true };
-        // An answer equal to what is shown keeps the shown object (issue 10): a new but equal list
-        // re-rendered the sidebar, and a new tracked list re-badged every post on the page, on every
-        // Short swiped to.
-        const now = get();
-        if (events.status === 'fulfilled') {
-          next.events = kept(
-            now.events,
-            [...events.value].sort((a, b) => b.occurredAt.localeCompare(a.occurredAt)),
-          );
-        } else failed.push('your activity in this thread');
-        if (counts.status === 'fulfilled') next.counts = kept(now.counts, counts.value);
-        else failed.push('your counts');
-        if (threads.status === 'fulfilled') next.threads = kept(now.threads, threads.value);
-        else failed.push('the tracked threads');
-        const firstError = [events, counts, threads].find((r) => r.status === 'rejected');
-        next.loadError = firstError
-          ? describeError(firstError.reason, `load ${joinWords(failed)}`)
-          : undefined;
-        set(next);
-      },
+      refresh: () => load(true),
+      // A Short swiped to asked for all six before (issue 10); the rest is watched, not polled.
+      refreshThread: () => load(!sharedAsked || 'counts' in errors || 'threads' in errors),
       connect() {
         const unwatch = services.onRevision?.(() => void get().refresh());
         if (!get().loaded && !get().loading) void get().refresh();

@@ -5,6 +5,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { storage } from 'wxt/utils/storage';
 import { REVISION_KEY, type Request } from '../../../lib/messaging/protocol';
 import { backgroundServices } from '../../../lib/sidebar/services';
+import { createSidebarStore } from '../../../lib/sidebar/store';
 import { nextTurn } from '../event-loop';
 import { counts, makeEvent, makeThread, statusContext } from './fakes';
 
@@ -107,5 +108,68 @@ describe('backgroundServices', () => {
   it('answers nothing (the defaults) when the background has no team document', async () => {
     fakeBackground(() => ({ ok: true, data: { document: null } }));
     expect(await backgroundServices.playbooks!()).toBeUndefined();
+  });
+
+  it('a Short swiped to asks the background only about that Short; counts and tracked threads still change with the revision (issue 10)', async () => {
+    let month = counts(1, 0, 0);
+    let threads = [makeThread({ platform: 'youtube', canonicalId: 'short0' })];
+    const seen = fakeBackground((req) => {
+      switch (req.type) {
+        case 'thread-activity':
+          return { ok: true, data: { events: [] } };
+        case 'my-counts':
+          return { ok: true, data: { today: month, month } };
+        case 'tracked-list':
+          return { ok: true, data: { threads } };
+        case 'playbooks':
+          return { ok: true, data: { document: null } };
+        case 'team-activity':
+          return { ok: true, data: { events: null } };
+        default:
+          return { ok: false, error: 'not connected' };
+      }
+    });
+    const short = (id: string) =>
+      statusContext({
+        platform: 'youtube',
+        targetId: id,
+        conversationId: id,
+        url: `https://www.youtube.com/shorts/${id}`,
+      });
+    const store = createSidebarStore(backgroundServices);
+    store.getState().setContext(short('short0'), 'status');
+    const disconnect = store.getState().connect();
+    await vi.waitFor(() => expect(store.getState().loaded).toBe(true));
+    await nextTurn();
+    const asked = () => seen.map((r) => r.type).sort();
+    const firstLoad = asked();
+    expect(firstLoad).toEqual([
+      'my-counts',
+      'playbooks',
+      'sync-status',
+      'team-activity',
+      'thread-activity',
+      'tracked-list',
+    ]);
+
+    seen.length = 0;
+    for (const id of ['short1', 'short2', 'short3']) {
+      store.getState().setContext(short(id), 'status');
+      await nextTurn();
+    }
+    await vi.waitFor(() => expect(store.getState().loading).toBe(false));
+    // Three Shorts, two requests each: before, each swipe asked all six again.
+    expect(asked()).toEqual([...Array(3).fill('team-activity'), ...Array(3).fill('thread-activity')]);
+    expect(
+      seen.filter((r) => r.type === 'thread-activity').map((r) => 'targetId' in r && r.targetId),
+    ).toEqual(['short1', 'short2', 'short3']);
+
+    // Something logged or tracked elsewhere: the background bumps the revision, the sidebar follows.
+    month = counts(2, 1, 0);
+    threads = [...threads, makeThread({ platform: 'youtube', canonicalId: 'short3' })];
+    await storage.setItem(REVISION_KEY, { at: 1, what: 'events' });
+    await vi.waitFor(() => expect(store.getState().counts?.month).toEqual(counts(2, 1, 0)));
+    await vi.waitFor(() => expect(store.getState().threads).toHaveLength(2));
+    disconnect();
   });
 });

@@ -162,6 +162,43 @@ describe('refresh', () => {
     expect(state().loadError).toBeUndefined();
   });
 
+  it('a thread change asks only for the thread once the rest loaded, and again for what failed (issue 10)', async () => {
+    const { services, state } = setup();
+    services.failing.set('myCounts', new Error('Database is closed'));
+    state().setContext(statusContext({ targetId: 'a', conversationId: 'a' }), 'status');
+    await settle();
+    expect(state().loadError).toBe("Couldn't load your counts. Database is closed.");
+
+    services.failing.clear();
+    services.myCountsValue = { today: counts(1, 0, 0), month: counts(4, 0, 0) };
+    state().setContext(statusContext({ targetId: 'b', conversationId: 'b' }), 'status');
+    await settle();
+    expect(state().counts?.month.replies).toBe(4);
+    expect(state().loadError).toBeUndefined();
+    expect(services.calls).toMatchObject({ threadActivity: 2, myCounts: 2, trackedList: 2 });
+
+    state().setContext(statusContext({ targetId: 'c', conversationId: 'c' }), 'status');
+    state().selectThread(statusContext({ targetId: 'd', conversationId: 'c' }));
+    await settle();
+    expect(services.calls).toMatchObject({ threadActivity: 4, myCounts: 2, trackedList: 2 });
+    expect(state()).toMatchObject({ loading: false, loaded: true, loadError: undefined });
+  });
+
+  it('a failure in the thread alone is said, and cleared by the next thread that loads', async () => {
+    const { services, state } = setup();
+    state().setContext(statusContext({ targetId: 'a', conversationId: 'a' }), 'status');
+    await settle();
+    services.failing.set('threadActivity', new Error('Database is closed'));
+    state().setContext(statusContext({ targetId: 'b', conversationId: 'b' }), 'status');
+    await settle();
+    expect(state().loadError).toBe("Couldn't load your activity in this thread. Database is closed.");
+    expect(state().counts).toBeDefined();
+    services.failing.clear();
+    state().setContext(statusContext({ targetId: 'c', conversationId: 'c' }), 'status');
+    await settle();
+    expect(state().loadError).toBeUndefined();
+  });
+
   it('connect() refreshes once now and again on every revision bump, until disconnected', async () => {
     const { services, state } = setup();
     const disconnect = state().connect();
