@@ -93,7 +93,7 @@ export type ModelRun = z.infer<typeof ModelRunSchema>;
 export const ModelRunsResponseSchema = z.object({
   /** The published team model's version; null while the shipped seed model is in use. */
   current: z.string().nullable(),
-  /** The team's examples stored so far. */
+  /** What the next retraining would learn from the team: corrections, inbox categories and tracked threads' categories, one per text. */
   teamExamples: z.number().int(),
   runs: z.array(ModelRunSchema),
   /** A retraining under way: when it started and who asked. */

@@ -89,6 +89,16 @@ describe.each(backends)('the classifier learns from the team on $name', (backend
     const learned = await teamExamples(api.db);
     expect(learned.filter((e) => e.text === text).map((e) => e.category)).toEqual(['trust_doubt']);
     expect(learned.filter((e) => e.text === post.text).map((e) => e.category)).toEqual([corrected]);
+
+    // The dashboard's "examples from the team so far" is what a retraining would learn from: the text
+    // corrected three times counts once, and the inbox's category counts too.
+    api.clock.advance(60_000);
+    await api.json('POST', '/classifier/examples', {
+      body: { examples: [correction(text, { category: 'trust_doubt', at: '2026-11-20T11:02:00.000Z' })] },
+    });
+    const runs = await api.json<ModelRunsResponse>('GET', '/classifier/runs', { as: 'lead' });
+    expect(runs.body.teamExamples).toBe((await teamExamples(api.db)).length);
+    expect(runs.body.teamExamples).toBe(2);
   });
 
   it('retrains on demand, judges on a held-back slice, and publishes a model extensions can pull', async () => {
