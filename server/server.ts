@@ -61,6 +61,9 @@ export function openCorsWarning(): string {
   ].join('\n');
 }
 
+/** Connections the reports may hold at once on Postgres, beside the main pool's ten. */
+const REPORT_POOL_SIZE = 3;
+
 /** Opens and migrates the database, creates the first lead when there is none, and listens. */
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const log = opts.log ?? ((line: string) => console.log(line));
@@ -76,6 +79,12 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       ? // Two threads: the dashboard asks for six reports at once, and one thread answered them in turn.
         openSqliteReads(resolve(opts.database.path), 2)
       : undefined;
+  // On Postgres the reports get a small pool of their own: the dashboard's ~20 reads at once filled the
+  // main pool, and /health, sign-ins and members' POST /events queued behind them (issue 10).
+  const pgReads =
+    opts.database.kind === 'postgres'
+      ? openDatabase(opts.database, { schema: opts.schema, poolSize: REPORT_POOL_SIZE })
+      : undefined;
   // On Postgres a text export is paged and encoded in a thread of its own (server/db/pg-export.ts).
   const pgExports =
     opts.database.kind === 'postgres' ? openPostgresExports(opts.database.url, opts.schema) : undefined;
@@ -83,6 +92,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const app = createApp({
     db,
     ...(reads ? { reads: reads.db, exportText: reads.exportText } : {}),
+    ...(pgReads ? { reads: pgReads } : {}),
     ...(pgExports ? { exportText: pgExports.exportText } : {}),
     allowedOrigins: opts.allowedOrigins,
     rateLimit: opts.rateLimit,
@@ -129,6 +139,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       await stopRetention();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await reads?.db.destroy();
+      await pgReads?.destroy();
       await pgExports?.close();
       await db.destroy();
     },

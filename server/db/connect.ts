@@ -22,13 +22,15 @@ export function parseDatabaseUrl(url: string | undefined): DatabaseTarget {
 export interface OpenOptions {
   /** Postgres only: put every table in this schema (tests isolate runs this way). */
   schema?: string;
+  /** Postgres only: connections in the pool (10 unless said). */
+  poolSize?: number;
 }
 
 export function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Db {
   if (target.kind === 'postgres') {
     const pool = new pg.Pool({
       connectionString: target.url,
-      max: 10,
+      max: options.poolSize ?? 10,
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
