@@ -53,3 +53,20 @@ export async function seriousViolations(page: Page, within?: string): Promise<Ax
     }))
     .filter((v) => (v.impact === 'serious' || v.impact === 'critical') && v.targets.length > 0);
 }
+
+/**
+ * Serious and critical violations in the page as it is, once with the light and once with the dark colour
+ * scheme emulated (keyed by scheme, so a failure names it); the page's own scheme is restored after.
+ */
+export async function violationsInBothSchemes(page: Page): Promise<Record<'light' | 'dark', AxeFinding[]>> {
+  const found: Record<'light' | 'dark', AxeFinding[]> = { light: [], dark: [] };
+  try {
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      found[scheme] = await seriousViolations(page);
+    }
+  } finally {
+    await page.emulateMedia({ colorScheme: null });
+  }
+  return found;
+}
