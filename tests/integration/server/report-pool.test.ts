@@ -1,6 +1,6 @@
 // @vitest-environment node
 import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type RunningServer, startServer } from '../../../server/server';
 import { backends, makeEvent, PG_URL, type TestDatabase } from './helpers';
 
@@ -52,13 +52,15 @@ describe.each(backends.filter((b) => b.name === 'postgres'))(
         fetch(`${server!.url}/api/v1/reports/summary?month=2026-11`, { headers: lead }),
       );
       // Wait until report reads are queued on the lock, holding their connections.
-      for (;;) {
-        const { rows } = await locker.query<{ n: string }>(
-          `select count(*) as n from pg_stat_activity where wait_event_type = 'Lock' and pid <> pg_backend_pid()`,
-        );
-        if (Number(rows[0]!.n) >= 3) break;
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      await vi.waitFor(
+        async () => {
+          const { rows } = await locker!.query<{ n: string }>(
+            `select count(*) as n from pg_stat_activity where wait_event_type = 'Lock' and pid <> pg_backend_pid()`,
+          );
+          expect(Number(rows[0]!.n)).toBeGreaterThanOrEqual(3);
+        },
+        { timeout: 15_000, interval: 20 },
+      );
 
       const health = await fetch(`${server.url}/api/v1/health`);
       expect(await health.json()).toEqual({ ok: true, db: 'ok' });
