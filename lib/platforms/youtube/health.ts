@@ -14,15 +14,13 @@ import {
   ACTIVE_SHORT,
   COMMENT,
   COMMENT_LIKE_BUTTON,
+  COMMENT_ROWS,
   COMMENTS_SECTION,
   PUBLISHED_LINK,
   SIMPLEBOX,
   VIDEO_LIKE_BUTTON,
   WATCH_METADATA,
 } from './selectors';
-
-/** Rows of the comment list (threads, whatever their element is called), minus the loading spinner. */
-const COMMENT_ROWS = `${COMMENTS_SECTION} #sections > #contents > :not(ytd-continuation-item-renderer)`;
 
 /**
  * What counting on youtube.com depends on. Each DOM requirement is judged only where plain structure

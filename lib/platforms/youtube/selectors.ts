@@ -46,6 +46,11 @@ export const SHORT_CHANNEL_LINK = 'yt-reel-channel-bar-view-model a';
 
 /** The comment section under a video. watch*.html. */
 export const COMMENTS_SECTION = 'ytd-comments#comments';
+/**
+ * Rows of the comment list (threads, whatever their element is called), minus the loading spinner at
+ * its end: the health check's anchor for "comments are on the page". watch*.html.
+ */
+export const COMMENT_ROWS = `${COMMENTS_SECTION} #sections > #contents > :not(ytd-continuation-item-renderer)`;
 /** A top-level comment with its replies. watch*.html. */
 export const COMMENT_THREAD = 'ytd-comment-thread-renderer';
 /**
