@@ -7,9 +7,10 @@
  * string that names the sites' markup (X's `data-testid` hooks, YouTube's `ytd-`/`ytm-` elements and
  * `yt-…-renderer`/`-view-model` ones) outside those two files. Comments are not code.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { codeLines, listSourceFiles } from './source-text';
 
 const ROOT = resolve(__dirname, '../../..');
 const DIRS = ['lib', 'entrypoints'];
@@ -20,43 +21,18 @@ const SITE_MARKUP = /\[\s*data-testid\b|\bytd-[a-z]|\bytm-[a-z]|\byt-[a-z-]+-(?:
 /** String literals on a line: '…', "…" and `…` (a template's text, its ${…} parts included). */
 const LITERAL = /'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`(?:[^`\\]|\\.)*`/g;
 
-function listFiles(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) listFiles(path, out);
-    else if (/\.(ts|tsx)$/.test(name)) out.push(path);
-  }
-  return out;
-}
-
 /** Each line with a string naming the sites' markup, as `file:line: text`. */
 function siteSelectors(file: string, text: string): string[] {
-  const found: string[] = [];
-  let inBlock = false;
-  text.split('\n').forEach((raw, i) => {
-    let line = raw;
-    if (inBlock) {
-      const end = line.indexOf('*/');
-      if (end < 0) return;
-      line = line.slice(end + 2);
-      inBlock = false;
-    }
-    line = line.replace(/\/\*.*?\*\//g, '');
-    const open = line.indexOf('/*');
-    if (open >= 0) {
-      line = line.slice(0, open);
-      inBlock = true;
-    }
-    const literals = line.match(LITERAL) ?? [];
-    // A `//` after the last literal starts a comment; one inside a literal (a URL) does not.
-    if (literals.some((l) => SITE_MARKUP.test(l))) found.push(`${file}:${i + 1}: ${raw.trim()}`);
-  });
-  return found;
+  // Only block comments are taken out first: a `//` inside a literal (a URL) is not a comment, and one
+  // after the last literal cannot hold a literal.
+  return codeLines(text, { lineComments: false })
+    .filter(({ code }) => (code.match(LITERAL) ?? []).some((l) => SITE_MARKUP.test(l)))
+    .map(({ raw, number }) => `${file}:${number}: ${raw.trim()}`);
 }
 
 describe("the sites' selectors live in their selectors modules", () => {
   it('no file of lib/ or entrypoints/ spells X or YouTube markup outside them', () => {
-    const files = DIRS.flatMap((d) => listFiles(join(ROOT, d)))
+    const files = DIRS.flatMap((d) => listSourceFiles(join(ROOT, d)))
       .map((f) => relative(ROOT, f))
       .filter((f) => !SELECTOR_MODULES.has(f));
     expect(files.length).toBeGreaterThan(100);
