@@ -20,7 +20,19 @@ export async function connectTo(
   await options.goto(`chrome-extension://${browser.extensionId}/options.html`);
   await options.getByTestId('options-server-url').fill(serverUrl);
   await options.getByTestId('options-token').fill(token);
-  await options.getByTestId('options-connect').click();
+  const button = options.getByTestId('options-connect');
+  await button.click();
+  // Already connected (another token), data-connected is 'true' before this attempt is over: wait for
+  // the attempt to end (the button is busy while it runs), then fail on its error. Returning early let a
+  // test revoke the new token before the extension had checked it, and it kept the old one.
+  await button.waitFor({ state: 'attached' });
+  await eventually(
+    () => button.getAttribute('aria-busy'),
+    (v) => v === 'false',
+    15_000,
+  );
+  const error = options.getByTestId('options-error');
+  if ((await error.count()) > 0) throw new Error(`could not connect: ${await error.innerText()}`);
   // Works in beforeAll too, where expect.poll is not available.
   const state = await eventually(
     () => options.getByTestId('options-status').getAttribute('data-connected'),
