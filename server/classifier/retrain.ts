@@ -100,19 +100,28 @@ export function toRun(row: {
     teamExamples: Number(row.team_examples),
     evaluation: JSON.parse(row.evaluation),
     baseline: JSON.parse(row.baseline),
-    verdict: readVerdict(row.verdict),
+    verdict: readVerdict(row.version, row.verdict),
   };
 }
 
-/** A stored verdict, or null (runs from before migration 015; a damaged value is shown as none, not a 500). */
-function readVerdict(json: string | null): ModelVerdict | null {
+/**
+ * A stored verdict, or null (runs from before migration 015). A damaged value is shown as none rather
+ * than failing the whole list with a 500, and said in the server's log so it is not lost silently.
+ */
+function readVerdict(version: string, json: string | null): ModelVerdict | null {
   if (json === null) return null;
+  let problem: string;
   try {
     const parsed = ModelVerdictSchema.safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
+    if (parsed.success) return parsed.data;
+    problem = parsed.error.message;
+  } catch (err) {
+    problem = err instanceof Error ? err.message : String(err);
   }
+  console.warn(
+    `classifier run ${version}: its stored verdict cannot be read, listed without it (${problem})`,
+  );
+  return null;
 }
 
 /** The verdict's figures as the run stores them (the words stay in `reason`). */

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { randomUUID } from 'node:crypto';
 import type { Migration } from 'kysely';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { classify } from '../../../lib/classify/classifier';
 import type { ModelFile } from '../../../lib/classify/model';
 import type { ClassifierExample, ModelRun, ModelRunsResponse } from '../../../lib/schemas/classifier';
@@ -215,6 +215,25 @@ describe.each(backends)('migration 015 on $name', (backend) => {
       expect(rows.map(toRun)).toEqual([
         expect.objectContaining({ version: old.version, reason: old.reason, verdict: null }),
       ]);
+
+      // A damaged verdict: the run is still listed, without it, and the server's log says so.
+      await db
+        .updateTable('classifier_models')
+        .set({ verdict: '{"reference": 3' })
+        .where('version', '=', old.version)
+        .execute();
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+      try {
+        const damaged = await db.selectFrom('classifier_models').selectAll().execute();
+        expect(damaged.map(toRun)).toEqual([
+          expect.objectContaining({ version: old.version, verdict: null }),
+        ]);
+        expect(warn).toHaveBeenCalledWith(
+          expect.stringContaining(`classifier run ${old.version}: its stored verdict`),
+        );
+      } finally {
+        warn.mockRestore();
+      }
     } finally {
       await database.cleanup();
     }
