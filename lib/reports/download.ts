@@ -128,8 +128,9 @@ export const IDLE_EXPORT: ExportRun = { status: 'idle', progress: { bytes: 0, ro
 /**
  * Runs one server export at a time into a sink (the dashboard's events and mentions exports): a new
  * start cancels the running one (which then reports nothing more), `cancel` aborts its fetch, and every
- * change of the current run goes to `report` whole. `open` asks the server for the body; a failure before or while streaming ends as
- * 'failed' with its message, an abort as 'cancelled', and either way the sink is dropped.
+ * change of the current run goes to `report` whole. `open` asks the server for the body; a failure
+ * before or while streaming ends as 'failed' with its message, an abort as 'cancelled', and either way
+ * the sink is dropped.
  */
 export function createExportRunner(report: (run: ExportRun) => void) {
   let controller: AbortController | undefined;
