@@ -26,6 +26,7 @@ export const SEED_FILES = [
   './train.jsonl',
   './train2.jsonl',
   './train3.jsonl',
+  './train4.jsonl',
 ] as const;
 
 export function readExamples(path: string): TrainingExample[] {
