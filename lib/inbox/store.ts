@@ -1,4 +1,5 @@
 import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
+import { errorMessage } from '../errors';
 import type { DismissReason, Mention, MentionAlert, MentionPatch } from '../schemas/mention';
 import { DEFAULT_INBOX_FILTERS, type InboxFilters, type InboxServices } from './services';
 
@@ -62,8 +63,6 @@ export type InboxState = ListSlice & SelectionSlice & ActionsSlice & AlertsSlice
 export type InboxStore = StoreApi<InboxState>;
 type Slice<T> = StateCreator<InboxState, [], [], T>;
 
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
-
 /** Whether a mention still belongs in a list filtered by status (a tracked one leaves the "new" inbox). */
 const keeps = (filters: InboxFilters, m: Mention) =>
   !filters.status || filters.status.split(',').includes(m.status);
@@ -101,7 +100,7 @@ const listSlice =
             menu: undefined,
           });
         } catch (err) {
-          if (mine === seq) set({ error: message(err) });
+          if (mine === seq) set({ error: errorMessage(err) });
         } finally {
           if (mine === seq) set({ loading: false });
         }
@@ -120,7 +119,7 @@ const listSlice =
             nextCursor: page.nextCursor,
           });
         } catch (err) {
-          if (mine === seq) set({ error: message(err) });
+          if (mine === seq) set({ error: errorMessage(err) });
         } finally {
           if (mine === seq) set({ loading: false });
         }
@@ -146,7 +145,7 @@ const listSlice =
           });
         } catch (err) {
           // A failed poll says so but keeps what is shown.
-          if (at === seq) set({ error: message(err) });
+          if (at === seq) set({ error: errorMessage(err) });
         }
       },
     };
@@ -209,7 +208,7 @@ const actionsSlice =
             : undefined,
         });
       } catch (err) {
-        set({ actionError: `${message(err)}` });
+        set({ actionError: `${errorMessage(err)}` });
       } finally {
         set({ busy: false });
       }
@@ -239,7 +238,7 @@ const actionsSlice =
         if (kind === 'assign' && !get().members) {
           services.members().then(
             (members) => set({ members }),
-            (err: unknown) => set({ actionError: `Could not list the team: ${message(err)}` }),
+            (err: unknown) => set({ actionError: `Could not list the team: ${errorMessage(err)}` }),
           );
         }
       },
@@ -274,7 +273,7 @@ const alertsSlice =
         const { alerts } = await services.alerts();
         set({ alerts, alertsError: undefined });
       } catch (err) {
-        set({ alertsError: message(err) });
+        set({ alertsError: errorMessage(err) });
       }
     },
   });

@@ -1,3 +1,4 @@
+import { errorMessage } from '../errors';
 import type { VersionedPublishResult } from './protocol';
 
 /** What a publish run sets in an editor's state (the playbooks draft's, the monitoring terms'). */
@@ -37,7 +38,7 @@ export async function runPublish<Document>(
     else set({ publishError: result.message });
     return false;
   } catch (err) {
-    set({ publishError: err instanceof Error ? err.message : String(err) });
+    set({ publishError: errorMessage(err) });
     return false;
   } finally {
     set({ publishing: false });

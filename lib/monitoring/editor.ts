@@ -1,4 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { errorMessage } from '../errors';
 import type { MonitoringLatest, MonitoringPublishResult } from '../messaging/protocol';
 import { runPublish } from '../messaging/publish';
 import {
@@ -48,8 +49,6 @@ export type TermsEditorStore = StoreApi<TermsEditorState>;
 export const selectTermsDirty = (s: TermsEditorState) =>
   !sameFields(s.fields, s.saved.fields) || s.captureEnabled !== s.saved.captureEnabled;
 
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
-
 export function createTermsEditorStore(services: TermsEditorServices): TermsEditorStore {
   let loadSeq = 0;
   return createStore<TermsEditorState>()((set, get) => ({
@@ -88,7 +87,7 @@ export function createTermsEditorStore(services: TermsEditorServices): TermsEdit
           notice: undefined,
         });
       } catch (err) {
-        if (seq === loadSeq) set({ status: 'error', loadError: message(err) });
+        if (seq === loadSeq) set({ status: 'error', loadError: errorMessage(err) });
       }
     },
 

@@ -1,4 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { errorMessage } from '../errors';
 import type { CaptureStatus } from '../messaging/protocol';
 import type { MentionAlert } from '../schemas/mention';
 
@@ -25,8 +26,6 @@ export interface CaptureState {
 
 export type CaptureStore = StoreApi<CaptureState>;
 
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
-
 export function createCaptureStore(services: CaptureServices): CaptureStore {
   return createStore<CaptureState>()((set, get) => ({
     status: undefined,
@@ -39,12 +38,12 @@ export function createCaptureStore(services: CaptureServices): CaptureStore {
       set(
         status.status === 'fulfilled'
           ? { status: status.value, error: undefined }
-          : { error: `Capture status unknown: ${message(status.reason)}` },
+          : { error: `Capture status unknown: ${errorMessage(status.reason)}` },
       );
       set(
         alerts.status === 'fulfilled'
           ? { alerts: alerts.value ?? [], alertsError: undefined }
-          : { alertsError: message(alerts.reason) },
+          : { alertsError: errorMessage(alerts.reason) },
       );
     },
     async setPaused(paused) {
@@ -53,7 +52,7 @@ export function createCaptureStore(services: CaptureServices): CaptureStore {
       try {
         set({ status: await services.pause(paused) });
       } catch (err) {
-        set({ error: `${paused ? 'Could not pause' : 'Could not resume'}: ${message(err)}` });
+        set({ error: `${paused ? 'Could not pause' : 'Could not resume'}: ${errorMessage(err)}` });
       } finally {
         set({ busy: false });
       }

@@ -1,4 +1,5 @@
 import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
+import { errorMessage, isUnanswered } from '../errors';
 import { type HealthWarning, healthWarnings } from '../health/status';
 import type { TeamMemberStatus } from '../schemas/api';
 import type { TeamHealthMember } from '../schemas/health';
@@ -51,8 +52,8 @@ export type PagesStore = StoreApi<PagesState>;
 type Slice<T> = StateCreator<PagesState, [], [], T>;
 
 const message = (err: unknown): string => {
-  const text = err instanceof Error ? err.message : String(err);
-  if (/unreachable|receiving end does not exist|no answer/i.test(text)) {
+  const text = errorMessage(err);
+  if (isUnanswered(text)) {
     return "Reply Tracker's background isn't responding. Close this and try again in a moment.";
   }
   return text;

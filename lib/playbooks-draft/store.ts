@@ -1,4 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { errorMessage } from '../errors';
 import type { PlaybooksLatest, PublishResult } from '../messaging/protocol';
 import { runPublish } from '../messaging/publish';
 import { resolvePlaybooks } from '../playbooks';
@@ -88,8 +89,6 @@ export const selectDirty = (s: PlaybooksDraftState): boolean => s.draft !== s.sa
 export const selectAllIssues = (s: PlaybooksDraftState): PlaybookIssue[] =>
   s.serverIssues.length ? [...s.issues, ...s.serverIssues] : s.issues;
 
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
-
 /**
  * The draft's own store. Separate from the pages store (lib/pages/store.ts), which the popup also
  * uses: the popup has no business holding a 60 KB draft.
@@ -158,7 +157,7 @@ export function createPlaybooksDraftStore(services: PlaybooksDraftServices): Pla
           const same = sameVersion(s.base, found.base) && s.source === found.source;
           set({ status: 'ready', warning: found.warning, incoming: same ? undefined : found });
         } catch (err) {
-          if (seq === loadSeq) set({ status: 'error', loadError: message(err) });
+          if (seq === loadSeq) set({ status: 'error', loadError: errorMessage(err) });
         }
       },
 

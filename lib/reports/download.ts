@@ -1,3 +1,5 @@
+import { errorMessage } from '../errors';
+
 /** Reading an export as it streams: counting rows, reporting progress, writing somewhere. */
 
 /** Where an export stands: one set of states for every export (server, mentions, local). */
@@ -161,7 +163,7 @@ export function createExportRunner(report: (run: ExportRun) => void) {
       } catch (err) {
         await sink.abort();
         if (mine.signal.aborted) mineOnly({ status: 'cancelled' });
-        else mineOnly({ status: 'failed', error: err instanceof Error ? err.message : String(err) });
+        else mineOnly({ status: 'failed', error: errorMessage(err) });
       } finally {
         if (controller === mine) controller = undefined;
       }

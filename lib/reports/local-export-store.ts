@@ -1,4 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { errorMessage } from '../errors';
 import type { ExportFormat, ExportProgress, ExportSink, ExportStatus } from './download';
 import { defaultFilters, filtersProblem, type LocalExportFilters } from './local-export';
 import type { LocalExportServices } from './local-source';
@@ -29,8 +30,6 @@ export interface LocalExportState {
 }
 
 export type LocalExportStore = StoreApi<LocalExportState>;
-
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 export const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
@@ -74,7 +73,7 @@ export function createLocalExportStore(
         const [member, count] = await Promise.all([services.member(), services.count(filters)]);
         if (mine === generation) set({ member, count, counting: false });
       } catch (err) {
-        if (mine === generation) set({ count: undefined, counting: false, countError: message(err) });
+        if (mine === generation) set({ count: undefined, counting: false, countError: errorMessage(err) });
       }
     },
     async start(sink) {
@@ -108,7 +107,7 @@ export function createLocalExportStore(
         await sink.abort();
         if (controller !== mine) return;
         if (mine.signal.aborted) set({ status: 'cancelled' });
-        else set({ status: 'failed', error: message(err) });
+        else set({ status: 'failed', error: errorMessage(err) });
       } finally {
         if (controller === mine) controller = undefined;
       }

@@ -3,6 +3,7 @@
  * Retrain button (POST /classifier/retrain, which answers when training is done, tens of seconds).
  */
 import type { StateCreator } from 'zustand/vanilla';
+import { errorMessage } from '../errors';
 import type { ModelRun, ModelRunsResponse } from '../schemas/classifier';
 import type { ReportsServices } from './services';
 
@@ -19,8 +20,6 @@ export interface ModelSlice {
   startRetrain(): Promise<void>;
 }
 
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
-
 export const modelSlice =
   <S extends ModelSlice>(
     services: ReportsServices,
@@ -36,7 +35,7 @@ export const modelSlice =
         const model = await services.classifierRuns();
         set({ model, modelError: undefined } as Partial<S>);
       } catch (err) {
-        set({ modelError: message(err) } as Partial<S>);
+        set({ modelError: errorMessage(err) } as Partial<S>);
       }
     },
     async startRetrain() {
@@ -46,7 +45,7 @@ export const modelSlice =
         const run = await services.retrainClassifier();
         set({ retrain: { state: 'done', run } } as Partial<S>);
       } catch (err) {
-        set({ retrain: { state: 'failed', message: message(err) } } as Partial<S>);
+        set({ retrain: { state: 'failed', message: errorMessage(err) } } as Partial<S>);
       }
       await get().loadModel();
     },

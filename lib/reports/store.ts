@@ -1,4 +1,5 @@
 import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
+import { errorMessage } from '../errors';
 import type { TeamHealthResponse } from '../schemas/health';
 import { roleAtLeast } from '../schemas/member';
 import type { ConnectorState } from '../schemas/mention';
@@ -92,8 +93,6 @@ type Slice<T> = StateCreator<DashboardState, [], [], T>;
 
 const KINDS: ReportKind[] = ['summary', 'daily', 'categories', 'narratives', 'ambassadors', 'threads'];
 
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
-
 export function periodQuery(s: Pick<DashboardState, 'selection' | 'tz'>): PeriodQuery {
   const tz = s.tz ? { tz: s.tz } : {};
   return s.selection.mode === 'month'
@@ -169,7 +168,7 @@ const dataSlice =
           if (services.teamHealth && roleAtLeast(identity.role, 'manager')) {
             services.teamHealth().then(
               (siteHealth) => set({ siteHealth, siteHealthError: undefined }),
-              (err: unknown) => set({ siteHealthError: message(err) }),
+              (err: unknown) => set({ siteHealthError: errorMessage(err) }),
             );
           }
           const query = periodQuery(get());
@@ -177,14 +176,14 @@ const dataSlice =
           if (roleAtLeast(identity.role, 'manager')) {
             services.connectors?.().then(
               (r) => set({ connectors: r.connectors, connectorsError: undefined }),
-              (err: unknown) => set({ connectorsError: message(err) }),
+              (err: unknown) => set({ connectorsError: errorMessage(err) }),
             );
             services.mentionsReport?.(query).then(
               (mentions) => {
                 if (mine === generation) set({ mentions, mentionsError: undefined });
               },
               (err: unknown) => {
-                if (mine === generation) set({ mentions: undefined, mentionsError: message(err) });
+                if (mine === generation) set({ mentions: undefined, mentionsError: errorMessage(err) });
               },
             );
           }
@@ -196,7 +195,7 @@ const dataSlice =
           const data = Object.fromEntries(KINDS.map((k, i) => [k, reports[i]])) as Partial<ReportData>;
           set({ data, settings, loading: false });
         } catch (err) {
-          if (mine === generation) set({ loading: false, error: message(err) });
+          if (mine === generation) set({ loading: false, error: errorMessage(err) });
         }
       },
     };
@@ -217,7 +216,7 @@ const settingsSlice =
         await get().load();
         return true;
       } catch (err) {
-        set({ saving: false, settingsError: message(err) });
+        set({ saving: false, settingsError: errorMessage(err) });
         return false;
       }
     },

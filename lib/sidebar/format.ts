@@ -1,4 +1,5 @@
 import { type ActionTally, netLikes } from '../domain/metrics';
+import { isUnanswered } from '../errors';
 import {
   type CategoryConfig,
   type CategoryId,
@@ -136,12 +137,13 @@ export function handle(author: string): string {
 
 /** Turns whatever a service threw into one sentence an ambassador can act on. */
 export function describeError(err: unknown, doing: string): string {
+  // Only words meant as a message: an Error's or a thrown string (an arbitrary object says nothing useful).
   const detail = err instanceof Error ? err.message : typeof err === 'string' ? err : '';
   // Chrome's wording after the extension was updated or reloaded under an open tab.
   if (/context invalidated/i.test(detail)) {
     return 'Reply Tracker was updated. Reload this page to keep counting your replies and likes.';
   }
-  if (/unreachable|receiving end does not exist|no answer/i.test(detail)) {
+  if (isUnanswered(detail)) {
     return `Couldn't ${doing}: Reply Tracker isn't responding. Try again in a moment.`;
   }
   return detail ? `Couldn't ${doing}. ${sentence(detail)}` : `Couldn't ${doing}. Try again in a moment.`;

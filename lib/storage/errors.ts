@@ -1,3 +1,5 @@
+import { errorMessage } from '../errors';
+
 /** IndexedDB (or Dexie wrapping it) refused a write for want of room. */
 export function isQuotaError(err: unknown): boolean {
   const name = (err as { name?: string } | null)?.name ?? '';
@@ -14,6 +16,6 @@ export function describeStorageError(err: unknown): string {
     return 'The browser has no room left to store your activity. Free some disk space so Reply Tracker can save it.';
   }
   if (name === 'ConstraintError') return 'This activity is already logged.';
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorMessage(err);
   return `Could not save to the extension's database: ${message}`;
 }

@@ -1,4 +1,5 @@
 import { teamModelItem } from '../classify/team-model';
+import { errorMessage } from '../errors';
 import { roleAtLeast } from '../schemas/member';
 import type { SyncStatus } from '../schemas/status';
 import type { Connection } from '../settings/schema';
@@ -87,7 +88,7 @@ export function createConnection(ctx: SyncContext, outbox: Outbox, syncing: () =
       if (before && !before.rejectedAt) {
         await connectionItem.set(db, {
           ...before,
-          reconnectError: err instanceof Error ? err.message : String(err),
+          reconnectError: errorMessage(err),
         });
       }
       throw err;

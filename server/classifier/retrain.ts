@@ -7,6 +7,7 @@ import { normalizeForModel } from '../../lib/classify/features';
 import { type ModelFile, ModelFileSchema, type Polarity } from '../../lib/classify/model';
 import type { RetrainResult } from '../../lib/classify/retrain';
 import type { TrainingExample } from '../../lib/classify/train';
+import { errorMessage } from '../../lib/errors';
 import { CategoryIdSchema } from '../../lib/schemas/categories';
 import { type ModelRun, type ModelVerdict, ModelVerdictSchema } from '../../lib/schemas/classifier';
 import type { Db } from '../db/types';
@@ -116,7 +117,7 @@ function readVerdict(version: string, json: string | null): ModelVerdict | null 
     if (parsed.success) return parsed.data;
     problem = parsed.error.message;
   } catch (err) {
-    problem = err instanceof Error ? err.message : String(err);
+    problem = errorMessage(err);
   }
   console.warn(
     `classifier run ${version}: its stored verdict cannot be read, listed without it (${problem})`,

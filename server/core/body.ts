@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { z } from 'zod';
+import { errorMessage } from '../../lib/errors';
 import { MAX_BODY_BYTES } from '../../lib/schemas/api';
 import { storableText, UNSTORABLE_TEXT_MESSAGE } from '../../lib/schemas/common';
 import { ApiError, validationError } from './errors';
@@ -105,7 +106,7 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S): Prom
     raw = JSON.parse(text);
   } catch (err) {
     throw new ApiError('invalid_json', 'Request body is not valid JSON', {
-      reason: err instanceof Error ? err.message : String(err),
+      reason: errorMessage(err),
     });
   }
   const unstorable = findUnstorable(raw);
