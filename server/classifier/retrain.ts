@@ -8,7 +8,7 @@ import { type ModelFile, ModelFileSchema, type Polarity } from '../../lib/classi
 import type { RetrainResult } from '../../lib/classify/retrain';
 import type { TrainingExample } from '../../lib/classify/train';
 import { errorMessage } from '../../lib/errors';
-import { CategoryIdSchema } from '../../lib/schemas/categories';
+import { CATEGORY_IDS, CategoryIdSchema } from '../../lib/schemas/categories';
 import { type ModelRun, type ModelVerdict, ModelVerdictSchema } from '../../lib/schemas/classifier';
 import type { Db } from '../db/types';
 import { retrainInWorker } from './retrain-worker';
@@ -25,6 +25,38 @@ export function guessLanguage(text: string): string {
  * from the suggestion), then a tracked thread's category. Mentions whose text retention dropped teach
  * nothing and are skipped.
  */
+/**
+ * How many texts teamExamples() would return, counted in the database: the runs list asks on every
+ * dashboard load, and reading every corrected mention and tracked thread's text into memory to count them
+ * grew with the team's history. The same rules: one per text, only the texts a retraining could learn
+ * from (a known category; an inbox category that differs from the suggestion; a thread with an excerpt).
+ */
+export async function countTeamExamples(db: Db): Promise<number> {
+  const texts = db
+    .selectFrom('classifier_examples')
+    .select(['text', 'category'])
+    .unionAll(
+      db
+        .selectFrom('mentions')
+        .select((eb) => ['text', eb.ref('category').$notNull().as('category')])
+        .where('category', 'is not', null)
+        .whereRef('category', '!=', 'suggested_category')
+        .where('text', '!=', ''),
+    )
+    .unionAll(
+      db
+        .selectFrom('threads')
+        .select((eb) => [eb.ref('excerpt').$notNull().as('text'), 'category'])
+        .where('excerpt', 'is not', null),
+    );
+  const row = await db
+    .selectFrom(texts.as('t'))
+    .where('t.category', 'in', [...CATEGORY_IDS])
+    .select((eb) => eb.fn.count<number | string | bigint>('t.text').distinct().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export async function teamExamples(db: Db): Promise<TrainingExample[]> {
   const corrections = await db
     .selectFrom('classifier_examples')

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { ExamplesPostRequestSchema, type ModelRunsResponse } from '../../lib/schemas/classifier';
-import { publishedModel, retrainingNow, retrainNow, teamExamples, toRun } from '../classifier/retrain';
+import { countTeamExamples, publishedModel, retrainingNow, retrainNow, toRun } from '../classifier/retrain';
 import { requireRole } from '../core/auth';
 import { readJson } from '../core/body';
 import type { AppEnv, Deps } from '../core/context';
@@ -58,11 +58,11 @@ export function classifierRoutes(deps: Deps) {
         .execute();
       // What the next retraining would learn from, counted the way it counts them (a text corrected
       // twice once; inbox categories and tracked threads too), not the correction rows stored.
-      const team = await teamExamples(db);
+      const teamCount = await countTeamExamples(db);
       const runs = rows.map(toRun);
       const body: ModelRunsResponse = {
         current: runs.find((r) => r.published)?.version ?? null,
-        teamExamples: team.length,
+        teamExamples: teamCount,
         runs,
         running: retrainingNow(),
       };

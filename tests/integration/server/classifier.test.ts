@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { classify } from '../../../lib/classify/classifier';
 import type { ModelFile } from '../../../lib/classify/model';
 import type { ClassifierExample, ModelRun, ModelRunsResponse } from '../../../lib/schemas/classifier';
-import { teamExamples, toRun } from '../../../server/classifier/retrain';
+import { countTeamExamples, teamExamples, toRun } from '../../../server/classifier/retrain';
 import { createMigrator, MIGRATIONS, migrateToLatest } from '../../../server/db/migrate';
 import * as m001 from '../../../server/db/migrations/001_init';
 import * as m002 from '../../../server/db/migrations/002_reports';
@@ -99,6 +99,57 @@ describe.each(backends)('the classifier learns from the team on $name', (backend
     const runs = await api.json<ModelRunsResponse>('GET', '/classifier/runs', { as: 'lead' });
     expect(runs.body.teamExamples).toBe((await teamExamples(api.db)).length);
     expect(runs.body.teamExamples).toBe(2);
+  });
+
+  // The runs list counts in the database what a retraining would read: the same texts, once each.
+  it('counts the team examples as a retraining reads them, without reading them', async () => {
+    await api.json('POST', '/classifier/examples', {
+      body: {
+        examples: [
+          correction('fees went up again, nobody said'),
+          correction('fees went up again, nobody said', { category: 'rumor_narrative' }),
+          correction('how do I freeze my card?', { category: 'technical_question' }),
+        ],
+      },
+    });
+    const thread = (id: string, excerpt: string | null, category: string) => ({
+      id,
+      platform: 'x',
+      url: `https://x.com/someone/status/${id}`,
+      canonical_id: `x:${id}`,
+      parent_id: null,
+      author: 'someone',
+      excerpt,
+      category,
+      priority: 'normal',
+      note: '',
+      status: 'open',
+      sla_due_at: '2026-11-21T11:00:00.000Z',
+      created_by: 'manager',
+      created_at: '2026-11-20T11:00:00.000Z',
+      updated_at: '2026-11-20T11:00:00.000Z',
+      first_reply_at: null,
+      replied_by: null,
+      change_seq: 1,
+    });
+    await api.db
+      .insertInto('threads')
+      .values([
+        thread('1', 'how do I freeze my card?', 'technical_question'), // the same text as a correction
+        thread('2', 'the app is down again', 'incident_complaint'),
+        thread('3', null, 'trust_doubt'), // no text to learn from
+        thread('4', 'a category this build does not know', 'retired_category'),
+      ])
+      .execute();
+    const read = await teamExamples(api.db);
+    expect(read.map((e) => e.text).sort()).toEqual([
+      'fees went up again, nobody said',
+      'how do I freeze my card?',
+      'the app is down again',
+    ]);
+    expect(await countTeamExamples(api.db)).toBe(read.length);
+    const runs = await api.json<ModelRunsResponse>('GET', '/classifier/runs', { as: 'lead' });
+    expect(runs.body.teamExamples).toBe(3);
   });
 
   it('retrains on demand, judges on a held-back slice, and publishes a model extensions can pull', async () => {
