@@ -60,7 +60,8 @@ function sqliteStore(): Store {
   return {
     kind: 'sqlite',
     url: path,
-    open: () => openDatabase({ kind: 'sqlite', path }),
+    // As the server opens it (checkpoints in a thread), so the bare insert is its fair baseline.
+    open: () => openDatabase({ kind: 'sqlite', path }, { checkpointThread: true }),
     drop: async () => rmSync(dir, { recursive: true, force: true }),
   };
 }

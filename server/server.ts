@@ -69,7 +69,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const log = opts.log ?? ((line: string) => console.log(line));
   // Warnings go to stderr, where an operator's log collector looks; a given `log` gets them too.
   const warn = opts.log ?? ((line: string) => console.warn(line));
-  const db = openDatabase(opts.database, { schema: opts.schema });
+  const db = openDatabase(opts.database, { schema: opts.schema, checkpointThread: true });
   const applied = await migrateToLatest(db);
   if (applied.length > 0) log(`Database migrated: ${applied.join(', ')}`);
 

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteAdapter, type SqliteDatabase, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { startCheckpointer, WRITER_AUTOCHECKPOINT_PAGES } from './sqlite-checkpoint';
 import type { Database, Db } from './types';
 
 export const DEFAULT_SQLITE_PATH = 'data/reply-tracker.sqlite';
@@ -24,6 +25,11 @@ export interface OpenOptions {
   schema?: string;
   /** Postgres only: connections in the pool (10 unless said). */
   poolSize?: number;
+  /**
+   * SQLite file only: checkpoint the WAL from a thread of its own instead of inside the commits
+   * (server/db/sqlite-checkpoint.ts). The server's connection and the ingest bench's bare insert use it.
+   */
+  checkpointThread?: boolean;
 }
 
 export function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Db {
@@ -42,7 +48,30 @@ export function openDatabase(target: DatabaseTarget, options: OpenOptions = {}):
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: preparedOnce(sqlite) }) });
+  const checkpointer =
+    options.checkpointThread && path !== ':memory:'
+      ? startCheckpointer(path, (err) =>
+          console.error(
+            `SQLite checkpoint thread stopped, commits checkpoint by themselves again: ${err.message}`,
+          ),
+        )
+      : undefined;
+  if (checkpointer) {
+    sqlite.pragma(`wal_autocheckpoint = ${WRITER_AUTOCHECKPOINT_PAGES}`);
+    sqlite.pragma(`journal_size_limit = ${WRITER_AUTOCHECKPOINT_PAGES * 4096}`);
+  }
+  const database = preparedOnce(sqlite);
+  return new Kysely<Database>({
+    dialect: new SqliteDialect({
+      database: {
+        prepare: (sql) => database.prepare(sql),
+        close: () => {
+          database.close();
+          void checkpointer?.close();
+        },
+      },
+    }),
+  });
 }
 
 /** How many distinct statements the SQLite connection keeps prepared (the app issues a few hundred). */
