@@ -39,7 +39,7 @@ export interface AppOptions {
   db: Db;
   /** Long reads (reports, the export); defaults to `db`. On SQLite the server passes a worker-thread reader. */
   reads?: Db;
-  /** With `reads` on SQLite: the reader thread's text export (see Deps.exportText). */
+  /** The server's text export on a connection of its own (see Deps.exportText). */
   exportText?: Deps['exportText'];
   clock?: () => Date;
   /** `false` turns it off (tests that are not about it). */

@@ -10,9 +10,9 @@ import { addMember, countMembers } from './core/members';
 import type { AuthFailureLimitOptions, RateLimitOptions } from './core/rate-limit';
 import { scheduleRetention } from './core/retention';
 import { type DatabaseTarget, openDatabase } from './db/connect';
+import { postgresExportText, sqliteExportText } from './db/export-text';
 import { migrateToLatest } from './db/migrate';
-import { openPostgresExports } from './db/pg-export';
-import { openSqliteReads } from './db/sqlite-reader';
+import { openSqliteReader } from './db/sqlite-reader';
 import type { Db } from './db/types';
 
 export interface StartOptions {
@@ -73,27 +73,31 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const applied = await migrateToLatest(db);
   if (applied.length > 0) log(`Database migrated: ${applied.join(', ')}`);
 
-  // A file-backed SQLite gets a reader thread for reports and exports; Postgres has its own pool.
-  const reads =
+  // A file-backed SQLite gets reader threads for reports; Postgres has a pool of its own for them.
+  const sqlitePath =
     opts.database.kind === 'sqlite' && opts.database.path !== ':memory:'
-      ? // Two threads: the dashboard asks for six reports at once, and one thread answered them in turn.
-        openSqliteReads(resolve(opts.database.path), 2)
+      ? resolve(opts.database.path)
       : undefined;
+  // Two threads: the dashboard asks for six reports at once, and one thread answered them in turn.
+  const reads = sqlitePath ? openSqliteReader(sqlitePath, 2) : undefined;
   // On Postgres the reports get a small pool of their own: the dashboard's ~20 reads at once filled the
   // main pool, and /health, sign-ins and members' POST /events queued behind them (issue 10).
   const pgReads =
     opts.database.kind === 'postgres'
       ? openDatabase(opts.database, { schema: opts.schema, poolSize: REPORT_POOL_SIZE })
       : undefined;
-  // On Postgres a text export is paged and encoded in a thread of its own (server/db/pg-export.ts).
-  const pgExports =
-    opts.database.kind === 'postgres' ? openPostgresExports(opts.database.url, opts.schema) : undefined;
+  // A text export pages with rows as arrays on a connection of its own (server/db/export-text.ts).
+  const exportText = sqlitePath
+    ? sqliteExportText(sqlitePath)
+    : opts.database.kind === 'postgres'
+      ? postgresExportText(opts.database.url, opts.schema)
+      : undefined;
   const connectors = opts.connectors ?? [];
   const app = createApp({
     db,
-    ...(reads ? { reads: reads.db, exportText: reads.exportText } : {}),
+    ...(reads ? { reads } : {}),
     ...(pgReads ? { reads: pgReads } : {}),
-    ...(pgExports ? { exportText: pgExports.exportText } : {}),
+    ...(exportText ? { exportText } : {}),
     allowedOrigins: opts.allowedOrigins,
     rateLimit: opts.rateLimit,
     connectors,
@@ -138,9 +142,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       await stopConnectors();
       await stopRetention();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await reads?.db.destroy();
+      await reads?.destroy();
       await pgReads?.destroy();
-      await pgExports?.close();
       await db.destroy();
     },
   };

@@ -11,8 +11,8 @@ export interface Deps {
    */
   reads: Db;
   /**
-   * A text export's pages as bytes, queried and encoded off the main thread (SQLite's reader thread);
-   * absent, the route reads and encodes on this thread (Postgres, an in-memory database, tests).
+   * A text export's pages as bytes, read as arrays on a connection of its own (server/db/export-text.ts);
+   * absent, the route reads pages of objects through `db` (an in-memory database, tests).
    */
   exportText?: (spec: TextExportSpec) => AsyncGenerator<Uint8Array>;
   clock: () => Date;

@@ -1,5 +1,4 @@
 import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import {
   type CompiledQuery,
@@ -15,7 +14,6 @@ import {
   SqliteIntrospector,
   SqliteQueryCompiler,
 } from 'kysely';
-import type { TextExportSpec } from '../reports/export-query';
 import type { Database, Db } from './types';
 
 /*
@@ -25,13 +23,9 @@ import type { Database, Db } from './types';
  * answering /health and POST /events. WAL mode lets the worker read while the main connection writes;
  * each query sees what was committed when it started.
  *
- * A text export runs there whole: the thread pages through the events with its own statements (rows
- * as arrays), encodes each page with the shared export encoding (server/reports/export-encode.ts) and
- * hands the main thread bytes, so the main thread only writes them to the socket.
- *
  * The worker is plain JavaScript evaluated from a string, so it runs the same under tsx, vitest and a
- * bundle, with better-sqlite3 resolved from here; the export encoder is loaded through tsx's API, as
- * server/classifier/retrain-worker.ts loads its job.
+ * bundle, with better-sqlite3 resolved from here. Text exports do not come here: they page on the main
+ * thread (server/db/export-text.ts), which costs less memory than a second isolate.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -49,63 +43,9 @@ const prepared = (sql) => {
   if (!stmt.reader) throw new Error('the report reader is read-only: ' + sql.slice(0, 60));
   return stmt;
 };
-// Exports: each keeps its statements (in raw mode: rows as arrays), its cursor and its encoder here,
-// so the main thread receives each page as bytes, ready for the socket.
-let encoderModule;
-const exportRuns = new Map();
-const abandoned = new Set();
-const loadEncoder = async () => {
-  const { tsImport } = await import(workerData.tsxApi);
-  return tsImport(workerData.encoder, workerData.encoder);
-};
-const utf8 = new TextEncoder();
-async function exportPage({ id, exportId, spec }) {
-  let run = exportRuns.get(exportId);
-  if (!run) {
-    const encoder = await (encoderModule ??= loadEncoder());
-    run = {
-      spec,
-      first: db.prepare(spec.first.sql).raw(true),
-      next: db.prepare(spec.next.sql).raw(true),
-      encode: encoder.pageEncoder(spec.encoding),
-      after: null,
-    };
-    if (abandoned.delete(exportId)) {
-      parentPort.postMessage({ id, rows: 0, done: true });
-      return;
-    }
-    exportRuns.set(exportId, run);
-  }
-  let parameters = run.spec.first.parameters;
-  if (run.after) {
-    parameters = run.spec.next.parameters.slice();
-    for (const i of run.spec.slots.at) parameters[i] = run.after[0];
-    for (const i of run.spec.slots.id) parameters[i] = run.after[1];
-  }
-  const rows = (run.after ? run.next : run.first).all(...parameters);
-  const last = rows[rows.length - 1];
-  const done = !last || rows.length < run.spec.pageSize;
-  run.after = last ? [last[run.spec.cursor.at], last[run.spec.cursor.id]] : null;
-  if (done) exportRuns.delete(exportId);
-  // A fresh buffer of its own, so it moves to the main thread without a copy.
-  const bytes = utf8.encode(run.encode(rows));
-  parentPort.postMessage({ id, bytes, rows: rows.length, done }, [bytes.buffer]);
-}
 const fail = (id, err) =>
   parentPort.postMessage({ id, error: { message: String(err && err.message || err), code: err && err.code } });
 parentPort.on('message', (m) => {
-  if (m.kind === 'export-end') {
-    // Ended while its first page was still loading the encoder: remember not to keep it.
-    if (!exportRuns.delete(m.exportId)) abandoned.add(m.exportId);
-    return;
-  }
-  if (m.kind === 'export-page') {
-    exportPage(m).catch((err) => {
-      exportRuns.delete(m.exportId);
-      fail(m.id, err);
-    });
-    return;
-  }
   try {
     parentPort.postMessage({ id: m.id, rows: prepared(m.sql).all(...m.parameters) });
   } catch (err) {
@@ -114,18 +54,9 @@ parentPort.on('message', (m) => {
 });
 `;
 
-/** One page of an export as the reader thread encoded it. */
-export interface EncodedPage {
-  bytes: Uint8Array;
-  rows: number;
-  done: boolean;
-}
-
 type Reply = {
   id: number;
-  rows?: unknown[] | number;
-  bytes?: Uint8Array;
-  done?: boolean;
+  rows?: unknown[];
   error?: { message: string; code?: string };
 };
 
@@ -134,24 +65,8 @@ interface Pending {
   reject(err: Error): void;
 }
 
-/**
- * What every reading thread is given: a driver module resolved from here, and where the export encoder
- * is. As in server/classifier/retrain-worker.ts, tsx's ES module API loads that TypeScript file.
- */
-export function threadData(driverModule: string): { driver: string; tsxApi: string; encoder: string } {
-  const require = createRequire(import.meta.url);
-  return {
-    driver: require.resolve(driverModule),
-    tsxApi: pathToFileURL(require.resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href,
-    encoder: new URL('../reports/export-encode.ts', import.meta.url).href,
-  };
-}
-
-/**
- * One worker thread answering numbered requests (a query, an export's next page); started on first
- * use, restarted if it dies. `source` is its JavaScript, `data` its workerData.
- */
-export class ReaderWorker {
+/** One worker thread answering numbered queries; started on first use, restarted if it dies. */
+class ReaderWorker {
   private worker: Worker | undefined;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
@@ -199,21 +114,6 @@ export class ReaderWorker {
   async run(sql: string, parameters: readonly unknown[]): Promise<unknown[]> {
     const reply = await this.send({ sql, parameters });
     return Array.isArray(reply.rows) ? reply.rows : [];
-  }
-
-  /** The next page of export `exportId`; the first call carries its spec. */
-  async exportPage(exportId: number, spec: TextExportSpec | undefined): Promise<EncodedPage> {
-    const reply = await this.send({ kind: 'export-page', exportId, spec });
-    return {
-      bytes: reply.bytes ?? new Uint8Array(0),
-      rows: Number(reply.rows ?? 0),
-      done: Boolean(reply.done),
-    };
-  }
-
-  /** Forgets an export the client abandoned. */
-  endExport(exportId: number): void {
-    this.worker?.postMessage({ kind: 'export-end', exportId });
   }
 
   async close(): Promise<void> {
@@ -278,52 +178,12 @@ class ReaderDialect implements Dialect {
 
 const leastBusy = (workers: readonly ReaderWorker[]) => workers.reduce((a, b) => (b.load < a.load ? b : a));
 
-/**
- * Every page of one text export as bytes, queried and encoded in `worker`. The next page is asked for
- * as soon as one arrives, so the thread encodes it while the main thread writes this one; at most two
- * pages are held, and a client that stops reading stops the queries.
- */
-export async function* exportText(worker: ReaderWorker, exportId: number, spec: TextExportSpec) {
-  let ahead: Promise<EncodedPage> | undefined = worker.exportPage(exportId, spec);
-  let finished = false;
-  try {
-    while (ahead) {
-      const page: EncodedPage = await ahead.catch((err: unknown) => {
-        finished = true; // the thread dropped the export when the page failed
-        throw err;
-      });
-      finished = page.done;
-      ahead = page.done ? undefined : worker.exportPage(exportId, undefined);
-      if (page.bytes.byteLength > 0) yield page.bytes;
-    }
-  } finally {
-    if (!finished) {
-      // The client went away (or a page failed): the thread forgets the export's cursor.
-      ahead?.catch(() => {});
-      worker.endExport(exportId);
-    }
-  }
-}
-
-/** The SQLite reader: a read-only Kysely whose queries run in worker threads, and exports encoded there. */
-export interface SqliteReads {
-  db: Db;
-  /** A text export's pages as bytes, ready for the socket: the main thread neither queries nor encodes. */
-  exportText(spec: TextExportSpec): AsyncGenerator<Uint8Array>;
-}
-
-/** The reader over the SQLite file at `path`, with `threads` worker threads (started on first use). */
-export function openSqliteReads(path: string, threads = 1): SqliteReads {
-  const workers = Array.from(
-    { length: Math.max(1, threads) },
-    () => new ReaderWorker(WORKER_SOURCE, () => ({ path, ...threadData('better-sqlite3') })),
-  );
-  const db = new Kysely<Database>({ dialect: new ReaderDialect(workers) });
-  let nextExport = 1;
-  return { db, exportText: (spec) => exportText(leastBusy(workers), nextExport++, spec) };
-}
-
 /** A read-only Kysely over the SQLite file at `path` whose queries run off the main thread. */
 export function openSqliteReader(path: string, threads = 1): Db {
-  return openSqliteReads(path, threads).db;
+  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+  const workers = Array.from(
+    { length: Math.max(1, threads) },
+    () => new ReaderWorker(WORKER_SOURCE, () => ({ path, driver })),
+  );
+  return new Kysely<Database>({ dialect: new ReaderDialect(workers) });
 }

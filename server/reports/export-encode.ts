@@ -3,8 +3,8 @@
  * EXPORT_SELECT order becomes CSV records or JSON lines through the shared export row
  * (`lib/domain/export-row.ts`), so the bytes are the ones the extension's local export writes.
  *
- * Pure and free of the database, because on SQLite it runs in the reader thread
- * (`server/db/sqlite-reader.ts` loads it there), which then hands the main thread bytes only.
+ * Pure and free of the database: the route's pages of objects and the export connection's pages of
+ * arrays (`server/db/export-text.ts`) both come through here.
  */
 import { encodeExportedEvent, type TextFormat } from '../../lib/domain/export-row';
 import { zoneFormatter } from '../../lib/reports/time';

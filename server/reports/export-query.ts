@@ -65,7 +65,7 @@ export interface Statement {
 }
 
 /**
- * A whole text export for a reader that pages by itself (the SQLite reader thread): the first page's
+ * A whole text export for a reader that pages by itself (server/db/export-text.ts): the first page's
  * statement, the next pages' statement, and which of its parameters take the last row's cursor.
  */
 export interface TextExportSpec {

@@ -49,8 +49,8 @@ export function exportRoutes(deps: Deps) {
     const tz = q.tz ?? 'UTC';
 
     /**
-     * Every page of the export as stored values, in order, until one comes back short, read on this
-     * thread (Postgres, or SQLite without a reader thread). Each page first gives the event loop a
+     * Every page of the export as stored values, in order, until one comes back short, read through
+     * `db` (the workbook, and text without `deps.exportText`). Each page first gives the event loop a
      * turn: on SQLite a query and the answer's write can otherwise chain on microtasks alone while the
      * client keeps up, and /health and every member's sync would wait for the whole export.
      */
@@ -67,7 +67,7 @@ export function exportRoutes(deps: Deps) {
       }
     }
 
-    /** The text pages as bytes: from the SQLite reader thread when there is one, else encoded here. */
+    /** The text pages as bytes: through the server's export connection when there is one, else `db`. */
     function textPages(encoding: TextEncoding): AsyncGenerator<Uint8Array> {
       if (deps.exportText) return deps.exportText(textExportSpec(deps.reads, filters, encoding));
       return (async function* () {

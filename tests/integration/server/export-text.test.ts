@@ -1,20 +1,58 @@
 // @vitest-environment node
 /**
- * The server queries and encodes a text export in a worker thread and the main thread only passes the
- * bytes on: SQLite's reader thread (server/db/sqlite-reader.ts), Postgres's export thread
- * (server/db/pg-export.ts). Those bytes must be the ones the main thread writes itself (the path the
- * other export tests take), whatever the filters.
+ * The server pages a text export as arrays on a connection of its own (server/db/export-text.ts: a
+ * read-only SQLite connection, a Postgres client outside the pool). Those bytes must be the ones the
+ * route writes from pages of objects through `db` (the path the other export tests take), whatever the
+ * filters, across page boundaries.
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../server/app';
-import { openPostgresExports } from '../../../server/db/pg-export';
-import { openSqliteReads } from '../../../server/db/sqlite-reader';
+import { pagedText, postgresExportText, sqliteExportText } from '../../../server/db/export-text';
+import { EXPORT_SELECT } from '../../../server/reports/export-encode';
+import { textExportSpec } from '../../../server/reports/export-query';
+import { nextTurn } from '../../unit/event-loop';
 import { backends, makeEvent, PG_URL, setupApi, type TestApi } from './helpers';
 
-describe.each(backends)('the export encoded in a worker thread on $name', (backend) => {
+/** A liked tweet as stored, every required column filled (the id is each row's own). */
+const STORED: Partial<Record<(typeof EXPORT_SELECT)[number], string>> = {
+  member_id: 'm1',
+  platform: 'x',
+  action: 'like',
+  target_id: '1',
+  page_url: 'https://x.com/a/status/1',
+  occurred_at: '2026-11-01T00:00:00.000Z',
+  source: 'network',
+  received_at: '2026-11-01T00:00:00.000Z',
+};
+
+describe('a text export read page by page', () => {
+  it('reads at most one page ahead of the client, and no more once it goes away', async () => {
+    const setup = await setupApi(backends[0]!);
+    try {
+      const spec = textExportSpec(setup.db, {}, { format: 'csv', tz: 'UTC', names: [] });
+      let queries = 0;
+      const page = (n: number) =>
+        Array.from({ length: spec.pageSize }, (_, i) =>
+          EXPORT_SELECT.map((c) => STORED[c] ?? (c === 'id' ? `${n}-${i}` : null)),
+        );
+      // An endless table: only the client's reading decides how far the export gets.
+      const pages = pagedText(spec, () => page(queries++));
+      expect((await pages.next()).done).toBe(false);
+      for (let i = 0; i < 20; i++) await nextTurn();
+      // The page sent and the one after it; nothing more until the client asks.
+      expect(queries).toBe(2);
+      await pages.return(undefined);
+      for (let i = 0; i < 20; i++) await nextTurn();
+      expect(queries).toBe(2);
+    } finally {
+      await setup.cleanup();
+    }
+  });
+});
+
+describe.each(backends)('the export paged on a connection of its own on $name', (backend) => {
   let api: TestApi;
-  let closeThread: () => Promise<void>;
   let threaded: ReturnType<typeof createApp>;
 
   beforeAll(async () => {
@@ -46,28 +84,23 @@ describe.each(backends)('the export encoded in a worker thread on $name', (backe
       const res = await api.json('POST', '/events', { body: { events: events.slice(i, i + 500) } });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
     }
-    let thread: Pick<Parameters<typeof createApp>[0], 'reads' | 'exportText'>;
+    let exportText: NonNullable<Parameters<typeof createApp>[0]['exportText']>;
     if (backend.name === 'sqlite') {
       const files = await sql<{ file: string }>`pragma database_list`.execute(api.db);
-      const reads = openSqliteReads(files.rows[0]!.file);
-      thread = { reads: reads.db, exportText: reads.exportText };
-      closeThread = () => reads.db.destroy();
+      exportText = sqliteExportText(files.rows[0]!.file);
     } else {
       const schema = await sql<{ s: string }>`select current_schema() as s`.execute(api.db);
-      const exports = openPostgresExports(PG_URL!, schema.rows[0]!.s);
-      thread = { exportText: exports.exportText };
-      closeThread = () => exports.close();
+      exportText = postgresExportText(PG_URL!, schema.rows[0]!.s);
     }
     threaded = createApp({
       db: api.db,
-      ...thread,
+      exportText,
       clock: api.clock.read,
       rateLimit: false,
       authFailureLimit: false,
     });
   });
   afterAll(async () => {
-    await closeThread();
     await api.cleanup();
   });
 
@@ -86,7 +119,7 @@ describe.each(backends)('the export encoded in a worker thread on $name', (backe
     'format=json&action=reply&from=2026-11-12T00:00:00Z&to=2026-11-16T00:00:00Z',
     'format=csv&member=amber',
     'format=csv&member=nobody',
-  ])('writes the same bytes as the main thread: %s', async (query) => {
+  ])('writes the same bytes as pages of objects: %s', async (query) => {
     const here = await bytes(await api.req('GET', `/export?${query}`, { as: 'lead' }));
     const there = await bytes(await fromThread(query));
     expect(there.length).toBeGreaterThan(0);
