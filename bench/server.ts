@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
 import type { ActivityEvent } from '../lib/schemas/event';
+import { EVENT_COLUMNS } from '../server/core/events';
 import { addMember } from '../server/core/members';
 import { openDatabase } from '../server/db/connect';
 import { migrateToLatest } from '../server/db/migrate';
@@ -413,6 +414,13 @@ async function bareInsert(
         if (!rows) return;
         const start = performance.now();
         await db.transaction().execute(async (trx) => {
+          if (store.kind === 'postgres') {
+            // The server's own fast path (one array per column through unnest), minus its dedupe.
+            const arrays = EVENT_COLUMNS.map((c) => sql`${rows.map((r) => r[c])}::text[]`);
+            await sql`insert into events (${sql.join(EVENT_COLUMNS.map((c) => sql.ref(c)))})
+              select * from unnest(${sql.join(arrays)})`.execute(trx);
+            return;
+          }
           for (let i = 0; i < rows.length; i += 100) {
             await trx
               .insertInto('events')

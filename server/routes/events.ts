@@ -9,12 +9,12 @@ import {
 import type { ActivityEvent } from '../../lib/schemas/event';
 import { readJson } from '../core/body';
 import type { AppEnv, Deps } from '../core/context';
-import { toEventRow } from '../core/events';
+import { insertNewEvents, toEventRow } from '../core/events';
 import { applyRepliesToThreads, type ReplyFact } from '../core/threads';
 
-// A whole batch in one statement (one round trip on Postgres, one statement to prepare on SQLite):
-// 500 rows x 19 columns stays well under SQLite's (32,766) and Postgres's (65,535) bound-parameter limits.
-const INSERT_CHUNK = 500;
+// The owners of ids already stored are read this many at a time (bound parameters stay well under
+// SQLite's 32,766 and Postgres's 65,535).
+const LOOKUP_CHUNK = 500;
 
 export function eventsRoutes(deps: Deps) {
   return new Hono<AppEnv>().post('/events', async (c) => {
@@ -45,25 +45,16 @@ export function eventsRoutes(deps: Deps) {
 
     // One transaction: a batch is stored whole or not at all, thread bookkeeping included.
     const { fresh, foreign } = await deps.db.transaction().execute(async (trx) => {
-      const fresh = new Set<string>();
-      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-        const inserted = await trx
-          .insertInto('events')
-          .values(rows.slice(i, i + INSERT_CHUNK))
-          .onConflict((oc) => oc.column('id').doNothing())
-          .returning('id')
-          .execute();
-        for (const r of inserted) fresh.add(r.id);
-      }
+      const fresh = new Set(await insertNewEvents(trx, rows));
       // An id that was there already is this member's resend, or another member's event: the latter
       // must not come back as "duplicate", or that client would drop an event the server never stored.
       const foreign = new Set<string>();
       const known = rows.filter((r) => !fresh.has(r.id)).map((r) => r.id);
-      for (let i = 0; i < known.length; i += INSERT_CHUNK) {
+      for (let i = 0; i < known.length; i += LOOKUP_CHUNK) {
         const owners = await trx
           .selectFrom('events')
           .select(['id', 'member_id'])
-          .where('id', 'in', known.slice(i, i + INSERT_CHUNK))
+          .where('id', 'in', known.slice(i, i + LOOKUP_CHUNK))
           .execute();
         for (const o of owners) if (o.member_id !== member.id) foreign.add(o.id);
       }

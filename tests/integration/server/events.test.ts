@@ -158,6 +158,35 @@ describe.each(backends)('POST /events on $name', (backend) => {
     expect(ok.body.accepted).toHaveLength(500);
   });
 
+  it('stores text as sent, array syntax and the word NULL included (Postgres sends a batch as arrays)', async () => {
+    const tricky = [
+      makeEvent({
+        action: 'reply',
+        targetAuthor: 'NULL',
+        replyText: '{"a,b"}\\ \'quoted\' "NULL", {} \\" ,\nnext line ✓ 😀',
+        playbookId: '{}',
+      }),
+      makeEvent({ templateId: '"', targetAuthor: '\\' }),
+    ];
+    expect((await post({ events: tricky })).body.accepted).toHaveLength(2);
+    const stored = await api.db
+      .selectFrom('events')
+      .select(['id', 'target_author', 'reply_text', 'playbook_id', 'template_id', 'conversation_id'])
+      .orderBy('id')
+      .execute();
+    const expected = tricky
+      .map((e) => ({
+        id: e.id,
+        target_author: e.targetAuthor ?? null,
+        reply_text: e.replyText ?? null,
+        playbook_id: e.playbookId ?? null,
+        template_id: e.templateId ?? null,
+        conversation_id: null,
+      }))
+      .sort((a, b) => (a.id < b.id ? -1 : 1));
+    expect(stored).toEqual(expected);
+  });
+
   it('refuses a body that is not JSON', async () => {
     const res = await api.json<ErrorResponse>('POST', '/events', {
       rawBody: '{"events": [',
