@@ -23,7 +23,20 @@ db.pragma('busy_timeout = 0');
 db.pragma('wal_autocheckpoint = 0');
 const timer = setInterval(() => {
   try {
-    db.pragma('wal_checkpoint(PASSIVE)');
+    const [done] = db.pragma('wal_checkpoint(PASSIVE)');
+    // A passive checkpoint never lets the WAL start over while batches keep coming: the writer only
+    // restarts it when every frame is copied at the moment it begins a transaction. Once the WAL is
+    // long and copied, RESTART waits for the writer's transaction in progress, copies that one and
+    // makes the next writer start from the beginning: a pause of at most one batch's pages, instead of
+    // the writer's own checkpoint of the whole bound.
+    if (done.log >= workerData.restartAt && done.checkpointed === done.log) {
+      db.pragma('busy_timeout = ' + workerData.restartWaitMs);
+      try {
+        db.pragma('wal_checkpoint(RESTART)');
+      } finally {
+        db.pragma('busy_timeout = 0');
+      }
+    }
   } catch (err) {
     if (err && err.code === 'SQLITE_BUSY') return;
     clearInterval(timer);
@@ -42,6 +55,10 @@ parentPort.on('message', () => {
 export const WRITER_AUTOCHECKPOINT_PAGES = 16_384;
 /** How often the thread checkpoints: a batch or two of pages each time. */
 const EVERY_MS = 20;
+/** WAL pages after which the thread makes the WAL start over (~16 MB, about a dozen ingest batches). */
+const RESTART_AT_PAGES = 4_096;
+/** How long a RESTART waits for the writer's transaction in progress before trying again next time. */
+const RESTART_WAIT_MS = 200;
 
 export interface Checkpointer {
   close(): Promise<void>;
@@ -55,7 +72,13 @@ export function startCheckpointer(path: string, onError: (err: Error) => void): 
   const require = createRequire(import.meta.url);
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
-    workerData: { driver: require.resolve('better-sqlite3'), path, everyMs: EVERY_MS },
+    workerData: {
+      driver: require.resolve('better-sqlite3'),
+      path,
+      everyMs: EVERY_MS,
+      restartAt: RESTART_AT_PAGES,
+      restartWaitMs: RESTART_WAIT_MS,
+    },
   });
   // It must not keep a CLI run or a test process alive; close() ends it when the database closes.
   worker.unref();
