@@ -26,16 +26,12 @@ const timer = setInterval(() => {
     const [done] = db.pragma('wal_checkpoint(PASSIVE)');
     // A passive checkpoint never lets the WAL start over while batches keep coming: the writer only
     // restarts it when every frame is copied at the moment it begins a transaction. Once the WAL is
-    // long and copied, RESTART waits for the writer's transaction in progress, copies that one and
-    // makes the next writer start from the beginning: a pause of at most one batch's pages, instead of
-    // the writer's own checkpoint of the whole bound.
+    // long and copied, RESTART makes the next writer start from the beginning. It holds the write lock
+    // while it waits for readers, so it does not wait at all (busy_timeout 0): a report reading an
+    // older snapshot, or a batch being written, makes it give up until the next tick, rather than
+    // stall the writer (the server's event loop) behind a long read.
     if (done.log >= workerData.restartAt && done.checkpointed === done.log) {
-      db.pragma('busy_timeout = ' + workerData.restartWaitMs);
-      try {
-        db.pragma('wal_checkpoint(RESTART)');
-      } finally {
-        db.pragma('busy_timeout = 0');
-      }
+      db.pragma('wal_checkpoint(RESTART)');
     }
   } catch (err) {
     if (err && err.code === 'SQLITE_BUSY') return;
@@ -57,8 +53,6 @@ export const WRITER_AUTOCHECKPOINT_PAGES = 16_384;
 const EVERY_MS = 20;
 /** WAL pages after which the thread makes the WAL start over (~16 MB, about a dozen ingest batches). */
 const RESTART_AT_PAGES = 4_096;
-/** How long a RESTART waits for the writer's transaction in progress before trying again next time. */
-const RESTART_WAIT_MS = 200;
 
 export interface Checkpointer {
   close(): Promise<void>;
@@ -77,7 +71,6 @@ export function startCheckpointer(path: string, onError: (err: Error) => void): 
       path,
       everyMs: EVERY_MS,
       restartAt: RESTART_AT_PAGES,
-      restartWaitMs: RESTART_WAIT_MS,
     },
   });
   // It must not keep a CLI run or a test process alive; close() ends it when the database closes.
