@@ -1,8 +1,12 @@
 /**
  * The team server in a process of its own (bench/server-child.ts), as it runs in production beside
  * its clients: started for bench/server.ts and bench/extension.ts alike, killed if the bench exits.
+ *
+ * It runs what `npm start` runs: the server bundle (scripts/build-server.mjs, built once per bench
+ * process), whose bench-child entry is bench/server-child.ts bundled the same way. BENCH_SERVER_TSX=1
+ * runs the TypeScript source under tsx instead (the paired baseline for the bundle's memory).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
 export interface ServerProcess {
@@ -18,12 +22,25 @@ process.once('exit', () => {
   for (const c of children) c.kill('SIGKILL');
 });
 
+let built: string | undefined;
+
+/** The bench-child entry of the server bundle, built on first use. */
+function bundle(): string {
+  if (!built) {
+    const run = spawnSync(process.execPath, ['scripts/build-server.mjs'], { stdio: 'inherit' });
+    if (run.status !== 0) throw new Error(`building the server bundle failed (${run.status ?? run.signal})`);
+    built = 'dist/server/bench-child.mjs';
+  }
+  return built;
+}
+
 /** `env` goes to the child beside ours (DATABASE_URL, BENCH_PG_SCHEMA); `nodeArgs` before the script. */
 export async function startServerProcess(
   env: Record<string, string>,
   nodeArgs: readonly string[] = [],
 ): Promise<ServerProcess> {
-  const proc = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'bench/server-child.ts'], {
+  const script = process.env.BENCH_SERVER_TSX ? ['--import', 'tsx', 'bench/server-child.ts'] : [bundle()];
+  const proc = spawn(process.execPath, [...nodeArgs, ...script], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { type CompiledRules, compileRules } from '../../lib/classify';
 import { REPLY_ACTIONS } from '../../lib/domain/metrics';
 import { slaDueAt } from '../../lib/domain/sla';
 import { type CompiledTerms, compileTerms, isMention, matchTerms } from '../../lib/monitoring/match';
-import { triage } from '../../lib/monitoring/triage';
 import { resolvePlaybooks } from '../../lib/playbooks';
 import type { CategoryConfig, CategoryId } from '../../lib/schemas/categories';
 import {
   type CapturedMention,
   type Mention,
   type MentionSource,
+  type MentionTriage,
   type MentionUploadResult,
   mentionKey,
   mentionReach,
@@ -44,9 +43,20 @@ export async function currentMonitoring(db: Db): Promise<MonitoringDocument> {
 export interface TeamConfig {
   monitoring: MonitoringDocument;
   terms: CompiledTerms;
-  rules: CompiledRules;
+  /** The classifier with the team's rules: a mention's category, confidence, reason and language. */
+  triage: (text: string, reportedLang: string | undefined) => MentionTriage;
   categories: readonly CategoryConfig[];
 }
+
+/**
+ * The classifier (its rules, and the seed model: ~20 MB of the server's memory once loaded) is loaded
+ * when mentions are first triaged or the inbox is first used, not when the server starts: a team
+ * without connectors or mention capture never needs it (issue 10, the export's memory budget).
+ */
+const classifier = () =>
+  Promise.all([import('../../lib/classify'), import('../../lib/monitoring/triage')]).then(
+    ([{ compileRules }, { triage }]) => ({ compileRules, triage }),
+  );
 
 /**
  * The compiled config per database: versions and times only tell one team's documents apart, so two
@@ -61,10 +71,12 @@ export async function teamConfig(db: Db): Promise<TeamConfig> {
   const cache = caches.get(db);
   if (cache?.key === key) return cache.config;
   const { content } = resolvePlaybooks(playbooks?.content);
+  const { compileRules, triage } = await classifier();
+  const rules = compileRules(content.rules);
   const config: TeamConfig = {
     monitoring,
     terms: compileTerms(monitoring.terms),
-    rules: compileRules(content.rules),
+    triage: (text, lang) => triage(text, lang, rules),
     categories: content.categories,
   };
   caches.set(db, { key, config });
@@ -72,7 +84,7 @@ export async function teamConfig(db: Db): Promise<TeamConfig> {
 }
 
 function newRow(m: CapturedMention, matched: string[], config: TeamConfig, now: string): MentionsTable {
-  const t = triage(m.text, m.lang, config.rules);
+  const t = config.triage(m.text, m.lang);
   const postedAt = isoUtc(m.postedAt);
   return {
     id: randomUUID(),

@@ -17,6 +17,13 @@ const LineSchema = z.object({
   polarity: PolaritySchema.optional(),
 });
 
+/**
+ * Where SEED_FILES are relative to: this file's folder; the server bundle (scripts/build-server.mjs)
+ * runs from elsewhere and defines the folder relative to itself.
+ */
+declare const RT_SEED_BASE: string | undefined;
+const seedBase = (): URL => new URL(typeof RT_SEED_BASE === 'string' ? RT_SEED_BASE : './', import.meta.url);
+
 /** The labelled sets used for training, relative to this file. */
 export const SEED_FILES = [
   '../../../tests/fixtures/mentions/labelled.jsonl',
@@ -52,7 +59,7 @@ function withPolarity(e: TrainingExample): TrainingExample {
 /** Every seed example, with where it came from. */
 export function loadSeedExamples(): (TrainingExample & { file: string })[] {
   return SEED_FILES.flatMap((rel) => {
-    const path = fileURLToPath(new URL(rel, import.meta.url));
+    const path = fileURLToPath(new URL(rel, seedBase()));
     return readExamples(path).map((e) => ({ ...withPolarity(e), file: rel.split('/').pop()! }));
   });
 }
