@@ -31,15 +31,39 @@ class FakeIntersections {
     );
     this.callback(entries, this as unknown as IntersectionObserver);
   }
+  /** What the browser reports of targets outside the margin: where they are, `screens` below the screen. */
+  outside(screens: number, ...els: Element[]) {
+    const height = 900;
+    // The root is the viewport grown by a screen above and below (rootMargin '100% 0px').
+    const rootBounds = { top: -height, bottom: 2 * height, height: 3 * height, width: 1400 };
+    const entries = els.map((target) => {
+      const top = height + screens * height;
+      return {
+        target,
+        isIntersecting: false,
+        rootBounds,
+        boundingClientRect: { top, bottom: top + 100, width: 800, height: 100 },
+      } as unknown as IntersectionObserverEntry;
+    });
+    this.callback(entries, this as unknown as IntersectionObserver);
+  }
 }
 
 /** A watch page in a document whose window has an IntersectionObserver. */
 function page() {
   const doc = new DOMParser().parseFromString(fixtureFile('watch.html'), 'text/html');
-  Object.defineProperty(doc, 'defaultView', {
-    value: { IntersectionObserver: FakeIntersections },
-    configurable: true,
-  });
+  const frames: FrameRequestCallback[] = [];
+  const view = {
+    IntersectionObserver: FakeIntersections,
+    scrollY: 0,
+    innerHeight: 900,
+    requestAnimationFrame: (cb: FrameRequestCallback) => frames.push(cb),
+    /** Runs the frame the page asked for (the test's clock for frames). */
+    frame: () => {
+      for (const cb of frames.splice(0)) cb(0);
+    },
+  };
+  Object.defineProperty(doc, 'defaultView', { value: view, configurable: true });
   FakeIntersections.made = [];
   const posts: Array<[Element, PostInfo]> = [];
   const errors: unknown[] = [];
@@ -48,7 +72,7 @@ function page() {
     { onPost: (el, info) => posts.push([el, info]), onError: (e) => errors.push(e) },
     { url: () => new URL(FIXTURE.watch.url) },
   );
-  return { doc, posts, errors, watcher, io: () => FakeIntersections.made };
+  return { doc, view, posts, errors, watcher, io: () => FakeIntersections.made };
 }
 
 describe('comments are read once they come near the screen (issue 10)', () => {
@@ -109,6 +133,60 @@ describe('comments are read once they come near the screen (issue 10)', () => {
     io()[0]?.scrollInto(top);
     await flush();
     expect(top.querySelectorAll('.reply-tracker-pick')).toHaveLength(1);
+    watcher.disconnect();
+  });
+
+  it('sets aside a comment far below the screen, so the browser stops computing it each frame, and reads it once a scroll brings it near', async () => {
+    const { doc, view, posts, watcher, io } = page();
+    const comments = findComments(doc);
+    const [near, far, farther] = comments as unknown as [Element, Element, Element];
+    // Just beyond the margin: still observed (a small scroll brings it in). Far beyond: set aside.
+    io()[0]?.outside(1.5, near);
+    io()[0]?.outside(5, far, farther);
+    expect(io()[0]?.watched.has(near)).toBe(true);
+    expect(io()[0]?.watched.has(far)).toBe(false);
+    expect(io()[0]?.watched.has(farther)).toBe(false);
+    // A scroll of less than half a screen, right after the last look: still set aside.
+    view.scrollY = 100;
+    doc.dispatchEvent(new Event('scroll'));
+    view.frame();
+    expect(io()[0]?.watched.has(far)).toBe(false);
+    // A scroll of a screen: looked at again (observed), and read once the browser says it is near.
+    view.scrollY = 900;
+    doc.dispatchEvent(new Event('scroll'));
+    doc.dispatchEvent(new Event('scroll'));
+    view.frame();
+    expect(io()[0]?.watched.has(far)).toBe(true);
+    expect(io()[0]?.watched.has(farther)).toBe(true);
+    io()[0]?.scrollInto(far);
+    await flush();
+    expect(posts.filter(([el]) => el === far)).toHaveLength(1);
+    expect(posts.some(([el]) => el === farther)).toBe(false);
+    // The end of a scroll looks again, however little the page moved since the last look.
+    io()[0]?.outside(5, farther);
+    expect(io()[0]?.watched.has(farther)).toBe(false);
+    view.scrollY = 1000;
+    doc.dispatchEvent(new Event('scrollend'));
+    view.frame();
+    expect(io()[0]?.watched.has(farther)).toBe(true);
+    watcher.disconnect();
+  });
+
+  it('a far comment that leaves the page is forgotten on the next look, and observed again when put back', async () => {
+    const { doc, view, watcher, io } = page();
+    const thread = doc.querySelectorAll('ytd-comment-thread-renderer')[1] as Element;
+    const [comment] = findComments(thread) as unknown as [Element];
+    io()[0]?.outside(5, comment);
+    const parent = thread.parentElement as Element;
+    thread.remove();
+    await flush();
+    view.scrollY = 2000;
+    doc.dispatchEvent(new Event('scroll'));
+    view.frame();
+    expect(io()[0]?.watched.has(comment)).toBe(false);
+    parent.append(thread);
+    await flush();
+    expect(io()[0]?.watched.has(comment)).toBe(true);
     watcher.disconnect();
   });
 });
