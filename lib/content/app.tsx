@@ -36,6 +36,7 @@ import { E2E_BUILD } from './build-flavour';
 import type { ContentCore } from './core';
 import { reserveSpace } from './dock';
 import { createFocusSwitch } from './focus';
+import { createNavigationReads } from './navigation-reads';
 
 const SIDEBAR_STATE = storage.defineItem<{ isOpen: boolean }>('local:sidebar', {
   fallback: { isOpen: true },
@@ -75,11 +76,6 @@ function listenToObserver(
   );
   return { stop, pending: () => judge?.pending() ?? 0 };
 }
-
-/** Navigations closer together than this are a burst (Shorts flicked through), read once it pauses… */
-const NAVIGATION_BURST_MS = 300;
-/** …for this long. */
-const NAVIGATION_SETTLE_MS = 150;
 
 /** The views the app mounts. The entry point hands them in, so `lib/` never imports `components/`. */
 export interface ContentAppViews {
@@ -166,10 +162,7 @@ export async function startContentApp(
   });
 
   // --- Page context ------------------------------------------------------------------------------
-  let lastHref = '';
   let contextTimer: ReturnType<typeof setTimeout> | undefined;
-  /** A page read on its way (see scheduleRead below). */
-  let readTimer: ReturnType<typeof setTimeout> | undefined;
   const updateContext = () => {
     contextTimer = undefined;
     const url = new URL(location.href);
@@ -179,10 +172,22 @@ export async function startContentApp(
     if (store.getState().theme !== theme) store.getState().setTheme(theme);
     dock();
   };
+  // Read once per navigation, and for a Short or a burst of navigations once the viewer has stayed a
+  // moment (lib/content/navigation-reads.ts): the sidebar renders for the Short the ambassador stops
+  // at, not for every one that flies by.
+  const reads = createNavigationReads({
+    href: () => location.href,
+    isShort: (href) => adapter.parseUrl(new URL(href))?.kind === 'shorts',
+    read: () => {
+      watcher.rescan();
+      updateContext();
+      health?.pageLoaded();
+    },
+  });
   // Many posts arrive per frame while X renders: settle once per batch. A page read already on its way
   // updates the context itself (during a burst of Shorts swipes, once it pauses).
   const scheduleContext = () => {
-    if (readTimer !== undefined) return;
+    if (reads.pending()) return;
     contextTimer ??= setTimeout(updateContext, 50);
   };
 
@@ -353,47 +358,9 @@ export async function startContentApp(
   rebadgeAll();
 
   // --- Navigation --------------------------------------------------------------------------------
-  const readPage = () => {
-    lastHref = location.href;
-    watcher.rescan();
-    updateContext();
-    health?.pageLoaded();
-  };
-  // One navigation tells us several times (pushState's navigatesuccess, then YouTube's
-  // yt-navigate-finish and yt-page-data-updated, often in the same task): the page is read once for
-  // all of them (issue 10: a Shorts swipe read it three times). A navigation on its own is read at once;
-  // a burst of them (flicking through Shorts, each swipe a navigation) is read once it pauses, so the
-  // sidebar renders for the Short the ambassador stops at, not for every one that flies by.
-  let rendered = false;
-  let lastRead = Number.NEGATIVE_INFINITY;
-  /** During a burst, when the read may run: each navigation moves it, the one timer catches up. */
-  let settleAt = 0;
-  const runRead = () => {
-    const wait = settleAt - performance.now();
-    if (wait > 0) {
-      readTimer = setTimeout(runRead, wait);
-      return;
-    }
-    readTimer = undefined;
-    lastRead = performance.now();
-    // A rendered page is read even at the same URL: its markup is new.
-    if (rendered || location.href !== lastHref) readPage();
-    rendered = false;
-  };
-  // One timer per burst, not a clear and a set per navigation event (three events per Short swiped).
-  const scheduleRead = (pageRendered: boolean) => {
-    rendered ||= pageRendered;
-    const now = performance.now();
-    const burst = now - lastRead < NAVIGATION_BURST_MS;
-    if (readTimer !== undefined && !burst) return;
-    settleAt = burst ? now + NAVIGATION_SETTLE_MS : 0;
-    readTimer ??= setTimeout(runRead, burst ? NAVIGATION_SETTLE_MS : 0);
-  };
-  const onNavigate = () => {
-    if (location.href !== lastHref) scheduleRead(false);
-  };
   core.settled.tally('layout', () => layoutPasses);
-  core.settled.add('page-read', () => (readTimer !== undefined || contextTimer !== undefined ? 1 : 0));
+  core.settled.add('page-read', () => (reads.pending() || contextTimer !== undefined ? 1 : 0));
+  const onNavigate = () => reads.navigated();
   // WXT polls the URL; popstate and the Navigation API tell us sooner about back/forward and pushState.
   ctx.addEventListener(window, 'wxt:locationchange', onNavigate);
   ctx.addEventListener(window, 'popstate', onNavigate);
@@ -401,12 +368,12 @@ export async function startContentApp(
   if (nav) ctx.addEventListener(nav, 'navigatesuccess', onNavigate);
   // The new page has rendered (same URL as the navigation that started it): read it again.
   for (const type of adapter.navigationEvents ?? []) {
-    ctx.addEventListener(document as EventTarget, type, () => scheduleRead(true));
+    ctx.addEventListener(document as EventTarget, type, () => reads.rendered());
   }
   ctx.addEventListener(window, 'resize', dock);
   // The first read is at once: the sidebar should show the thread as soon as it can, and its first
   // render already shows it (the core's first paint is up until then; lib/content/first-paint.ts).
-  readPage();
+  reads.readNow();
   ui.mount();
   core.sidebarShown();
 
@@ -455,7 +422,7 @@ export async function startContentApp(
 
   ctx.onInvalidated(() => {
     clearTimeout(contextTimer);
-    clearTimeout(readTimer);
+    reads.dispose();
     unsubscribe();
     browser.runtime.onMessage.removeListener(onMessage);
     observer.stop();

@@ -1,0 +1,97 @@
+/**
+ * When the content app reads the page again after client-side navigation (issue 10).
+ *
+ * One navigation tells us several times (pushState's navigatesuccess, then YouTube's
+ * yt-navigate-finish and yt-page-data-updated, often in the same task): the page is read once for all
+ * of them. A navigation on its own is read at once. A Short is read once the viewer has stayed on it a
+ * moment, and so is any page of a burst (navigations to new URLs closer together than the burst
+ * window, as when flicking through Shorts): nobody reads a sidebar for a Short they left 16 ms later,
+ * and each read costs a React render of the sidebar's thread, its classification and two requests to
+ * the background. The page the viewer stops at is always read, once it has stayed that moment.
+ */
+
+/** A new URL this soon after the previous one is part of a burst… */
+export const NAVIGATION_BURST_MS = 300;
+/** …read once the viewer has stayed on it this long; a Short is always given this moment. */
+export const NAVIGATION_SETTLE_MS = 150;
+
+export interface NavigationReadsOptions {
+  /** Reads the page (the watcher's rescan, the sidebar's context). */
+  read(): void;
+  href(): string;
+  /** Whether this URL is a Short (stayed on a moment before it is read). */
+  isShort(href: string): boolean;
+  now?: () => number;
+}
+
+export interface NavigationReads {
+  /** The URL may have changed (navigatesuccess, popstate, WXT's poll). */
+  navigated(): void;
+  /** The site says the page has rendered (same URL as its navigation): read it again, once. */
+  rendered(): void;
+  /** The page was read outside this schedule (the app's first read): the URL it read. */
+  readNow(): void;
+  /** A read is waiting. */
+  pending(): boolean;
+  dispose(): void;
+}
+
+export function createNavigationReads(options: NavigationReadsOptions): NavigationReads {
+  const now = options.now ?? (() => performance.now());
+  /** The URL last read, and whether the site rendered a page since. */
+  let readHref = '';
+  let renderedSince = false;
+  /** The URL last navigated to and when: a burst is measured between new URLs, not between reads. */
+  let lastHref = '';
+  let lastAt = Number.NEGATIVE_INFINITY;
+  /** The read may not run before this; each navigation of a burst moves it, the one timer catches up. */
+  let settleAt = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const run = () => {
+    const wait = settleAt - now();
+    if (wait > 0) {
+      timer = setTimeout(run, wait);
+      return;
+    }
+    timer = undefined;
+    // A rendered page is read even at the same URL: its markup is new.
+    if (renderedSince || options.href() !== readHref) read();
+  };
+  const read = () => {
+    readHref = options.href();
+    renderedSince = false;
+    options.read();
+  };
+  const schedule = () => {
+    const href = options.href();
+    const at = now();
+    if (href !== lastHref) {
+      if (at - lastAt < NAVIGATION_BURST_MS || options.isShort(href)) settleAt = at + NAVIGATION_SETTLE_MS;
+      lastHref = href;
+      lastAt = at;
+    }
+    // One timer per burst, not a clear and a set per navigation event (three per Short swiped).
+    timer ??= setTimeout(run, Math.max(0, settleAt - at));
+  };
+
+  return {
+    navigated() {
+      if (options.href() !== readHref || timer !== undefined) schedule();
+    },
+    rendered() {
+      renderedSince = true;
+      schedule();
+    },
+    readNow() {
+      lastHref = options.href();
+      lastAt = now();
+      read();
+    },
+    pending: () => timer !== undefined,
+    dispose() {
+      clearTimeout(timer);
+      timer = undefined;
+    },
+  };
+}
