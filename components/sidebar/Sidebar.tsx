@@ -1,4 +1,4 @@
-import { type Ref, useEffect, useId, useRef } from 'react';
+import { type Ref, type RefObject, useEffect, useId, useRef } from 'react';
 import { threadKey } from '../../lib/sidebar/playbook';
 import { SidebarStoreContext, useSidebar } from '../../lib/sidebar/react';
 import { TOGGLE_SHORTCUT_LABEL } from '../../lib/sidebar/shortcut';
@@ -47,17 +47,6 @@ function SidebarRoot() {
   const tabRef = useRef<HTMLButtonElement>(null);
   const collapseRef = useRef<HTMLButtonElement>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
-  // A new thread starts at the top: its status and templates, not halfway down the last one.
-  const threadKeyHere = useSidebar((s) => {
-    const t = s.selected ?? s.context;
-    return t ? threadKey(t) : '';
-  });
-  const lastThread = useRef(threadKeyHere);
-  useEffect(() => {
-    if (lastThread.current === threadKeyHere) return;
-    lastThread.current = threadKeyHere;
-    scrollRef.current?.scrollTo?.({ top: 0 });
-  }, [threadKeyHere]);
   // A click on collapse/expand keeps focus on the matching button; the shortcut's focusIn lands on the panel.
   const moveFocus = useRef(false);
   const panelRef = useRef<HTMLElement>(null);
@@ -92,6 +81,7 @@ function SidebarRoot() {
             }}
           />
           <div className="rt-scroll" ref={scrollRef} data-testid="rt-scroll">
+            <TopOnNewThread scrollRef={scrollRef} />
             <CaptureError />
             <SiteHealth />
             <LoadError />
@@ -114,6 +104,25 @@ function SidebarRoot() {
       )}
     </div>
   );
+}
+
+/**
+ * A new thread starts at the top: its status and templates, not halfway down the last one. A component
+ * of its own, so a new thread renders this and the parts that show the thread, not the whole sidebar
+ * (issue 10: the root re-rendered every section, the header and the counts included, on each Short).
+ */
+function TopOnNewThread({ scrollRef }: { scrollRef: RefObject<HTMLDivElement | null> }) {
+  const threadKeyHere = useSidebar((s) => {
+    const t = s.selected ?? s.context;
+    return t ? threadKey(t) : '';
+  });
+  const lastThread = useRef(threadKeyHere);
+  useEffect(() => {
+    if (lastThread.current === threadKeyHere) return;
+    lastThread.current = threadKeyHere;
+    scrollRef.current?.scrollTo?.({ top: 0 });
+  }, [threadKeyHere, scrollRef]);
+  return null;
 }
 
 function Tab({ tabRef, onOpen }: { tabRef: Ref<HTMLButtonElement>; onOpen(): void }) {

@@ -177,7 +177,7 @@ export async function startContentApp(
   // at, not for every one that flies by.
   const reads = createNavigationReads({
     href: () => location.href,
-    isShort: (href) => adapter.parseUrl(new URL(href))?.kind === 'shorts',
+    ...(adapter.readAfterDwell ? { readAfterDwell: adapter.readAfterDwell } : {}),
     read: () => {
       watcher.rescan();
       updateContext();
@@ -361,11 +361,13 @@ export async function startContentApp(
   core.settled.tally('layout', () => layoutPasses);
   core.settled.add('page-read', () => (reads.pending() || contextTimer !== undefined ? 1 : 0));
   const onNavigate = () => reads.navigated();
-  // WXT polls the URL; popstate and the Navigation API tell us sooner about back/forward and pushState.
-  ctx.addEventListener(window, 'wxt:locationchange', onNavigate);
+  // popstate and the Navigation API tell us about back/forward and pushState. WXT's watcher only where
+  // there is no Navigation API (it polls): where there is one, it listens to every navigation itself,
+  // parses a URL and dispatches an event of its own (issue 10: ~0.1 ms per Short swiped).
   ctx.addEventListener(window, 'popstate', onNavigate);
   const nav = (window as { navigation?: EventTarget }).navigation;
   if (nav) ctx.addEventListener(nav, 'navigatesuccess', onNavigate);
+  else ctx.addEventListener(window, 'wxt:locationchange', onNavigate);
   // The new page has rendered (same URL as the navigation that started it): read it again.
   for (const type of adapter.navigationEvents ?? []) {
     ctx.addEventListener(document as EventTarget, type, () => reads.rendered());

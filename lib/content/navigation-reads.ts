@@ -8,19 +8,22 @@
  * window, as when flicking through Shorts): nobody reads a sidebar for a Short they left 16 ms later,
  * and each read costs a React render of the sidebar's thread, its classification and two requests to
  * the background. The page the viewer stops at is always read, once it has stayed that moment.
+ *
+ * Per navigation event this costs one read of `location.href` (~10 µs from the isolated world, the most
+ * expensive part): none for the site's "rendered" news while a read is already on its way.
  */
 
 /** A new URL this soon after the previous one is part of a burst… */
 export const NAVIGATION_BURST_MS = 300;
-/** …read once the viewer has stayed on it this long; a Short is always given this moment. */
+/** …read once the viewer has stayed on it this long; so is a page `readAfterDwell` names. */
 export const NAVIGATION_SETTLE_MS = 150;
 
 export interface NavigationReadsOptions {
   /** Reads the page (the watcher's rescan, the sidebar's context). */
   read(): void;
   href(): string;
-  /** Whether this URL is a Short (stayed on a moment before it is read). */
-  isShort(href: string): boolean;
+  /** Pages read only after the viewer has stayed a moment (a Short), from the raw href. */
+  readAfterDwell?(href: string): boolean;
   now?: () => number;
 }
 
@@ -29,7 +32,7 @@ export interface NavigationReads {
   navigated(): void;
   /** The site says the page has rendered (same URL as its navigation): read it again, once. */
   rendered(): void;
-  /** The page was read outside this schedule (the app's first read): the URL it read. */
+  /** Reads the page now, outside this schedule (the app's first read). */
   readNow(): void;
   /** A read is waiting. */
   pending(): boolean;
@@ -48,6 +51,11 @@ export function createNavigationReads(options: NavigationReadsOptions): Navigati
   let settleAt = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
+  const read = () => {
+    readHref = options.href();
+    renderedSince = false;
+    options.read();
+  };
   const run = () => {
     const wait = settleAt - now();
     if (wait > 0) {
@@ -58,16 +66,12 @@ export function createNavigationReads(options: NavigationReadsOptions): Navigati
     // A rendered page is read even at the same URL: its markup is new.
     if (renderedSince || options.href() !== readHref) read();
   };
-  const read = () => {
-    readHref = options.href();
-    renderedSince = false;
-    options.read();
-  };
-  const schedule = () => {
-    const href = options.href();
+  const schedule = (href: string) => {
     const at = now();
     if (href !== lastHref) {
-      if (at - lastAt < NAVIGATION_BURST_MS || options.isShort(href)) settleAt = at + NAVIGATION_SETTLE_MS;
+      if (at - lastAt < NAVIGATION_BURST_MS || options.readAfterDwell?.(href)) {
+        settleAt = at + NAVIGATION_SETTLE_MS;
+      }
       lastHref = href;
       lastAt = at;
     }
@@ -77,11 +81,13 @@ export function createNavigationReads(options: NavigationReadsOptions): Navigati
 
   return {
     navigated() {
-      if (options.href() !== readHref || timer !== undefined) schedule();
+      const href = options.href();
+      if (href !== readHref || timer !== undefined) schedule(href);
     },
     rendered() {
       renderedSince = true;
-      schedule();
+      // A read on its way reads the URL as it is then; the URL's own change came as `navigated`.
+      if (timer === undefined) schedule(options.href());
     },
     readNow() {
       lastHref = options.href();

@@ -102,6 +102,12 @@ export interface PlatformAdapter {
    * YouTube's `yt-navigate-finish`; the URL may have changed earlier, while the old page still showed.
    */
   navigationEvents?: readonly string[];
+  /**
+   * Optional: pages read only once the viewer has stayed on them a moment (YouTube's Shorts, swiped
+   * through one after another; lib/content/navigation-reads.ts). Given the raw `location.href`, once
+   * per new URL: cheap, no `new URL`.
+   */
+  readAfterDwell?(href: string): boolean;
   /** What counting on this site depends on, checked on every page (lib/health). */
   health?: import('../health/checks').PlatformHealth;
   /** The site's own calls: which matter, and how to read them (see NetworkPart). */
@@ -124,6 +130,7 @@ export type PageAdapter = Pick<
   | 'inThread'
   | 'threadRootOf'
   | 'navigationEvents'
+  | 'readAfterDwell'
 >;
 
 /**

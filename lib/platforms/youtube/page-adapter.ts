@@ -2,7 +2,7 @@ import type { PageAdapter } from '../types';
 import { commentId, findComments, first, threadContext, threadRootId } from './page';
 import { COMMENTS_SECTION, PRIMARY_COLUMN } from './selectors';
 import { detectTheme } from './theme';
-import { parseYoutubeUrl } from './url';
+import { isShortsHref, parseYoutubeUrl } from './url';
 import { createYoutubeWatcher } from './watcher';
 
 /**
@@ -26,4 +26,5 @@ export const youtubePageAdapter: PageAdapter = {
   },
   threadRootOf: threadRootId,
   navigationEvents: ['yt-navigate-finish', 'yt-page-data-updated'],
+  readAfterDwell: isShortsHref,
 };

@@ -31,6 +31,8 @@ export const PRESSED_ATTRIBUTE = 'aria-pressed';
 
 /** The Short on screen (the feed keeps neighbours rendered too). shorts.html. */
 export const ACTIVE_SHORT = 'ytd-reel-video-renderer[is-active]';
+/** The element that stands for the video on either page: WATCH_METADATA or ACTIVE_SHORT. */
+export const VIDEO_ELEMENT = `${WATCH_METADATA}, ${ACTIVE_SHORT}`;
 /** Inside ACTIVE_SHORT. shorts.html. */
 export const SHORT_TITLE = 'yt-shorts-video-title-view-model h2';
 /** Inside ACTIVE_SHORT: the channel link. shorts.html. */

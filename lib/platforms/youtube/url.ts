@@ -44,6 +44,13 @@ export function parseYoutubeUrl(url: URL): PageInfo | null {
   return { platform: 'youtube', kind: 'other' };
 }
 
+/** A Short's page, told from `location.href` as it is, without a URL parse (once per swipe, issue 10). */
+const SHORTS_HREF = /^https:\/\/(?:www\.|m\.)?youtube\.com\/shorts\/[A-Za-z0-9_-]{11}(?:[/?#]|$)/i;
+
+export function isShortsHref(href: string): boolean {
+  return SHORTS_HREF.test(href);
+}
+
 /** The video a URL is about (watch, Shorts, youtu.be), if any. */
 export function videoIdFromUrl(url: URL): string | undefined {
   return parseYoutubeUrl(url)?.focusedId;

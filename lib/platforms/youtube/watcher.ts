@@ -26,6 +26,7 @@ import {
   COMMENTS_SECTION,
   PRESSED_ATTRIBUTE,
   SUBMIT_BUTTON,
+  VIDEO_ELEMENT,
   VIDEO_LIKE_BUTTON,
 } from './selectors';
 
@@ -90,10 +91,14 @@ function youtubeSite(kit: WatcherKit, pageUrl: () => URL) {
   };
   const videoId = () => currentVideoId(doc, safeUrl());
 
-  // The video's title and channel render (and change on navigation) in place: re-read on any change.
+  // The video's title and channel render (and change on navigation) in place: re-read on any change
+  // that can touch it (see videoMayChange).
+  /** The element last read as the video (watch metadata, the active Short), while it stands for it. */
+  let videoElement: Element | null = null;
   const visitVideo = () => {
     const url = safeUrl();
     const video = url ? readVideo(doc, url) : null;
+    videoElement = video?.element ?? null;
     if (!video) return;
     kit.report(video.element, video.post, `${video.post.id}\n${video.post.author ?? ''}\n${video.post.text}`);
   };
@@ -184,6 +189,21 @@ function youtubeSite(kit: WatcherKit, pageUrl: () => URL) {
     return true;
   };
 
+  /**
+   * Whether a change outside the comments can change what the video shows: inside the element read as
+   * the video, that element gone, or a new one added; anything while none is read yet. Elsewhere it
+   * cannot (issue 10: the Shorts feed appending reels below the active one re-read the video, a
+   * document-wide query over every reel, each time).
+   */
+  const videoMayChange = (parent: Element, addedNodes: NodeList): boolean => {
+    if (!videoElement?.isConnected || videoElement.contains(parent)) return true;
+    for (let i = 0; i < addedNodes.length; i++) {
+      const node = addedNodes[i];
+      if (isElement(node) && (node.matches(VIDEO_ELEMENT) || node.querySelector(VIDEO_ELEMENT))) return true;
+    }
+    return false;
+  };
+
   const onMutations = (records: MutationRecord[]) => {
     const comments = new Set<Element>();
     let outsideComments = false;
@@ -201,7 +221,10 @@ function youtubeSite(kit: WatcherKit, pageUrl: () => URL) {
       if (added === 0 && allOwn(record.removedNodes)) continue;
       const parent = isElement(target) ? target : target.parentElement;
       // Comments render under the video, never into its title or channel: no need to re-read those.
-      if (!parent?.closest(COMMENTS_SECTION)) outsideComments = true;
+      if (!outsideComments) {
+        outsideComments =
+          !parent || (!parent.closest(COMMENTS_SECTION) && videoMayChange(parent, addedNodes));
+      }
       for (let i = 0; i < addedNodes.length; i++) {
         const node = addedNodes[i];
         if (!isElement(node) || isOwnNode(node)) continue;

@@ -11,7 +11,7 @@ function page(start: string) {
   const read: string[] = [];
   const reads: NavigationReads = createNavigationReads({
     href: () => href,
-    isShort: (h) => new URL(h).pathname.startsWith('/shorts/'),
+    readAfterDwell: (h) => new URL(h).pathname.startsWith('/shorts/'),
     read: () => read.push(href),
     now: () => Date.now(),
   });

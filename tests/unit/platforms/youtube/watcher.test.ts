@@ -238,4 +238,25 @@ describe('createYoutubeWatcher', () => {
     await flush();
     expect(signals).toEqual([{ op: 'like', targetId: FIXTURE.shorts.videoId }]);
   });
+
+  it('reels appended below the active Short do not re-read the video; a new title inside it does (issue 10)', async () => {
+    start('shorts.html', FIXTURE.shorts.url);
+    const active = first(document, 'ytd-reel-video-renderer[is-active]');
+    const holder = document.createElement('template');
+    holder.innerHTML = active.outerHTML.replace(/\sis-active=""/, '').repeat(10);
+    const wholeDocument = vi.spyOn(document, 'querySelectorAll');
+    const wholeDocumentFirst = vi.spyOn(document, 'querySelector');
+    active.parentElement!.append(holder.content);
+    await flush();
+    // It read the video (a document-wide query over every reel) for each batch the feed appended.
+    expect(wholeDocument).not.toHaveBeenCalled();
+    expect(wholeDocumentFirst).not.toHaveBeenCalled();
+    // The Short's title rendered again in place: read again, with the new text.
+    const title = first(active, 'yt-shorts-video-title-view-model h2');
+    title.replaceChildren(document.createTextNode('A new title'));
+    await flush();
+    expect(posts.at(-1)?.[1].text).toBe('A new title');
+    wholeDocument.mockRestore();
+    wholeDocumentFirst.mockRestore();
+  });
 });
