@@ -10,10 +10,10 @@
  * not: with the 1,000 waiting comments of a long watch page observed, that was ~190 ms of added task time
  * over the bench's 50 frames (a browser trace: `IntersectionObserverController::computeIntersections`
  * 197 ms with the extension, 15 ms without), and on a page whose player updates the layout it is paid
- * every frame. So an element the observer does not find near is set aside unobserved; the set is
- * observed again once the page has scrolled (every half screen, every quarter second of scrolling in an
- * inner scroller, at a scroll's end) or the window is resized, when the observer looks at it once more.
- * Only elements just handed in or looked at again are computed, each once.
+ * every frame. So an element the observer finds far away (more than a screen beyond the margin) is
+ * set aside unobserved; it is observed again once the page has scrolled (half a screen, or a quarter
+ * second of scrolling in an inner scroller) or the window is resized, when the observer looks at it
+ * once more. Only the elements around the screen are computed frame after frame.
  */
 
 type Callback = (element: Element) => void;
@@ -21,7 +21,7 @@ type Callback = (element: Element) => void;
 interface Registry {
   observer: IntersectionObserver;
   waiting: WeakMap<Element, Callback[]>;
-  /** Waiting and not near at the observer's last look: not observed until the page scrolls. */
+  /** Waiting and far away at the observer's last look: not observed until the page scrolls. */
   far: Set<Element>;
 }
 
@@ -34,6 +34,20 @@ const NEAR_MARGIN = '100% 0px';
 const SCROLL_SCREENS = 0.5;
 /** …or, scrolling an inner scroller (whose position we do not follow), after this long. */
 const SCROLL_MS = 250;
+
+/**
+ * Far: more than one screen beyond the near margin, where a scroll of half a screen (when set-aside
+ * elements are looked at again) cannot bring it near. Without root bounds (a cross-origin frame) or
+ * without a box (display: none) nothing is far: it stays observed, as every element did before.
+ */
+function isFar(entry: IntersectionObserverEntry): boolean {
+  const root = entry.rootBounds;
+  const box = entry.boundingClientRect;
+  if (!root || !box || (box.width === 0 && box.height === 0)) return false;
+  // The root is the viewport grown by a screen above and below: three screens tall.
+  const screen = root.height / 3;
+  return box.top > root.bottom + screen || box.bottom < root.top - screen;
+}
 
 function registry(doc: Document): Registry | null {
   const known = registries.get(doc);
@@ -51,11 +65,10 @@ function registry(doc: Document): Registry | null {
       for (const entry of entries) {
         const element = entry.target;
         if (!entry.isIntersecting) {
-          // Not near: set aside until the page scrolls. No geometry is read for it (each rect is an
-          // object made for the script), and none is needed: the margin is a whole screen, and the
-          // set is looked at again every half screen scrolled, so an element is near before it shows.
-          observer.unobserve(element);
-          far.add(element);
+          if (isFar(entry)) {
+            observer.unobserve(element);
+            far.add(element);
+          }
           continue;
         }
         const callbacks = waiting.get(element);

@@ -31,11 +31,20 @@ class FakeIntersections {
     );
     this.callback(entries, this as unknown as IntersectionObserver);
   }
-  /** What the browser reports of targets outside the margin (their geometry is never read). */
-  outside(...els: Element[]) {
-    const entries = els.map(
-      (target) => ({ target, isIntersecting: false }) as unknown as IntersectionObserverEntry,
-    );
+  /** What the browser reports of targets outside the margin: where they are, `screens` below the screen. */
+  outside(screens: number, ...els: Element[]) {
+    const height = 900;
+    // The root is the viewport grown by a screen above and below (rootMargin '100% 0px').
+    const rootBounds = { top: -height, bottom: 2 * height, height: 3 * height, width: 1400 };
+    const entries = els.map((target) => {
+      const top = height + screens * height;
+      return {
+        target,
+        isIntersecting: false,
+        rootBounds,
+        boundingClientRect: { top, bottom: top + 100, width: 800, height: 100 },
+      } as unknown as IntersectionObserverEntry;
+    });
     this.callback(entries, this as unknown as IntersectionObserver);
   }
 }
@@ -127,12 +136,14 @@ describe('comments are read once they come near the screen (issue 10)', () => {
     watcher.disconnect();
   });
 
-  it('sets aside a comment not near the screen, so the browser stops computing it each frame, and reads it once a scroll brings it near', async () => {
+  it('sets aside a comment far below the screen, so the browser stops computing it each frame, and reads it once a scroll brings it near', async () => {
     const { doc, view, posts, watcher, io } = page();
     const comments = findComments(doc);
-    const [far, farther] = comments as unknown as [Element, Element];
-    // Not near: set aside, no longer computed by the browser frame after frame.
-    io()[0]?.outside(far, farther);
+    const [near, far, farther] = comments as unknown as [Element, Element, Element];
+    // Just beyond the margin: still observed (a small scroll brings it in). Far beyond: set aside.
+    io()[0]?.outside(1.5, near);
+    io()[0]?.outside(5, far, farther);
+    expect(io()[0]?.watched.has(near)).toBe(true);
     expect(io()[0]?.watched.has(far)).toBe(false);
     expect(io()[0]?.watched.has(farther)).toBe(false);
     // A scroll of less than half a screen, right after the last look: still set aside.
@@ -152,7 +163,7 @@ describe('comments are read once they come near the screen (issue 10)', () => {
     expect(posts.filter(([el]) => el === far)).toHaveLength(1);
     expect(posts.some(([el]) => el === farther)).toBe(false);
     // The end of a scroll looks again, however little the page moved since the last look.
-    io()[0]?.outside(farther);
+    io()[0]?.outside(5, farther);
     expect(io()[0]?.watched.has(farther)).toBe(false);
     view.scrollY = 1000;
     doc.dispatchEvent(new Event('scrollend'));
@@ -161,11 +172,11 @@ describe('comments are read once they come near the screen (issue 10)', () => {
     watcher.disconnect();
   });
 
-  it('a comment set aside that leaves the page is forgotten on the next look, and observed again when put back', async () => {
+  it('a far comment that leaves the page is forgotten on the next look, and observed again when put back', async () => {
     const { doc, view, watcher, io } = page();
     const thread = doc.querySelectorAll('ytd-comment-thread-renderer')[1] as Element;
     const [comment] = findComments(thread) as unknown as [Element];
-    io()[0]?.outside(comment);
+    io()[0]?.outside(5, comment);
     const parent = thread.parentElement as Element;
     thread.remove();
     await flush();
