@@ -1,7 +1,7 @@
 /**
  * The one mapping between a stored events row and the shared event record, used by ingest
  * (`POST /events`), the team activity (`GET /activity`) and the export (`GET /export`, whose pages are
- * rows of values in EXPORT_SELECT order, read and encoded in a worker thread).
+ * rows of values in EXPORT_SELECT order, read page by page on the event loop: server/db/export-text.ts).
  */
 
 import { sql } from 'kysely';
@@ -39,8 +39,8 @@ export function toEventRow(e: ActivityEvent, memberId: string, receivedAt: strin
   };
 }
 
-/** Every column of an events row, as toEventRow fills it: what an insert writes. */
-export const EVENT_COLUMNS = [
+/** The stored columns of an event record, in this order: an export page is an array of these values per event. */
+export const EXPORT_SELECT = [
   'id',
   'member_id',
   'platform',
@@ -58,6 +58,14 @@ export const EVENT_COLUMNS = [
   'occurred_at',
   'source',
   'received_at',
+] as const;
+
+/**
+ * Every column of an events row, as toEventRow fills it: what an insert writes (the stored record's
+ * columns, then what the server derives from them).
+ */
+export const EVENT_COLUMNS = [
+  ...EXPORT_SELECT,
   'conversation_key',
   'counted_at',
 ] as const satisfies readonly (keyof EventsTable)[];
@@ -96,27 +104,6 @@ export async function insertNewEvents(db: Db, rows: readonly EventsTable[]): Pro
   for (const r of inserted) stored.push(r.id);
   return stored;
 }
-
-/** The stored columns of an event record, in this order: an export page is an array of these values per event. */
-export const EXPORT_SELECT = [
-  'id',
-  'member_id',
-  'platform',
-  'action',
-  'target_id',
-  'target_author',
-  'conversation_id',
-  'page_url',
-  'reply_id',
-  'reply_text',
-  'category',
-  'suggested_category',
-  'playbook_id',
-  'template_id',
-  'occurred_at',
-  'source',
-  'received_at',
-] as const;
 
 export type ExportColumn = (typeof EXPORT_SELECT)[number];
 export type StoredValues = readonly (string | null)[];
