@@ -408,7 +408,8 @@ describe('the playbooks editor speaks plainly and keeps unpublished work', () =>
     const other = structuredClone(DEFAULT_PLAYBOOKS);
     other.playbooks.support_needed.goal = 'From the file';
     await importFile(user, JSON.stringify(other));
-    expect(screen.getByTestId('pb-confirm')).toHaveAttribute('data-kind', 'import');
+    // The file is read by a FileReader: the question appears a turn later.
+    expect(await screen.findByTestId('pb-confirm')).toHaveAttribute('data-kind', 'import');
     expect(screen.getByTestId('pb-goal')).toHaveValue('Get them to the in-app form, calmly and kindly');
     await user.click(screen.getByRole('button', { name: 'Import the file' }));
     expect(editor.getState().draft.playbooks.support_needed.goal).toBe('From the file');
