@@ -11,6 +11,9 @@
  *                                              profile of the first run with it, self time by function;
  *                                              a built-in with its caller). Build with RT_NO_MINIFY=1
  *                                              for readable function names.
+ *   BENCH_TRACE=1 npx tsx bench/browser.ts   a timeline trace of each scenario's first run with and
+ *                                              without the extension: the renderer main thread's self
+ *                                              time per event (layout, style, observers, GC, script).
  *   BENCH_BROWSER_BEFORE=/tmp/old/chrome-mv3 npx tsx bench/browser.ts
  *                                              also runs an earlier build (a copy of .output-e2e/chrome-mv3)
  *                                              in every rep, interleaved with the two others, so a change
@@ -29,6 +32,7 @@ import { FIXTURE as YT } from '../tests/fixtures/youtube/routes';
 import { printPageProfile } from './cpu-profile';
 import { figure } from './record';
 import { stats } from './stats';
+import { endTrace, printTraceDiff, startTrace } from './trace';
 
 const SECTION = 'browser';
 const REPS = Number(process.env.BENCH_BROWSER_REPS ?? 3);
@@ -189,11 +193,19 @@ async function runOnce(
       await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
       await cdp.send('Profiler.start');
     }
+    const tracing = TRACE && !traced.has(profileKey);
+    if (tracing) await startTrace(cdp);
     const result = (await page.evaluate(`(${DRIVER})(${JSON.stringify(s.drive)})`)) as {
       batches: number[];
       long: number[];
     };
     if (profiling) printPageProfile(profileKey, (await cdp.send('Profiler.stop')).profile);
+    if (tracing) {
+      traced.set(profileKey, await endTrace(cdp));
+      const withExt = traced.get(s.name);
+      const without = traced.get(`${s.name} (without the extension)`);
+      if (withExt && without) printTraceDiff(s.name, withExt, without);
+    }
     await collectGarbage(cdp);
     const m1 = await metrics(cdp);
     const dom = await cdp.send('Memory.getDOMCounters');
@@ -215,6 +227,9 @@ async function runOnce(
 
 const PROFILE = process.env.BENCH_PROFILE === '1';
 const profiled = new Set<string>();
+/** BENCH_TRACE=1: a timeline trace of each scenario's first run with and without the extension. */
+const TRACE = process.env.BENCH_TRACE === '1';
+const traced = new Map<string, Map<string, number>>();
 
 const median = (xs: number[]) => stats(xs).median;
 
