@@ -1,6 +1,6 @@
 import type { DomSignal } from '../../capture/signals';
 import { isElement, isEnabled, isOwnNode } from '../dom';
-import { whenNearScreen } from '../near-screen';
+import { cancelNearScreen, whenNearScreen } from '../near-screen';
 import {
   createPageWatcher,
   type PageWatcher,
@@ -119,13 +119,64 @@ function youtubeSite(kit: WatcherKit, pageUrl: () => URL) {
     if (near.length === 0) queueMicrotask(readNear);
     near.push(comment);
   };
+
+  /*
+   * Comments that render together wait together (issue 10): YouTube appends a page of comment threads
+   * at once, and watching each of them cost an observe, an observer report, a look at its geometry and
+   * an unobserve per comment (half the extension's scripting on a watch page of 1,000 comments). The
+   * browser watches the group's first and last comment; when either comes near, the whole group is
+   * read (a page of comments is a few screens at most, and reading one is cheap: its picker still waits
+   * for its own comment to come near, badge.ts). A group whose first or last comment leaves the page
+   * before that is formed again from the members still on it.
+   */
+  interface Group {
+    members: Element[];
+    ends: Element[];
+    wake: () => void;
+  }
+  const groups = new Set<Group>();
+  /** Waiting in a group: a rescan leaves them to it. */
+  const grouped = new WeakSet<Element>();
+  const endGroup = (group: Group) => {
+    groups.delete(group);
+    for (const end of group.ends) cancelNearScreen(end, group.wake);
+    for (const m of group.members) grouped.delete(m);
+  };
+  /** False where nearness cannot be known (no IntersectionObserver): the caller reads them now. */
+  const waitTogether = (members: Element[]): boolean => {
+    const first = members[0];
+    const last = members[members.length - 1];
+    if (!first || !last) return true;
+    const group: Group = {
+      members,
+      ends: first === last ? [first] : [first, last],
+      wake: () => {
+        if (!groups.has(group)) return;
+        endGroup(group);
+        for (const m of members) if (m.isConnected) onNear(m);
+      },
+    };
+    for (const end of group.ends) if (!whenNearScreen(end, group.wake)) return false;
+    groups.add(group);
+    for (const m of members) grouped.add(m);
+    return true;
+  };
+  /** After YouTube removed nodes of its own: groups that lost an end are formed again from the rest. */
+  const regroup = () => {
+    for (const group of groups) {
+      if (group.ends.every((end) => end.isConnected)) continue;
+      endGroup(group);
+      waitTogether(group.members.filter((m) => m.isConnected));
+    }
+  };
+
   /** Reads the comments now where nearness cannot be known (no IntersectionObserver), else when near. */
   const visitComments = (comments: Iterable<Element>) => {
-    const now: Element[] = [];
-    for (const c of comments) if (!whenNearScreen(c, onNear)) now.push(c);
-    if (now.length === 0) return;
+    const members: Element[] = [];
+    for (const c of comments) if (!grouped.has(c)) members.push(c);
+    if (members.length === 0 || waitTogether(members)) return;
     const id = videoId();
-    for (const c of now) visitComment(c, id);
+    for (const c of members) visitComment(c, id);
   };
 
   const scan = () => {
@@ -207,6 +258,7 @@ function youtubeSite(kit: WatcherKit, pageUrl: () => URL) {
   const onMutations = (records: MutationRecord[]) => {
     const comments = new Set<Element>();
     let outsideComments = false;
+    let removed = false;
     for (const record of records) {
       const target = record.target;
       if (record.type === 'attributes') {
@@ -218,7 +270,9 @@ function youtubeSite(kit: WatcherKit, pageUrl: () => URL) {
       const addedNodes = record.addedNodes;
       let added = 0;
       for (let i = 0; i < addedNodes.length; i++) if (!isOwnNode(addedNodes[i] as Node)) added++;
-      if (added === 0 && allOwn(record.removedNodes)) continue;
+      const theirsRemoved = record.removedNodes.length > 0 && !allOwn(record.removedNodes);
+      removed ||= theirsRemoved;
+      if (added === 0 && !theirsRemoved) continue;
       const parent = isElement(target) ? target : target.parentElement;
       // Comments render under the video, never into its title or channel: no need to re-read those.
       if (!outsideComments) {
@@ -237,6 +291,7 @@ function youtubeSite(kit: WatcherKit, pageUrl: () => URL) {
       if (inside) comments.add(inside);
     }
     if (outsideComments) visitVideo();
+    if (removed && groups.size > 0) regroup();
     visitComments(comments);
   };
 
@@ -255,6 +310,7 @@ function youtubeSite(kit: WatcherKit, pageUrl: () => URL) {
     scan,
     dispose: () => {
       stopped = true;
+      for (const group of groups) endGroup(group);
     },
   };
 }

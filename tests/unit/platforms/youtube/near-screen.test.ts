@@ -75,54 +75,84 @@ function page() {
   return { doc, view, posts, errors, watcher, io: () => FakeIntersections.made };
 }
 
+/** A copy of the page's first comment thread with fresh comment ids, appended to the list. */
+function appendThread(doc: Document, tag: string): Element {
+  const thread = doc.querySelector('ytd-comment-thread-renderer') as Element;
+  const copy = thread.cloneNode(true) as Element;
+  for (const a of Array.from(copy.querySelectorAll('a[href*="lc="]'))) {
+    a.setAttribute('href', (a.getAttribute('href') ?? '').replace('lc=Ug', `lc=Ug${tag}`));
+  }
+  thread.parentElement?.append(copy);
+  return copy;
+}
+
 describe('comments are read once they come near the screen (issue 10)', () => {
-  it('reports the video at once, and each comment when it comes near, once, with its id and link', async () => {
+  it('comments rendered together wait together: the browser watches the first and the last, and when either comes near all are read, once, with id and link', async () => {
     const { doc, posts, errors, watcher, io } = page();
     const comments = findComments(doc);
     expect(comments.length).toBe(FIXTURE.watch.commentCount);
     // The video is the page's own post: at once. No comment has been read yet.
     expect(posts.map(([, p]) => p.id)).toEqual([FIXTURE.watch.videoId]);
-    // One observer for the document, watching every comment.
+    // One observer for the document, watching the group's two ends, not every comment.
+    const first = comments[0] as Element;
+    const last = comments.at(-1) as Element;
     expect(io()).toHaveLength(1);
-    expect(io()[0]?.watched.size).toBe(comments.length);
+    expect([...(io()[0]?.watched ?? [])]).toEqual([first, last]);
 
-    const [a, b] = comments as unknown as [Element, Element];
-    io()[0]?.scrollInto(a, b);
+    io()[0]?.scrollInto(first);
     await flush();
     expect(posts.slice(1).map(([el, p]) => [el, p.id, p.url])).toEqual(
-      [a, b].map((el) => [
+      comments.map((el) => [
         el,
         commentId(el),
         `https://www.youtube.com/watch?v=${FIXTURE.watch.videoId}&lc=${commentId(el)}`,
       ]),
     );
-    // Near once is enough: no longer watched, and a rescan does not report them again.
-    expect(io()[0]?.watched.has(a)).toBe(false);
+    // Near once is enough: the ends are no longer watched, and a rescan does not report them again.
+    expect(io()[0]?.watched.has(first)).toBe(false);
+    expect(io()[0]?.watched.has(last)).toBe(false);
+    io()[0]?.scrollInto(last);
     watcher.rescan();
     io()[0]?.scrollInto(...comments);
     await flush();
-    expect(posts.filter(([, p]) => p.id === commentId(a))).toHaveLength(1);
+    expect(posts.filter(([, p]) => p.id === commentId(first))).toHaveLength(1);
     expect(posts.filter(([, p]) => !p.focused)).toHaveLength(comments.length);
     watcher.disconnect();
     expect(errors).toEqual([]);
   });
 
-  it('a comment rendered later waits too; nothing is read after disconnect', async () => {
+  it('comments rendered later are a group of their own; nothing is read after disconnect', async () => {
     const { doc, posts, watcher, io } = page();
-    const thread = doc.querySelector('ytd-comment-thread-renderer') as Element;
-    const copy = thread.cloneNode(true) as Element;
-    for (const a of Array.from(copy.querySelectorAll('a[href*="lc="]'))) {
-      a.setAttribute('href', (a.getAttribute('href') ?? '').replace('lc=Ug', 'lc=UgLATER'));
-    }
-    thread.parentElement?.append(copy);
+    const late = findComments(appendThread(doc, 'LATER'));
     await flush();
-    const late = findComments(copy);
-    expect(late.every((c) => io()[0]?.watched.has(c))).toBe(true);
+    expect(late.length).toBeGreaterThan(1);
+    expect(io()[0]?.watched.has(late[0] as Element)).toBe(true);
+    expect(io()[0]?.watched.has(late.at(-1) as Element)).toBe(true);
+    expect(posts.some(([el]) => late.includes(el as HTMLElement))).toBe(false);
+    // The page's own group coming near reads nothing of the later one.
+    io()[0]?.scrollInto(findComments(doc)[0] as Element);
+    await flush();
     expect(posts.some(([el]) => late.includes(el as HTMLElement))).toBe(false);
     watcher.disconnect();
     io()[0]?.scrollInto(...late);
     await flush();
     expect(posts.some(([el]) => late.includes(el as HTMLElement))).toBe(false);
+  });
+
+  it('a group whose first comment leaves the page before it comes near is formed again from the rest', async () => {
+    const { doc, posts, watcher, io } = page();
+    const threads = Array.from(doc.querySelectorAll('ytd-comment-thread-renderer'));
+    const gone = findComments(threads[0] as Element);
+    const rest = threads.slice(1).flatMap((t) => findComments(t));
+    threads[0]?.remove();
+    await flush();
+    // Watched now: the first and the last comment still on the page.
+    expect([...(io()[0]?.watched ?? [])]).toEqual([rest[0], rest.at(-1)]);
+    io()[0]?.scrollInto(rest[0] as Element);
+    await flush();
+    expect(posts.slice(1).map(([el]) => el)).toEqual(rest);
+    expect(posts.some(([el]) => gone.includes(el as HTMLElement))).toBe(false);
+    watcher.disconnect();
   });
 
   it("the pickers wait on the same observer as the watcher's comments: one per document", async () => {
@@ -136,57 +166,60 @@ describe('comments are read once they come near the screen (issue 10)', () => {
     watcher.disconnect();
   });
 
-  it('sets aside a comment far below the screen, so the browser stops computing it each frame, and reads it once a scroll brings it near', async () => {
+  it('sets aside a group far below the screen, so the browser stops computing it each frame, and reads it once a scroll brings it near', async () => {
     const { doc, view, posts, watcher, io } = page();
     const comments = findComments(doc);
-    const [near, far, farther] = comments as unknown as [Element, Element, Element];
+    const first = comments[0] as Element;
+    const last = comments.at(-1) as Element;
     // Just beyond the margin: still observed (a small scroll brings it in). Far beyond: set aside.
-    io()[0]?.outside(1.5, near);
-    io()[0]?.outside(5, far, farther);
-    expect(io()[0]?.watched.has(near)).toBe(true);
-    expect(io()[0]?.watched.has(far)).toBe(false);
-    expect(io()[0]?.watched.has(farther)).toBe(false);
+    io()[0]?.outside(1.5, first);
+    io()[0]?.outside(5, last);
+    expect(io()[0]?.watched.has(first)).toBe(true);
+    expect(io()[0]?.watched.has(last)).toBe(false);
     // A scroll of less than half a screen, right after the last look: still set aside.
     view.scrollY = 100;
     doc.dispatchEvent(new Event('scroll'));
     view.frame();
-    expect(io()[0]?.watched.has(far)).toBe(false);
-    // A scroll of a screen: looked at again (observed), and read once the browser says it is near.
+    expect(io()[0]?.watched.has(last)).toBe(false);
+    // A scroll of a screen: looked at again (observed), and the group read once the browser says it is near.
     view.scrollY = 900;
     doc.dispatchEvent(new Event('scroll'));
     doc.dispatchEvent(new Event('scroll'));
     view.frame();
-    expect(io()[0]?.watched.has(far)).toBe(true);
-    expect(io()[0]?.watched.has(farther)).toBe(true);
-    io()[0]?.scrollInto(far);
+    expect(io()[0]?.watched.has(last)).toBe(true);
+    io()[0]?.scrollInto(last);
     await flush();
-    expect(posts.filter(([el]) => el === far)).toHaveLength(1);
-    expect(posts.some(([el]) => el === farther)).toBe(false);
+    expect(posts.slice(1).map(([el]) => el)).toEqual(comments);
     // The end of a scroll looks again, however little the page moved since the last look.
-    io()[0]?.outside(5, farther);
-    expect(io()[0]?.watched.has(farther)).toBe(false);
+    const late = findComments(appendThread(doc, 'LATER'));
+    await flush();
+    const lateEnd = late.at(-1) as Element;
+    io()[0]?.outside(5, lateEnd);
+    expect(io()[0]?.watched.has(lateEnd)).toBe(false);
     view.scrollY = 1000;
     doc.dispatchEvent(new Event('scrollend'));
     view.frame();
-    expect(io()[0]?.watched.has(farther)).toBe(true);
+    expect(io()[0]?.watched.has(lateEnd)).toBe(true);
+    expect(posts.some(([el]) => late.includes(el as HTMLElement))).toBe(false);
     watcher.disconnect();
   });
 
-  it('a far comment that leaves the page is forgotten on the next look, and observed again when put back', async () => {
+  it('a far group that leaves the page is forgotten on the next look, and observed again when put back', async () => {
     const { doc, view, watcher, io } = page();
-    const thread = doc.querySelectorAll('ytd-comment-thread-renderer')[1] as Element;
-    const [comment] = findComments(thread) as unknown as [Element];
-    io()[0]?.outside(5, comment);
+    const thread = appendThread(doc, 'LATER');
+    await flush();
+    const [end] = findComments(thread) as unknown as [Element];
+    io()[0]?.outside(5, end);
     const parent = thread.parentElement as Element;
     thread.remove();
     await flush();
     view.scrollY = 2000;
     doc.dispatchEvent(new Event('scroll'));
     view.frame();
-    expect(io()[0]?.watched.has(comment)).toBe(false);
+    expect(io()[0]?.watched.has(end)).toBe(false);
     parent.append(thread);
     await flush();
-    expect(io()[0]?.watched.has(comment)).toBe(true);
+    expect(io()[0]?.watched.has(end)).toBe(true);
     watcher.disconnect();
   });
 });
