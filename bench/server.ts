@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
+import { eventId } from '../lib/domain/event-id';
 import type { ActivityEvent } from '../lib/schemas/event';
 import { EVENT_COLUMNS } from '../server/core/events';
 import { addMember } from '../server/core/members';
@@ -155,7 +156,8 @@ function eventsBody(from: number, count: number, total: number, memberIds: reado
   for (let i = from; i < from + count; i++) {
     const r = eventRow(i, total, memberIds);
     events.push({
-      id: r[0]!,
+      // A new event's id as the extension makes it (time-ordered); the seeded million keep random ones.
+      id: eventId(),
       platform: r[2] as ActivityEvent['platform'],
       action: r[3] as ActivityEvent['action'],
       targetId: r[4]!,
@@ -400,7 +402,7 @@ async function bareInsert(
   for (let from = 0; from < count; from += INGEST_BATCH) {
     const rows: EventsTable[] = [];
     for (let i = from; i < from + INGEST_BATCH; i++)
-      rows.push(eventRecord(offset + i, 40_000_000, memberIds));
+      rows.push({ ...eventRecord(offset + i, 40_000_000, memberIds), id: eventId() });
     batches.push(rows);
   }
   const db = store.open();

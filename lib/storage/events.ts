@@ -1,3 +1,4 @@
+import { eventId } from '../domain/event-id';
 import { tally } from '../domain/metrics';
 import type { Platform } from '../schemas/common';
 import {
@@ -29,7 +30,7 @@ export interface RecordResult {
 export async function recordAction(
   db: ReplyTrackerDB,
   input: ObservedAction,
-  newId: () => string = () => crypto.randomUUID(),
+  newId: () => string = () => eventId(),
   /** Where actions wait when IndexedDB has no room; without it such a failure is thrown. */
   hold?: HeldActions,
 ): Promise<RecordResult> {

@@ -1,3 +1,4 @@
+import { eventId } from '../domain/event-id';
 import { MAX_EVENTS_PER_BATCH } from '../schemas/api';
 import type { Connection } from '../settings/schema';
 import type { ReplyTrackerDB } from '../storage/db';
@@ -48,7 +49,7 @@ export function createSyncContext(deps: SyncEngineDeps): SyncContext {
     random: deps.random ?? Math.random,
     version: clip(deps.version ?? 'unknown', 50),
     batchSize: Math.min(deps.batchSize ?? MAX_EVENTS_PER_BATCH, MAX_EVENTS_PER_BATCH),
-    newId: deps.newId ?? (() => crypto.randomUUID()),
+    newId: deps.newId ?? (() => eventId()),
     api: (c) =>
       createApiClient({
         serverUrl: c.serverUrl,

@@ -1,5 +1,6 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { eventId } from '../../../lib/domain/event-id';
 import type { EventsBatchResponse } from '../../../lib/schemas/api';
 import { backends, countEvents, makeEvent, setupApi, type TestApi } from './helpers';
 
@@ -32,6 +33,21 @@ describe.each(backends)('POST /events on $name', (backend) => {
     expect(await post({ events: batch })).toEqual({ status: 200, body: batchAnswer({ accepted: ids }) });
     expect(await post({ events: batch })).toEqual({ status: 200, body: batchAnswer({ duplicates: ids }) });
     expect(await countEvents(api.db)).toBe(2);
+  });
+
+  it("takes the extension's time-ordered ids (UUIDv7) beside older random ones, each once", async () => {
+    const batch = [
+      makeEvent({ id: eventId(Date.parse('2026-11-20T11:59:00Z')) }),
+      makeEvent(),
+      makeEvent({ id: eventId(Date.parse('2026-11-20T11:59:01Z')) }),
+    ];
+    const ids = batch.map((e) => e.id);
+    expect(await post({ events: batch })).toEqual({ status: 200, body: batchAnswer({ accepted: ids }) });
+    expect(await post({ events: [...batch].reverse() })).toEqual({
+      status: 200,
+      body: batchAnswer({ duplicates: [...ids].reverse() }),
+    });
+    expect(await countEvents(api.db)).toBe(3);
   });
 
   it('reports only the new part of two overlapping batches', async () => {

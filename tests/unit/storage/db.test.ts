@@ -99,6 +99,17 @@ describe('recordAction', () => {
     expect(first.event).toMatchObject({ syncState: 'pending', attempts: 0, action: 'like' });
   });
 
+  it('gives a new event a time-ordered id (UUIDv7) made when it was logged', async () => {
+    const db = fresh();
+    const before = Date.now();
+    const { event } = await recordAction(db, like());
+    const after = Date.now();
+    expect(event.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    const ms = Number.parseInt(event.id.replace('-', '').slice(0, 12), 16);
+    expect(ms).toBeGreaterThanOrEqual(before);
+    expect(ms).toBeLessThanOrEqual(after);
+  });
+
   it('keeps a like and the unlike after it as two events', async () => {
     const db = fresh();
     await recordAction(db, like());
