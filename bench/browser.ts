@@ -408,7 +408,8 @@ async function measureStartup(): Promise<void> {
         name: `start-up: ${target.name}, sidebar shows the thread after the post is in the DOM (median)`,
         value: s.median,
         unit: 'ms',
-        budget: { max: 150 },
+        // Issue 10 asked for ≤ 150 ms; measured 54 / 23 ms (x.com / YouTube), so tightened to 100.
+        budget: { max: 100 },
         baseline: stats(postAt).median,
         note: `${runs} fresh tabs in a warm browser; max ${Math.max(...after).toFixed(0)} ms; baseline: the page's own navigation → post in the DOM`,
       });

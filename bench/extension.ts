@@ -298,7 +298,8 @@ async function benchLocalStore(ext: Page): Promise<void> {
       name: `local store, ${STORE_EVENTS.toLocaleString('en')} events this month: ${k.name} (p95)`,
       value: r.p95,
       unit: 'ms',
-      budget: { max: 20 },
+      // Issue 10 asked for ≤ 20 ms; measured 4.2 / 2.9 ms at load ~9, so tightened to 10.
+      budget: { max: 10 },
       baseline: stats(scans).median,
       note: `${READS} requests from an extension page to the service worker, round trip; median ${r.median.toFixed(1)} ms; baseline: the scan it replaced on the same data (median of ${scans.length}), same answer`,
     });
