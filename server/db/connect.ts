@@ -1,7 +1,18 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+// The timers module's own: a test faking the global timers must not stall every query.
+import { setImmediate } from 'node:timers';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteAdapter, type SqliteDatabase, SqliteDialect } from 'kysely';
+import {
+  type DatabaseConnection,
+  type Driver,
+  Kysely,
+  PostgresDialect,
+  SqliteAdapter,
+  type SqliteDatabase,
+  SqliteDialect,
+  SqliteDriver,
+} from 'kysely';
 import pg from 'pg';
 import { startCheckpointer, WRITER_AUTOCHECKPOINT_PAGES } from './sqlite-checkpoint';
 import type { Database, Db } from './types';
@@ -62,7 +73,7 @@ export function openDatabase(target: DatabaseTarget, options: OpenOptions = {}):
   }
   const database = preparedOnce(sqlite);
   return new Kysely<Database>({
-    dialect: new SqliteDialect({
+    dialect: new TurnTakingSqliteDialect({
       database: {
         prepare: (sql) => database.prepare(sql),
         close: () => {
@@ -72,6 +83,59 @@ export function openDatabase(target: DatabaseTarget, options: OpenOptions = {}):
       },
     }),
   });
+}
+
+/**
+ * The one SQLite connection, handed from one holder to the next in arrival order and through a turn
+ * of the event loop. better-sqlite3 answers synchronously, so with Kysely's own lock a queue of
+ * waiting transactions ran one after the other on microtasks alone: requests that arrived meanwhile
+ * were not read (nor answers written, on some sockets) until the whole queue had drained, and then
+ * waited for the next queue. Under 8 clients posting 500-event batches that made the latency
+ * bimodal, most batches ~95 ms and a quarter ~200 ms (issue 10, ingest p99). A turn between holders
+ * lets the server read what has arrived, so each request waits only for those ahead of it.
+ */
+export class TurnTaker {
+  #held = false;
+  readonly #waiting: (() => void)[] = [];
+
+  lock(): Promise<void> {
+    if (!this.#held) {
+      this.#held = true;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.#waiting.push(resolve));
+  }
+
+  /** The next holder gets the connection on the event loop's next turn, after it has read what arrived. */
+  unlock(): void {
+    // Still held until then, so a request read in this turn queues behind those already waiting.
+    setImmediate(() => {
+      const next = this.#waiting.shift();
+      if (next) next();
+      else this.#held = false;
+    });
+  }
+}
+
+class TurnTakingSqliteDialect extends SqliteDialect {
+  readonly #options: ConstructorParameters<typeof SqliteDialect>[0];
+  constructor(options: ConstructorParameters<typeof SqliteDialect>[0]) {
+    super(options);
+    this.#options = options;
+  }
+  override createDriver(): Driver {
+    const turns = new TurnTaker();
+    return new (class extends SqliteDriver {
+      override async acquireConnection(): Promise<DatabaseConnection> {
+        await turns.lock();
+        return super.acquireConnection();
+      }
+      override async releaseConnection(): Promise<void> {
+        await super.releaseConnection();
+        turns.unlock();
+      }
+    })(this.#options);
+  }
 }
 
 /** How many distinct statements the SQLite connection keeps prepared (the app issues a few hundred). */
