@@ -184,6 +184,8 @@ export async function startContentApp(
       health?.pageLoaded();
     },
   });
+  // What a waiting read will rescan anyway (a Short's new video) is not read before it.
+  watcher.rescanWaiting?.(() => reads.pending());
   // Many posts arrive per frame while X renders: settle once per batch. A page read already on its way
   // updates the context itself (during a burst of Shorts swipes, once it pauses).
   const scheduleContext = () => {

@@ -22,7 +22,7 @@ export interface ContentCore {
   readonly adapter: PageAdapter;
   /** Posts seen on the page so far (the app badges them once it is up). */
   readonly posts: PostIndex;
-  readonly watcher: { rescan(): void; disconnect(): void };
+  readonly watcher: { rescan(): void; disconnect(): void; rescanWaiting?(waiting: () => boolean): void };
   /** Where the app's call judge passes the network's signals. */
   readonly correlator: Correlator;
   /** The app is up: posts and log entries go through it from now on. */

@@ -74,7 +74,16 @@ export interface PlatformAdapter {
       onDomSignal(signal: import('../capture/signals').DomSignal): void;
       onError(error: unknown): void;
     },
-  ): { rescan(): void; disconnect(): void; pending?(): number };
+  ): {
+    rescan(): void;
+    disconnect(): void;
+    pending?(): number;
+    /**
+     * While `waiting()` says a rescan is on its way (a Short waiting its moment), what only the page's
+     * new video changed is left to that rescan rather than read for each of the page's changes.
+     */
+    rescanWaiting?(waiting: () => boolean): void;
+  };
   /** False when the post has nowhere to anchor a badge (its markup changed). */
   placeBadge(element: Element, badge: BadgeOptions): boolean;
   removeBadge(element: Element): void;

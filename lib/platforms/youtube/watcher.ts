@@ -45,7 +45,13 @@ export interface YoutubeWatcherOptions {
   url?: () => URL;
 }
 
-export type YoutubeWatcher = PageWatcher;
+export interface YoutubeWatcher extends PageWatcher {
+  /**
+   * While `waiting()` says a rescan is on its way (the app's read of a Short once the viewer stays on
+   * it), a new video element (the feed's next Short made active) is left to that rescan.
+   */
+  rescanWaiting(waiting: () => boolean): void;
+}
 
 const MAX_TEXT = 10_000;
 
@@ -60,7 +66,8 @@ export function createYoutubeWatcher(
   options: YoutubeWatcherOptions = {},
 ): YoutubeWatcher {
   const pageUrl = options.url ?? (() => new URL(doc.location?.href ?? 'about:blank'));
-  return createPageWatcher(
+  const rescan: RescanWait = { waiting: () => false };
+  const watcher = createPageWatcher(
     doc,
     handlers,
     {
@@ -69,11 +76,21 @@ export function createYoutubeWatcher(
       now: options.now,
       timers: options.timers,
     },
-    (kit) => youtubeSite(kit, pageUrl),
+    (kit) => youtubeSite(kit, pageUrl, rescan),
   );
+  return {
+    ...watcher,
+    rescanWaiting: (waiting) => {
+      rescan.waiting = waiting;
+    },
+  };
 }
 
-function youtubeSite(kit: WatcherKit, pageUrl: () => URL) {
+interface RescanWait {
+  waiting: () => boolean;
+}
+
+function youtubeSite(kit: WatcherKit, pageUrl: () => URL, rescan: RescanWait) {
   const { doc, safely } = kit;
 
   const safeUrl = (): URL | undefined => {
@@ -248,6 +265,9 @@ function youtubeSite(kit: WatcherKit, pageUrl: () => URL) {
    */
   const videoMayChange = (parent: Element, addedNodes: NodeList): boolean => {
     if (!videoElement?.isConnected || videoElement.contains(parent)) return true;
+    // The feed appending the Short swiped to: the rescan on its way reads it (issue 10: the bench's
+    // feed re-read the video and re-rendered the sidebar's context at every append during a burst).
+    if (rescan.waiting()) return false;
     for (let i = 0; i < addedNodes.length; i++) {
       const node = addedNodes[i];
       if (isElement(node) && (node.matches(VIDEO_ELEMENT) || node.querySelector(VIDEO_ELEMENT))) return true;

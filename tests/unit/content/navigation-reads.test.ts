@@ -9,8 +9,12 @@ import {
 function page(start: string) {
   let href = start;
   const read: string[] = [];
+  const hrefReads = { count: 0 };
   const reads: NavigationReads = createNavigationReads({
-    href: () => href,
+    href: () => {
+      hrefReads.count++;
+      return href;
+    },
     readAfterDwell: (h) => new URL(h).pathname.startsWith('/shorts/'),
     read: () => read.push(href),
     now: () => Date.now(),
@@ -20,6 +24,7 @@ function page(start: string) {
   return {
     reads,
     read,
+    hrefReads,
     /** pushState and the three events YouTube's swipe sends, in one task. */
     go(to: string) {
       href = to;
@@ -53,6 +58,27 @@ describe('page reads after client-side navigation (issue 10)', () => {
     expect(p.reads.pending()).toBe(false);
     vi.advanceTimersByTime(5_000);
     expect(p.read).toHaveLength(1);
+  });
+
+  it('reads the URL a couple of times over 200 rapid swipes, not once per swipe', () => {
+    const p = page('https://www.youtube.com/shorts/Sh000000000');
+    p.hrefReads.count = 0;
+    for (let i = 1; i <= 200; i++) {
+      p.go(`https://www.youtube.com/shorts/Sh${String(i).padStart(9, '0')}`);
+      vi.advanceTimersByTime(16);
+    }
+    vi.advanceTimersByTime(NAVIGATION_SETTLE_MS);
+    expect(p.read).toEqual(['https://www.youtube.com/shorts/Sh000000200']);
+    // The first swipe's, the read's own and its check: before, one per swipe and more (~11 µs each from
+    // the isolated world).
+    expect(p.hrefReads.count).toBeLessThanOrEqual(3);
+    // The next swipe after the read is a new URL, read after its own moment.
+    vi.advanceTimersByTime(2_000);
+    p.go('https://www.youtube.com/shorts/Sh000000201');
+    vi.advanceTimersByTime(NAVIGATION_SETTLE_MS - 1);
+    expect(p.read).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(p.read).toEqual(['https://www.youtube.com/shorts/Sh000000200', 'https://www.youtube.com/shorts/Sh000000201']);
   });
 
   it('a Short is read once it has been active a moment; swiping on before that reads only the next', () => {

@@ -259,4 +259,47 @@ describe('createYoutubeWatcher', () => {
     wholeDocument.mockRestore();
     wholeDocumentFirst.mockRestore();
   });
+
+  it('a swipe to a Short the feed just appended is left to the rescan on its way, and read by it (issue 10)', async () => {
+    let url: string = FIXTURE.shorts.url;
+    mount('shorts.html');
+    time = manualClock();
+    posts = [];
+    signals = [];
+    errors = [];
+    watcher = createYoutubeWatcher(
+      document,
+      { onPost: (el, info) => posts.push([el, info]), onError: (e) => errors.push(e) },
+      { likeSettleMs: 0, url: () => new URL(url), now: time.now, timers: time.timers },
+    );
+    let waiting = true;
+    watcher.rescanWaiting(() => waiting);
+    const active = first(document, 'ytd-reel-video-renderer[is-active]');
+    // The bench's swipe: the feed appends the next reels, the next one becomes active, the URL moves.
+    const swipe = (id: string) => {
+      const holder = document.createElement('template');
+      holder.innerHTML = active.outerHTML.replace(/\sis-active=""/, '').repeat(3);
+      const next = holder.content.firstElementChild!;
+      active.parentElement!.append(holder.content);
+      for (const reel of document.querySelectorAll('ytd-reel-video-renderer[is-active]'))
+        reel.removeAttribute('is-active');
+      next.setAttribute('is-active', '');
+      url = `https://www.youtube.com/shorts/${id}`;
+    };
+    const wholeDocumentFirst = vi.spyOn(document, 'querySelector');
+    swipe('ShAAAAAAAAA');
+    await flush();
+    // Before, read at once: a document-wide query and a report (a context render in the app) per append.
+    expect(wholeDocumentFirst).not.toHaveBeenCalled();
+    expect(posts.map(([, p]) => p.id)).toEqual([FIXTURE.shorts.videoId]);
+    wholeDocumentFirst.mockRestore();
+    // The viewer stayed: the app's read rescans and reports the Short they are on.
+    waiting = false;
+    watcher.rescan();
+    expect(posts.map(([, p]) => p.id)).toEqual([FIXTURE.shorts.videoId, 'ShAAAAAAAAA']);
+    // No read waiting (a Short reached otherwise): the appended active Short is read at once, as before.
+    swipe('ShBBBBBBBBB');
+    await flush();
+    expect(posts.map(([, p]) => p.id)).toEqual([FIXTURE.shorts.videoId, 'ShAAAAAAAAA', 'ShBBBBBBBBB']);
+  });
 });
