@@ -78,7 +78,10 @@ describe('page reads after client-side navigation (issue 10)', () => {
     vi.advanceTimersByTime(NAVIGATION_SETTLE_MS - 1);
     expect(p.read).toHaveLength(1);
     vi.advanceTimersByTime(1);
-    expect(p.read).toEqual(['https://www.youtube.com/shorts/Sh000000200', 'https://www.youtube.com/shorts/Sh000000201']);
+    expect(p.read).toEqual([
+      'https://www.youtube.com/shorts/Sh000000200',
+      'https://www.youtube.com/shorts/Sh000000201',
+    ]);
   });
 
   it('a Short is read once it has been active a moment; swiping on before that reads only the next', () => {
