@@ -1,7 +1,9 @@
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { preparedOnce } from '../../../server/db/connect';
+import { EVENT_COLUMNS, sqliteInsertSql } from '../../../server/core/events';
+import { openDatabase, preparedOnce } from '../../../server/db/connect';
+import type { EventsTable } from '../../../server/db/types';
 
 interface Tables {
   t: { id: number; v: string };
@@ -58,5 +60,21 @@ describe('the SQLite connection keeps statements prepared', () => {
       'select 3 as n',
       'select 2 as n',
     ]);
+  });
+});
+
+describe('the SQLite events insert', () => {
+  it.each([1, 2, 500])('of %i rows is the statement Kysely would build for them', (n) => {
+    const db = openDatabase({ kind: 'sqlite', path: ':memory:' });
+    const row = Object.fromEntries(EVENT_COLUMNS.map((c) => [c, 'x'])) as unknown as EventsTable;
+    const built = db
+      .insertInto('events')
+      .values(Array.from({ length: n }, () => row))
+      .onConflict((oc) => oc.column('id').doNothing())
+      .returning('id')
+      .compile();
+    expect(sqliteInsertSql(n)).toBe(built.sql);
+    expect(built.parameters).toHaveLength(n * EVENT_COLUMNS.length);
+    void db.destroy();
   });
 });
