@@ -178,6 +178,7 @@ export async function startContentApp(
   const reads = createNavigationReads({
     href: () => location.href,
     ...(adapter.readAfterDwell ? { readAfterDwell: adapter.readAfterDwell } : {}),
+    listen: (on) => listenToNavigation(on),
     read: () => {
       watcher.rescan();
       updateContext();
@@ -368,12 +369,20 @@ export async function startContentApp(
   // parses a URL and dispatches an event of its own (issue 10: ~0.1 ms per Short swiped).
   ctx.addEventListener(window, 'popstate', onNavigate);
   const nav = (window as { navigation?: EventTarget }).navigation;
-  if (nav) ctx.addEventListener(nav, 'navigatesuccess', onNavigate);
-  else ctx.addEventListener(window, 'wxt:locationchange', onNavigate);
+  if (!nav) ctx.addEventListener(window, 'wxt:locationchange', onNavigate);
   // The new page has rendered (same URL as the navigation that started it): read it again.
-  for (const type of adapter.navigationEvents ?? []) {
-    ctx.addEventListener(document as EventTarget, type, () => reads.rendered());
+  const onRendered = () => reads.rendered();
+  // Off while a Short waits its moment: the reads look at the URL once a moment instead (issue 10).
+  let listening = false;
+  function listenToNavigation(on: boolean): void {
+    if (on === listening || (on && ctx.isInvalid)) return;
+    listening = on;
+    const method = on ? 'addEventListener' : 'removeEventListener';
+    nav?.[method]('navigatesuccess', onNavigate);
+    for (const type of adapter.navigationEvents ?? []) document[method](type, onRendered);
   }
+  listenToNavigation(true);
+  ctx.onInvalidated(() => listenToNavigation(false));
   ctx.addEventListener(window, 'resize', dock);
   // The first read is at once: the sidebar should show the thread as soon as it can, and its first
   // render already shows it (the core's first paint is up until then; lib/content/first-paint.ts).

@@ -25,6 +25,13 @@ export interface NavigationReadsOptions {
   /** Pages read only after the viewer has stayed a moment (a Short), from the raw href. */
   readAfterDwell?(href: string): boolean;
   now?: () => number;
+  /**
+   * Stops (false) and restarts (true) the navigation listeners. Given, a Short or a burst waiting its
+   * moment is followed by looking at the URL once a moment rather than by hearing every swipe (issue
+   * 10: each navigatesuccess and yt-navigate-finish delivered into the isolated world cost ~20 µs, the
+   * largest part of a swipe's cost); the page is read once the URL held for a whole moment.
+   */
+  listen?(on: boolean): void;
 }
 
 export interface NavigationReads {
@@ -50,9 +57,12 @@ export function createNavigationReads(options: NavigationReadsOptions): Navigati
   /** The read may not run before this; each navigation of a burst moves it, the one timer catches up. */
   let settleAt = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  /** Not listening while a moment is waited (options.listen): the URL at the moment's start. */
+  let polling = false;
+  let polledHref = '';
 
-  const read = () => {
-    readHref = options.href();
+  const read = (href: string) => {
+    readHref = href;
     renderedSince = false;
     options.read();
   };
@@ -62,9 +72,23 @@ export function createNavigationReads(options: NavigationReadsOptions): Navigati
       timer = setTimeout(run, wait);
       return;
     }
+    const href = options.href();
+    if (polling && href !== polledHref) {
+      // Still swiping: the moment starts again at this URL.
+      polledHref = href;
+      lastHref = href;
+      lastAt = now();
+      settleAt = lastAt + NAVIGATION_SETTLE_MS;
+      timer = setTimeout(run, NAVIGATION_SETTLE_MS);
+      return;
+    }
     timer = undefined;
+    if (polling) {
+      polling = false;
+      options.listen?.(true);
+    }
     // A rendered page is read even at the same URL: its markup is new.
-    if (renderedSince || options.href() !== readHref) read();
+    if (renderedSince || href !== readHref) read(href);
   };
   const schedule = (href: string) => {
     const at = now();
@@ -77,6 +101,13 @@ export function createNavigationReads(options: NavigationReadsOptions): Navigati
     }
     // One timer per burst, not a clear and a set per navigation event (three per Short swiped).
     timer ??= setTimeout(run, Math.max(0, settleAt - at));
+    if (settleAt > at && options.listen && !polling) {
+      polling = true;
+      polledHref = href;
+      // What renders meanwhile goes unheard: the read reads the page as new.
+      renderedSince = true;
+      options.listen(false);
+    }
   };
 
   return {
@@ -102,7 +133,7 @@ export function createNavigationReads(options: NavigationReadsOptions): Navigati
     readNow() {
       lastHref = options.href();
       lastAt = now();
-      read();
+      read(lastHref);
     },
     pending: () => timer !== undefined,
     dispose() {

@@ -84,6 +84,55 @@ describe('page reads after client-side navigation (issue 10)', () => {
     ]);
   });
 
+  it('stops listening while a Short waits its moment, looks at the URL once a moment, and reads where it held', () => {
+    let href = 'https://www.youtube.com/shorts/Sh000000000';
+    let listening = true;
+    let delivered = 0;
+    const read: string[] = [];
+    const reads = createNavigationReads({
+      href: () => href,
+      readAfterDwell: (h) => new URL(h).pathname.startsWith('/shorts/'),
+      read: () => read.push(href),
+      now: () => Date.now(),
+      listen: (on) => {
+        listening = on;
+      },
+    });
+    reads.readNow();
+    read.length = 0;
+    // navigatesuccess and yt-navigate-finish reach the reads only while it listens.
+    const swipe = (i: number) => {
+      href = `https://www.youtube.com/shorts/Sh${String(i).padStart(9, '0')}`;
+      if (!listening) return;
+      delivered += 2;
+      reads.navigated();
+      reads.rendered();
+    };
+    for (let i = 1; i <= 200; i++) {
+      swipe(i);
+      vi.advanceTimersByTime(16);
+    }
+    // Before, every swipe's two events were delivered (400), each a call into the isolated world.
+    expect(delivered).toBe(2);
+    expect(read).toEqual([]);
+    // The URL held a whole moment: read once, listening again.
+    vi.advanceTimersByTime(2 * NAVIGATION_SETTLE_MS);
+    expect(read).toEqual(['https://www.youtube.com/shorts/Sh000000200']);
+    expect(listening).toBe(true);
+    expect(reads.pending()).toBe(false);
+    // The next swipe waits its own moment, and is read once.
+    vi.advanceTimersByTime(2_000);
+    swipe(201);
+    vi.advanceTimersByTime(NAVIGATION_SETTLE_MS - 1);
+    expect(read).toHaveLength(1);
+    vi.advanceTimersByTime(NAVIGATION_SETTLE_MS + 1);
+    expect(read).toEqual([
+      'https://www.youtube.com/shorts/Sh000000200',
+      'https://www.youtube.com/shorts/Sh000000201',
+    ]);
+    expect(listening).toBe(true);
+  });
+
   it('a Short is read once it has been active a moment; swiping on before that reads only the next', () => {
     const p = page('https://www.youtube.com/shorts/Sh000000000');
     p.go('https://www.youtube.com/shorts/ShAAAAAAAAA');
