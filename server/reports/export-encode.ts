@@ -31,13 +31,19 @@ export interface TextEncoding {
   names: readonly (readonly [string, string])[];
 }
 
-/** Encodes page after page of one export; the zone's offset cache lives as long as the export. */
-export function pageEncoder(o: TextEncoding): (rows: readonly StoredValues[]) => string {
+/** Encodes row after row of one export; the zone's offset cache lives as long as the export. */
+export function rowEncoder(o: TextEncoding): (row: StoredValues) => string {
   const names = new Map(o.names);
   const time = zoneFormatter(o.tz);
+  return (v) => encodeExportedEvent(exportedEvent(v, names), time, o.format);
+}
+
+/** Encodes page after page of one export (see rowEncoder). */
+export function pageEncoder(o: TextEncoding): (rows: readonly StoredValues[]) => string {
+  const encode = rowEncoder(o);
   return (rows) => {
     let text = '';
-    for (const v of rows) text += encodeExportedEvent(exportedEvent(v, names), time, o.format);
+    for (const v of rows) text += encode(v);
     return text;
   };
 }
