@@ -24,9 +24,12 @@ import type { Statement, TextExportSpec } from '../reports/export-query';
  * page only when the socket took the last one (see server/routes/export.ts).
  */
 
-/** One page read and encoded: its text, how many rows it had, and its last row (the next page's cursor). */
+/**
+ * One page read: its text (encoded when asked for: SQLite's page is encoded after the next page was
+ * read, as before), how many rows it had, and its last row (the next page's cursor).
+ */
 export interface EncodedPage {
-  text: string;
+  text(): string;
   rows: number;
   last: StoredValues | undefined;
 }
@@ -37,14 +40,20 @@ export type PageReader = (
   encode: (row: StoredValues) => string,
 ) => Promise<EncodedPage> | EncodedPage;
 
-/** A page of rows already read (SQLite answers a page at once) as an encoded page. */
+/** A page of rows already read (SQLite answers a page at once), encoded when its text is asked for. */
 export function encodeRows(
   rows: readonly StoredValues[],
   encode: (row: StoredValues) => string,
 ): EncodedPage {
-  let text = '';
-  for (const v of rows) text += encode(v);
-  return { text, rows: rows.length, last: rows.at(-1) };
+  return {
+    text: () => {
+      let text = '';
+      for (const v of rows) text += encode(v);
+      return text;
+    },
+    rows: rows.length,
+    last: rows.at(-1),
+  };
 }
 
 /** Lets timers and other requests run between pages: a synchronous SQLite page never yields by itself. */
@@ -75,7 +84,7 @@ export async function* pagedText(spec: TextExportSpec, read: PageReader): AsyncG
       ahead = undefined;
       if (page.last && page.rows >= spec.pageSize)
         ahead = Promise.resolve(read(pageStatement(spec, page.last), encode));
-      if (page.rows > 0) yield utf8.encode(page.text);
+      if (page.rows > 0) yield utf8.encode(page.text());
     }
   } finally {
     // The client went away with a page on its way: nobody will read its answer or its error.
@@ -167,7 +176,7 @@ export function postgresPage(
       last = row;
     });
     query.on('error', reject);
-    query.on('end', () => (failed ? reject(failed) : resolve({ text, rows, last })));
+    query.on('end', () => (failed ? reject(failed) : resolve({ text: () => text, rows, last })));
     client.query(query);
   });
 }
