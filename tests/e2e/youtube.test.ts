@@ -115,6 +115,46 @@ describe('the sidebar on youtube.com', () => {
     await expect.poll(() => page.getByTestId('rt-sidebar').getAttribute('data-theme')).toBe('light');
   });
 
+  it('follows the Short the viewer stops on after a burst of swipes, and the one swiped back to', async () => {
+    await page.goto(FIXTURE.shorts.url);
+    await expect.poll(() => thread(page).innerText()).toContain(FIXTURE.shorts.title);
+    // YouTube's swipe: the feed grows a reel, is-active moves to it, the URL changes and the page says so.
+    const swipe = (n: number, title: string, channel: string) =>
+      page.evaluate(
+        ({ n, title, channel, from }) => {
+          const feed = document.querySelector('ytd-reel-video-renderer[is-active]')?.parentElement;
+          const active = feed?.querySelector('ytd-reel-video-renderer[is-active]');
+          if (!feed || !active) throw new Error('no active Short');
+          let reel = feed.querySelector(`ytd-reel-video-renderer[data-swipe="${n}"]`);
+          if (!reel) {
+            const holder = document.createElement('template');
+            holder.innerHTML = (feed.querySelector('ytd-reel-video-renderer') as Element).outerHTML
+              .replace(/\sis-active=""/, '')
+              .replaceAll(from.title, title)
+              .replaceAll(from.channel, channel);
+            reel = holder.content.firstElementChild as Element;
+            reel.setAttribute('data-swipe', String(n));
+            feed.append(reel);
+          }
+          active.removeAttribute('is-active');
+          reel.setAttribute('is-active', '');
+          history.pushState({}, '', `/shorts/Sh0rtSwipe${n}`);
+          document.dispatchEvent(new CustomEvent('yt-navigate-finish', { bubbles: true }));
+        },
+        { n, title, channel, from: { title: FIXTURE.shorts.title, channel: FIXTURE.shorts.channel } },
+      );
+    // Three swipes in a burst: the sidebar shows where the viewer stopped, not the Shorts passed over.
+    await swipe(1, 'Passed over one', '@PassedOne');
+    await swipe(2, 'Passed over two', '@PassedTwo');
+    await swipe(3, 'Card blocked at the airport', '@TravelNotes');
+    await expect.poll(() => thread(page).innerText()).toContain('Card blocked at the airport');
+    expect(await thread(page).innerText()).toContain('@TravelNotes');
+    // A swipe back to one passed over shows it.
+    await swipe(1, 'Passed over one', '@PassedOne');
+    await expect.poll(() => thread(page).innerText()).toContain('Passed over one');
+    expect(await thread(page).innerText()).not.toContain('Card blocked at the airport');
+  });
+
   it('tracks a video from the sidebar and flags it, with a badge under its title', async () => {
     await page.goto(FIXTURE.watch2.url);
     await expect.poll(() => thread(page).innerText()).toContain(FIXTURE.watch2.channel);
