@@ -47,7 +47,8 @@ describe('createYoutubeWatcher', () => {
   let signals: DomSignal[];
   let errors: unknown[];
 
-  const start = (name: string, url: string) => {
+  /** `url` is the page's URL, or where it is now for a test that moves it. */
+  const start = (name: string, url: string | (() => string)) => {
     mount(name);
     time = manualClock();
     posts = [];
@@ -60,7 +61,13 @@ describe('createYoutubeWatcher', () => {
         onDomSignal: (s) => signals.push(s),
         onError: (e) => errors.push(e),
       },
-      { likeSettleMs: 0, submitWindowMs: 400, url: () => new URL(url), now: time.now, timers: time.timers },
+      {
+        likeSettleMs: 0,
+        submitWindowMs: 400,
+        url: () => new URL(typeof url === 'string' ? url : url()),
+        now: time.now,
+        timers: time.timers,
+      },
     );
   };
   afterEach(() => {
@@ -262,18 +269,10 @@ describe('createYoutubeWatcher', () => {
 
   it('a swipe to a Short the feed just appended is left to the rescan on its way, and read by it (issue 10)', async () => {
     let url: string = FIXTURE.shorts.url;
-    mount('shorts.html');
-    time = manualClock();
-    posts = [];
-    signals = [];
-    errors = [];
-    watcher = createYoutubeWatcher(
-      document,
-      { onPost: (el, info) => posts.push([el, info]), onError: (e) => errors.push(e) },
-      { likeSettleMs: 0, url: () => new URL(url), now: time.now, timers: time.timers },
-    );
+    start('shorts.html', () => url);
+    const watching = watcher as YoutubeWatcher;
     let waiting = true;
-    watcher.rescanWaiting(() => waiting);
+    watching.rescanWaiting(() => waiting);
     const active = first(document, 'ytd-reel-video-renderer[is-active]');
     // The bench's swipe: the feed appends the next reels, the next one becomes active, the URL moves.
     const swipe = (id: string) => {
@@ -295,7 +294,7 @@ describe('createYoutubeWatcher', () => {
     wholeDocumentFirst.mockRestore();
     // The viewer stayed: the app's read rescans and reports the Short they are on.
     waiting = false;
-    watcher.rescan();
+    watching.rescan();
     expect(posts.map(([, p]) => p.id)).toEqual([FIXTURE.shorts.videoId, 'ShAAAAAAAAA']);
     // No read waiting (a Short reached otherwise): the appended active Short is read at once, as before.
     swipe('ShBBBBBBBBB');
