@@ -15,6 +15,7 @@ import type { AuthFailureLimitOptions, RateLimitOptions } from '../../../server/
 import { type DatabaseTarget, openDatabase } from '../../../server/db/connect';
 import { migrateToLatest } from '../../../server/db/migrate';
 import type { Db } from '../../../server/db/types';
+import { type RunningServer, startServer } from '../../../server/server';
 
 /** Postgres runs too when a URL is given; `.ci/run` sets it so CI always covers both dialects. */
 export const PG_URL =
@@ -27,6 +28,18 @@ export interface TestDatabase {
   /** Postgres: the throwaway schema this run lives in. */
   schema?: string;
   cleanup(): Promise<void>;
+}
+
+/** The real server, listening on a free local port over a test database, without rate limits or logs. */
+export function listenOn(database: Pick<TestDatabase, 'target' | 'schema'>): Promise<RunningServer> {
+  return startServer({
+    database: database.target,
+    schema: database.schema,
+    port: 0,
+    host: '127.0.0.1',
+    rateLimit: false,
+    log: () => {},
+  });
 }
 
 export interface Backend {

@@ -15,8 +15,8 @@ import { openSqliteReader } from '../../../server/db/sqlite-reader';
 import type { Db, EventsTable } from '../../../server/db/types';
 import { conversationKey } from '../../../server/reports/conversation';
 import { explainExport, exportPage, planShape } from '../../../server/reports/export-query';
-import { type RunningServer, startServer } from '../../../server/server';
-import { backends, makeEvent, PG_URL, type TestDatabase } from './helpers';
+import type { RunningServer } from '../../../server/server';
+import { backends, listenOn, makeEvent, PG_URL, type TestDatabase } from './helpers';
 
 // A read that takes a while on any machine: a few million rows of a recursive counter.
 const SLOW_READ = sql<{
@@ -226,14 +226,7 @@ describe.each(backends.filter((b) => b.name === 'postgres'))(
 
     it('answers /health and a member’s POST /events while a dozen report requests wait on their reads', async () => {
       database = await postgres.open({ migrate: false });
-      server = await startServer({
-        database: database.target,
-        schema: database.schema,
-        port: 0,
-        host: '127.0.0.1',
-        rateLimit: false,
-        log: () => {},
-      });
+      server = await listenOn(database);
       const lead = { authorization: `Bearer ${server.adminToken}` };
       const member = await fetch(`${server.url}/api/v1/members`, {
         method: 'POST',

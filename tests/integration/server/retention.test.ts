@@ -10,8 +10,7 @@ import type { TrackedThread } from '../../../lib/schemas/thread';
 import { ingestMentions } from '../../../server/core/mentions';
 import { applyRetention, REMOVED_AUTHOR } from '../../../server/core/retention';
 import { publishVersion } from '../../../server/core/versioned';
-import { startServer } from '../../../server/server';
-import { backends, setupApi, type TestApi } from './helpers';
+import { backends, listenOn, setupApi, type TestApi } from './helpers';
 import { publishTerms, TERMS, xMention } from './mentions-fixtures';
 
 const OLD = '2026-05-01T10:00:00.000Z';
@@ -163,14 +162,7 @@ describe.each(backends)('retention on start on $name', (backend) => {
       });
       const m = xMention({ postedAt: '2020-01-01T00:00:00.000Z', seenAt: '2020-01-01T01:00:00.000Z' });
       await ingestMentions(database.db, [CapturedMentionSchema.parse(m)], '2020-01-01T01:00:00.000Z');
-      const server = await startServer({
-        database: database.target,
-        schema: database.schema,
-        port: 0,
-        host: '127.0.0.1',
-        rateLimit: false,
-        log: () => {},
-      });
+      const server = await listenOn(database);
       await server.close();
       // The test's own connection reads what the server left behind.
       const row = await database.db
