@@ -1,6 +1,6 @@
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { rowEncoder, type StoredValues } from '../reports/export-encode';
+import { encodePage, rowEncoder, type StoredValues } from '../reports/export-encode';
 import type { Statement, TextExportSpec } from '../reports/export-query';
 
 /*
@@ -46,11 +46,7 @@ export function encodeRows(
   encode: (row: StoredValues) => string,
 ): EncodedPage {
   return {
-    text: () => {
-      let text = '';
-      for (const v of rows) text += encode(v);
-      return text;
-    },
+    text: () => encodePage(rows, encode),
     rows: rows.length,
     last: rows.at(-1),
   };

@@ -38,12 +38,15 @@ export function rowEncoder(o: TextEncoding): (row: StoredValues) => string {
   return (v) => encodeExportedEvent(exportedEvent(v, names), time, o.format);
 }
 
+/** One page's text: each row through `encode`, in order. */
+export function encodePage(rows: readonly StoredValues[], encode: (row: StoredValues) => string): string {
+  let text = '';
+  for (const v of rows) text += encode(v);
+  return text;
+}
+
 /** Encodes page after page of one export (see rowEncoder). */
 export function pageEncoder(o: TextEncoding): (rows: readonly StoredValues[]) => string {
   const encode = rowEncoder(o);
-  return (rows) => {
-    let text = '';
-    for (const v of rows) text += encode(v);
-    return text;
-  };
+  return (rows) => encodePage(rows, encode);
 }
